@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
+import {IBatches, BatchStatus, BatchView, ContributionStatus, ContributionView, Usage} from "../interfaces/IBatches.sol";
+import {DealKey} from "../types/DealKey.sol";
+import {DealId, BatchId, TaskId} from "../types/Ids.sol";
+import {Consensus} from "../libraries/Consensus.sol";
+import {ResultHashing} from "../libraries/ResultHashing.sol";
+import {TaskBitmap} from "../libraries/TaskBitmap.sol";
+import {Payouts} from "./Payouts.sol";
+
+/// @title Batches module: Proof-of-Contribution over bags of tasks (P1-P6).
+/// @notice contribute -> (consensus) -> reveal -> finalize -> settle, or pushResult for trust <= 1,
+/// or claim after the deal's deadline. The lifecycle table is in docs/protocol.md.
+abstract contract Batches is Payouts, ReentrancyGuardTransient {
+    using TaskBitmap for mapping(uint256 => uint256);
+
+    /// @dev Where a call about a batch starts: the deal is known and the range inside its bag.
+    function _open(DealKey calldata key, uint32 first, uint32 count) private view returns (DealId dealId, BatchId batchId) {
+        dealId = _requireDeal(key);
+        if (count == 0 || uint256(first) + count > key.volume) revert BatchOutOfRange(dealId, first, count, key.volume);
+        batchId = ResultHashing.batchId(dealId, first, count);
+    }
+
+    function _deadline(DealKey calldata key) private pure returns (uint256) {
+        return key.startTime + uint256(key.timeRef) * DEADLINE_RATIO;
+    }
+
+    /// @dev The deal's scheduler signed keccak256(abi.encode(batchId, worker)) (EIP-191), or is the caller.
+    function _requireAuthorized(DealKey calldata key, BatchId batchId, bytes calldata authorization) private view {
+        if (msg.sender == key.scheduler) return;
+        bytes32 digest = MessageHashUtils.toEthSignedMessageHash(keccak256(abi.encode(batchId, msg.sender)));
+        (address signer,,) = ECDSA.tryRecoverCalldata(digest, authorization);
+        if (signer != key.scheduler) revert ContributionUnauthorized(batchId, msg.sender, signer, key.scheduler);
+    }
+
+    /// @inheritdoc IBatches
+    function contribute(
+        DealKey calldata key,
+        uint32 first,
+        uint32 count,
+        bytes32 resultHash,
+        bytes32 resultSeal,
+        bytes calldata authorization
+    ) external {
+        (DealId dealId, BatchId batchId) = _open(key, first, count);
+        Batch storage batch = _admit(key, batchId, authorization);
+        uint32 w = weightOf(msg.sender);
+        _lock(msg.sender, uint256(count) * key.workerStake);
+        _store().contributions[batchId][msg.sender] =
+            Contribution(resultHash, bytes24(resultSeal), ContributionStatus.Contributed, w);
+        _store().contributors[batchId][batch.contributors] = msg.sender;
+        (batch.contributors, batch.status) = (batch.contributors + 1, BatchStatus.Active);
+        emit BatchContributed(batchId, dealId, msg.sender, first, count, resultHash, w);
+        _tally(key, batchId, batch, resultHash, w);
+    }
+
+    /// @dev Checks that the caller may contribute to the batch now.
+    function _admit(DealKey calldata key, BatchId batchId, bytes calldata authorization) private view returns (Batch storage batch) {
+        batch = _store().batches[batchId];
+        _requireStatus(batchId, batch, _bit(BatchStatus.None) | _bit(BatchStatus.Active));
+        if (block.timestamp >= _deadline(key)) revert BatchDeadlinePassed(batchId, _deadline(key));
+        if (_store().contributions[batchId][msg.sender].status != ContributionStatus.None) {
+            revert ContributionDuplicate(batchId, msg.sender);
+        }
+        if (batch.contributors >= MAX_CONTRIBUTORS) revert BatchTooManyContributors(batchId, MAX_CONTRIBUTORS);
+        _requireAuthorized(key, batchId, authorization);
+    }
+
+    /// @dev Adds a vote to its result group; moves the batch to Revealing when consensus is reached.
+    function _tally(DealKey calldata key, BatchId batchId, Batch storage batch, bytes32 resultHash, uint32 w) private {
+        (uint256 group, uint256 delta) = Consensus.addVote(_store().groups[batchId][resultHash], w);
+        _store().groups[batchId][resultHash] = group;
+        // sum <= MAX_CONTRIBUTORS groups of products of at most 32 weights <= 8: below 2^96.
+        batch.sum += uint128(delta);
+        if (Consensus.reached(group, batch.sum, key.trust)) {
+            uint256 due = block.timestamp + uint256(key.timeRef) * REVEAL_RATIO;
+            uint40 revealDeadline = uint40(due < _deadline(key) ? due : _deadline(key));
+            (batch.status, batch.consensusHash, batch.revealDeadline) = (BatchStatus.Revealing, resultHash, revealDeadline);
+            emit BatchConsensusReached(batchId, resultHash, revealDeadline);
+        }
+    }
+
+    /// @inheritdoc IBatches
+    function reveal(DealKey calldata key, uint32 first, uint32 count, bytes32 resultRoot, bytes32 salt, Usage calldata usage)
+        external
+    {
+        (, BatchId batchId) = _open(key, first, count);
+        Batch storage batch = _store().batches[batchId];
+        _requireStatus(batchId, batch, _bit(BatchStatus.Revealing));
+        if (block.timestamp > batch.revealDeadline) revert BatchDeadlinePassed(batchId, batch.revealDeadline);
+        Contribution storage c = _store().contributions[batchId][msg.sender];
+        if (c.status != ContributionStatus.Contributed || c.resultHash != batch.consensusHash) {
+            revert ContributionNotFound(batchId, msg.sender);
+        }
+        if (
+            ResultHashing.resultHash(batchId, resultRoot) != c.resultHash
+                || ResultHashing.resultSeal(msg.sender, batchId, resultRoot, salt) != c.seal
+        ) revert ContributionRevealMismatch(batchId, msg.sender);
+
+        c.status = ContributionStatus.Revealed;
+        batch.revealed += 1;
+        if (batch.root == bytes32(0)) batch.root = resultRoot;
+        emit BatchRevealed(batchId, msg.sender, resultRoot, usage);
+    }
+
+    /// @inheritdoc IBatches
+    function finalize(DealKey calldata key, uint32 first, uint32 count) external nonReentrant {
+        (DealId dealId, BatchId batchId) = _open(key, first, count);
+        Batch storage batch = _store().batches[batchId];
+        _requireStatus(batchId, batch, _bit(BatchStatus.Revealing));
+        (uint256 members, uint256 revealedGroup) = _revealedGroup(batchId, batch);
+        if (batch.revealed < members && block.timestamp <= batch.revealDeadline) {
+            revert BatchRevealPending(batchId, batch.revealDeadline);
+        }
+        uint256 others = batch.sum - _store().groups[batchId][batch.consensusHash];
+        if (!Consensus.reached(revealedGroup, revealedGroup + others, key.trust)) revert BatchConsensusNotMet(batchId);
+        _markSettled(dealId, first, count);
+        _finalized(key, dealId, batchId, batch, first, count);
+    }
+
+    /// @inheritdoc IBatches
+    function reopen(DealKey calldata key, uint32 first, uint32 count) external {
+        (, BatchId batchId) = _open(key, first, count);
+        Batch storage batch = _store().batches[batchId];
+        _requireStatus(batchId, batch, _bit(BatchStatus.Revealing));
+        if (block.timestamp <= batch.revealDeadline) revert BatchRevealPending(batchId, batch.revealDeadline);
+        bytes32 chosen = batch.consensusHash;
+        (, uint256 revealedGroup) = _revealedGroup(batchId, batch);
+        uint256 others = batch.sum - _store().groups[batchId][chosen];
+        if (Consensus.reached(revealedGroup, revealedGroup + others, key.trust)) {
+            revert BatchUnexpectedStatus(batchId, batch.status, 0); // it can be finalized instead
+        }
+        uint256 rejected;
+        for (uint256 i; i < batch.contributors; ++i) {
+            Contribution storage c = _store().contributions[batchId][_store().contributors[batchId][i]];
+            if (c.status == ContributionStatus.Contributed && c.resultHash == chosen) {
+                c.status = ContributionStatus.Rejected;
+                ++rejected;
+            }
+        }
+        _store().groups[batchId][chosen] = revealedGroup;
+        batch.sum = uint128(others + revealedGroup);
+        (batch.status, batch.consensusHash, batch.revealDeadline) = (BatchStatus.Active, bytes32(0), 0);
+        emit BatchReopened(batchId, rejected);
+    }
+
+    /// @inheritdoc IBatches
+    function pushResult(
+        DealKey calldata key,
+        uint32 first,
+        uint32 count,
+        bytes32 resultRoot,
+        Usage calldata usage,
+        bytes calldata authorization
+    ) external nonReentrant {
+        (DealId dealId, BatchId batchId) = _open(key, first, count);
+        if (key.trust > 1) revert BatchConsensusRequired(dealId, key.trust);
+        Batch storage batch = _store().batches[batchId];
+        _requireStatus(batchId, batch, _bit(BatchStatus.None));
+        if (block.timestamp >= _deadline(key)) revert BatchDeadlinePassed(batchId, _deadline(key));
+        _requireAuthorized(key, batchId, authorization);
+        _markSettled(dealId, first, count);
+
+        _store().contributors[batchId][0] = msg.sender;
+        (batch.contributors, batch.revealed, batch.pushed, batch.root) = (1, 1, true, resultRoot);
+        emit BatchRevealed(batchId, msg.sender, resultRoot, usage);
+        _finalized(key, dealId, batchId, batch, first, count);
+    }
+
+    /// @inheritdoc IBatches
+    function settle(DealKey calldata key, uint32[] calldata firsts, uint32[] calldata counts) external nonReentrant {
+        for (uint256 i; i < firsts.length; ++i) {
+            (DealId dealId, BatchId batchId) = _open(key, firsts[i], counts[i]);
+            Batch storage batch = _store().batches[batchId];
+            _requireStatus(batchId, batch, _bit(BatchStatus.Finalized));
+            if (block.timestamp < batch.releaseAt) revert BatchWindowOpen(batchId, batch.releaseAt);
+            _settle(key, dealId, batchId, firsts[i], counts[i]);
+        }
+    }
+
+    /// @inheritdoc IBatches
+    function overturn(DealKey calldata key, uint32 first, uint32 count, bytes32 evidence) external nonReentrant {
+        if (msg.sender != _config().checker) revert CheckerUnauthorized(msg.sender);
+        (DealId dealId, BatchId batchId) = _open(key, first, count);
+        Batch storage batch = _store().batches[batchId];
+        _requireStatus(batchId, batch, _bit(BatchStatus.Finalized));
+        if (block.timestamp >= batch.releaseAt) revert BatchWindowClosed(batchId, batch.releaseAt);
+        batch.status = BatchStatus.Overturned;
+        _overturnPayout(key, batchId, count);
+        emit BatchOverturned(batchId, dealId, msg.sender, evidence);
+    }
+
+    /// @inheritdoc IBatches
+    function claim(DealKey calldata key, uint32 first, uint32 count) external nonReentrant {
+        (DealId dealId, BatchId batchId) = _open(key, first, count);
+        if (block.timestamp < _deadline(key)) revert BatchDeadlineNotReached(dealId, _deadline(key));
+        Batch storage batch = _store().batches[batchId];
+        BatchStatus status = batch.status;
+        bool open = status == BatchStatus.Active || status == BatchStatus.Revealing;
+        uint256 refunded = _store().settled[dealId].setMissing(first, count);
+        if (refunded == 0 && !open) revert TaskAlreadySettled(dealId, first);
+        if (open) {
+            batch.status = BatchStatus.Claimed;
+            _releaseContributions(key, batchId, count, status == BatchStatus.Revealing);
+        }
+        _unlock(key.requester, refunded * _taskPrice(key));
+        uint256 poolStake = _poolStake(key, refunded);
+        _seize(key.poolOwner, poolStake);
+        _credit(key.requester, poolStake);
+        emit TasksClaimed(dealId, first, count, refunded);
+    }
+
+    /// @inheritdoc IBatches
+    function deliverCallback(
+        DealKey calldata key,
+        uint32 first,
+        uint32 count,
+        uint32 index,
+        bytes32 digest,
+        bytes32[] calldata proof
+    ) external nonReentrant {
+        (DealId dealId, BatchId batchId) = _open(key, first, count);
+        Batch storage batch = _store().batches[batchId];
+        _requireStatus(batchId, batch, _bit(BatchStatus.Settled));
+        if (!ResultHashing.verify(batch.root, first, count, index, digest, proof)) {
+            revert BatchResultProofInvalid(batchId, index, digest);
+        }
+        TaskId taskId = ResultHashing.taskId(dealId, index);
+        // A single-task batch delivered at settlement; others once each, marked before the call.
+        if (count == 1 || _store().callbackDelivered[taskId]) revert CallbackAlreadyDelivered(taskId);
+        _store().callbackDelivered[taskId] = true;
+        if (key.callback != address(0)) _deliver(key.callback, taskId, digest);
+    }
+
+    /// @dev Group value of the revealed members of the chosen group, and how many members it has.
+    function _revealedGroup(BatchId batchId, Batch storage batch) private view returns (uint256 members, uint256 group) {
+        bytes32 chosen = batch.consensusHash;
+        for (uint256 i; i < batch.contributors; ++i) {
+            Contribution storage c = _store().contributions[batchId][_store().contributors[batchId][i]];
+            if (c.resultHash != chosen || c.status == ContributionStatus.Rejected) continue;
+            ++members;
+            if (c.status == ContributionStatus.Revealed) (group,) = Consensus.addVote(group, c.weight);
+        }
+    }
+
+    function _markSettled(DealId dealId, uint256 first, uint256 count) private {
+        (bool ok, uint256 clash) = _store().settled[dealId].setAll(first, count);
+        if (!ok) revert TaskAlreadySettled(dealId, clash);
+    }
+
+    /// @dev Marks the batch Finalized and settles it now when the rollback window is 0.
+    function _finalized(DealKey calldata key, DealId dealId, BatchId batchId, Batch storage batch, uint256 first, uint256 count)
+        private
+    {
+        uint40 releaseAt = uint40(block.timestamp + _config().rollbackWindow);
+        (batch.status, batch.releaseAt) = (BatchStatus.Finalized, releaseAt);
+        emit BatchFinalized(batchId, dealId, uint32(first), uint32(count), batch.root);
+        if (releaseAt == block.timestamp) _settle(key, dealId, batchId, first, count);
+    }
+
+    /// @inheritdoc IBatches
+    function batchIdOf(DealId dealId, uint32 first, uint32 count) external pure returns (BatchId) {
+        return ResultHashing.batchId(dealId, first, count);
+    }
+
+    /// @inheritdoc IBatches
+    function batchStatus(DealKey calldata key, uint32 first, uint32 count) external view returns (BatchStatus) {
+        (, BatchId batchId) = _open(key, first, count);
+        Batch storage batch = _store().batches[batchId];
+        BatchStatus status = batch.status;
+        if ((status == BatchStatus.None || status == BatchStatus.Active || status == BatchStatus.Revealing)
+                && block.timestamp >= _deadline(key)) return BatchStatus.Claimable;
+        if (status == BatchStatus.Finalized && block.timestamp >= batch.releaseAt) return BatchStatus.Settleable;
+        return status;
+    }
+
+    /// @inheritdoc IBatches
+    function batchOf(BatchId batchId) external view returns (BatchView memory) {
+        Batch storage b = _store().batches[batchId];
+        return BatchView(b.status, b.contributors, b.revealed, b.revealDeadline, b.releaseAt, b.sum, b.consensusHash, b.root);
+    }
+
+    /// @inheritdoc IBatches
+    function contributionOf(BatchId batchId, address worker) external view returns (ContributionView memory) {
+        Contribution storage c = _store().contributions[batchId][worker];
+        return ContributionView(c.status, c.weight, c.resultHash, c.seal);
+    }
+
+    /// @inheritdoc IBatches
+    function contributorAt(BatchId batchId, uint256 i) external view returns (address) {
+        return _store().contributors[batchId][i];
+    }
+
+    /// @inheritdoc IBatches
+    function isTaskSettled(DealId dealId, uint256 index) external view returns (bool) {
+        return _store().settled[dealId].get(index);
+    }
+
+    /// @inheritdoc IBatches
+    function verifyTaskResult(BatchId batchId, uint32 first, uint32 count, uint32 index, bytes32 digest, bytes32[] calldata proof)
+        external
+        view
+        returns (bool)
+    {
+        Batch storage batch = _store().batches[batchId];
+        if (batch.status != BatchStatus.Finalized && batch.status != BatchStatus.Settled) return false;
+        return ResultHashing.verify(batch.root, first, count, index, digest, proof);
+    }
+}

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+/// @notice What an app owner offers: runs of app `app` at `price` each.
+/// Restrictions are 0 for "anyone", otherwise the one asset id / address allowed.
+/// `signature` is not part of the EIP-712 struct; empty means "presigned on chain".
+struct AppOrder {
+    uint256 app;
+    uint256 price;
+    uint256 volume;
+    bytes32 tag;
+    uint256 datasetRestrict;
+    uint256 workerpoolRestrict;
+    address requesterRestrict;
+    uint256 expiry;
+    bytes32 salt;
+    bytes signature;
+}
+
+/// @notice What a dataset owner offers: uses of dataset `dataset` at `price` each.
+struct DatasetOrder {
+    uint256 dataset;
+    uint256 price;
+    uint256 volume;
+    bytes32 tag;
+    uint256 appRestrict;
+    uint256 workerpoolRestrict;
+    address requesterRestrict;
+    uint256 expiry;
+    bytes32 salt;
+    bytes signature;
+}
+
+/// @notice What a workerpool sells: `volume` task executions of category `category`
+/// at trust up to `trust`, at `price` each.
+struct WorkerpoolOrder {
+    uint256 workerpool;
+    uint256 price;
+    uint256 volume;
+    bytes32 tag;
+    uint256 category;
+    uint256 trust;
+    uint256 appRestrict;
+    uint256 datasetRestrict;
+    address requesterRestrict;
+    uint256 expiry;
+    bytes32 salt;
+    bytes signature;
+}
+
+/// @notice What a requester buys: `volume` runs of `app` (with `dataset`, 0 for none) on
+/// `workerpool` (0 for any) at most at the max prices. `params` (JSON: args, input files,
+/// result public key) is signed; `callback` (0 for none) receives results on chain.
+struct RequestOrder {
+    uint256 app;
+    uint256 appMaxPrice;
+    uint256 dataset;
+    uint256 datasetMaxPrice;
+    uint256 workerpool;
+    uint256 workerpoolMaxPrice;
+    address requester;
+    uint256 volume;
+    bytes32 tag;
+    uint256 category;
+    uint256 trust;
+    address callback;
+    string params;
+    uint256 expiry;
+    bytes32 salt;
+    bytes signature;
+}
+
+/// @notice Order kinds, for events and errors that concern any order.
+enum OrderKind {
+    App,
+    Dataset,
+    Workerpool,
+    Request
+}

@@ -1,0 +1,173 @@
+/**
+ * The sandbox error vocabulary.
+ *
+ * Every failure is a small subclass of {@link ProofgridError} with a literal
+ * `name` and a stable `code` (equal here), so callers match on strings: errors
+ * cross thread and process boundaries where `instanceof` does not survive.
+ * `kind` says who has to act (the app author, the operator, the platform).
+ */
+
+/** Who must act on an error. */
+export type ErrorKind = 'user' | 'config' | 'abort' | 'timeout' | 'platform' | 'internal'
+
+/** @internal Constructor options shared by every Proofgrid error. */
+export type ProofgridErrorOptions = {
+  code: string
+  kind: ErrorKind
+  details?: Record<string, unknown>
+  metaMessages?: string[]
+  cause?: unknown
+}
+
+/**
+ * Base class of every error thrown by the sandbox.
+ *
+ * @example
+ * import { ProofgridError } from './errors.ts'
+ * try { await pool.run(request) } catch (error) {
+ *   if (error instanceof ProofgridError && error.kind === 'user') console.log(error.shortMessage)
+ * }
+ */
+export class ProofgridError extends Error {
+  override name = 'ProofgridError'
+  readonly shortMessage: string
+  readonly code: string
+  readonly kind: ErrorKind
+  readonly details: Record<string, unknown>
+  readonly metaMessages: string[]
+
+  constructor(shortMessage: string, options: ProofgridErrorOptions) {
+    const hints = options.metaMessages ?? []
+    super([shortMessage, ...hints].join('\n'), { cause: options.cause })
+    this.shortMessage = shortMessage
+    this.code = options.code
+    this.kind = options.kind
+    this.details = options.details ?? {}
+    this.metaMessages = hints
+  }
+
+  /** Follows the `cause` chain; returns the first error matching `fn`, or the deepest one. */
+  walk(fn?: (error: unknown) => boolean): unknown {
+    let current: unknown = this
+    for (;;) {
+      if (fn?.(current)) return current
+      if (!(current instanceof Error) || current.cause === undefined) return fn ? null : current
+      current = current.cause
+    }
+  }
+}
+
+/**
+ * The app ran longer than `limits.timeoutMs` (wall clock); its thread was terminated.
+ * @example
+ * if (error.code === 'SandboxTimeout') console.log(error.details.timeoutMs)
+ */
+export class SandboxTimeoutError extends ProofgridError {
+  override name = 'SandboxTimeout' as const
+  constructor({ timeoutMs }: { timeoutMs: number }) {
+    super(`The app did not finish within ${timeoutMs} ms.`, {
+      code: 'SandboxTimeout',
+      kind: 'timeout',
+      details: { timeoutMs },
+      metaMessages: ['Raise limits.timeoutMs (the task category) or make the app faster.'],
+    })
+  }
+}
+
+/**
+ * The module asked for more linear memory than `limits.memoryMb` allows, at load
+ * time (initial size) or while running (a refused `memory.grow` followed by a trap).
+ * @example
+ * if (error.code === 'SandboxMemoryLimit') console.log(error.details.limitBytes)
+ */
+export class SandboxMemoryLimitError extends ProofgridError {
+  override name = 'SandboxMemoryLimit' as const
+  constructor({ limitBytes, memoryBytes, reason }: { limitBytes: number; memoryBytes: number; reason: string }) {
+    super(`The app needs more than ${limitBytes} bytes of memory: ${reason}.`, {
+      code: 'SandboxMemoryLimit',
+      kind: 'user',
+      details: { limitBytes, memoryBytes },
+      metaMessages: ['Raise limits.memoryMb or reduce the memory the app uses.'],
+    })
+  }
+}
+
+/**
+ * The app wrote more than `limits.maxOutputBytes` (stdout + stderr + files under /out).
+ * @example
+ * if (error.code === 'SandboxOutputLimit') console.log(error.details.writtenBytes)
+ */
+export class SandboxOutputLimitError extends ProofgridError {
+  override name = 'SandboxOutputLimit' as const
+  constructor({ limitBytes, writtenBytes }: { limitBytes: number; writtenBytes: number }) {
+    super(`The app wrote ${writtenBytes} bytes or more; the limit is ${limitBytes}.`, {
+      code: 'SandboxOutputLimit',
+      kind: 'user',
+      details: { limitBytes, writtenBytes },
+    })
+  }
+}
+
+/**
+ * The app trapped (`unreachable`, out-of-bounds access, division by zero, stack overflow).
+ * @example
+ * if (error.code === 'SandboxTrap') console.log(error.details.trap)
+ */
+export class SandboxTrapError extends ProofgridError {
+  override name = 'SandboxTrap' as const
+  constructor({ trap }: { trap: string }) {
+    super(`The app trapped: ${trap}.`, { code: 'SandboxTrap', kind: 'user', details: { trap } })
+  }
+}
+
+/**
+ * The bytes are not a WASI preview1 module the sandbox can run.
+ * @example
+ * if (error.code === 'SandboxInvalidModule') console.log(error.details.reason)
+ */
+export class SandboxInvalidModuleError extends ProofgridError {
+  override name = 'SandboxInvalidModule' as const
+  constructor({ reason, cause }: { reason: string; cause?: unknown }) {
+    super(`Invalid app module: ${reason}.`, { code: 'SandboxInvalidModule', kind: 'user', details: { reason }, cause })
+  }
+}
+
+/**
+ * The request itself is malformed (a bad limit, an input file name escaping /in).
+ * @example
+ * if (error.code === 'SandboxInvalidRequest') console.log(error.details.field)
+ */
+export class SandboxInvalidRequestError extends ProofgridError {
+  override name = 'SandboxInvalidRequest' as const
+  constructor({ field, reason }: { field: string; reason: string }) {
+    super(`Invalid sandbox request: ${field} ${reason}.`, {
+      code: 'SandboxInvalidRequest',
+      kind: 'config',
+      details: { field, reason },
+    })
+  }
+}
+
+/**
+ * A sandbox thread died for a reason other than the app (host out of memory, a bug).
+ * @example
+ * if (error.code === 'SandboxCrashed') retryLater()
+ */
+export class SandboxCrashedError extends ProofgridError {
+  override name = 'SandboxCrashed' as const
+  constructor({ reason, cause }: { reason: string; cause?: unknown }) {
+    super(`A sandbox thread crashed: ${reason}.`, { code: 'SandboxCrashed', kind: 'platform', details: { reason }, cause })
+  }
+}
+
+/**
+ * `run()` was called on, or was queued in, a pool that has been closed.
+ * @example
+ * if (error.code === 'SandboxPoolClosed') return
+ */
+export class SandboxPoolClosedError extends ProofgridError {
+  override name = 'SandboxPoolClosed' as const
+  constructor() {
+    super('The sandbox pool is closed.', { code: 'SandboxPoolClosed', kind: 'abort' })
+  }
+}
