@@ -26,12 +26,12 @@ contract Hub is Deals, Config, IHub {
         AppRegistry apps,
         DatasetRegistry datasets,
         WorkerpoolRegistry workerpools,
-        address poco,
+        address pocoExtension,
         address owner,
         uint64 window
     ) Escrow(token_) Orders(apps, datasets, workerpools) Ownable(owner) {
         if (window > MAX_ROLLBACK_WINDOW) revert ConfigInvalidValue("rollbackWindow", window);
-        _poco = poco;
+        _poco = pocoExtension;
         ConfigStorage storage config = _config();
         (config.rollbackWindow, config.callbackGasLimit) = (window, DEFAULT_CALLBACK_GAS);
     }

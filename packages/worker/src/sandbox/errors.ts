@@ -115,8 +115,8 @@ export class SandboxOutputLimitError extends ProofgridError {
  */
 export class SandboxTrapError extends ProofgridError {
   override name = 'SandboxTrap' as const
-  constructor({ trap }: { trap: string }) {
-    super(`The app trapped: ${trap}.`, { code: 'SandboxTrap', kind: 'user', details: { trap } })
+  constructor({ trap, memoryBytes }: { trap: string; memoryBytes?: number }) {
+    super(`The app trapped: ${trap}.`, { code: 'SandboxTrap', kind: 'user', details: { trap, memoryBytes } })
   }
 }
 
