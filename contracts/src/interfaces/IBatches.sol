@@ -193,7 +193,7 @@ interface IBatches {
     /// @notice The contributor at position `i` of the batch.
     function contributorAt(BatchId batchId, uint256 i) external view returns (address);
     /// @notice Whether task `index` of the deal is settled (paid, refunded or claimed).
-    function isTaskSettled(DealId dealId, uint256 index) external view returns (bool);
+    function isTaskSettled(DealKey calldata key, uint32 index) external view returns (bool);
     /// @notice Whether `digest` is task `index`'s result in the batch's agreed root.
     function verifyTaskResult(BatchId batchId, uint32 first, uint32 count, uint32 index, bytes32 digest, bytes32[] calldata proof)
         external

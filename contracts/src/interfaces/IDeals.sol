@@ -53,8 +53,13 @@ interface IDeals {
         RequestOrder calldata requestOrder
     ) external returns (DealId dealId);
 
-    /// @notice Whether `dealId` is a deal this hub opened.
-    function dealExists(DealId dealId) external view returns (bool);
+    /// @notice Whether `key` is a deal this hub opened.
+    function dealExists(DealKey calldata key) external view returns (bool);
+    /// @notice How many of the deal's tasks are settled (paid, refunded or claimed).
+    function settledCountOf(DealKey calldata key) external view returns (uint256);
+    /// @notice Volume of a request order already used by deals (or cancelled). Prefer this to
+    /// consumedOf for request orders: a request filled by a single deal is not written to consumedOf.
+    function requestConsumedOf(bytes32 requestHash, uint256 volume) external view returns (uint256);
     /// @notice The id of a deal key.
     function dealIdOf(DealKey calldata key) external pure returns (DealId);
 }

@@ -3,7 +3,8 @@ pragma solidity ^0.8.28;
 
 /// @title Escrow: the only place Proofgrid holds tokens.
 /// @dev Invariant: token.balanceOf(hub) == Σ balanceOf(a) + Σ lockedOf(a).
-/// Payouts are credited to balances and pulled with `withdraw`, never pushed.
+/// Payouts are credited to balances and pulled with `withdraw`, never pushed. Locks, rewards and
+/// seizures are parts of protocol steps and are told by those steps' events (docs/protocol.md).
 interface IEscrow {
     /// @notice `account` has `balance` free but `needed` is required.
     error EscrowInsufficientBalance(address account, uint256 balance, uint256 needed);
@@ -14,15 +15,6 @@ interface IEscrow {
     event Deposited(address indexed account, uint256 amount);
     /// @notice `amount` tokens left the escrow from `account` to `to`.
     event Withdrawn(address indexed account, address indexed to, uint256 amount);
-    /// @notice `amount` of `account`'s balance was locked (reason: a deal, a stake).
-    event Locked(address indexed account, uint256 amount);
-    /// @notice `amount` of `account`'s locked funds went back to its balance.
-    event Unlocked(address indexed account, uint256 amount);
-    /// @notice `amount` was credited to `account` as a reward or refund.
-    event Rewarded(address indexed account, uint256 amount);
-    /// @notice `amount` of `account`'s locked funds was taken (slashed or spent).
-    event Seized(address indexed account, uint256 amount);
-
     /// @notice The escrow's token.
     function token() external view returns (address);
     /// @notice Free (withdrawable) escrow balance of `account`.

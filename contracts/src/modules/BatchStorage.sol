@@ -3,26 +3,32 @@ pragma solidity ^0.8.28;
 
 import {BatchStatus, ContributionStatus, IBatches} from "../interfaces/IBatches.sol";
 import {DealId, BatchId, TaskId} from "../types/Ids.sol";
+import {ResultHashing} from "../libraries/ResultHashing.sol";
 
 /// @title Storage of batches and contributions, shared by the Batches and Payouts modules.
 abstract contract BatchStorage is IBatches {
-    /// @notice At most this many contributions per batch: bounds the gas of finalize and claim.
-    uint256 public constant MAX_CONTRIBUTORS = 32;
+    /// @notice At most this many contributions per batch: bounds the gas of finalize and claim, and
+    /// keeps every group value (a product of at most 20 weights <= 8, so <= 2^60) within uint64.
+    uint256 public constant MAX_CONTRIBUTORS = 20;
     /// @notice A deal's tasks must be settled within DEADLINE_RATIO x the category's max run time.
     uint256 public constant DEADLINE_RATIO = 10;
     /// @notice Reveals are due within REVEAL_RATIO x the max run time after consensus.
     uint256 public constant REVEAL_RATIO = 2;
 
+    /// @dev Two slots. `result` holds the lead result hash (the first contributed one, then the
+    /// one consensus chose) until the first reveal, then the revealed root (the lead hash is then
+    /// resultHash(batchId, root)): one slot serves both, which the gas snapshot asked for. The lead
+    /// group's value lives here; every other group's value in `groups`, their sum in `othersSum`.
     struct Batch {
         BatchStatus status;
         uint8 contributors;
-        uint8 revealed;
+        bool rootKnown; // `result` holds the revealed root
         bool pushed; // settled through pushResult: contributor 0 is the sole worker, no stake
         uint40 revealDeadline;
         uint40 releaseAt; // finalize time + rollback window: settle from then on, overturn before
-        uint128 sum; // Σ of group values
-        bytes32 consensusHash;
-        bytes32 root;
+        uint64 leadGroup; // value (product of weights) of the lead hash's group
+        uint64 othersSum; // sum of the values of all other groups
+        bytes32 result;
     }
 
     struct Contribution {
@@ -49,6 +55,16 @@ abstract contract BatchStorage is IBatches {
     /// (a bitmap of 1 << status).
     function _requireStatus(BatchId batchId, Batch storage batch, uint256 allowed) internal view {
         if ((1 << uint8(batch.status)) & allowed == 0) revert BatchUnexpectedStatus(batchId, batch.status, allowed);
+    }
+
+    /// @dev The hash the lead group committed to (the consensus hash once consensus is reached).
+    function _leadHash(BatchId batchId, Batch storage batch) internal view returns (bytes32) {
+        return batch.rootKnown ? ResultHashing.resultHash(batchId, batch.result) : batch.result;
+    }
+
+    /// @dev The agreed root once revealed (0 before).
+    function _rootOf(Batch storage batch) internal view returns (bytes32) {
+        return batch.rootKnown ? batch.result : bytes32(0);
     }
 
     function _bit(BatchStatus status) internal pure returns (uint256) {

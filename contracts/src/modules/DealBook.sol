@@ -5,14 +5,24 @@ import {IDeals} from "../interfaces/IDeals.sol";
 import {DealKey} from "../types/DealKey.sol";
 import {DealId} from "../types/Ids.sol";
 
-/// @title The book of open deals: a deal exists iff matchOrders opened its key.
+/// @title The book of open deals: one slot per deal, holding its key's hash and how many of its
+/// tasks are settled.
+/// @dev Records are keyed by (request hash, request volume consumed before the deal), which is
+/// unique per deal and lets matchOrders skip writing `consumed` for a request filled by one deal
+/// (see Deals._requestConsumed). The record holds the first 28 bytes of keccak256(key) (224 bits:
+/// forging a key with the same prefix is a second-preimage search) and the settled count.
 abstract contract DealBook {
     /// @notice Percent of the pool price per task the pool owner locks as stake at match.
     uint256 internal constant WORKERPOOL_STAKE_RATIO = 30;
 
+    struct DealRecord {
+        bytes28 keyHash;
+        uint32 settled; // tasks settled, refunded or claimed; == volume once all are
+    }
+
     /// @custom:storage-location erc7201:proofgrid.storage.Deals
     struct DealsStorage {
-        mapping(DealId dealId => bool) exists;
+        mapping(bytes32 recordKey => DealRecord) records;
     }
 
     // keccak256(abi.encode(uint256(keccak256("proofgrid.storage.Deals")) - 1)) & ~bytes32(uint256(0xff))
@@ -22,10 +32,19 @@ abstract contract DealBook {
         return DealId.wrap(keccak256(abi.encode(key)));
     }
 
-    /// @dev The id of `key`; reverts DealUnknown unless this hub opened it.
-    function _requireDeal(DealKey calldata key) internal view returns (DealId dealId) {
+    function _recordKey(bytes32 requestHash, uint256 requestConsumed) internal pure returns (bytes32) {
+        return keccak256(abi.encode(requestHash, requestConsumed));
+    }
+
+    function _record(bytes32 requestHash, uint256 requestConsumed) internal view returns (DealRecord storage) {
+        return _deals().records[_recordKey(requestHash, requestConsumed)];
+    }
+
+    /// @dev The deal's id and record; reverts DealUnknown unless this hub opened the key.
+    function _requireDeal(DealKey calldata key) internal view returns (DealId dealId, DealRecord storage record) {
         dealId = _dealIdOf(key);
-        if (!_deals().exists[dealId]) revert IDeals.DealUnknown(dealId);
+        record = _record(key.requestHash, key.requestConsumed);
+        if (record.keyHash != bytes28(DealId.unwrap(dealId))) revert IDeals.DealUnknown(dealId);
     }
 
     function _deals() internal pure returns (DealsStorage storage $) {

@@ -38,14 +38,19 @@ abstract contract Deals is IDeals, DealBook, Escrow, Orders, Categories {
 
         uint256 volume = _remaining(h.app, appOrder.volume);
         volume = _min(volume, _remaining(h.workerpool, workerpoolOrder.volume));
-        volume = _min(volume, _remaining(h.request, requestOrder.volume));
+        uint256 requestBefore = _requestConsumed(h.request, requestOrder.volume);
+        if (requestBefore >= requestOrder.volume) revert OrderFullyConsumed(h.request);
+        volume = _min(volume, requestOrder.volume - requestBefore);
         if (withDataset) volume = _min(volume, _remaining(h.dataset, datasetOrder.volume));
         _consume(h.app, volume);
         _consume(h.workerpool, volume);
         if (withDataset) _consume(h.dataset, volume);
 
         key.requestHash = h.request;
-        key.requestConsumed = _consume(h.request, volume);
+        key.requestConsumed = requestBefore;
+        // A request filled by its first deal needs no `consumed` write: the deal record at
+        // (hash, 0) says it is used up (see _requestConsumed).
+        if (requestBefore != 0 || volume != requestOrder.volume) _consume(h.request, volume);
         key.volume = uint32(_fit(volume, type(uint32).max));
         key.trust = uint32(requestOrder.trust > 1 ? _fit(requestOrder.trust, type(uint32).max) : 1);
         key.timeRef = _maxRunTime(requestOrder.category);
@@ -61,15 +66,33 @@ abstract contract Deals is IDeals, DealBook, Escrow, Orders, Categories {
         key.workerStake = uint96(uint256(key.poolPrice) * workerStakeRatio / 100);
 
         dealId = DealId.wrap(keccak256(abi.encode(key)));
-        _deals().exists[dealId] = true;
+        _record(h.request, requestBefore).keyHash = bytes28(DealId.unwrap(dealId));
         _lock(key.requester, volume * (uint256(key.appPrice) + key.datasetPrice + key.poolPrice));
         _lock(key.poolOwner, volume * key.poolPrice * WORKERPOOL_STAKE_RATIO / 100);
         emit DealMatched(dealId, key.requester, key.workerpool, key, h.app, h.dataset, h.workerpool, requestOrder.params);
     }
 
     /// @inheritdoc IDeals
-    function dealExists(DealId dealId) external view returns (bool) {
-        return _deals().exists[dealId];
+    function dealExists(DealKey calldata key) external view returns (bool) {
+        return _record(key.requestHash, key.requestConsumed).keyHash == bytes28(DealId.unwrap(_dealIdOf(key)));
+    }
+
+    /// @inheritdoc IDeals
+    function settledCountOf(DealKey calldata key) external view returns (uint256) {
+        (, DealRecord storage record) = _requireDeal(key);
+        return record.settled;
+    }
+
+    /// @inheritdoc IDeals
+    function requestConsumedOf(bytes32 requestHash, uint256 volume) external view returns (uint256) {
+        return _requestConsumed(requestHash, volume);
+    }
+
+    /// @dev Volume of a request order already used: the stored count, or all of it when its first
+    /// deal took everything (nothing was stored then, but the deal record at (hash, 0) exists).
+    function _requestConsumed(bytes32 requestHash, uint256 volume) private view returns (uint256 used) {
+        used = _consumedOf(requestHash);
+        if (used == 0 && _record(requestHash, 0).keyHash != bytes28(0)) used = volume;
     }
 
     /// @inheritdoc IDeals

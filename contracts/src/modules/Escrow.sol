@@ -59,7 +59,7 @@ abstract contract Escrow is IEscrow, EscrowLedger, ReentrancyGuardTransient {
         Account storage account = _escrow().accounts[msg.sender];
         if (account.balance < amount) revert EscrowInsufficientBalance(msg.sender, account.balance, amount);
         // Effects before the token transfer (checks-effects-interactions).
-        account.balance -= uint128(amount);
+        account.balance -= uint112(amount);
         emit Withdrawn(msg.sender, to, amount);
         _token.safeTransfer(to, amount);
     }
@@ -70,7 +70,7 @@ abstract contract Escrow is IEscrow, EscrowLedger, ReentrancyGuardTransient {
         uint256 before = _token.balanceOf(address(this));
         _token.safeTransferFrom(from, address(this), amount);
         uint256 received = _token.balanceOf(address(this)) - before;
-        _escrow().accounts[account].balance += received.toUint128();
+        _escrow().accounts[account].balance += received.toUint112();
         emit Deposited(account, received);
     }
 }

@@ -140,6 +140,10 @@ abstract contract Orders is IOrders, EIP712 {
         left = volume - used;
     }
 
+    function _consumedOf(bytes32 orderHash) internal view returns (uint256) {
+        return _orders().consumed[orderHash];
+    }
+
     /// @dev Records `amount` more of the order as used; returns what was used before.
     function _consume(bytes32 orderHash, uint256 amount) internal returns (uint256 before) {
         before = _orders().consumed[orderHash];

@@ -31,41 +31,56 @@ abstract contract Payouts is BatchStorage, DealBook, EscrowLedger, Reputation, C
     /// @dev Pays a finalized batch: app and dataset owners, the pool owner, accurate contributors
     /// (stake back + equal share of the workers' part); seizes wrong contributors' stakes into the
     /// reward. Scores: +1 for accurate contributors of a replicated batch, 0 for wrong ones.
-    function _settle(DealKey calldata key, DealId dealId, BatchId batchId, uint256 first, uint256 n) internal {
+    /// `pusher` is the sole worker of a pushed batch (trust <= 1), or 0 for a contributed one.
+    function _settle(DealKey calldata key, DealId dealId, BatchId batchId, uint256 first, uint256 n, address pusher, bytes32 root)
+        internal
+    {
         Batch storage batch = _store().batches[batchId];
-        batch.status = BatchStatus.Settled;
+        if (batch.status != BatchStatus.None) batch.status = BatchStatus.Settled;
 
         _seize(key.requester, n * _taskPrice(key));
         _credit(key.appOwner, n * key.appPrice);
         _credit(key.datasetOwner, n * key.datasetPrice);
         _unlock(key.poolOwner, _poolStake(key, n));
 
-        uint256 contributors = batch.contributors;
         uint256 reward = n * key.poolPrice;
-        uint256 winners;
-        if (batch.pushed) {
-            winners = 1;
-        } else {
-            uint256 stake = n * key.workerStake;
-            for (uint256 i; i < contributors; ++i) {
-                address worker = _store().contributors[batchId][i];
-                if (_isAccurate(batchId, batch, worker)) {
-                    ++winners;
-                } else {
-                    _seize(worker, stake);
-                    reward += stake;
-                    _resetScore(worker);
-                    emit ContributionJudged(batchId, worker, false);
-                }
-            }
+        uint256 winners = 1;
+        uint256 losers;
+        if (pusher == address(0)) {
+            (winners, losers, reward) = _judge(key, batchId, batch, n, reward);
         }
         uint256 share = reward * (100 - key.schedulerRewardRatio) / 100 / winners;
-        _creditWinners(key, batchId, batch, n, share, contributors > 1);
+        if (pusher != address(0)) {
+            _credit(pusher, share);
+            emit ContributionJudged(batchId, pusher, true);
+        } else {
+            _creditWinners(key, batchId, batch, n, share, winners + losers > 1);
+        }
         _credit(key.poolOwner, reward - share * winners);
-        emit BatchSettled(batchId, dealId, share, winners, contributors - winners);
+        emit BatchSettled(batchId, dealId, share, winners, losers);
 
-        if (key.callback != address(0) && n == 1) {
-            _deliver(key.callback, ResultHashing.taskId(dealId, first), batch.root);
+        if (key.callback != address(0) && n == 1) _deliver(key.callback, ResultHashing.taskId(dealId, first), root);
+    }
+
+    /// @dev Seizes the stakes of wrong contributors into the reward; counts winners and losers.
+    function _judge(DealKey calldata key, BatchId batchId, Batch storage batch, uint256 n, uint256 reward)
+        private
+        returns (uint256 winners, uint256 losers, uint256 total)
+    {
+        uint256 stake = n * key.workerStake;
+        total = reward;
+        uint256 contributors = batch.contributors;
+        for (uint256 i; i < contributors; ++i) {
+            address worker = _store().contributors[batchId][i];
+            if (_isAccurate(batchId, batch, worker)) {
+                ++winners;
+            } else {
+                ++losers;
+                _seize(worker, stake);
+                total += stake;
+                _resetScore(worker);
+                emit ContributionJudged(batchId, worker, false);
+            }
         }
     }
 
@@ -76,8 +91,8 @@ abstract contract Payouts is BatchStorage, DealBook, EscrowLedger, Reputation, C
         uint256 contributors = batch.contributors;
         for (uint256 i; i < contributors; ++i) {
             address worker = _store().contributors[batchId][i];
-            if (!batch.pushed && !_isAccurate(batchId, batch, worker)) continue;
-            _unlock(worker, batch.pushed ? 0 : stake);
+            if (!_isAccurate(batchId, batch, worker)) continue;
+            _unlock(worker, stake);
             _credit(worker, share);
             if (replicated) _rewardScore(worker);
             emit ContributionJudged(batchId, worker, true);
@@ -88,7 +103,7 @@ abstract contract Payouts is BatchStorage, DealBook, EscrowLedger, Reputation, C
     /// agreed group who never revealed (they may have copied the hash).
     function _isAccurate(BatchId batchId, Batch storage batch, address worker) internal view returns (bool) {
         Contribution storage c = _store().contributions[batchId][worker];
-        return c.status == ContributionStatus.Revealed && c.resultHash == batch.consensusHash;
+        return c.status == ContributionStatus.Revealed && c.resultHash == _leadHash(batchId, batch);
     }
 
     /// @dev Reverses a finalized batch: requester refunded, pool stake and the agreed group's
@@ -99,9 +114,10 @@ abstract contract Payouts is BatchStorage, DealBook, EscrowLedger, Reputation, C
         uint256 compensation = _poolStake(key, n);
         _seize(key.poolOwner, compensation);
         uint256 stake = batch.pushed ? 0 : n * key.workerStake;
+        bytes32 chosen = _leadHash(batchId, batch);
         for (uint256 i; i < batch.contributors; ++i) {
             address worker = _store().contributors[batchId][i];
-            if (batch.pushed || _store().contributions[batchId][worker].resultHash == batch.consensusHash) {
+            if (batch.pushed || _store().contributions[batchId][worker].resultHash == chosen) {
                 _seize(worker, stake);
                 compensation += stake;
                 _resetScore(worker);
@@ -119,10 +135,11 @@ abstract contract Payouts is BatchStorage, DealBook, EscrowLedger, Reputation, C
         Batch storage batch = _store().batches[batchId];
         uint256 stake = n * key.workerStake;
         uint256 seized;
+        bytes32 chosen = _leadHash(batchId, batch);
         for (uint256 i; i < batch.contributors; ++i) {
             address worker = _store().contributors[batchId][i];
             Contribution storage c = _store().contributions[batchId][worker];
-            bool silent = revealing && c.status == ContributionStatus.Contributed && c.resultHash == batch.consensusHash;
+            bool silent = revealing && c.status == ContributionStatus.Contributed && c.resultHash == chosen;
             if (silent || c.status == ContributionStatus.Rejected) {
                 _seize(worker, stake);
                 seized += stake;

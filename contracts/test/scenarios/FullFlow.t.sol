@@ -18,7 +18,7 @@ contract FullFlowTest is Fixture {
         vm.assertEq(hub.balanceOf(workers[0]), FUNDS + POOL_PRICE * 90 / 100, "worker paid 90% of pool price");
         vm.assertEq(hub.balanceOf(poolOwner), FUNDS + POOL_PRICE * 10 / 100, "pool owner paid its cut, stake back");
         vm.assertEq(escrowTotal(), token.balanceOf(address(hub)), "escrow conserved");
-        vm.assertTrue(poco.isTaskSettled(dealIdOf(key), 0), "task settled");
+        vm.assertTrue(poco.isTaskSettled(key, 0), "task settled");
     }
 
     function test_consensus_fourFreshWorkersOutvoteOneDissenter_whoLosesItsStake() public {

@@ -16,6 +16,7 @@ import {AppOrder, DatasetOrder, WorkerpoolOrder, RequestOrder} from "../../src/t
 import {DealKey} from "../../src/types/DealKey.sol";
 import {DealId, BatchId} from "../../src/types/Ids.sol";
 import {ResultHashing} from "../../src/libraries/ResultHashing.sol";
+import {BatchStatus} from "../../src/interfaces/IBatches.sol";
 
 /// @dev The hub seen with both halves' functions (the Hub delegates IBatches and IReputation).
 interface IFullHub is IBatches, IReputation {}
@@ -212,6 +213,89 @@ abstract contract Fixture is Test {
         bytes memory auth = authorize(key, first, count, worker);
         vm.prank(worker);
         poco.pushResult(key, first, count, root, Usage(10, 1024), auth);
+    }
+
+    // ---- amounts ----
+
+    function taskPrice(bool withDataset) internal pure returns (uint256) {
+        return APP_PRICE + (withDataset ? DATASET_PRICE : 0) + POOL_PRICE;
+    }
+
+    /// @dev What the pool owner locks for `n` tasks (30 % of the pool price per task).
+    function poolStakeOf(uint256 n) internal pure returns (uint256) {
+        return n * (POOL_PRICE * 30 / 100);
+    }
+
+    /// @dev What a worker locks per contribution to a batch of `n` tasks (the fixture pool: 30 %).
+    function workerStakeOf(uint256 n) internal pure returns (uint256) {
+        return n * (POOL_PRICE * 30 / 100);
+    }
+
+    // ---- actors ----
+
+    /// @dev A new worker with FUNDS in escrow.
+    function newWorker(string memory name) internal returns (address worker) {
+        (worker,) = makeAccount(name);
+        _fund(worker);
+    }
+
+    // ---- deals ----
+
+    /// @dev A signed deal whose request names `callback`.
+    function openDealWithCallback(uint256 volume, uint256 trust, address callback) internal returns (DealKey memory) {
+        RequestOrder memory r = requestOrder(volume, trust, false);
+        r.callback = callback;
+        r.salt = keccak256(abi.encode(r.salt, callback));
+        return matchAll(signed(appOrder()), signed(datasetOrder()), signed(poolOrder(trust)), signed(r));
+    }
+
+    // ---- contributions ----
+
+    function saltOf(address worker) internal pure returns (bytes32) {
+        return keccak256(abi.encode(worker, "salt"));
+    }
+
+    function sealOf(address worker, BatchId id, bytes32 root, bytes32 salt) internal pure returns (bytes32) {
+        return keccak256(abi.encode(worker, id, root, salt));
+    }
+
+    /// @dev Contributes an arbitrary (resultHash, seal) pair, as a copier would.
+    function contributeRaw(address worker, DealKey memory key, uint32 first, uint32 count, bytes32 resultHash, bytes32 seal)
+        internal
+    {
+        bytes memory auth = authorize(key, first, count, worker);
+        vm.prank(worker);
+        poco.contribute(key, first, count, resultHash, seal, auth);
+    }
+
+    function assertStatus(DealKey memory key, uint32 first, uint32 count, BatchStatus expected, string memory why) internal view {
+        vm.assertEq(uint256(poco.batchStatus(key, first, count)), uint256(expected), why);
+    }
+
+    function one(uint32 v) internal pure returns (uint32[] memory a) {
+        a = new uint32[](1);
+        a[0] = v;
+    }
+
+    // ---- signatures ----
+
+    /// @dev The EIP-2612 digest of a permit for the fixture's token.
+    function permitDigest(address owner, address spender, uint256 value, uint256 nonce, uint256 deadline)
+        internal
+        view
+        returns (bytes32)
+    {
+        bytes32 structHash = keccak256(
+            abi.encode(
+                keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)"),
+                owner,
+                spender,
+                value,
+                nonce,
+                deadline
+            )
+        );
+        return keccak256(abi.encodePacked("\x19\x01", token.DOMAIN_SEPARATOR(), structHash));
     }
 
     /// @dev Sum of balances and locked funds of every actor (the conservation check).

@@ -25,6 +25,15 @@ interface Vm {
     function revertToState(uint256 snapshotId) external returns (bool);
     function randomUint(uint256 min, uint256 max) external returns (uint256);
 
+    function load(address target, bytes32 slot) external view returns (bytes32 data);
+    function toString(uint256 value) external pure returns (string memory);
+    function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData, address emitter) external;
+    function expectEmit(address emitter) external;
+    function getBlockTimestamp() external view returns (uint256);
+    function pauseGasMetering() external;
+    function resumeGasMetering() external;
+    function assertEq(string calldata left, string calldata right, string calldata error) external pure;
+
     function assertTrue(bool condition, string calldata error) external pure;
     function assertFalse(bool condition, string calldata error) external pure;
     function assertEq(uint256 left, uint256 right, string calldata error) external pure;

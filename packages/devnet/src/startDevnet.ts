@@ -1,0 +1,52 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parseEther } from 'viem';
+import { type Deployment, jsonSafe } from '@proofgrid/sdk';
+import { type DevAccount, devAccounts } from './accounts.ts';
+import { deployProofgrid } from './deploy.ts';
+import { fundAccounts } from './fund.ts';
+import { type Anvil, startAnvil } from './startAnvil.ts';
+
+export type Devnet = { deployment: Deployment; accounts: DevAccount[]; anvil: Anvil | undefined; stop: () => Promise<void> };
+export type StartDevnetParameters = {
+  /** Use this running EVM node instead of starting anvil (the scale-out path). */
+  rpcUrl?: string;
+  /** How many dev accounts to fund (6 roles + workers). */
+  accounts?: number;
+  rollbackWindow?: bigint;
+  /** Write the deployment (addresses, rpc url) to this JSON file. */
+  deploymentFile?: string;
+  tokensPerAccount?: bigint;
+};
+
+/**
+ * A real local chain with Proofgrid deployed and dev accounts funded with ETH and tokens.
+ * @example
+ * import { startDevnet } from '@proofgrid/devnet';
+ * const devnet = await startDevnet({ accounts: 12 });
+ * … await devnet.stop();
+ */
+export async function startDevnet({
+  rpcUrl,
+  accounts = 16,
+  rollbackWindow = 0n,
+  deploymentFile,
+  tokensPerAccount = parseEther('1000000'),
+}: StartDevnetParameters = {}): Promise<Devnet> {
+  const anvil = rpcUrl ? undefined : await startAnvil({ accounts: Math.max(accounts, 10) });
+  const url = rpcUrl ?? (anvil as Anvil).rpcUrl;
+  const dev = devAccounts(accounts);
+  try {
+    const admin = dev[0] as DevAccount;
+    const deployment = await deployProofgrid({ rpcUrl: url, deployerKey: admin.privateKey, rollbackWindow, checker: admin.address });
+    await fundAccounts({ deployment, deployerKey: admin.privateKey, recipients: dev.slice(1).map((a) => a.address), amount: tokensPerAccount });
+    if (deploymentFile) {
+      mkdirSync(dirname(deploymentFile), { recursive: true });
+      writeFileSync(deploymentFile, `${JSON.stringify(jsonSafe(deployment), null, 2)}\n`);
+    }
+    return { deployment, accounts: dev, anvil, stop: async () => anvil?.stop() };
+  } catch (err) {
+    await anvil?.stop();
+    throw err;
+  }
+}
