@@ -24,5 +24,7 @@ export type ThreadReply =
       stderr: Uint8Array
       memoryBytes: number
       wallMs: number
+      /** Epoch time (ms, sub-ms precision) at which instantiation began. */
+      startedAt: number
     }
   | { id: number; ok: false; error: ThreadError }

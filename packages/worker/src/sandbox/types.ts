@@ -27,6 +27,8 @@ export type SandboxRequest = {
 export type SandboxUsage = {
   /** Wall time from instantiation to exit, in the sandbox thread. */
   wallMs: number
+  /** Time from `run()` to instantiation, not counting the wait for a free thread (warm start cost). */
+  startupMs: number
   /** Size of linear memory at exit; wasm memory never shrinks, so this is the peak. */
   memoryPeakBytes: number
 }

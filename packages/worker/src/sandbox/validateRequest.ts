@@ -13,6 +13,7 @@ export type ValidRequest = {
 }
 
 const MAX_PAGES = 65_536
+const MAX_TIMEOUT_MS = 2_147_483_647
 
 /**
  * @internal Checks a request before anything touches the disk: limits are
@@ -25,6 +26,7 @@ export function validateRequest(request: SandboxRequest): ValidRequest {
   if (typeof seed !== 'string') fail('seed', 'must be a string')
   positive('limits.memoryMb', limits?.memoryMb)
   positive('limits.timeoutMs', limits?.timeoutMs)
+  if (limits.timeoutMs > MAX_TIMEOUT_MS) fail('limits.timeoutMs', `must not exceed ${MAX_TIMEOUT_MS} (a timer's range)`)
   if (!Number.isSafeInteger(limits.maxOutputBytes) || limits.maxOutputBytes < 0) {
     fail('limits.maxOutputBytes', 'must be a non-negative integer')
   }
