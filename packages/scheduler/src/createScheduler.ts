@@ -1,0 +1,139 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import pino, { type Logger } from 'pino';
+import { type Address, type Hex, keccak256, maxUint256, parseEther, toHex, zeroAddress, zeroHash } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import { type Deployment, type Resources, createProofgridClient, createWorkerpool, deposit, getBalances, hubAbi, signOrder } from '@proofgrid/sdk';
+import { toWire } from '@proofgrid/sdk/api';
+import { createBlobStore } from './blobStore.ts';
+import { openDb } from './db.ts';
+import { createEngine } from './engine.ts';
+import { createMetrics } from './metrics.ts';
+import { createOrderbook } from './orderbook.ts';
+import { createServer } from './server.ts';
+
+export type SchedulerOptions = {
+  deployment: Deployment;
+  /** Private key of the pool's scheduler (authorizes workers, sends matchOrders / finalize). */
+  schedulerKey: Hex;
+  /** The pool this scheduler runs; with `ownerKey` and no id, a pool is created. */
+  workerpool?: bigint;
+  /** The pool owner's key: when given, the scheduler publishes the pool's standing orders. */
+  ownerKey?: Hex;
+  /** Price per task of the pool's standing orders (token wei). */
+  price?: bigint;
+  /** Highest trust the pool's standing orders accept. */
+  maxTrust?: number;
+  dataDir: string;
+  host?: string;
+  port?: number;
+  allowWorkers?: Address[];
+  allowRequesters?: Address[];
+  leaseTtlMs?: number;
+  maxBatch?: number;
+  tickMs?: number;
+  logger?: Logger;
+  resources?: Resources;
+};
+
+export type Scheduler = { url: string; port: number; workerpool: bigint; stop(): Promise<void> };
+
+/**
+ * Starts the scheduler + orderbook service: SQLite state and content store under `dataDir`,
+ * HTTP on `host:port` (0 = a free port), the scheduling loop.
+ * @example
+ * import { startScheduler } from '@proofgrid/scheduler';
+ * const s = await startScheduler({ deployment, schedulerKey, ownerKey, dataDir: '.proofgrid/scheduler' });
+ */
+export async function startScheduler(o: SchedulerOptions): Promise<Scheduler> {
+  const log = o.logger ?? pino({ name: 'scheduler', level: process.env.LOG_LEVEL ?? 'info' });
+  mkdirSync(o.dataDir, { recursive: true });
+  const db = openDb(join(o.dataDir, 'scheduler.sqlite'));
+  const blobs = createBlobStore({ dir: join(o.dataDir, 'blobs') });
+  const scheduler = privateKeyToAccount(o.schedulerKey);
+  const client = createProofgridClient({ deployment: o.deployment, account: scheduler });
+  const metrics = createMetrics();
+  const orderbook = createOrderbook({ db, client, blobs });
+
+  let workerpool = o.workerpool ?? (db.prepare("select v from meta where k = 'workerpool'").get() as { v: string } | undefined)?.v;
+  if (o.ownerKey) {
+    const owner = createProofgridClient({ deployment: o.deployment, account: privateKeyToAccount(o.ownerKey) });
+    if (workerpool === undefined) {
+      const created = await createWorkerpool(owner, {
+        description: 'Proofgrid local pool',
+        scheduler: scheduler.address,
+        resources: o.resources ?? { cpus: 2, memoryMb: 2048, diskGb: 10, gpus: 0, tee: false, region: 'local' },
+      });
+      workerpool = created.workerpool.toString();
+      log.info({ workerpool }, 'workerpool created');
+    }
+    db.prepare("insert into meta (k, v) values ('workerpool', ?) on conflict(k) do update set v = excluded.v").run(String(workerpool));
+    const { escrow } = await getBalances(owner, { account: owner.account!.address });
+    if (escrow < parseEther('10000')) await deposit(owner, { amount: parseEther('100000') });
+    const categories = Number(await client.public.readContract({ address: o.deployment.hub, abi: hubAbi, functionName: 'categoryCount' }));
+    for (let category = 0; category < categories; category++) {
+      const order = {
+        workerpool: BigInt(workerpool),
+        price: o.price ?? parseEther('1') / 100n,
+        volume: 1_000_000_000n,
+        tag: zeroHash,
+        category: BigInt(category),
+        trust: BigInt(o.maxTrust ?? 100),
+        appRestrict: 0n,
+        datasetRestrict: 0n,
+        requesterRestrict: zeroAddress,
+        expiry: 0n,
+        salt: keccak256(toHex(`standing ${workerpool} ${category} ${o.price ?? ''} ${o.maxTrust ?? ''}`)),
+      };
+      const signed = await signOrder(owner.wallet!, { kind: 'workerpool', order, chainId: o.deployment.chainId, hub: o.deployment.hub });
+      const { signature, ...rest } = signed;
+      await orderbook.publish({ kind: 'workerpool', order: toWire(rest), signature });
+    }
+  }
+  if (workerpool === undefined) throw new Error('startScheduler: give the workerpool id, or the owner key to create one');
+  void maxUint256;
+
+  const engine = createEngine({
+    db,
+    client,
+    blobs,
+    log,
+    metrics,
+    config: {
+      workerpool: BigInt(workerpool),
+      scheduler,
+      allowWorkers: o.allowWorkers,
+      allowRequesters: o.allowRequesters,
+      leaseTtlMs: o.leaseTtlMs ?? 5000,
+      maxBatch: o.maxBatch ?? 256,
+      tickMs: o.tickMs ?? 100,
+    },
+  });
+  const app = createServer({
+    db,
+    blobs,
+    orderbook,
+    engine,
+    metrics,
+    log,
+    info: { chainId: o.deployment.chainId, hub: o.deployment.hub, workerpool: String(workerpool), scheduler: scheduler.address, visibility: o.allowWorkers ? 'private' : 'public' },
+  });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, hostname: o.host ?? '127.0.0.1', port: o.port ?? 0 }, () => resolve(s));
+  });
+  const address = server.address() as { port: number };
+  const url = `http://${o.host ?? '127.0.0.1'}:${address.port}`;
+  engine.start();
+  log.info({ url, workerpool, visibility: o.allowWorkers ? 'private' : 'public' }, 'scheduler listening');
+  return {
+    url,
+    port: address.port,
+    workerpool: BigInt(workerpool),
+    async stop() {
+      await engine.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      db.close();
+    },
+  };
+}

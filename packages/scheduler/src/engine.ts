@@ -1,0 +1,608 @@
+import { randomBytes } from 'node:crypto';
+import { type Address, type Hex, parseAbiItem, parseEventLogs, verifyMessage } from 'viem';
+import type { Account } from 'viem/accounts';
+import {
+  type DealKey,
+  type ProofgridClient,
+  ContractRevertError,
+  ProofgridError,
+  appRegistryAbi,
+  authorizeWorker,
+  batchIdOf,
+  buildResultTree,
+  dealIdOf,
+  getBatchResult,
+  decodeError,
+  hubAbi,
+  sendHubTransaction,
+  taskIdOf,
+} from '@proofgrid/sdk';
+import { dealKeyFromWire, registrationMessage, toWire, zLeaseDone, zLeaseFail, zLeaseResult, zRegisterWorker, zRequestParams, zTaskList } from '@proofgrid/sdk/api';
+import type { Logger } from 'pino';
+import type { BlobStore } from './blobStore.ts';
+import { type Ad, diagnose, rank as compileRank, requirement } from './classad.ts';
+import { type Db, getMeta, setMeta } from './db.ts';
+import { ServiceError } from './errors.ts';
+import type { Metrics } from './metrics.ts';
+import { parseOr } from './orderbook.ts';
+
+export type EngineConfig = {
+  workerpool: bigint;
+  /** The scheduler key: signs worker authorizations and sends matchOrders/finalize. */
+  scheduler: Account;
+  /** Workers allowed to join; undefined = a public pool. */
+  allowWorkers?: Address[];
+  /** Requesters whose orders this pool matches; undefined = anyone. */
+  allowRequesters?: Address[];
+  leaseTtlMs: number;
+  /** Tasks per batch at most (one Merkle root each). */
+  maxBatch: number;
+  tickMs: number;
+};
+
+type DealRow = {
+  deal_id: Hex;
+  request_hash: Hex;
+  requester: Address;
+  key: string;
+  app_uri: string;
+  module_hash: Hex;
+  app_memory_mb: number;
+  params: string;
+  category_max_s: number;
+  trust: number;
+  volume: number;
+  status: string;
+  unmatched: string | null;
+  match_tx: Hex;
+  created_at: number;
+};
+type BatchRow = { batch_id: Hex; deal_id: Hex; first: number; count: number; status: string; replicas: number; root: Hex | null; digests: string | null; tx: Hex | null; updated_at: number };
+type LeaseRow = { lease_id: number; batch_id: Hex; worker: Address; status: string; expires_at: number; root: Hex | null; digests: string | null; error: string | null; tx: Hex | null; created_at: number };
+type WorkerRow = { address: Address; name: string | null; resources: string; token: string; last_seen: number; done: number };
+
+const BATCH_STATUS = ['None', 'Active', 'Revealing', 'Finalized', 'Settled', 'Overturned', 'Claimed', 'Claimable', 'Settleable'] as const;
+const dealMatchedEvent = parseAbiItem(
+  'event DealMatched(bytes32 indexed dealId, address indexed requester, uint256 indexed workerpool, (bytes32 requestHash, uint256 requestConsumed, address requester, address callback, address appOwner, uint96 appPrice, address datasetOwner, uint96 datasetPrice, address poolOwner, uint96 poolPrice, address scheduler, uint256 app, uint256 dataset, uint256 workerpool, uint32 volume, uint32 trust, uint64 timeRef, uint40 startTime, uint96 workerStake, uint8 schedulerRewardRatio, bytes32 tag) key, bytes32 appOrderHash, bytes32 datasetOrderHash, bytes32 workerpoolOrderHash, string params)',
+);
+const DETERMINISTIC = /^(Sandbox(Trap|Timeout|MemoryLimit|OutputLimit|InvalidModule)|AppExitNonZero|ContentHashMismatch|BlobHashMismatch)/;
+const ACTIVE_LEASE = "status in ('active', 'reported', 'contributed')";
+const LIVE_LEASE = "status in ('active', 'reported', 'contributed', 'revealed', 'done')";
+
+/**
+ * The workerpool scheduler (X1, X2, X4): matches request orders with this pool's offer, takes
+ * in deals from chain logs, splits them into batches, leases batches to workers (heartbeats,
+ * reassignment), and drives replicated batches to consensus (finalize, reopen, claim).
+ */
+export function createEngine({ db, client, blobs, config, log, metrics }: { db: Db; client: ProofgridClient; blobs: BlobStore; config: EngineConfig; log: Logger; metrics: Metrics }) {
+  const me = config.scheduler.address.toLowerCase();
+  const allowWorkers = config.allowWorkers?.map((a) => a.toLowerCase());
+  const allowRequesters = config.allowRequesters?.map((a) => a.toLowerCase());
+  const retryAt = new Map<string, number>();
+  const appCache = new Map<string, { uri: string; moduleHash: Hex; maxMemoryMb: number; tag: Hex }>();
+  let txQueue: Promise<unknown> = Promise.resolve();
+  /** Scheduler transactions go one at a time (one nonce sequence). */
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = txQueue.then(fn, fn);
+    txQueue = run.catch(() => undefined);
+    return run;
+  };
+
+  // ---------------------------------------------------------------- workers
+  async function register(body: unknown) {
+    const r = parseOr(zRegisterWorker.safeParse(body), 'RegistrationInvalid', 'malformed registration');
+    const address = r.address.toLowerCase() as Address;
+    if (Math.abs(Date.now() / 1000 - r.timestamp) > 300) throw new ServiceError('RegistrationExpired', 'registration timestamp is more than 5 minutes off', 401);
+    const ok = await verifyMessage({ address: r.address, message: registrationMessage(r.address, r.timestamp), signature: r.signature }).catch(() => false);
+    if (!ok) throw new ServiceError('WorkerSignatureInvalid', `registration is not signed by ${r.address}`, 401);
+    if (allowWorkers && !allowWorkers.includes(address)) throw new ServiceError('WorkerNotAllowed', `worker ${r.address} is not on this private pool's allow-list`, 403);
+    const token = randomBytes(24).toString('hex');
+    db.prepare(
+      `insert into workers (address, name, resources, token, last_seen) values (?, ?, ?, ?, ?)
+       on conflict(address) do update set name = excluded.name, resources = excluded.resources, token = excluded.token, last_seen = excluded.last_seen`,
+    ).run(address, r.name ?? null, JSON.stringify(r.resources), token, Date.now());
+    log.info({ worker: address, resources: r.resources }, 'worker registered');
+    return { token, leaseTtlMs: config.leaseTtlMs, heartbeatMs: Math.max(200, Math.floor(config.leaseTtlMs / 4)), workerpool: config.workerpool.toString() };
+  }
+
+  function authenticate(header: string | undefined): WorkerRow {
+    const token = header?.replace(/^Bearer\s+/i, '');
+    const row = token ? (db.prepare('select * from workers where token = ?').get(token) as WorkerRow | undefined) : undefined;
+    if (!row) throw new ServiceError('WorkerUnauthorized', 'unknown or missing worker token: register first (POST /v1/workers/register)', 401);
+    return row;
+  }
+
+  function heartbeat(worker: WorkerRow) {
+    const now = Date.now();
+    db.prepare('update workers set last_seen = ? where address = ?').run(now, worker.address);
+    const n = db.prepare(`update leases set expires_at = ? where worker = ? and ${ACTIVE_LEASE}`).run(now + config.leaseTtlMs, worker.address).changes;
+    metrics.heartbeats.inc();
+    return { ok: true, leases: n };
+  }
+
+  const online = (w: WorkerRow) => Date.now() - w.last_seen < config.leaseTtlMs;
+  const adOf = (w: WorkerRow): Ad => ({ ...(JSON.parse(w.resources) as Ad), address: w.address });
+
+  // ---------------------------------------------------------------- leasing
+  function requirementOf(deal: DealRow) {
+    const params = parseParams(deal.params);
+    const base = `memoryMb >= ${deal.app_memory_mb}`;
+    return requirement(params.requirements ? `${base} && (${params.requirements})` : base);
+  }
+
+  /** Gives a worker the next batch it may run, or null with the reason. */
+  async function nextLease(worker: WorkerRow) {
+    heartbeat(worker);
+    const ad = adOf(worker);
+    const candidates = db
+      .prepare(
+        `select b.*, d.params as d_params from batches b join deals d on d.deal_id = b.deal_id
+         where b.status in ('pending', 'running') and d.status = 'running'
+           and (select count(*) from leases l where l.batch_id = b.batch_id and l.${LIVE_LEASE}) < b.replicas
+           and not exists (select 1 from leases l where l.batch_id = b.batch_id and l.worker = ? and (l.${LIVE_LEASE} or (l.status = 'failed' and l.error like 'D:%')))
+         order by d.created_at, b.first limit 200`,
+      )
+      .all(worker.address) as (BatchRow & { d_params: string })[];
+    const deals = new Map<string, DealRow>();
+    const fitting: { b: BatchRow; deal: DealRow; score: number }[] = [];
+    for (const b of candidates) {
+      const deal = deals.get(b.deal_id) ?? (db.prepare('select * from deals where deal_id = ?').get(b.deal_id) as DealRow);
+      deals.set(b.deal_id, deal);
+      if (!requirementOf(deal).test(ad)) continue;
+      fitting.push({ b, deal, score: compileRank(parseParams(deal.params).rank)(ad) });
+      if (fitting.length >= 1 && !parseParams(deal.params).rank) break;
+    }
+    if (fitting.length === 0) return { lease: null, reason: candidates.length ? 'no pending work fits this worker' : 'no pending work' };
+    fitting.sort((x, y) => y.score - x.score);
+    const { b, deal } = fitting[0] as { b: BatchRow; deal: DealRow };
+    const key = dealKeyFromWire(JSON.parse(deal.key));
+    const authorization = await authorizeWorker(config.scheduler, { key, first: b.first, count: b.count, worker: worker.address });
+    const now = Date.now();
+    const leaseId = Number(
+      (db
+        .prepare(
+          `insert into leases (batch_id, worker, status, expires_at, created_at) values (?, ?, 'active', ?, ?)
+           on conflict(batch_id, worker) do update set status = 'active', expires_at = excluded.expires_at, root = null, digests = null, error = null, tx = null
+           returning lease_id`,
+        )
+        .get(b.batch_id, worker.address, now + config.leaseTtlMs, now) as { lease_id: number }).lease_id,
+    );
+    if (b.status === 'pending') db.prepare("update batches set status = 'running', updated_at = ? where batch_id = ?").run(now, b.batch_id);
+    metrics.leases.inc();
+    const tasks = tasksOf(deal, key, b.first, b.count);
+    log.debug({ leaseId, worker: worker.address, batch: b.batch_id, first: b.first, count: b.count }, 'lease granted');
+    return {
+      lease: {
+        leaseId,
+        dealId: deal.deal_id,
+        batchId: b.batch_id,
+        key: toWire(key),
+        first: b.first,
+        count: b.count,
+        trust: deal.trust,
+        app: { uri: deal.app_uri, moduleHash: deal.module_hash, memoryMb: deal.app_memory_mb },
+        limits: { memoryMb: Math.max(deal.app_memory_mb, 16), timeoutMs: Math.min(deal.category_max_s * 1000, 10 * 60_000), maxOutputBytes: 16 << 20 },
+        tasks,
+        authorization,
+        expiresAt: now + config.leaseTtlMs,
+      },
+    };
+  }
+
+  function tasksOf(deal: DealRow, key: DealKey, first: number, count: number) {
+    const params = parseParams(deal.params);
+    const dealId = deal.deal_id;
+    const list = params.tasks ? zTaskList.parse(JSON.parse(blobs.get(params.tasks).toString('utf8'))).tasks : undefined;
+    return Array.from({ length: count }, (_, i) => {
+      const index = first + i;
+      const t = list?.[index];
+      return { index, taskId: taskIdOf(dealId, index), seed: taskIdOf(dealId, index), args: t?.args ?? params.args ?? [], files: t?.files ?? {} };
+    });
+    void key;
+  }
+
+  function leaseOf(worker: WorkerRow, id: string): LeaseRow {
+    const lease = db.prepare('select * from leases where lease_id = ?').get(Number(id)) as LeaseRow | undefined;
+    if (!lease || lease.worker !== worker.address) throw new ServiceError('LeaseNotFound', `no lease ${id} for worker ${worker.address}`, 404);
+    return lease;
+  }
+
+  /** A worker reports its batch results (before it writes them on chain). */
+  function reportResults(worker: WorkerRow, id: string, body: unknown) {
+    const lease = leaseOf(worker, id);
+    if (lease.status === 'expired' || lease.status === 'failed') throw new ServiceError('LeaseExpired', `lease ${id} has ${lease.status}; its batch went to another worker`, 409);
+    const r = parseOr(zLeaseResult.safeParse(body), 'LeaseResultInvalid', 'malformed result report');
+    const b = db.prepare('select * from batches where batch_id = ?').get(lease.batch_id) as BatchRow;
+    if (r.digests.length !== b.count) throw new ServiceError('LeaseResultInvalid', `expected ${b.count} digests, got ${r.digests.length}`, 400);
+    const { root } = buildResultTree(b.first, r.digests);
+    if (root.toLowerCase() !== r.root.toLowerCase()) throw new ServiceError('LeaseResultInvalid', `the digests' Merkle root is ${root}, not ${r.root}`, 400);
+    for (const d of r.digests) if (!blobs.has(d)) throw new ServiceError('BlobNotFound', `result blob ${d} was not uploaded`, 404, { hash: d });
+    db.prepare(`update leases set status = 'reported', root = ?, digests = ?, expires_at = ? where lease_id = ?`).run(r.root, JSON.stringify(r.digests), Date.now() + config.leaseTtlMs, lease.lease_id);
+    return { ok: true };
+  }
+
+  /** A worker says what it did on chain; the chain is checked, not trusted. */
+  async function reportDone(worker: WorkerRow, id: string, body: unknown) {
+    const lease = leaseOf(worker, id);
+    const r = parseOr(zLeaseDone.safeParse(body), 'LeaseDoneInvalid', 'malformed done report');
+    const status = r.phase === 'pushed' ? 'done' : r.phase;
+    db.prepare('update leases set status = ?, tx = ? where lease_id = ?').run(status, r.tx, lease.lease_id);
+    if (r.phase === 'pushed' || r.phase === 'revealed') db.prepare('update workers set done = done + 1 where address = ?').run(worker.address);
+    await syncBatch(lease.batch_id);
+    return { ok: true };
+  }
+
+  function reportFail(worker: WorkerRow, id: string, body: unknown) {
+    const lease = leaseOf(worker, id);
+    const r = parseOr(zLeaseFail.safeParse(body), 'LeaseFailInvalid', 'malformed failure report');
+    // A deterministic failure (the app traps, exits non-zero, hits a limit, or its content does not
+    // match its hash) fails the same way on every worker: 'D:' marks it, and two of them (or every
+    // online worker) fail the batch. Anything else (a crash, a network error) may be retried.
+    const deterministic = DETERMINISTIC.test(r.code);
+    db.prepare("update leases set status = 'failed', error = ? where lease_id = ?").run(`${deterministic ? 'D:' : ''}${r.code}: ${r.message}`, lease.lease_id);
+    log.warn({ lease: id, worker: worker.address, code: r.code }, r.message);
+    if (deterministic) {
+      const n = (db.prepare("select count(*) n from leases where batch_id = ? and status = 'failed' and error like 'D:%'").get(lease.batch_id) as { n: number }).n;
+      if (n >= Math.min(2, Math.max(1, onlineWorkers().length))) {
+        db.prepare("update batches set status = 'failed', updated_at = ? where batch_id = ? and status in ('pending', 'running')").run(Date.now(), lease.batch_id);
+        const b = db.prepare('select deal_id from batches where batch_id = ?').get(lease.batch_id) as { deal_id: Hex };
+        checkDealDone(b.deal_id);
+      }
+    }
+    return { ok: true };
+  }
+
+  // ---------------------------------------------------------------- matching (M3)
+  async function matchRequests() {
+    const requests = db.prepare("select * from orders where kind = 'request' and status = 'open' and (workerpool = '0' or workerpool = ?) order by created_at limit 20").all(config.workerpool.toString()) as OrderDb[];
+    for (const req of requests) {
+      if ((retryAt.get(req.hash) ?? 0) > Date.now()) continue;
+      const r = JSON.parse(req.body) as Record<string, string>;
+      if (Number(r.expiry) !== 0 && Number(r.expiry) <= Date.now() / 1000) {
+        db.prepare("update orders set status = 'expired' where hash = ?").run(req.hash);
+        continue;
+      }
+      if (allowRequesters && !allowRequesters.includes((r.requester as string).toLowerCase())) {
+        setReason(req.hash, `RequesterNotAllowed: this private pool does not serve ${r.requester}`, 60_000);
+        continue;
+      }
+      const pick = (sql: string, ...args: unknown[]) => db.prepare(sql).all(...args) as OrderDb[];
+      const apps = pick("select * from orders where kind = 'app' and status = 'open' and asset = ? order by created_at", r.app).filter((o) => fits(o, r, 'app'));
+      const datasets = r.dataset === '0' ? [undefined] : pick("select * from orders where kind = 'dataset' and status = 'open' and asset = ? order by created_at", r.dataset).filter((o) => fits(o, r, 'dataset'));
+      const pools = pick("select * from orders where kind = 'workerpool' and status = 'open' and asset = ? and signer is not null order by created_at", config.workerpool.toString()).filter((o) => fits(o, r, 'workerpool'));
+      const missing = !apps.length ? 'app' : !datasets.length ? 'dataset' : !pools.length ? 'workerpool' : undefined;
+      if (missing) {
+        setReason(req.hash, `NoMatchingOrder: no open ${missing} order fits this request (price, restrictions, category ${r.category}, trust ${r.trust})`, 1000);
+        continue;
+      }
+      const order = (o: OrderDb | undefined) => (o ? reviveBigints(JSON.parse(o.body)) : undefined);
+      try {
+        const receipt = await serial(() =>
+          sendHubTransaction(client, {
+            functionName: 'matchOrders',
+            args: [order(apps[0]), order(datasets[0]) ?? NO_DATASET, order(pools[0]), order(req)] as never,
+          }),
+        );
+        metrics.deals.inc();
+        for (const o of [apps[0], datasets[0], pools[0], req]) if (o) await refreshConsumed(o);
+        setReason(req.hash, null, 0);
+        await intakeLogs(receipt.logs as never);
+      } catch (err) {
+        const e = decodeError(err);
+        const user = e instanceof ContractRevertError;
+        setReason(req.hash, `${e.code}: ${e.shortMessage}`, user ? 3000 : 1000);
+        if (user && /^Order(FullyConsumed|Expired)|Deal(PriceTooHigh|TrustTooHigh|CategoryMismatch)/.test(e.code)) {
+          for (const o of [apps[0], datasets[0], pools[0], req]) if (o) await refreshConsumed(o);
+        }
+        log.info({ request: req.hash, code: e.code }, 'match failed');
+      }
+    }
+  }
+
+  function setReason(hash: string, reason: string | null, retryMs: number) {
+    db.prepare('update orders set reason = ? where hash = ?').run(reason, hash);
+    if (retryMs) retryAt.set(hash, Date.now() + retryMs);
+    else retryAt.delete(hash);
+  }
+
+  async function refreshConsumed(o: OrderDb) {
+    const body = JSON.parse(o.body) as Record<string, string>;
+    const volume = BigInt(o.volume);
+    const consumed =
+      o.kind === 'request'
+        ? ((await client.public.readContract({ address: client.deployment.hub, abi: hubAbi, functionName: 'requestConsumedOf', args: [o.hash, volume] })) as bigint)
+        : ((await client.public.readContract({ address: client.deployment.hub, abi: hubAbi, functionName: 'consumedOf', args: [o.hash] })) as bigint);
+    const expired = Number(body.expiry) !== 0 && Number(body.expiry) <= Date.now() / 1000;
+    const status = consumed >= volume ? 'filled' : expired ? 'expired' : o.status;
+    db.prepare('update orders set consumed = ?, status = ? where hash = ?').run(consumed.toString(), status, o.hash);
+  }
+
+  // ---------------------------------------------------------------- deal intake
+  async function pollDeals() {
+    const from = BigInt(getMeta(db, 'lastBlock') ?? String(client.deployment.startBlock ?? 0n));
+    const head = await client.public.getBlockNumber();
+    if (head < from) return;
+    const logs = await client.public.getLogs({ address: client.deployment.hub, event: dealMatchedEvent, args: { workerpool: config.workerpool }, fromBlock: from, toBlock: head });
+    await intakeLogs(logs as never);
+    setMeta(db, 'lastBlock', (head + 1n).toString());
+  }
+
+  async function intakeLogs(logs: { topics: Hex[]; data: Hex; transactionHash: Hex }[]) {
+    const events = parseEventLogs({ abi: hubAbi, logs: logs as never, eventName: 'DealMatched' }) as unknown as { args: { dealId: Hex; key: DealKey; params: string }; transactionHash: Hex }[];
+    for (const ev of events) {
+      const { dealId, key, params } = ev.args;
+      if (key.workerpool !== config.workerpool || key.scheduler.toLowerCase() !== me) continue;
+      if (db.prepare('select 1 from deals where deal_id = ?').get(dealId)) continue;
+      const app = await appInfo(key.app);
+      const workers = Math.max(1, onlineWorkers().length);
+      let unmatched: string | null = null;
+      try {
+        const p = parseParams(params);
+        if (p.tasks && !blobs.has(p.tasks)) unmatched = `task list ${p.tasks} is not in this pool's content store`;
+      } catch (e) {
+        unmatched = `request params invalid: ${(e as Error).message}`;
+      }
+      const replicas = key.trust <= 1 ? 1 : initialReplicas(key.trust);
+      // Batches: enough to spread the bag over the online workers, each at most maxBatch tasks.
+      const per = Math.max(1, Math.min(config.maxBatch, Math.ceil(key.volume / (key.trust <= 1 ? workers : Math.max(1, Math.floor(workers / replicas))))));
+      const now = Date.now();
+      const insert = db.transaction(() => {
+        db.prepare(
+          `insert into deals (deal_id, request_hash, requester, key, app_uri, module_hash, app_memory_mb, params, category_max_s, trust, volume, status, unmatched, match_tx, created_at)
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(dealId, key.requestHash, key.requester.toLowerCase(), JSON.stringify(toWire(key)), app.uri, app.moduleHash, app.maxMemoryMb, params, Number(key.timeRef), key.trust, key.volume, unmatched ? 'failed' : 'running', unmatched, ev.transactionHash, now);
+        for (let first = 0; first < key.volume; first += per) {
+          const count = Math.min(per, key.volume - first);
+          db.prepare(`insert into batches (batch_id, deal_id, first, count, status, replicas, updated_at) values (?, ?, ?, ?, 'pending', ?, ?)`).run(batchIdOf(dealId, first, count), dealId, first, count, replicas, now);
+        }
+      });
+      insert();
+      log.info({ dealId, volume: key.volume, trust: key.trust, batchSize: per, replicas }, 'deal taken in');
+    }
+  }
+
+  /** Fresh workers (weight 2) needed to reach `trust` when they all agree: 2^n·T > (1+2^n)(T-1). */
+  function initialReplicas(trust: number) {
+    for (let n = 1; n <= 20; n++) {
+      const g = 2 ** n;
+      if (g * trust > (1 + g) * (trust - 1)) return n;
+    }
+    return 20;
+  }
+
+  async function appInfo(app: bigint) {
+    const cached = appCache.get(app.toString());
+    if (cached) return cached;
+    const a = (await client.public.readContract({ address: client.deployment.apps, abi: appRegistryAbi, functionName: 'appOf', args: [app] })) as { uri: string; moduleHash: Hex; maxMemoryMb: number; tag: Hex };
+    const info = { uri: a.uri, moduleHash: a.moduleHash, maxMemoryMb: Number(a.maxMemoryMb), tag: a.tag };
+    appCache.set(app.toString(), info);
+    return info;
+  }
+
+  // ---------------------------------------------------------------- batches on chain
+  async function chainStatus(deal: DealRow, b: BatchRow) {
+    const key = dealKeyFromWire(JSON.parse(deal.key));
+    const s = (await client.public.readContract({ address: client.deployment.hub, abi: hubAbi, functionName: 'batchStatus', args: [key as never, b.first, b.count] })) as number;
+    return { key, status: BATCH_STATUS[s] ?? 'None' };
+  }
+
+  /** Moves one batch along from what the chain says. */
+  async function syncBatch(batchId: Hex) {
+    const b = db.prepare('select * from batches where batch_id = ?').get(batchId) as BatchRow | undefined;
+    if (!b || b.status === 'finalized' || b.status === 'claimed') return;
+    if (b.status === 'failed') db.prepare('update batches set updated_at = ? where batch_id = ?').run(Date.now(), b.batch_id);
+    const deal = db.prepare('select * from deals where deal_id = ?').get(b.deal_id) as DealRow;
+    const { key, status } = await chainStatus(deal, b);
+    const now = Date.now();
+    if (status === 'Finalized' || status === 'Settled' || status === 'Settleable') {
+      const view = { resultRoot: ((await getBatchResult(client, b.batch_id)).root ?? '0x') as Hex };
+      const agreed = (db.prepare(`select * from leases where batch_id = ? and root is not null`).all(b.batch_id) as LeaseRow[]).find((l) => (l.root as string).toLowerCase() === view.resultRoot.toLowerCase());
+      db.prepare("update batches set status = 'finalized', root = ?, digests = ?, updated_at = ? where batch_id = ?").run(view.resultRoot, agreed?.digests ?? null, now, b.batch_id);
+      db.prepare(`update leases set status = 'done' where batch_id = ? and status in ('active','reported','contributed','revealed') and root = ?`).run(b.batch_id, view.resultRoot);
+      metrics.tasksDone.inc(b.count);
+      return checkDealDone(deal.deal_id);
+    }
+    if (status === 'Claimable') {
+      try {
+        await serial(() => sendHubTransaction(client, { functionName: 'claim', args: [key as never, b.first, b.count] }));
+      } catch (err) {
+        log.warn({ batch: b.batch_id, code: decodeError(err).code }, 'claim failed');
+      }
+      db.prepare("update batches set status = 'claimed', updated_at = ? where batch_id = ?").run(now, b.batch_id);
+      return checkDealDone(deal.deal_id);
+    }
+    if (status === 'Claimed' || status === 'Overturned') {
+      db.prepare("update batches set status = 'claimed', updated_at = ? where batch_id = ?").run(now, b.batch_id);
+      return checkDealDone(deal.deal_id);
+    }
+    if (key.trust <= 1) return;
+    const leases = db.prepare('select * from leases where batch_id = ?').all(b.batch_id) as LeaseRow[];
+    if (status === 'Revealing') {
+      if (b.status !== 'revealing') db.prepare("update batches set status = 'revealing', updated_at = ? where batch_id = ?").run(now, b.batch_id);
+      // Finalize once no live contributor still has to reveal; the chain re-checks the rule and
+      // answers BatchRevealPending while a member of the agreed group may still reveal.
+      if (leases.some((l) => ['active', 'reported', 'contributed'].includes(l.status))) return;
+      try {
+        await serial(() => sendHubTransaction(client, { functionName: 'finalize', args: [key as never, b.first, b.count] }));
+        return syncBatch(batchId);
+      } catch (err) {
+        const e = decodeError(err);
+        if (e.code === 'BatchRevealPending') return;
+        if (e.code === 'BatchConsensusNotMet') {
+          try {
+            await serial(() => sendHubTransaction(client, { functionName: 'reopen', args: [key as never, b.first, b.count] }));
+            db.prepare("update batches set status = 'running', replicas = replicas + 1, updated_at = ? where batch_id = ?").run(now, b.batch_id);
+          } catch {
+            /* reveal window still open: try again on a later tick */
+          }
+        } else log.warn({ batch: b.batch_id, code: e.code }, 'finalize failed');
+      }
+      return;
+    }
+    // Active or None: add a replica when every live lease has contributed without consensus.
+    const live = leases.filter((l) => ['active', 'reported', 'contributed', 'revealed'].includes(l.status));
+    const busy = live.filter((l) => l.status === 'active' || l.status === 'reported');
+    if (busy.length === 0 && live.length >= b.replicas && b.replicas < 20) {
+      db.prepare('update batches set replicas = replicas + 1, updated_at = ? where batch_id = ?').run(now, b.batch_id);
+      log.info({ batch: b.batch_id, replicas: b.replicas + 1 }, 'no consensus yet: one more replica');
+    }
+  }
+
+  function checkDealDone(dealId: Hex) {
+    const open = db.prepare("select count(*) n from batches where deal_id = ? and status not in ('finalized', 'claimed', 'failed')").get(dealId) as { n: number };
+    if (open.n === 0) {
+      const claimed = (db.prepare("select count(*) n from batches where deal_id = ? and status in ('claimed', 'failed')").get(dealId) as { n: number }).n;
+      db.prepare('update deals set status = ? where deal_id = ?').run(claimed ? 'failed' : 'completed', dealId);
+      log.info({ dealId }, claimed ? 'deal ended with claimed tasks' : 'deal completed');
+    }
+  }
+
+  async function expireLeases() {
+    const now = Date.now();
+    const expired = db.prepare(`select * from leases where ${ACTIVE_LEASE} and expires_at < ?`).all(now) as LeaseRow[];
+    for (const l of expired) {
+      db.prepare("update leases set status = 'expired' where lease_id = ?").run(l.lease_id);
+      metrics.leasesExpired.inc();
+      log.warn({ lease: l.lease_id, worker: l.worker, batch: l.batch_id }, 'lease expired: the batch goes back to the pool');
+      await syncBatch(l.batch_id);
+      const b = db.prepare('select * from batches where batch_id = ?').get(l.batch_id) as BatchRow;
+      if (b.status === 'running' && !(db.prepare(`select 1 from leases where batch_id = ? and ${LIVE_LEASE}`).get(l.batch_id))) {
+        db.prepare("update batches set status = 'pending' where batch_id = ?").run(l.batch_id);
+      }
+    }
+  }
+
+  function diagnoseDeals() {
+    const ads = onlineWorkers().map(adOf);
+    const running = db.prepare("select * from deals where status = 'running'").all() as DealRow[];
+    for (const d of running) {
+      const why = diagnose(requirementOf(d), ads) || null;
+      if (why !== d.unmatched) db.prepare('update deals set unmatched = ? where deal_id = ?').run(why, d.deal_id);
+    }
+  }
+
+  const onlineWorkers = () => (db.prepare('select * from workers').all() as WorkerRow[]).filter(online);
+
+  // ---------------------------------------------------------------- the loop
+  let timer: NodeJS.Timeout | undefined;
+  let busy = false;
+  let stopped = false;
+  let lastSlow = 0;
+  async function tick() {
+    if (busy || stopped) return;
+    busy = true;
+    try {
+      await pollDeals();
+      await matchRequests();
+      await expireLeases();
+      const now = Date.now();
+      if (now - lastSlow > 500) {
+        lastSlow = now;
+        diagnoseDeals();
+        const replicated = db.prepare("select b.batch_id from batches b join deals d on d.deal_id = b.deal_id where b.status in ('running', 'revealing') and d.trust > 1").all() as { batch_id: Hex }[];
+        for (const { batch_id } of replicated) await syncBatch(batch_id);
+        const late = db.prepare("select b.batch_id from batches b where b.status in ('pending', 'running', 'failed') and b.updated_at < ?").all(now - 30_000) as { batch_id: Hex }[];
+        for (const { batch_id } of late) await syncBatch(batch_id);
+      }
+    } catch (err) {
+      log.error({ err: err instanceof ProofgridError ? err.toJSON() : String(err) }, 'scheduler tick failed');
+    } finally {
+      busy = false;
+    }
+  }
+
+  return {
+    register,
+    authenticate,
+    heartbeat,
+    nextLease,
+    reportResults,
+    reportDone,
+    reportFail,
+    tick,
+    start() {
+      timer = setInterval(() => void tick(), config.tickMs);
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      await txQueue;
+    },
+    onlineWorkers,
+    workers: () => db.prepare('select * from workers order by address').all() as WorkerRow[],
+    online,
+    dealView,
+    requestStatus,
+  };
+
+  // ---------------------------------------------------------------- views
+  function dealView(dealId: string) {
+    const d = db.prepare('select * from deals where deal_id = ?').get(dealId.toLowerCase()) as DealRow | undefined;
+    if (!d) throw new ServiceError('DealNotFound', `no deal ${dealId} in this pool`, 404, { dealId });
+    const batches = db.prepare('select * from batches where deal_id = ? order by first').all(d.deal_id) as BatchRow[];
+    const leases = db.prepare(`select l.* from leases l join batches b on b.batch_id = l.batch_id where b.deal_id = ?`).all(d.deal_id) as LeaseRow[];
+    const tasks: unknown[] = [];
+    const counts: Record<string, number> = {};
+    for (const b of batches) {
+      const ls = leases.filter((l) => l.batch_id === b.batch_id);
+      const digests = b.digests ? (JSON.parse(b.digests) as Hex[]) : undefined;
+      const status = b.status === 'finalized' ? 'finalized' : b.status === 'claimed' ? 'claimed' : b.status === 'failed' ? 'failed' : ls.some((l) => ['contributed', 'revealed'].includes(l.status)) || b.status === 'revealing' ? 'contributed' : ls.some((l) => l.status === 'active' || l.status === 'reported') ? 'running' : 'pending';
+      for (let i = 0; i < b.count; i++) {
+        counts[status] = (counts[status] ?? 0) + 1;
+        tasks.push({ index: b.first + i, status, digest: digests?.[i], workers: ls.map((l) => l.worker), attempts: ls.length, batchId: b.batch_id, error: ls.find((l) => l.error)?.error ?? undefined });
+      }
+    }
+    return {
+      dealId: d.deal_id,
+      key: JSON.parse(d.key),
+      status: d.status,
+      app: { id: JSON.parse(d.key).app, uri: d.app_uri, moduleHash: d.module_hash },
+      params: d.params,
+      tasks,
+      batches: batches.map((b) => ({ batchId: b.batch_id, first: b.first, count: b.count, status: b.status, replicas: b.replicas, workers: leases.filter((l) => l.batch_id === b.batch_id).map((l) => ({ address: l.worker, status: l.status })), root: b.root ?? undefined })),
+      counts,
+      unmatched: d.unmatched ?? undefined,
+      matchTx: d.match_tx,
+      createdAt: d.created_at,
+    };
+  }
+
+  function requestStatus(hash: string) {
+    const row = db.prepare('select * from orders where hash = ? and kind = ?').get(hash.toLowerCase(), 'request') as OrderDb | undefined;
+    if (!row) throw new ServiceError('OrderNotFound', `no request order ${hash} in the book`, 404, { hash });
+    const deals = (db.prepare('select deal_id from deals where request_hash = ? order by created_at').all(row.hash) as { deal_id: Hex }[]).map((d) => d.deal_id);
+    return { hash: row.hash, status: deals.length && row.status === 'open' ? 'matched' : row.status, deals, reason: row.reason ?? undefined };
+  }
+}
+
+type OrderDb = { hash: Hex; kind: string; body: string; signer: string; asset: string; volume: string; consumed: string; status: string; reason: string | null };
+
+const NO_DATASET = { dataset: 0n, price: 0n, volume: 0n, tag: `0x${'0'.repeat(64)}`, appRestrict: 0n, workerpoolRestrict: 0n, requesterRestrict: '0x0000000000000000000000000000000000000000', expiry: 0n, salt: `0x${'0'.repeat(64)}`, signature: '0x' };
+
+function reviveBigints(o: Record<string, unknown>) {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) out[k] = typeof v === 'string' && /^\d+$/.test(v) && k !== 'params' ? BigInt(v) : v;
+  return out;
+}
+
+function parseParams(params: string) {
+  return zRequestParams.parse(params === '' ? {} : JSON.parse(params));
+}
+
+/** Off-chain pre-check of an offer against a request (the chain re-checks everything). */
+function fits(o: OrderDb, r: Record<string, string>, kind: 'app' | 'dataset' | 'workerpool'): boolean {
+  const b = JSON.parse(o.body) as Record<string, string>;
+  if (BigInt(o.volume) <= BigInt(o.consumed)) return false;
+  if (Number(b.expiry) !== 0 && Number(b.expiry) <= Date.now() / 1000) return false;
+  const zero = (v: string | undefined, want: string) => v === undefined || v === '0' || v === '0x0000000000000000000000000000000000000000' || v.toLowerCase() === want.toLowerCase();
+  if (!zero(b.requesterRestrict, r.requester as string)) return false;
+  if (kind === 'app') return BigInt(b.price as string) <= BigInt(r.appMaxPrice as string) && zero(b.datasetRestrict, r.dataset as string);
+  if (kind === 'dataset') return BigInt(b.price as string) <= BigInt(r.datasetMaxPrice as string) && zero(b.appRestrict, r.app as string);
+  return (
+    BigInt(b.price as string) <= BigInt(r.workerpoolMaxPrice as string) &&
+    b.category === r.category &&
+    BigInt(b.trust as string) >= BigInt(r.trust as string) &&
+    zero(b.appRestrict, r.app as string) &&
+    zero(b.datasetRestrict, r.dataset as string)
+  );
+}

@@ -1,0 +1,183 @@
+import type { Address, Hex } from 'viem';
+import type { DealKey } from '../types/ids.ts';
+import type { OrderKind, OrderOf, Signed } from '../types/orders.ts';
+import { ApiError } from './ApiError.ts';
+import { dealKeyFromWire, toWire } from './wire.ts';
+
+export type OrderEntry<K extends OrderKind = OrderKind> = {
+  hash: Hex;
+  kind: K;
+  order: Signed<OrderOf<K>>;
+  signer: Address;
+  consumed: bigint;
+  remaining: bigint;
+  status: 'open' | 'filled' | 'cancelled' | 'expired';
+  createdAt: number;
+};
+
+export type RequestStatus = {
+  hash: Hex;
+  status: 'open' | 'matched' | 'filled' | 'cancelled' | 'expired';
+  deals: Hex[];
+  /** Why it is not matched yet, when it is open. */
+  reason?: string;
+};
+
+export type TaskView = {
+  index: number;
+  status: 'pending' | 'running' | 'contributed' | 'finalized' | 'settled' | 'failed' | 'claimed';
+  digest?: Hex;
+  workers: Address[];
+  attempts: number;
+  error?: string;
+};
+
+export type BatchView = {
+  batchId: Hex;
+  first: number;
+  count: number;
+  status: string;
+  replicas: number;
+  workers: Address[];
+  root?: Hex;
+  tx?: Hex;
+};
+
+export type DealView = {
+  dealId: Hex;
+  key: DealKey;
+  status: 'running' | 'completed' | 'failed';
+  app: { id: string; uri: string; moduleHash: Hex };
+  params: string;
+  tasks: TaskView[];
+  batches: BatchView[];
+  counts: Record<string, number>;
+  /** Why no worker can take the deal's work, when that is the case (ClassAd diagnosis). */
+  unmatched?: string;
+  matchTx: Hex;
+  createdAt: number;
+};
+
+export type WorkerView = {
+  address: Address;
+  name?: string;
+  resources: Record<string, unknown>;
+  status: 'online' | 'lost';
+  lastSeen: number;
+  leases: number;
+  done: number;
+};
+
+export type MarketStatus = {
+  chainId: number;
+  hub: Address;
+  workerpool: string;
+  scheduler: Address;
+  visibility: 'public' | 'private';
+  workers: { online: number; lost: number };
+  deals: { running: number; completed: number };
+  tasks: Record<string, number>;
+  orders: Record<string, number>;
+  uptimeS: number;
+};
+
+export type MarketClient = ReturnType<typeof createMarketClient>;
+
+/**
+ * A typed client of a Proofgrid scheduler/orderbook service (isomorphic: uses `fetch`).
+ * Every failure is an {@link ApiError} with a stable `code`.
+ * @example
+ * import { createMarketClient } from '@proofgrid/sdk/api';
+ * const market = createMarketClient({ url: 'http://127.0.0.1:8545' });
+ * const { hash } = await market.publishOrder('request', signedRequestOrder);
+ */
+export function createMarketClient({ url, fetch: fetchFn = globalThis.fetch }: { url: string; fetch?: typeof globalThis.fetch }) {
+  const base = url.replace(/\/+$/, '');
+  async function call<T>(method: string, path: string, body?: unknown, init: RequestInit = {}): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetchFn(`${base}${path}`, {
+        method,
+        headers: body === undefined ? init.headers : { 'content-type': 'application/json', ...(init.headers as Record<string, string>) },
+        body: body === undefined ? (init.body ?? undefined) : JSON.stringify(toWire(body)),
+      });
+    } catch (cause) {
+      throw new ApiError(`cannot reach the market service at ${base} (${(cause as Error).message})`, { code: 'ServiceUnreachable', status: 0, cause });
+    }
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    if (!res.ok) {
+      const e = (json as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | undefined)?.error;
+      throw new ApiError(e?.message ?? `${method} ${path} failed with HTTP ${res.status}`, {
+        code: e?.code ?? `Http${res.status}`,
+        status: res.status,
+        details: e?.details,
+      });
+    }
+    return json as T;
+  }
+  const reviveOrder = (e: Record<string, unknown>): OrderEntry => {
+    const order = { ...(e.order as Record<string, unknown>) };
+    for (const k of Object.keys(order)) if (typeof order[k] === 'string' && /^\d+$/.test(order[k] as string) && k !== 'params') order[k] = BigInt(order[k] as string);
+    return { ...(e as unknown as OrderEntry), order: order as never, consumed: BigInt(e.consumed as string), remaining: BigInt(e.remaining as string) };
+  };
+
+  return {
+    url: base,
+    status: () => call<MarketStatus>('GET', '/v1/status'),
+    /** Publishes a signed order; the service checks its signature and on-chain state. */
+    publishOrder: async <K extends OrderKind>(kind: K, order: Signed<OrderOf<K>>) => {
+      const { signature, ...rest } = order as Signed<OrderOf<K>> & { signature: Hex };
+      return call<{ hash: Hex }>('POST', '/v1/orders', { kind, order: rest, signature });
+    },
+    listOrders: async (filter: Partial<Record<'kind' | 'app' | 'dataset' | 'workerpool' | 'requester' | 'category' | 'status' | 'limit', string | number | bigint>> = {}) => {
+      const q = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+      const { orders } = await call<{ orders: Record<string, unknown>[] }>('GET', `/v1/orders?${q}`);
+      return orders.map(reviveOrder);
+    },
+    getOrder: async (hash: Hex) => reviveOrder(await call<Record<string, unknown>>('GET', `/v1/orders/${hash}`)),
+    /** Takes an order off the book; `signature` is the signer's EIP-191 signature of cancelMessage(hash). */
+    cancelOrder: (hash: Hex, signature: Hex) => call<{ hash: Hex; status: string }>('POST', `/v1/orders/${hash}/cancel`, { signature }),
+    requestStatus: (hash: Hex) => call<RequestStatus>('GET', `/v1/requests/${hash}`),
+    listDeals: (filter: { requester?: Address } = {}) =>
+      call<{ deals: Omit<DealView, 'tasks' | 'batches' | 'key'>[] }>('GET', `/v1/deals${filter.requester ? `?requester=${filter.requester}` : ''}`).then((r) => r.deals),
+    getDeal: async (dealId: Hex): Promise<DealView> => {
+      const d = await call<DealView & { key: Record<string, unknown> }>('GET', `/v1/deals/${dealId}`);
+      return { ...d, key: dealKeyFromWire(d.key) };
+    },
+    listWorkers: () => call<{ workers: WorkerView[] }>('GET', '/v1/workers').then((r) => r.workers),
+    /** Stores a blob; the service checks it against `hash` (sha256) and answers its address. */
+    putBlob: async (bytes: Uint8Array, hash?: Hex) =>
+      call<{ hash: Hex; size: number }>('PUT', `/v1/blobs${hash ? `/${hash}` : ''}`, undefined, {
+        headers: { 'content-type': 'application/octet-stream' },
+        body: bytes as BodyInit,
+      }),
+    /** Fetches a blob by content hash and verifies it (throws `BlobHashMismatch`). */
+    getBlob: async (hash: Hex): Promise<Uint8Array> => {
+      let res: Response;
+      try {
+        res = await fetchFn(`${base}/v1/blobs/${hash}`);
+      } catch (cause) {
+        throw new ApiError(`cannot reach the market service at ${base}`, { code: 'ServiceUnreachable', status: 0, cause });
+      }
+      if (!res.ok) {
+        const e = ((await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } }).error;
+        throw new ApiError(e?.message ?? `blob ${hash} not found`, { code: e?.code ?? 'BlobNotFound', status: res.status, details: { hash } });
+      }
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      const { sha256 } = await import('viem');
+      const actual = sha256(bytes);
+      if (actual.toLowerCase() !== hash.toLowerCase()) {
+        throw new ApiError(`blob ${hash} does not match its content hash (got ${actual})`, { code: 'BlobHashMismatch', status: 0, details: { hash, actual } });
+      }
+      return bytes;
+    },
+    /** Low-level access for worker endpoints (bearer token from registration). */
+    raw: call,
+  };
+}

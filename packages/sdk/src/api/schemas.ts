@@ -1,0 +1,162 @@
+import { z } from 'zod';
+
+// Wire schemas of the market HTTP API (scheduler + orderbook). Shared by the service (to
+// validate requests) and by clients (to parse answers). Integers travel as decimal strings.
+
+const hex = z.string().regex(/^0x[0-9a-fA-F]*$/, 'expected 0x-prefixed hex');
+export const zHex = hex.transform((s) => s as `0x${string}`);
+export const zBytes32 = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{64}$/, 'expected 32 bytes as 0x-prefixed hex')
+  .transform((s) => s.toLowerCase() as `0x${string}`);
+export const zAddress = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{40}$/, 'expected a 20-byte address')
+  .transform((s) => s as `0x${string}`);
+/** A uint256 as a decimal string (or a safe integer number), parsed to bigint. */
+export const zUint = z
+  .union([z.string().regex(/^\d{1,78}$/, 'expected a decimal integer'), z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)])
+  .transform((v) => BigInt(v))
+  .refine((v) => v < 2n ** 256n, 'does not fit in uint256');
+
+export const zAppOrder = z.object({
+  app: zUint,
+  price: zUint,
+  volume: zUint,
+  tag: zBytes32,
+  datasetRestrict: zUint,
+  workerpoolRestrict: zUint,
+  requesterRestrict: zAddress,
+  expiry: zUint,
+  salt: zBytes32,
+});
+export const zDatasetOrder = z.object({
+  dataset: zUint,
+  price: zUint,
+  volume: zUint,
+  tag: zBytes32,
+  appRestrict: zUint,
+  workerpoolRestrict: zUint,
+  requesterRestrict: zAddress,
+  expiry: zUint,
+  salt: zBytes32,
+});
+export const zWorkerpoolOrder = z.object({
+  workerpool: zUint,
+  price: zUint,
+  volume: zUint,
+  tag: zBytes32,
+  category: zUint,
+  trust: zUint,
+  appRestrict: zUint,
+  datasetRestrict: zUint,
+  requesterRestrict: zAddress,
+  expiry: zUint,
+  salt: zBytes32,
+});
+export const zRequestOrder = z.object({
+  app: zUint,
+  appMaxPrice: zUint,
+  dataset: zUint,
+  datasetMaxPrice: zUint,
+  workerpool: zUint,
+  workerpoolMaxPrice: zUint,
+  requester: zAddress,
+  volume: zUint,
+  tag: zBytes32,
+  category: zUint,
+  trust: zUint,
+  callback: zAddress,
+  params: z.string().max(4096),
+  expiry: zUint,
+  salt: zBytes32,
+});
+
+/** POST /v1/orders */
+export const zPublishOrder = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('app'), order: zAppOrder, signature: zHex }),
+  z.object({ kind: z.literal('dataset'), order: zDatasetOrder, signature: zHex }),
+  z.object({ kind: z.literal('workerpool'), order: zWorkerpoolOrder, signature: zHex }),
+  z.object({ kind: z.literal('request'), order: zRequestOrder, signature: zHex }),
+]);
+export type PublishOrderBody = z.input<typeof zPublishOrder>;
+
+/** What a request order's `params` may hold (JSON). */
+export const zRequestParams = z.object({
+  /** sha256 of a task list blob (see zTaskList) in the content store. */
+  tasks: zBytes32.optional(),
+  /** Arguments for every task when there is no task list. */
+  args: z.array(z.string().max(1024)).max(64).optional(),
+  /** ClassAd-like requirement on the worker, e.g. `memoryMb >= 512 && !tee`. */
+  requirements: z.string().max(512).optional(),
+  /** Rank expression: among matching workers the highest rank goes first. */
+  rank: z.string().max(256).optional(),
+});
+export type RequestParams = z.infer<typeof zRequestParams>;
+
+/** A bag's task list: per-task args and input files (content hashes). */
+export const zTaskList = z.object({
+  version: z.literal(1),
+  tasks: z
+    .array(
+      z.object({
+        args: z.array(z.string().max(1024)).max(64).default([]),
+        files: z.record(z.string().max(200), zBytes32).default({}),
+      }),
+    )
+    .min(1)
+    .max(100_000),
+});
+export type TaskList = z.input<typeof zTaskList>;
+
+/** A worker's declared resources (its ClassAd). */
+export const zResources = z.object({
+  cpus: z.number().int().min(1).max(1024),
+  memoryMb: z.number().int().min(16).max(1 << 22),
+  diskGb: z.number().int().min(0).max(1 << 20).default(1),
+  gpus: z.number().int().min(0).max(64).default(0),
+  tee: z.boolean().default(false),
+  region: z.string().max(32).default('local'),
+});
+export type WorkerResources = z.infer<typeof zResources>;
+
+/** POST /v1/workers/register: the signature is over `registrationMessage(address, timestamp)`. */
+export const zRegisterWorker = z.object({
+  address: zAddress,
+  resources: zResources,
+  timestamp: z.number().int(),
+  signature: zHex,
+  /** Where the worker can be reached for diagnostics (optional). */
+  name: z.string().max(64).optional(),
+});
+
+export const zLeaseResult = z.object({
+  /** Per-task result digests (sha256 of the encoded result), in task order. */
+  digests: z.array(zBytes32).min(1),
+  root: zBytes32,
+  usage: z.object({ maxRunTimeMs: z.number().int().nonnegative(), memoryPeakKb: z.number().int().nonnegative() }),
+  /** For replicated batches: the commitment made (the salt stays with the worker). */
+  resultHash: zBytes32.optional(),
+});
+
+export const zLeaseDone = z.object({
+  phase: z.enum(['pushed', 'contributed', 'revealed']),
+  tx: zBytes32,
+});
+
+export const zLeaseFail = z.object({
+  code: z.string().max(64),
+  message: z.string().max(1000),
+});
+
+export const zCancelOrder = z.object({ signature: zHex });
+
+/** The message a worker signs to register (EIP-191). */
+export function registrationMessage(address: string, timestamp: number): string {
+  return `Proofgrid worker registration\naddress: ${address.toLowerCase()}\ntimestamp: ${timestamp}`;
+}
+
+/** The message an order's signer signs to take it off the book (EIP-191). */
+export function cancelMessage(orderHash: string): string {
+  return `Proofgrid cancel order ${orderHash.toLowerCase()}`;
+}

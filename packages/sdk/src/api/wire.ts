@@ -1,0 +1,16 @@
+import type { DealKey } from '../types/ids.ts';
+
+/** Converts bigints to decimal strings, recursively (the wire shape of orders and keys). */
+export function toWire<T>(value: T): unknown {
+  return JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
+}
+
+const KEY_BIGINTS = ['requestConsumed', 'appPrice', 'datasetPrice', 'poolPrice', 'app', 'dataset', 'workerpool', 'timeRef', 'workerStake'] as const;
+
+/** A DealKey from its wire (JSON) form. */
+export function dealKeyFromWire(wire: Record<string, unknown>): DealKey {
+  const key = { ...wire } as Record<string, unknown>;
+  for (const k of KEY_BIGINTS) key[k] = BigInt(key[k] as string);
+  for (const k of ['volume', 'trust', 'startTime', 'schedulerRewardRatio'] as const) key[k] = Number(key[k]);
+  return key as DealKey;
+}

@@ -1,0 +1,184 @@
+import { type Address, type Hex, keccak256, toHex, zeroAddress, zeroHash } from 'viem';
+import { ApiError } from '../api/ApiError.ts';
+import type { DealView, MarketClient } from '../api/createMarketClient.ts';
+import { createApp } from '../actions/app/createApp.ts';
+import { requireAccount } from '../actions/sendHubTransaction.ts';
+import { getBatchResult } from '../actions/batch/getBatchResult.ts';
+import type { ProofgridClient } from '../clients/createProofgridClient.ts';
+import { ProofgridError } from '../errors/ProofgridError.ts';
+import { signOrder } from '../orders/signOrder.ts';
+import { hashOrder } from '../orders/hashOrder.ts';
+import { type TaskResult, contentHashOf, decodeResult, resultDigestOf } from '../results/resultCodec.ts';
+import type { DealId } from '../types/ids.ts';
+import { batchIdOf } from '../utils/ids.ts';
+import { buildResultTree } from '../utils/resultTree.ts';
+
+const randomSalt = (): Hex => keccak256(toHex(crypto.getRandomValues(new Uint8Array(32))));
+
+export type PublishAppParameters = {
+  wasm: Uint8Array;
+  name: string;
+  /** Price per task, token wei. */
+  price: bigint;
+  volume?: bigint;
+  maxMemoryMb?: number;
+  category?: number;
+};
+
+/**
+ * Publishes an app: stores the module by content hash, registers it on chain and publishes a
+ * signed app order to the market.
+ * @example
+ * import { publishApp } from '@proofgrid/sdk';
+ * const { app, orderHash } = await publishApp(developer, market, { wasm, name: 'renderer', price: 10n ** 15n });
+ */
+export async function publishApp(client: ProofgridClient, market: MarketClient, p: PublishAppParameters) {
+  const { wallet } = requireAccount(client);
+  const moduleHash = contentHashOf(p.wasm);
+  await market.putBlob(p.wasm, moduleHash);
+  const { app } = await createApp(client, { name: p.name, uri: `blob:${moduleHash}`, moduleHash, maxMemoryMb: p.maxMemoryMb ?? 64, category: p.category ?? 0 });
+  const { orderHash } = await publishAppOrder(client, market, { app, price: p.price, volume: p.volume ?? 1_000_000n });
+  void wallet;
+  return { app, moduleHash, orderHash };
+}
+
+/** Signs and publishes an app order for an existing app. */
+export async function publishAppOrder(client: ProofgridClient, market: MarketClient, { app, price, volume = 1_000_000n }: { app: bigint; price: bigint; volume?: bigint }) {
+  const { wallet } = requireAccount(client);
+  const order = { app, price, volume, tag: zeroHash, datasetRestrict: 0n, workerpoolRestrict: 0n, requesterRestrict: zeroAddress, expiry: 0n, salt: randomSalt() };
+  const signed = await signOrder(wallet, { kind: 'app', order, chainId: client.deployment.chainId, hub: client.deployment.hub });
+  const { hash } = await market.publishOrder('app', signed);
+  return { orderHash: hash };
+}
+
+export type TaskInput = { args: string[]; files?: Record<string, Uint8Array> };
+
+export type RequestRunParameters = {
+  app: bigint;
+  /** One entry per task of the bag (volume = tasks.length). */
+  tasks: TaskInput[];
+  dataset?: bigint;
+  workerpool?: bigint;
+  trust?: number;
+  category?: number;
+  appMaxPrice: bigint;
+  datasetMaxPrice?: bigint;
+  workerpoolMaxPrice: bigint;
+  /** ClassAd-like requirement on workers, e.g. `memoryMb >= 512`. */
+  requirements?: string;
+  callback?: Address;
+  expiry?: bigint;
+};
+
+/**
+ * Buys a run of a bag of tasks: uploads the inputs and the task list by content hash, signs the
+ * request order and publishes it. The pool's scheduler matches it on chain.
+ * @example
+ * import { requestRun } from '@proofgrid/sdk';
+ * const { requestHash } = await requestRun(requester, market, { app, tasks, appMaxPrice, workerpoolMaxPrice });
+ */
+export async function requestRun(client: ProofgridClient, market: MarketClient, p: RequestRunParameters) {
+  const { wallet, account } = requireAccount(client);
+  if (p.tasks.length === 0) throw new ProofgridError('a run needs at least one task', { code: 'RunEmpty', kind: 'user' });
+  const list = [];
+  for (const t of p.tasks) {
+    const files: Record<string, Hex> = {};
+    for (const [name, bytes] of Object.entries(t.files ?? {})) files[name] = (await market.putBlob(bytes, contentHashOf(bytes))).hash;
+    list.push({ args: t.args, files });
+  }
+  const listBytes = new TextEncoder().encode(JSON.stringify({ version: 1, tasks: list }));
+  const { hash: tasksHash } = await market.putBlob(listBytes, contentHashOf(listBytes));
+  const params = JSON.stringify({ tasks: tasksHash, ...(p.requirements ? { requirements: p.requirements } : {}) });
+  const order = {
+    app: p.app,
+    appMaxPrice: p.appMaxPrice,
+    dataset: p.dataset ?? 0n,
+    datasetMaxPrice: p.datasetMaxPrice ?? 0n,
+    workerpool: p.workerpool ?? 0n,
+    workerpoolMaxPrice: p.workerpoolMaxPrice,
+    requester: account.address,
+    volume: BigInt(p.tasks.length),
+    tag: zeroHash,
+    category: BigInt(p.category ?? 0),
+    trust: BigInt(p.trust ?? 1),
+    callback: p.callback ?? zeroAddress,
+    params,
+    expiry: p.expiry ?? 0n,
+    salt: randomSalt(),
+  };
+  const signed = await signOrder(wallet, { kind: 'request', order, chainId: client.deployment.chainId, hub: client.deployment.hub });
+  const { hash } = await market.publishOrder('request', signed);
+  const expected = hashOrder({ kind: 'request', order, chainId: client.deployment.chainId, hub: client.deployment.hub });
+  if (hash !== expected) throw new ProofgridError(`the market answered order hash ${hash}, expected ${expected}`, { code: 'MarketHashMismatch', kind: 'platform' });
+  return { requestHash: hash, order: signed };
+}
+
+/** Matching failures that will not heal by waiting: the run is given up with this error. */
+const FINAL_MATCH_ERRORS = /^(EscrowInsufficientBalance|RequesterNotAllowed|DealPriceTooHigh|DealTrustTooHigh|DealCategoryMismatch|OrderExpired|DealRestricted)/;
+
+/**
+ * Waits until the request is matched into a deal; throws the matching error when it cannot be.
+ * @example
+ * const dealId = await waitForDeal(market, requestHash, { timeoutMs: 30_000 });
+ */
+export async function waitForDeal(market: MarketClient, requestHash: Hex, { timeoutMs = 60_000, pollMs = 100, graceMs = 3_000 } = {}): Promise<DealId> {
+  const started = Date.now();
+  let last: string | undefined;
+  while (Date.now() - started < timeoutMs) {
+    const s = await market.requestStatus(requestHash);
+    if (s.deals.length) return s.deals[0] as DealId;
+    if (s.status === 'expired' || s.status === 'cancelled') throw new ProofgridError(`request ${requestHash} is ${s.status}`, { code: `Request${s.status[0]!.toUpperCase()}${s.status.slice(1)}`, kind: 'user' });
+    last = s.reason;
+    if (s.reason && FINAL_MATCH_ERRORS.test(s.reason) && Date.now() - started > Math.min(graceMs, timeoutMs / 2)) {
+      const code = s.reason.split(':')[0] as string;
+      throw new ProofgridError(`request not matched: ${s.reason}`, { code, kind: 'user', details: { requestHash } });
+    }
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+  throw new ProofgridError(`request ${requestHash} not matched within ${timeoutMs} ms${last ? ` (last reason: ${last})` : ''}`, { code: 'MatchTimeout', kind: 'timeout', details: { requestHash } });
+}
+
+/**
+ * Follows a deal until every task is finalized (or claimed); calls `onProgress` on each change.
+ */
+export async function waitForDealEnd(market: MarketClient, dealId: Hex, { timeoutMs = 300_000, pollMs = 150, onProgress }: { timeoutMs?: number; pollMs?: number; onProgress?: (d: DealView) => void } = {}): Promise<DealView> {
+  const started = Date.now();
+  let lastKey = '';
+  while (Date.now() - started < timeoutMs) {
+    const d = await market.getDeal(dealId);
+    const key = JSON.stringify(d.counts) + d.status + (d.unmatched ?? '');
+    if (key !== lastKey) onProgress?.(d);
+    lastKey = key;
+    if (d.status !== 'running') return d;
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+  throw new ProofgridError(`deal ${dealId} not finished within ${timeoutMs} ms`, { code: 'DealTimeout', kind: 'timeout', details: { dealId } });
+}
+
+/**
+ * Downloads a finished deal's results and verifies them end to end: each blob against its digest
+ * (sha256), and each batch's digests against the Merkle root agreed on chain.
+ * @example
+ * const results = await fetchResults(requester, market, deal); // [{ index, digest, stdout, files }]
+ */
+export async function fetchResults(client: ProofgridClient, market: MarketClient, deal: DealView) {
+  const out: ({ index: number; digest: Hex } & TaskResult)[] = [];
+  for (const b of deal.batches) {
+    if (b.status !== 'finalized') continue;
+    const tasks = deal.tasks.slice(b.first, b.first + b.count);
+    const digests = tasks.map((t) => t.digest);
+    if (digests.some((d) => !d)) throw new ProofgridError(`batch ${b.batchId} has no digests in the market`, { code: 'ResultMissing', kind: 'platform' });
+    const view = { resultRoot: ((await getBatchResult(client, batchIdOf(deal.dealId, b.first, b.count))).root ?? '0x') as Hex };
+    const { root } = buildResultTree(b.first, digests as Hex[]);
+    if (view.resultRoot.toLowerCase() !== root.toLowerCase()) {
+      throw new ProofgridError(`batch ${b.batchId}: the results' root ${root} differs from the root agreed on chain ${view.resultRoot}`, { code: 'ResultRootMismatch', kind: 'platform' });
+    }
+    const blobs = await Promise.all((digests as Hex[]).map((d) => market.getBlob(d)));
+    blobs.forEach((blob, i) => {
+      const digest = digests[i] as Hex;
+      if (resultDigestOf(blob) !== digest) throw new ApiError(`result ${digest} does not match its digest`, { code: 'BlobHashMismatch', status: 0 });
+      out.push({ index: b.first + i, digest, ...decodeResult(blob) });
+    });
+  }
+  return out.sort((a, b) => a.index - b.index);
+}

@@ -1,0 +1,216 @@
+import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import pino, { type Logger } from 'pino';
+import { type Hex, parseEther } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import {
+  type DealKey,
+  type Deployment,
+  ProofgridError,
+  buildResultTree,
+  contribute,
+  createProofgridClient,
+  decodeError,
+  deposit,
+  encodeResult,
+  getBalances,
+  hubAbi,
+  pushResult,
+  resultDigestOf,
+  reveal,
+} from '@proofgrid/sdk';
+import { type WorkerResources, createMarketClient, dealKeyFromWire, registrationMessage } from '@proofgrid/sdk/api';
+import { createContentCache } from './contentCache.ts';
+import { createSandboxPool } from './sandbox/index.ts';
+
+export type WorkerOptions = {
+  deployment: Deployment;
+  key: Hex;
+  schedulerUrl: string;
+  dataDir: string;
+  name?: string;
+  /** Sandbox threads, i.e. tasks run in parallel. */
+  threads?: number;
+  resources?: Partial<WorkerResources>;
+  /**
+   * For demos and tests only: after this many honest replicated batches, answer replicated
+   * batches with junk without running them (a lazy saboteur). Undefined = honest.
+   */
+  sabotageAfter?: number;
+  logger?: Logger;
+};
+
+type Lease = {
+  leaseId: number;
+  dealId: Hex;
+  batchId: Hex;
+  key: Record<string, unknown>;
+  first: number;
+  count: number;
+  trust: number;
+  app: { uri: string; moduleHash: Hex; memoryMb: number };
+  limits: { memoryMb: number; timeoutMs: number; maxOutputBytes: number };
+  tasks: { index: number; seed: Hex; args: string[]; files: Record<string, Hex> }[];
+  authorization: Hex;
+};
+type PendingReveal = { lease: Lease; key: DealKey; root: Hex; salt: Hex; usage: { maxRunTimeMs: number; memoryPeakKb: number } };
+
+const STATUS = ['None', 'Active', 'Revealing', 'Finalized', 'Settled', 'Overturned', 'Claimed', 'Claimable', 'Settleable'];
+
+/**
+ * A worker daemon (X2, X3, X6): registers with a pool's scheduler, pulls batch leases under
+ * heartbeats, fetches the app and inputs by content hash, runs every task in the WASI sandbox,
+ * uploads the results to the content store, and commits them on chain: pushResult for trust 1,
+ * contribute then reveal for replicated batches.
+ * @example
+ * import { startWorker } from '@proofgrid/worker';
+ * const w = await startWorker({ deployment, key, schedulerUrl, dataDir: '.proofgrid/worker-1' });
+ */
+export async function startWorker(o: WorkerOptions) {
+  const account = privateKeyToAccount(o.key);
+  const log = o.logger ?? pino({ name: o.name ?? 'worker', level: process.env.LOG_LEVEL ?? 'info' });
+  const client = createProofgridClient({ deployment: o.deployment, account });
+  const market = createMarketClient({ url: o.schedulerUrl });
+  const cache = createContentCache({ dir: join(o.dataDir, 'cache'), market });
+  const threads = o.threads ?? 1;
+  mkdirSync(join(o.dataDir, 'scratch'), { recursive: true });
+  const pool = createSandboxPool({ size: threads, tmpDir: join(o.dataDir, 'scratch') });
+  const resources: WorkerResources = { cpus: threads, memoryMb: 1024, diskGb: 1, gpus: 0, tee: false, region: 'local', ...o.resources };
+  let token = '';
+  let stopped = false;
+  let replicatedDone = 0;
+  const pending: PendingReveal[] = [];
+  const stats = { leases: 0, tasks: 0, failed: 0, revealed: 0 };
+
+  const { escrow } = await getBalances(client, { account: account.address });
+  if (escrow < parseEther('100')) await deposit(client, { amount: parseEther('1000') });
+
+  const authed = <T>(method: string, path: string, body?: unknown) => market.raw<T>(method, path, body, { headers: { authorization: `Bearer ${token}` } });
+  async function register() {
+    const timestamp = Math.floor(Date.now() / 1000);
+    const signature = await account.signMessage({ message: registrationMessage(account.address, timestamp) });
+    const r = await market.raw<{ token: string; heartbeatMs: number }>('POST', '/v1/workers/register', { address: account.address, resources, timestamp, signature, name: o.name ?? hostname() });
+    token = r.token;
+    return r;
+  }
+  const { heartbeatMs } = await register();
+  const beat = setInterval(() => {
+    authed('POST', '/v1/workers/heartbeat', {}).catch(async (e) => {
+      if ((e as { code?: string }).code === 'WorkerUnauthorized') await register().catch(() => undefined);
+    });
+  }, heartbeatMs);
+
+  async function runLease(lease: Lease) {
+    stats.leases++;
+    const key = dealKeyFromWire(lease.key);
+    const replicated = lease.trust > 1;
+    const cheat = replicated && o.sabotageAfter !== undefined && replicatedDone >= o.sabotageAfter;
+    const results: { blob: Uint8Array; digest: Hex; wallMs: number; memoryPeakBytes: number }[] = [];
+    if (cheat) {
+      for (const t of lease.tasks) {
+        const blob = encodeResult({ stdout: new TextEncoder().encode(`junk ${t.index}\n`), files: {} });
+        results.push({ blob, digest: resultDigestOf(blob), wallMs: 0, memoryPeakBytes: 0 });
+      }
+    } else {
+      const module = await cache.get(lease.app.moduleHash, lease.app.uri);
+      const runs = lease.tasks.map(async (t) => {
+        const files: Record<string, Uint8Array> = {};
+        for (const [name, hash] of Object.entries(t.files)) files[name] = await cache.get(hash);
+        const r = await pool.run({ module, args: t.args, files, seed: t.seed, limits: lease.limits, env: { TASK_INDEX: String(t.index) } });
+        if (r.exitCode !== 0) {
+          throw new ProofgridError(`task ${t.index} exited with code ${r.exitCode}: ${new TextDecoder().decode(r.stderr).slice(0, 300)}`, { code: 'AppExitNonZero', kind: 'user' });
+        }
+        const blob = encodeResult({ stdout: r.stdout, files: r.files });
+        return { blob, digest: resultDigestOf(blob), wallMs: r.usage.wallMs, memoryPeakBytes: r.usage.memoryPeakBytes };
+      });
+      results.push(...(await Promise.all(runs)));
+    }
+    stats.tasks += results.length;
+    // Upload results to the content store (idempotent), then report them to the scheduler.
+    for (let i = 0; i < results.length; i += 16) {
+      await Promise.all(results.slice(i, i + 16).map((r) => market.putBlob(r.blob, r.digest)));
+    }
+    const digests = results.map((r) => r.digest);
+    const { root } = buildResultTree(lease.first, digests);
+    const usage = {
+      maxRunTimeMs: Math.ceil(Math.max(...results.map((r) => r.wallMs))),
+      memoryPeakKb: Math.ceil(Math.max(...results.map((r) => r.memoryPeakBytes)) / 1024),
+    };
+    await authed('POST', `/v1/leases/${lease.leaseId}/results`, { digests, root, usage });
+    if (!replicated) {
+      const receipt = await pushResult(client, { key, first: lease.first, count: lease.count, root, usage, authorization: lease.authorization });
+      await authed('POST', `/v1/leases/${lease.leaseId}/done`, { phase: 'pushed', tx: receipt.transactionHash });
+      return;
+    }
+    const { salt, receipt } = await contribute(client, { key, first: lease.first, count: lease.count, root, authorization: lease.authorization });
+    if (!cheat) replicatedDone++;
+    await authed('POST', `/v1/leases/${lease.leaseId}/done`, { phase: 'contributed', tx: receipt.transactionHash });
+    pending.push({ lease, key, root, salt, usage });
+    log.info({ batch: lease.batchId, cheat }, 'contributed');
+  }
+
+  async function revealReady() {
+    for (const p of [...pending]) {
+      const s = STATUS[Number(await client.public.readContract({ address: o.deployment.hub, abi: hubAbi, functionName: 'batchStatus', args: [p.key as never, p.lease.first, p.lease.count] }))];
+      if (s === 'Active' || s === 'None') continue;
+      pending.splice(pending.indexOf(p), 1);
+      if (s !== 'Revealing') continue;
+      try {
+        const receipt = await reveal(client, { key: p.key, first: p.lease.first, count: p.lease.count, root: p.root, salt: p.salt, usage: p.usage });
+        stats.revealed++;
+        await authed('POST', `/v1/leases/${p.lease.leaseId}/done`, { phase: 'revealed', tx: receipt.transactionHash });
+      } catch (err) {
+        const e = decodeError(err);
+        // ContributionNotFound: our result is not the agreed one (we are in the minority).
+        await authed('POST', `/v1/leases/${p.lease.leaseId}/fail`, { code: e.code, message: e.shortMessage.slice(0, 900) }).catch(() => undefined);
+        log.warn({ batch: p.lease.batchId, code: e.code }, 'reveal refused');
+      }
+    }
+  }
+
+  async function loop() {
+    let idle = 0;
+    while (!stopped) {
+      try {
+        if (pending.length) await revealReady();
+        const { lease, reason } = await authed<{ lease: Lease | null; reason?: string }>('POST', '/v1/leases/next', {});
+        if (!lease) {
+          idle = Math.min(idle + 1, 10);
+          await sleep(pending.length ? 100 : 50 * idle);
+          void reason;
+          continue;
+        }
+        idle = 0;
+        try {
+          await runLease(lease);
+        } catch (err) {
+          stats.failed++;
+          const e = err instanceof ProofgridError ? err : decodeError(err);
+          const code = (err as { code?: string }).code ?? e.code;
+          log.warn({ lease: lease.leaseId, code }, e.shortMessage ?? String(err));
+          await authed('POST', `/v1/leases/${lease.leaseId}/fail`, { code: String(code).slice(0, 64), message: String(e.shortMessage ?? err).slice(0, 900) }).catch(() => undefined);
+        }
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (code === 'WorkerUnauthorized') await register().catch(() => undefined);
+        else log.warn({ code }, `scheduler unavailable: ${(err as Error).message}`);
+        await sleep(500);
+      }
+    }
+  }
+  const running = loop();
+  log.info({ address: account.address, scheduler: o.schedulerUrl, threads }, 'worker started');
+  return {
+    address: account.address,
+    stats: () => ({ ...stats, cache: cache.stats() }),
+    async stop() {
+      stopped = true;
+      clearInterval(beat);
+      await running;
+      await pool.close();
+    },
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
