@@ -336,13 +336,15 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
       const app = await appInfo(key.app);
       const workers = Math.max(1, onlineWorkers().length);
       let unmatched: string | null = null;
+      let wanted = 1;
       try {
         const p = parseParams(params);
+        wanted = p.replicas ?? 1;
         if (p.tasks && !blobs.has(p.tasks)) unmatched = `task list ${p.tasks} is not in this pool's content store`;
       } catch (e) {
         unmatched = `request params invalid: ${(e as Error).message}`;
       }
-      const replicas = key.trust <= 1 ? 1 : initialReplicas(key.trust);
+      const replicas = key.trust <= 1 ? 1 : Math.max(initialReplicas(key.trust), wanted);
       // Batches: enough to spread the bag over the online workers, each at most maxBatch tasks.
       const per = Math.max(1, Math.min(config.maxBatch, Math.ceil(key.volume / (key.trust <= 1 ? workers : Math.max(1, Math.floor(workers / replicas))))));
       const now = Date.now();

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { privateKeyToAccount } from 'viem/accounts';
@@ -48,8 +48,13 @@ export type Stack = Awaited<ReturnType<typeof startStack>>;
  * A whole market on loopback: anvil + contracts (in this process), the scheduler and `workers`
  * worker daemons as separate processes talking HTTP and JSON-RPC.
  */
-export async function startStack({ workers = 2, leaseTtlMs = 2000, sabotageAfter, schedulerArgs = [] }: { workers?: number; leaseTtlMs?: number; sabotageAfter?: Record<number, number>; schedulerArgs?: string[] } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'proofgrid-e2e-'));
+export async function startStack({ workers = 2, leaseTtlMs = 2000, sabotageAfter, schedulerArgs = [], dir: fixedDir, logLevel }: { workers?: number; leaseTtlMs?: number; sabotageAfter?: Record<number, number>; schedulerArgs?: string[]; dir?: string; logLevel?: string } = {}) {
+  const dir = fixedDir ?? mkdtempSync(join(tmpdir(), 'proofgrid-e2e-'));
+  if (fixedDir) {
+    rmSync(fixedDir, { recursive: true, force: true });
+    mkdirSync(fixedDir, { recursive: true });
+  }
+  const env0 = logLevel ? { LOG_LEVEL: logLevel } : {};
   const deploymentFile = join(dir, 'deployment.json');
   const devnet = await startDevnet({ accounts: 6 + workers + 2, deploymentFile });
   const [admin, requester, developer, dataOwner, poolOwner, scheduler, ...rest] = devnet.accounts as DevAccount[];
@@ -59,7 +64,7 @@ export async function startStack({ workers = 2, leaseTtlMs = 2000, sabotageAfter
     rmSync(readyFile, { force: true });
     const p = spawnService('scheduler', 'packages/scheduler/src/main.ts', [
       '--deployment', deploymentFile, '--data', join(dir, 'scheduler'), '--ready-file', readyFile, '--lease-ttl', String(leaseTtlMs), ...schedulerArgs,
-    ], { PROOFGRID_SCHEDULER_KEY: scheduler!.privateKey, PROOFGRID_OWNER_KEY: poolOwner!.privateKey });
+    ], { ...env0, PROOFGRID_SCHEDULER_KEY: scheduler!.privateKey, PROOFGRID_OWNER_KEY: poolOwner!.privateKey });
     procs.push(p);
     const ready = await waitForFile<{ url: string; workerpool: string }>(readyFile, p);
     return { proc: p, ...ready };
@@ -70,7 +75,7 @@ export async function startStack({ workers = 2, leaseTtlMs = 2000, sabotageAfter
     const a = workerAccounts[i] as DevAccount;
     const args = ['--deployment', deploymentFile, '--scheduler', sched.url, '--data', join(dir, `worker-${i}`), '--name', `worker-${i}`];
     if (sabotageAfter?.[i] !== undefined) args.push('--sabotage-after', String(sabotageAfter[i]));
-    const p = spawnService(`worker-${i}`, 'packages/worker/src/main.ts', args, { PROOFGRID_WORKER_KEY: a.privateKey });
+    const p = spawnService(`worker-${i}`, 'packages/worker/src/main.ts', args, { ...env0, PROOFGRID_WORKER_KEY: a.privateKey });
     procs.push(p);
     return p;
   };
@@ -86,6 +91,7 @@ export async function startStack({ workers = 2, leaseTtlMs = 2000, sabotageAfter
   }
   return {
     dir,
+    deploymentFile,
     devnet,
     deployment: devnet.deployment,
     accounts: { admin: admin!, requester: requester!, developer: developer!, dataOwner: dataOwner!, poolOwner: poolOwner!, scheduler: scheduler!, workers: workerAccounts, spare: rest.slice(workers) },
@@ -106,7 +112,7 @@ export async function startStack({ workers = 2, leaseTtlMs = 2000, sabotageAfter
         rmSync(readyFile, { force: true });
         const p = spawnService('scheduler', 'packages/scheduler/src/main.ts', [
           '--deployment', deploymentFile, '--data', join(dir, 'scheduler'), '--ready-file', readyFile, '--lease-ttl', String(leaseTtlMs), '--port', port, ...schedulerArgs,
-        ], { PROOFGRID_SCHEDULER_KEY: scheduler!.privateKey, PROOFGRID_OWNER_KEY: poolOwner!.privateKey });
+        ], { ...env0, PROOFGRID_SCHEDULER_KEY: scheduler!.privateKey, PROOFGRID_OWNER_KEY: poolOwner!.privateKey });
         procs.push(p);
         return { proc: p, ...(await waitForFile<{ url: string; workerpool: string }>(readyFile, p)) };
       })();
@@ -116,7 +122,7 @@ export async function startStack({ workers = 2, leaseTtlMs = 2000, sabotageAfter
     async stop() {
       await Promise.all(procs.map((p) => p.kill('SIGKILL')));
       await devnet.stop();
-      rmSync(dir, { recursive: true, force: true });
+      if (!fixedDir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

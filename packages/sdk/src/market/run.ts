@@ -66,6 +66,8 @@ export type RequestRunParameters = {
   workerpoolMaxPrice: bigint;
   /** ClassAd-like requirement on workers, e.g. `memoryMb >= 512`. */
   requirements?: string;
+  /** Run each batch on at least this many workers (trust decides the minimum). */
+  replicas?: number;
   callback?: Address;
   expiry?: bigint;
 };
@@ -88,7 +90,7 @@ export async function requestRun(client: ProofgridClient, market: MarketClient, 
   }
   const listBytes = new TextEncoder().encode(JSON.stringify({ version: 1, tasks: list }));
   const { hash: tasksHash } = await market.putBlob(listBytes, contentHashOf(listBytes));
-  const params = JSON.stringify({ tasks: tasksHash, ...(p.requirements ? { requirements: p.requirements } : {}) });
+  const params = JSON.stringify({ tasks: tasksHash, ...(p.requirements ? { requirements: p.requirements } : {}), ...(p.replicas ? { replicas: p.replicas } : {}) });
   const order = {
     app: p.app,
     appMaxPrice: p.appMaxPrice,
