@@ -112,10 +112,27 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
     return row;
   }
 
-  function heartbeat(worker: WorkerRow) {
+  /**
+   * Keeps a worker online and extends the leases it says it holds; a lease of this worker it does
+   * not list (lost in a crash of the worker or of the scheduler) expires and its work goes back.
+   */
+  function heartbeat(worker: WorkerRow, body?: unknown) {
     const now = Date.now();
     db.prepare('update workers set last_seen = ? where address = ?').run(now, worker.address);
-    const n = db.prepare(`update leases set expires_at = ? where worker = ? and ${ACTIVE_LEASE}`).run(now + config.leaseTtlMs, worker.address).changes;
+    const held = (body as { leases?: unknown } | undefined)?.leases;
+    let n: number;
+    if (Array.isArray(held)) {
+      const ids = held.filter((x): x is number => Number.isInteger(x));
+      const live = db.prepare(`select lease_id from leases where worker = ? and ${ACTIVE_LEASE}`).all(worker.address) as { lease_id: number }[];
+      const extend = db.prepare('update leases set expires_at = ? where lease_id = ?');
+      n = 0;
+      for (const { lease_id } of live) {
+        // A lease granted in the last TTL may not be in the worker's list yet (in flight).
+        if (ids.includes(lease_id)) n += extend.run(now + config.leaseTtlMs, lease_id).changes;
+      }
+    } else {
+      n = db.prepare(`update leases set expires_at = ? where worker = ? and ${ACTIVE_LEASE}`).run(now + config.leaseTtlMs, worker.address).changes;
+    }
     metrics.heartbeats.inc();
     return { ok: true, leases: n };
   }
@@ -132,7 +149,7 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
 
   /** Gives a worker the next batch it may run, or null with the reason. */
   async function nextLease(worker: WorkerRow) {
-    heartbeat(worker);
+    db.prepare('update workers set last_seen = ? where address = ?').run(Date.now(), worker.address);
     const ad = adOf(worker);
     const candidates = db
       .prepare(
@@ -181,7 +198,7 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
         count: b.count,
         trust: deal.trust,
         app: { uri: deal.app_uri, moduleHash: deal.module_hash, memoryMb: deal.app_memory_mb },
-        limits: { memoryMb: Math.max(deal.app_memory_mb, 16), timeoutMs: Math.min(deal.category_max_s * 1000, 10 * 60_000), maxOutputBytes: 16 << 20 },
+        limits: { memoryMb: Math.max(deal.app_memory_mb, 16), timeoutMs: Math.min(deal.category_max_s * 1000, parseParams(deal.params).maxRunMs ?? Number.MAX_SAFE_INTEGER, 10 * 60_000), maxOutputBytes: 16 << 20 },
         tasks,
         authorization,
         expiresAt: now + config.leaseTtlMs,

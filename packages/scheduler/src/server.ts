@@ -98,7 +98,7 @@ export function createServer(p: ServerParts): Hono {
     }),
   );
   app.post('/v1/workers/register', async (c) => c.json(await p.engine.register(await json(c))));
-  app.post('/v1/workers/heartbeat', (c) => c.json(p.engine.heartbeat(worker(c))));
+  app.post('/v1/workers/heartbeat', async (c) => c.json(p.engine.heartbeat(worker(c), await c.req.json().catch(() => undefined))));
   app.post('/v1/leases/next', async (c) => c.json(await p.engine.nextLease(worker(c))));
   app.post('/v1/leases/:id/results', async (c) => c.json(p.engine.reportResults(worker(c), c.req.param('id'), await json(c))));
   app.post('/v1/leases/:id/done', async (c) => c.json(await p.engine.reportDone(worker(c), c.req.param('id'), await json(c))));

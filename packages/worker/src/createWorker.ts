@@ -81,6 +81,8 @@ export async function startWorker(o: WorkerOptions) {
   let stopped = false;
   let replicatedDone = 0;
   const pending: PendingReveal[] = [];
+  /** Leases being worked on now (listed in heartbeats; the scheduler expires the others). */
+  const held = new Set<number>();
   const stats = { leases: 0, tasks: 0, failed: 0, revealed: 0 };
 
   const { escrow } = await getBalances(client, { account: account.address });
@@ -96,7 +98,8 @@ export async function startWorker(o: WorkerOptions) {
   }
   const { heartbeatMs } = await register();
   const beat = setInterval(() => {
-    authed('POST', '/v1/workers/heartbeat', {}).catch(async (e) => {
+    const leases = [...held, ...pending.map((p) => p.lease.leaseId)];
+    authed('POST', '/v1/workers/heartbeat', { leases }).catch(async (e) => {
       if ((e as { code?: string }).code === 'WorkerUnauthorized') await register().catch(() => undefined);
     });
   }, heartbeatMs);
@@ -182,6 +185,7 @@ export async function startWorker(o: WorkerOptions) {
           continue;
         }
         idle = 0;
+        held.add(lease.leaseId);
         try {
           await runLease(lease);
         } catch (err) {
@@ -190,6 +194,8 @@ export async function startWorker(o: WorkerOptions) {
           const code = (err as { code?: string }).code ?? e.code;
           log.warn({ lease: lease.leaseId, code }, e.shortMessage ?? String(err));
           await authed('POST', `/v1/leases/${lease.leaseId}/fail`, { code: String(code).slice(0, 64), message: String(e.shortMessage ?? err).slice(0, 900) }).catch(() => undefined);
+        } finally {
+          held.delete(lease.leaseId);
         }
       } catch (err) {
         const code = (err as { code?: string }).code;

@@ -89,6 +89,8 @@ export const zRequestParams = z.object({
   args: z.array(z.string().max(1024)).max(64).optional(),
   /** ClassAd-like requirement on the worker, e.g. `memoryMb >= 512 && !tee`. */
   requirements: z.string().max(512).optional(),
+  /** Wall-clock budget per task in ms, tighter than the category's maximum run time. */
+  maxRunMs: z.number().int().min(10).max(7_200_000).optional(),
   /** Workers to run each batch at least (replication beyond what trust needs), 1..20. */
   replicas: z.number().int().min(1).max(20).optional(),
   /** Rank expression: among matching workers the highest rank goes first. */

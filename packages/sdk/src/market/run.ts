@@ -68,6 +68,8 @@ export type RequestRunParameters = {
   requirements?: string;
   /** Run each batch on at least this many workers (trust decides the minimum). */
   replicas?: number;
+  /** Wall-clock budget per task (ms), below the category's maximum run time. */
+  maxRunMs?: number;
   callback?: Address;
   expiry?: bigint;
 };
@@ -90,7 +92,7 @@ export async function requestRun(client: ProofgridClient, market: MarketClient, 
   }
   const listBytes = new TextEncoder().encode(JSON.stringify({ version: 1, tasks: list }));
   const { hash: tasksHash } = await market.putBlob(listBytes, contentHashOf(listBytes));
-  const params = JSON.stringify({ tasks: tasksHash, ...(p.requirements ? { requirements: p.requirements } : {}), ...(p.replicas ? { replicas: p.replicas } : {}) });
+  const params = JSON.stringify({ tasks: tasksHash, ...(p.requirements ? { requirements: p.requirements } : {}), ...(p.replicas ? { replicas: p.replicas } : {}), ...(p.maxRunMs ? { maxRunMs: p.maxRunMs } : {}) });
   const order = {
     app: p.app,
     appMaxPrice: p.appMaxPrice,

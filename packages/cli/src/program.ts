@@ -1,0 +1,31 @@
+import { Command } from 'commander';
+import { appCommand } from './commands/app/app.command.ts';
+import { auditCommand } from './commands/audit/audit.command.ts';
+import { datasetCommand } from './commands/dataset/dataset.command.ts';
+import { dealCommand } from './commands/deal/deal.command.ts';
+import { orderCommand } from './commands/order/order.command.ts';
+import { poolCommand } from './commands/pool/pool.command.ts';
+import { runCommand } from './commands/run/run.command.ts';
+import { taskCommand } from './commands/task/task.command.ts';
+import { walletCommand } from './commands/wallet/wallet.command.ts';
+
+/**
+ * The command tree, `proofgrid <noun> <verb>`, with the options every command takes. Errors are
+ * thrown (exitOverride) so that main.ts reports them all the same way.
+ */
+export function createProgram(): Command {
+  const program = new Command('proofgrid')
+    .description('The command line of the Proofgrid compute market')
+    .version('0.1.0')
+    .option('--deployment <file>', 'deployment file (default: $PROOFGRID_DEPLOYMENT or .proofgrid/deployment.json)')
+    .option('--market <url>', 'market service URL (default: $PROOFGRID_MARKET or .proofgrid/market.json)')
+    .option('--key <hex>', 'private key that signs (default: $PROOFGRID_KEY)')
+    .option('--as <role>', 'sign as a devnet account: admin, requester, developer, dataOwner, poolOwner, scheduler, worker0… (chain 31337 only)')
+    .option('--json', 'print one JSON document on stdout (errors too)')
+    .option('--verbose', 'print the cause chain of an error')
+    .exitOverride()
+    .configureOutput({ outputError: () => {} }) // main.ts prints the one error line
+    .showHelpAfterError(false);
+  for (const add of [walletCommand, appCommand, datasetCommand, poolCommand, orderCommand, dealCommand, taskCommand, runCommand, auditCommand]) add(program);
+  return program;
+}

@@ -1,0 +1,23 @@
+import type { ProofgridClient } from '../../clients/createProofgridClient.ts';
+import type { OrderKind, OrderOf } from '../../types/orders.ts';
+import { sendHubTransaction } from '../sendHubTransaction.ts';
+
+const CANCEL = { app: 'cancelAppOrder', dataset: 'cancelDatasetOrder', workerpool: 'cancelWorkerpoolOrder', request: 'cancelRequestOrder' } as const;
+
+export type CancelOrderParameters<K extends OrderKind> = { kind: K; order: OrderOf<K> };
+export type CancelOrderReturnType = { transactionHash: `0x${string}` };
+export type CancelOrderErrorType = 'OrderUnauthorized';
+
+/**
+ * Cancels an order on chain for good: its whole volume is marked consumed, so no deal can use it
+ * any more (the off-book cancel of the market only takes it off one orderbook). Only the order's
+ * owner may cancel it (`OrderUnauthorized`).
+ * @example
+ * import { cancelOrder } from '@proofgrid/sdk';
+ * await cancelOrder(client, { kind: 'request', order });
+ */
+export async function cancelOrder<K extends OrderKind>(client: ProofgridClient, { kind, order }: CancelOrderParameters<K>): Promise<CancelOrderReturnType> {
+  const { signature: _, ...unsigned } = order as OrderOf<K> & { signature?: unknown };
+  const receipt = await sendHubTransaction(client, { functionName: CANCEL[kind], args: [unsigned] as never });
+  return { transactionHash: receipt.transactionHash };
+}
