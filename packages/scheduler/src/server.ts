@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { Hono as HonoApp } from 'hono';
+import { frame, unframe } from '@proofgrid/sdk/api';
 import type { BlobStore } from './blobStore.ts';
 import type { Db } from './db.ts';
 import type { createEngine } from './engine.ts';
@@ -110,6 +111,24 @@ export function createServer(p: ServerParts): Hono {
   };
   app.put('/v1/blobs', async (c) => c.json(await putBlob(c), 201));
   app.put('/v1/blobs/:hash', async (c) => c.json(await putBlob(c, c.req.param('hash')), 201));
+  app.post('/v1/blobs/batch', async (c) => {
+    let blobs: Uint8Array[];
+    try {
+      blobs = unframe(new Uint8Array(await c.req.arrayBuffer()));
+    } catch (e) {
+      throw new ServiceError('BlobBatchInvalid', `malformed blob batch: ${(e as Error).message}`, 400);
+    }
+    if (blobs.length > 10_000) throw new ServiceError('BlobBatchInvalid', `at most 10,000 blobs per batch, got ${blobs.length}`, 413);
+    return c.json({ hashes: blobs.map((b) => p.blobs.put(b).hash) }, 201);
+  });
+  app.post('/v1/blobs/fetch', async (c) => {
+    const body = (await c.req.json()) as { hashes?: unknown };
+    if (!Array.isArray(body.hashes) || body.hashes.length > 10_000 || body.hashes.some((h) => typeof h !== 'string')) {
+      throw new ServiceError('BlobBatchInvalid', 'expected { hashes: string[] } with at most 10,000 hashes', 400);
+    }
+    const blobs = (body.hashes as string[]).map((h) => p.blobs.get(h));
+    return c.body(frame(blobs) as never, 200, { 'content-type': 'application/octet-stream' });
+  });
   app.get('/v1/blobs/:hash', (c) => {
     const bytes = p.blobs.get(c.req.param('hash'));
     return c.body(new Uint8Array(bytes), 200, { 'content-type': 'application/octet-stream', 'cache-control': 'public, max-age=31536000, immutable' });

@@ -131,8 +131,12 @@ export async function startWorker(o: WorkerOptions) {
     }
     stats.tasks += results.length;
     // Upload results to the content store (idempotent), then report them to the scheduler.
-    for (let i = 0; i < results.length; i += 16) {
-      await Promise.all(results.slice(i, i + 16).map((r) => market.putBlob(r.blob, r.digest)));
+    for (let i = 0; i < results.length; i += 1000) {
+      const chunk = results.slice(i, i + 1000);
+      const hashes = await market.putBlobs(chunk.map((r) => r.blob));
+      hashes.forEach((h, j) => {
+        if (h !== chunk[j]!.digest) throw new Error(`the store hashed result ${i + j} to ${h}, not ${chunk[j]!.digest}`);
+      });
     }
     const digests = results.map((r) => r.digest);
     const { root } = buildResultTree(lease.first, digests);

@@ -23,5 +23,5 @@ export {
 export type { PublishOrderBody, RequestParams, TaskList, WorkerResources } from './schemas.ts';
 export { ApiError } from './ApiError.ts';
 export { toWire, dealKeyFromWire } from './wire.ts';
-export { createMarketClient } from './createMarketClient.ts';
+export { createMarketClient, frame, unframe } from './createMarketClient.ts';
 export type { BatchView, DealView, MarketClient, MarketStatus, OrderEntry, RequestStatus, TaskView, WorkerView } from './createMarketClient.ts';

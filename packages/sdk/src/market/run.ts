@@ -177,7 +177,8 @@ export async function fetchResults(client: ProofgridClient, market: MarketClient
     if (view.resultRoot.toLowerCase() !== root.toLowerCase()) {
       throw new ProofgridError(`batch ${b.batchId}: the results' root ${root} differs from the root agreed on chain ${view.resultRoot}`, { code: 'ResultRootMismatch', kind: 'platform' });
     }
-    const blobs = await Promise.all((digests as Hex[]).map((d) => market.getBlob(d)));
+    const blobs: Uint8Array[] = [];
+    for (let i = 0; i < digests.length; i += 1000) blobs.push(...(await market.getBlobs(digests.slice(i, i + 1000) as Hex[])));
     blobs.forEach((blob, i) => {
       const digest = digests[i] as Hex;
       if (resultDigestOf(blob) !== digest) throw new ApiError(`result ${digest} does not match its digest`, { code: 'BlobHashMismatch', status: 0 });

@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { publishApp } from '@proofgrid/sdk';
+import type { Context } from '../../context.ts';
+import { UsageError } from '../../errors.ts';
+import { parseAmount, parseUint, tokens } from '../../format.ts';
+import { fields } from '../../output.ts';
+
+type Options = { name: string; price: string; memoryMb: string; category: string; volume: string };
+
+export default async function publish(ctx: Context, wasmPath: string, opts: Options) {
+  const price = parseAmount(opts.price, 'price');
+  const maxMemoryMb = Number(parseUint(opts.memoryMb, 'memory-mb'));
+  const category = Number(parseUint(opts.category, 'category'));
+  const volume = parseUint(opts.volume, 'volume');
+  let wasm: Uint8Array;
+  try {
+    wasm = new Uint8Array(readFileSync(wasmPath));
+  } catch (cause) {
+    throw new UsageError(`cannot read ${wasmPath}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, 'FileUnreadable', { file: wasmPath });
+  }
+  if (wasm[0] !== 0x00 || wasm[1] !== 0x61 || wasm[2] !== 0x73 || wasm[3] !== 0x6d) throw new UsageError(`${wasmPath} is not a WebAssembly module`, 'WasmInvalid', { file: wasmPath });
+  const r = await publishApp(await ctx.signer(), ctx.market(), { wasm, name: opts.name, price, volume, maxMemoryMb, category });
+  ctx.out.result({ ...r, name: opts.name, price, volume }, (d) =>
+    fields([
+      ['app', d.app],
+      ['name', d.name],
+      ['module', d.moduleHash],
+      ['price', `${tokens(d.price)} per task`],
+      ['app order', d.orderHash],
+    ]),
+  );
+}

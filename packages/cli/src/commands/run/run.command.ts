@@ -1,0 +1,32 @@
+import type { Command } from 'commander';
+import { examples, lazy } from '../lazy.ts';
+
+/** `proofgrid run <app>`: buy a run of a bag of tasks, follow it, verify and combine its results. */
+export function runCommand(program: Command) {
+  program
+    .command('run <app>')
+    .description(
+      'run an app as a bag of tasks: an example app by name (renderer, montecarlo, spectrum, tsp, kmeans, ml; its tasks are built from --params and its results combined), or any published app by id or name with --args',
+    )
+    .option('--params <json>', 'example app parameters, merged over its defaults (e.g. \'{"paths":200000}\')')
+    .option('--args <args>', 'arguments of every task for a non-example app: a JSON array or space-separated; {i} becomes the task index')
+    .option('--tasks <n>', 'number of tasks (example apps with a "tasks" parameter, or copies of --args)')
+    .option('--trust <n>', 'trust level: 1 = one worker, higher = replicated until that confidence', '1')
+    .option('--replicas <n>', 'run each batch on at least this many workers')
+    .option('--category <n>', 'task category (default: the example app category, or the app registry entry)')
+    .option('--max-price <tokens>', 'most you pay per task (app + dataset + pool); default: the cheapest offers')
+    .option('--requirements <expr>', 'requirement on workers, e.g. "memoryMb >= 512"')
+    .option('--dataset <id>', 'dataset the tasks read')
+    .option('--out <dir>', 'where to write the results (default: ./proofgrid-out/<deal id prefix>/)')
+    .option('--timeout <seconds>', 'give up when the deal has not ended by then', '600')
+    .addHelpText(
+      'after',
+      examples(
+        'proofgrid run montecarlo --as requester',
+        'proofgrid run renderer --params \'{"width":640,"height":480}\' --out frames/ --as requester',
+        'proofgrid run montecarlo --params \'{"paths":100000}\' --tasks 4 --trust 3 --json --as requester',
+        "proofgrid run 7 --args '[\"--seed\",\"{i}\"]' --tasks 10 --max-price 0.05 --as requester",
+      ),
+    )
+    .action(lazy(() => import('./run.action.ts')));
+}
