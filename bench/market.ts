@@ -5,8 +5,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fetchResults, requestRun, waitForDeal, waitForDealEnd } from '@proofgrid/sdk';
-import { PRICE, mcTasks, setupMarket } from '../test/e2e/lib/market.ts';
-import { startStack } from '../test/e2e/lib/stack.ts';
+import { PRICE, mcTasks, setupMarket } from '@proofgrid/testkit';
+import { startStack } from '@proofgrid/testkit';
 import { machineLine } from './lib/machine.ts';
 import { writeReport } from './lib/writeReport.ts';
 

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { type Address, type Hex, formatEther, parseEther } from 'viem';
 import { type DealView, deposit, fetchResults, getBalances, hubAbi, publishApp, requestRun, waitForDeal, waitForDealEnd } from '@proofgrid/sdk';
 import { type AppName, apps, buildApps } from '../../examples/index.ts';
-import { startStack } from '../../test/e2e/lib/stack.ts';
+import { startStack } from '@proofgrid/testkit';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const { values: v } = parseArgs({ options: { workers: { type: 'string', default: process.env.PROOFGRID_WORKERS ?? '4' }, exit: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });

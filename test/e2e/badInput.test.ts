@@ -8,8 +8,8 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { ApiError } from '@proofgrid/sdk/api';
 import { type ProofgridError, contentHashOf, createApp, createProofgridClient, getBalances, publishAppOrder, requestRun, signOrder, waitForDeal, waitForDealEnd } from '@proofgrid/sdk';
 import { bigMemoryModule, loopModule } from '../../packages/worker/src/sandbox/fixtures/probeModules.ts';
-import { PRICE, mcTasks, setupMarket } from './lib/market.ts';
-import { type Stack, startStack } from './lib/stack.ts';
+import { PRICE, mcTasks, setupMarket } from '@proofgrid/testkit';
+import { type Stack, startStack } from '@proofgrid/testkit';
 
 async function rejects(p: Promise<unknown>, code: string, status?: number) {
   await assert.rejects(p, (e: unknown) => {

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { fetchResults, hubAbi, requestRun, waitForDeal, waitForDealEnd } from '@proofgrid/sdk';
-import { PRICE, events, mcTasks, setupMarket } from './lib/market.ts';
-import { type Stack, startStack } from './lib/stack.ts';
+import { PRICE, events, mcTasks, setupMarket } from '@proofgrid/testkit';
+import { type Stack, startStack } from '@proofgrid/testkit';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

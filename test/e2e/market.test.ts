@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { fetchResults, getBalances, hubAbi, requestRun, waitForDeal, waitForDealEnd } from '@proofgrid/sdk';
-import { PRICE, events, mcTasks, setupMarket } from './lib/market.ts';
-import { type Stack, startStack } from './lib/stack.ts';
+import { PRICE, events, mcTasks, setupMarket } from '@proofgrid/testkit';
+import { type Stack, startStack } from '@proofgrid/testkit';
 
 describe('market end to end (anvil + scheduler + 2 worker processes)', () => {
   let stack: Stack;

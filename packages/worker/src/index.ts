@@ -2,4 +2,5 @@
 export { startWorker } from './createWorker.ts';
 export type { WorkerOptions } from './createWorker.ts';
 export { createContentCache, ContentHashMismatchError } from './contentCache.ts';
-export * as sandbox from './sandbox/index.ts';
+export { createSandboxPool, runInSandbox, computeResultDigest } from './sandbox/index.ts';
+export type { SandboxLimits, SandboxRequest, SandboxResult } from './sandbox/index.ts';

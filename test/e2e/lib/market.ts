@@ -1,27 +1,2 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { type Hex, parseEther } from 'viem';
-import { type ProofgridClient, deposit, hubAbi, publishApp } from '@proofgrid/sdk';
-import type { Stack } from './stack.ts';
-
-export const PRICE = parseEther('0.01');
-export const MONTECARLO = resolve(import.meta.dirname, '../../../examples/montecarlo/build/montecarlo.wasm');
-
-/** Publishes the montecarlo example and funds the requester; returns the app id and clients. */
-export async function setupMarket(stack: Stack, { fund = true } = {}) {
-  const developer = stack.clientOf(stack.accounts.developer);
-  const requester = stack.clientOf(stack.accounts.requester);
-  const { app } = await publishApp(developer, stack.market, { wasm: readFileSync(MONTECARLO), name: 'montecarlo', price: PRICE });
-  if (fund) await deposit(requester, { amount: parseEther('100') });
-  return { app, developer, requester };
-}
-
-/** Montecarlo tasks: `paths` samples each, seeds 1..n (the app's argument order). */
-export function mcTasks(n: number, paths = 2000) {
-  return Array.from({ length: n }, (_, i) => ({ args: ['100', '100', '0.05', '0.2', '1', String(paths), String(i + 1), 'call'] }));
-}
-
-/** Every hub event of `eventName` since the deployment. */
-export async function events(client: ProofgridClient, eventName: string) {
-  return (await client.public.getContractEvents({ address: client.deployment.hub, abi: hubAbi, eventName: eventName as never, fromBlock: client.deployment.startBlock })) as unknown as { args: Record<string, unknown>; transactionHash: Hex }[];
-}
+// Moved to @proofgrid/testkit; kept so older imports keep working.
+export { PRICE, MONTECARLO, events, mcTasks, setupMarket } from '@proofgrid/testkit';

@@ -1,0 +1,128 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { privateKeyToAccount } from 'viem/accounts';
+import { type DevAccount, startDevnet } from '@proofgrid/devnet';
+import { type ProofgridClient, createProofgridClient } from '@proofgrid/sdk';
+import { type MarketClient, createMarketClient } from '@proofgrid/sdk/api';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const TSX = ['--import', 'tsx'];
+
+export type Proc = { name: string; child: ChildProcess; log: () => string; kill(signal?: NodeJS.Signals): Promise<void> };
+
+/** Spawns `node --import tsx <script> ...args` as a real process, capturing its output. */
+export function spawnService(name: string, script: string, args: string[], env: Record<string, string> = {}): Proc {
+  const child = spawn(process.execPath, [...TSX, join(ROOT, script), ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout?.on('data', (d) => (out += d));
+  child.stderr?.on('data', (d) => (out += d));
+  return {
+    name,
+    child,
+    log: () => out,
+    kill: (signal = 'SIGTERM') =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null || child.signalCode !== null) return done();
+        child.once('exit', () => done());
+        child.kill(signal);
+      }),
+  };
+}
+
+/** Waits until `file` exists and parses it as JSON (services write it when ready). */
+export async function waitForFile<T>(file: string, proc: Proc, timeoutMs = 30_000): Promise<T> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as T;
+    if (proc.child.exitCode !== null) throw new Error(`${proc.name} exited (${proc.child.exitCode}) before it was ready:\n${proc.log()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${proc.name} not ready within ${timeoutMs} ms:\n${proc.log()}`);
+}
+
+export type Stack = Awaited<ReturnType<typeof startStack>>;
+
+/**
+ * A whole market on loopback: anvil + contracts (in this process), the scheduler and `workers`
+ * worker daemons as separate processes talking HTTP and JSON-RPC.
+ */
+export async function startStack({ workers = 2, leaseTtlMs = 2000, sabotageAfter, schedulerArgs = [], dir: fixedDir, logLevel }: { workers?: number; leaseTtlMs?: number; sabotageAfter?: Record<number, number>; schedulerArgs?: string[]; dir?: string; logLevel?: string } = {}) {
+  const dir = fixedDir ?? mkdtempSync(join(tmpdir(), 'proofgrid-e2e-'));
+  if (fixedDir) {
+    rmSync(fixedDir, { recursive: true, force: true });
+    mkdirSync(fixedDir, { recursive: true });
+  }
+  const env0 = logLevel ? { LOG_LEVEL: logLevel } : {};
+  const deploymentFile = join(dir, 'deployment.json');
+  const devnet = await startDevnet({ accounts: 6 + workers + 2, deploymentFile });
+  const [admin, requester, developer, dataOwner, poolOwner, scheduler, ...rest] = devnet.accounts as DevAccount[];
+  const procs: Proc[] = [];
+  const readyFile = join(dir, 'scheduler.json');
+  const startScheduler = async () => {
+    rmSync(readyFile, { force: true });
+    const p = spawnService('scheduler', 'packages/scheduler/src/main.ts', [
+      '--deployment', deploymentFile, '--data', join(dir, 'scheduler'), '--ready-file', readyFile, '--lease-ttl', String(leaseTtlMs), ...schedulerArgs,
+    ], { ...env0, PROOFGRID_SCHEDULER_KEY: scheduler!.privateKey, PROOFGRID_OWNER_KEY: poolOwner!.privateKey });
+    procs.push(p);
+    const ready = await waitForFile<{ url: string; workerpool: string }>(readyFile, p);
+    return { proc: p, ...ready };
+  };
+  let sched = await startScheduler();
+  const workerAccounts = rest.slice(0, workers);
+  const startWorkerProc = (i: number) => {
+    const a = workerAccounts[i] as DevAccount;
+    const args = ['--deployment', deploymentFile, '--scheduler', sched.url, '--data', join(dir, `worker-${i}`), '--name', `worker-${i}`];
+    if (sabotageAfter?.[i] !== undefined) args.push('--sabotage-after', String(sabotageAfter[i]));
+    const p = spawnService(`worker-${i}`, 'packages/worker/src/main.ts', args, { ...env0, PROOFGRID_WORKER_KEY: a.privateKey });
+    procs.push(p);
+    return p;
+  };
+  const workerProcs = workerAccounts.map((_, i) => startWorkerProc(i));
+  const clientOf = (a: DevAccount): ProofgridClient => createProofgridClient({ deployment: devnet.deployment, account: privateKeyToAccount(a.privateKey) });
+  let market: MarketClient = createMarketClient({ url: sched.url });
+  // Wait for every worker to register.
+  const started = Date.now();
+  while ((await market.listWorkers()).filter((w) => w.status === 'online').length < workers) {
+    if (Date.now() - started > 30_000) throw new Error(`workers did not register:\n${workerProcs.map((p) => p.log()).join('\n')}`);
+    for (const p of workerProcs) if (p.child.exitCode !== null) throw new Error(`${p.name} exited:\n${p.log()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    dir,
+    deploymentFile,
+    devnet,
+    deployment: devnet.deployment,
+    accounts: { admin: admin!, requester: requester!, developer: developer!, dataOwner: dataOwner!, poolOwner: poolOwner!, scheduler: scheduler!, workers: workerAccounts, spare: rest.slice(workers) },
+    clientOf,
+    get market() {
+      return market;
+    },
+    get scheduler() {
+      return sched;
+    },
+    workers: workerProcs,
+    startWorkerProc,
+    /** Kills the scheduler (SIGKILL by default) and starts it again on the same state. */
+    async restartScheduler(signal: NodeJS.Signals = 'SIGKILL') {
+      await sched.proc.kill(signal);
+      const port = new URL(sched.url).port;
+      sched = await (async () => {
+        rmSync(readyFile, { force: true });
+        const p = spawnService('scheduler', 'packages/scheduler/src/main.ts', [
+          '--deployment', deploymentFile, '--data', join(dir, 'scheduler'), '--ready-file', readyFile, '--lease-ttl', String(leaseTtlMs), '--port', port, ...schedulerArgs,
+        ], { ...env0, PROOFGRID_SCHEDULER_KEY: scheduler!.privateKey, PROOFGRID_OWNER_KEY: poolOwner!.privateKey });
+        procs.push(p);
+        return { proc: p, ...(await waitForFile<{ url: string; workerpool: string }>(readyFile, p)) };
+      })();
+      market = createMarketClient({ url: sched.url });
+    },
+    logs: () => procs.map((p) => `--- ${p.name}\n${p.log()}`).join('\n'),
+    async stop() {
+      await Promise.all(procs.map((p) => p.kill('SIGKILL')));
+      await devnet.stop();
+      if (!fixedDir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
