@@ -17,7 +17,7 @@ abstract contract EscrowLedger {
 
     /// @dev One slot per account. The worker's reputation score shares the slot with its funds:
     /// settlement touches both for every contributor, so packing them saves a cold 22k-gas write per
-    /// worker and task (gas snapshot, docs/decisions/003-gas.md). 112 bits hold 5e15 tokens of 18 decimals.
+    /// worker and task (gas snapshot, docs/decisions/003-batched-settlement.md). 112 bits hold 5e15 tokens of 18 decimals.
     struct Account {
         uint112 balance;
         uint112 locked;
