@@ -77,6 +77,8 @@ create table if not exists workers (
   last_seen integer not null,
   done integer not null default 0
 );
+create index if not exists workers_token on workers(token);
+create index if not exists leases_worker on leases(worker, status);
 `;
 
 /** Opens (and migrates) the state database; `:memory:` for throwaway runs. */

@@ -209,13 +209,25 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
   function tasksOf(deal: DealRow, key: DealKey, first: number, count: number) {
     const params = parseParams(deal.params);
     const dealId = deal.deal_id;
-    const list = params.tasks ? zTaskList.parse(JSON.parse(blobs.get(params.tasks).toString('utf8'))).tasks : undefined;
+    const list = params.tasks ? taskList(params.tasks) : undefined;
     return Array.from({ length: count }, (_, i) => {
       const index = first + i;
       const t = list?.[index];
       return { index, taskId: taskIdOf(dealId, index), seed: taskIdOf(dealId, index), args: t?.args ?? params.args ?? [], files: t?.files ?? {} };
     });
     void key;
+  }
+
+  /** Parsed task lists, by content hash (immutable, so cached; a few recent ones). */
+  const taskLists = new Map<string, ReturnType<typeof zTaskList.parse>['tasks']>();
+  function taskList(hash: string) {
+    let list = taskLists.get(hash);
+    if (!list) {
+      list = zTaskList.parse(JSON.parse(blobs.get(hash).toString('utf8'))).tasks;
+      if (taskLists.size >= 16) taskLists.delete(taskLists.keys().next().value as string);
+      taskLists.set(hash, list);
+    }
+    return list;
   }
 
   function leaseOf(worker: WorkerRow, id: string): LeaseRow {
