@@ -87,32 +87,38 @@ export function createSandboxPool({ size = 1, tmpDir = tmpdir(), moduleCacheSize
     const calledAt = performance.timeOrigin + performance.now()
     const valid = validateRequest(request)
     const prepared = await cache.prepare(request.module, valid.maxPages)
-    const queuedAt = performance.now()
-    const thread = await acquire()
-    const queueMs = performance.now() - queuedAt
-    let scratch: ScratchDir | undefined
+    // The scratch tree is made before a thread is taken and read after it is released, so file
+    // system work overlaps other tasks' execution; the thread is held only while the app runs.
+    let scratch: ScratchDir | undefined = await createScratchDir(tmpDir, valid.files)
     let threadKilled = false
     try {
-      scratch = await createScratchDir(tmpDir, valid.files)
+      const queuedAt = performance.now()
+      const thread = await acquire()
+      const queueMs = performance.now() - queuedAt
       const { maxOutputBytes, timeoutMs } = valid.limits
-      const reply = await thread
-        .exec(
-          {
-            module: prepared.module,
-            args: ['app', ...valid.args],
-            env: valid.env,
-            seed: valid.seed,
-            preopens: { '/in': scratch.inDir, '/out': scratch.outDir },
-            stdioFd: scratch.stdioFd,
-            maxOutputBytes,
-            maxPages: prepared.maxPages,
-          },
-          timeoutMs,
-        )
-        .catch((error: Error) => {
-          threadKilled = error instanceof SandboxTimeoutError || !thread.alive
-          throw error
-        })
+      let reply
+      try {
+        reply = await thread
+          .exec(
+            {
+              module: prepared.module,
+              args: ['app', ...valid.args],
+              env: valid.env,
+              seed: valid.seed,
+              preopens: { '/in': scratch.inDir, '/out': scratch.outDir },
+              stdioFd: scratch.stdioFd,
+              maxOutputBytes,
+              maxPages: prepared.maxPages,
+            },
+            timeoutMs,
+          )
+          .catch((error: Error) => {
+            threadKilled = error instanceof SandboxTimeoutError || !thread.alive
+            throw error
+          })
+      } finally {
+        release(thread)
+      }
       const written = reply.stdout.length + reply.stderr.length
       const files = await collectOutputFiles(scratch.outDir, {
         budgetBytes: maxOutputBytes - written,
@@ -131,8 +137,9 @@ export function createSandboxPool({ size = 1, tmpDir = tmpdir(), moduleCacheSize
         },
       }
     } finally {
-      release(thread)
-      await scratch?.dispose({ threadKilled })
+      const s = scratch
+      scratch = undefined
+      await s?.dispose({ threadKilled })
     }
   }
 
