@@ -82,7 +82,7 @@ try {
     const dir = join(outDir, `${label.replace(/\W+/g, '-')}-${name}`);
     mkdirSync(dir, { recursive: true });
     for (const [f, bytes] of Object.entries(combined.files)) writeFileSync(join(dir, f), bytes);
-    const workers = new Set(deal.batches.flatMap((b) => (b.workers as unknown as { address: string }[]).map((w) => w.address)));
+    const workers = new Set(deal.batches.flatMap((b) => b.workers.map((w) => w.address)));
     say(`${label} ${name}: ${deal.status}, ${results.length}/${tasks.length} results verified against the chain in ${((performance.now() - started) / 1000).toFixed(2)} s on ${workers.size} workers, ${deal.batches.length} batches`);
     say(`   ${combined.summary.split('\n')[0]}`);
     say(`   files: ${Object.keys(combined.files).map((f) => relative(ROOT, join(dir, f))).join(', ')}`);

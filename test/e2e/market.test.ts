@@ -37,7 +37,7 @@ describe('market end to end (anvil + scheduler + 2 worker processes)', () => {
     assert.equal(req0.escrow + req0.locked - (req1.escrow + req1.locked), PRICE * 6n * 2n, 'the requester pays app + pool price per task');
     const finalized = (await events(requester, 'BatchFinalized')).filter((e) => e.args.dealId === dealId);
     assert.equal(finalized.length, deal.batches.length);
-    const workers = new Set(deal.batches.flatMap((b) => (b.workers as unknown as { address: string }[]).map((w) => w.address)));
+    const workers = new Set(deal.batches.flatMap((b) => b.workers.map((w) => w.address)));
     assert.equal(workers.size, 2, 'the bag was spread over both workers');
   });
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type Context, createContext, globalOptions } from '../context.ts';
+import type { Context } from '../context.ts';
 
 /** An action module's default export: positional arguments, then the verb's own options. */
 // biome-ignore lint/suspicious/noExplicitAny: each action declares its own argument types
@@ -16,8 +16,9 @@ export function lazy(load: () => Promise<{ default: Action }>) {
     const command = args.at(-1) as Command;
     const options = args.at(-2) as Record<string, unknown>;
     const positional = args.slice(0, -2);
+    // Loaded here, not at the top: `--help` then never pays for viem and the SDK.
+    const [{ createContext, globalOptions }, { default: action }] = await Promise.all([import('../context.ts'), load()]);
     const ctx = createContext(globalOptions(command));
-    const { default: action } = await load();
     await action(ctx, ...positional, options);
   };
 }

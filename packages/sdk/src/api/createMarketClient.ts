@@ -38,7 +38,8 @@ export type BatchView = {
   count: number;
   status: string;
   replicas: number;
-  workers: Address[];
+  /** The workers leased on this batch and where each stands (active, reported, contributed, revealed, done, expired, failed). */
+  workers: { address: Address; status: string }[];
   root?: Hex;
   tx?: Hex;
 };
@@ -145,7 +146,7 @@ export function createMarketClient({ url, fetch: fetchFn = globalThis.fetch }: {
     cancelOrder: (hash: Hex, signature: Hex) => call<{ hash: Hex; status: string }>('POST', `/v1/orders/${hash}/cancel`, { signature }),
     requestStatus: (hash: Hex) => call<RequestStatus>('GET', `/v1/requests/${hash}`),
     listDeals: (filter: { requester?: Address } = {}) =>
-      call<{ deals: Omit<DealView, 'tasks' | 'batches' | 'key'>[] }>('GET', `/v1/deals${filter.requester ? `?requester=${filter.requester}` : ''}`).then((r) => r.deals),
+      call<{ deals: { dealId: Hex; status: DealView['status']; requester: Address; volume: number; trust: number; createdAt: number; unmatched?: string }[] }>('GET', `/v1/deals${filter.requester ? `?requester=${filter.requester}` : ''}`).then((r) => r.deals),
     getDeal: async (dealId: Hex): Promise<DealView> => {
       const d = await call<DealView & { key: Record<string, unknown> }>('GET', `/v1/deals/${dealId}`);
       return { ...d, key: dealKeyFromWire(d.key) };

@@ -21,7 +21,7 @@ const HINTS: Record<string, { kind: ErrorKind; message?: (args: readonly unknown
   DealTagMismatch: { kind: 'user', message: () => 'the pool does not offer what the app, dataset or request need (TEE, GPU)' },
   DealRestricted: { kind: 'user', message: () => 'an order restricts who may use it, and this deal is not allowed' },
   DealUnknown: { kind: 'user', message: () => 'no deal has this key on this hub' },
-  CategoryUnknown: { kind: 'user', message: () => 'no such category: list them with proofgrid category list' },
+  CategoryUnknown: { kind: 'user', message: () => 'no such category: the devnet has XS (0), S (1), M (2) and L (3)' },
   BatchOutOfRange: { kind: 'user', message: () => 'the task range is outside the deal' },
   BatchDeadlinePassed: { kind: 'user', message: () => 'the deadline passed: only a claim is possible now' },
   BatchDeadlineNotReached: { kind: 'user', message: () => 'the deal deadline has not passed yet: wait before claiming' },

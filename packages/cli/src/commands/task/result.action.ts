@@ -14,8 +14,10 @@ export default async function result(ctx: Context, dealIdText: string, indexText
   const r = results.find((x) => x.index === task.index)!;
   const written: string[] = [];
   if (opts.out) {
-    if (Object.keys(r.files).length === 0) writeFileSync(opts.out, r.stdout), written.push(opts.out);
-    else {
+    if (Object.keys(r.files).length === 0) {
+      writeFileSync(opts.out, r.stdout);
+      written.push(opts.out);
+    } else {
       mkdirSync(opts.out, { recursive: true });
       for (const [name, bytes] of [['stdout', r.stdout] as const, ...Object.entries(r.files)]) {
         const path = join(opts.out, name.replace(/^\/+/, '').replace(/\.\.\//g, ''));

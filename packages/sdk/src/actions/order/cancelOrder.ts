@@ -1,10 +1,11 @@
 import type { ProofgridClient } from '../../clients/createProofgridClient.ts';
-import type { OrderKind, OrderOf } from '../../types/orders.ts';
+import type { OrderKind, OrderOf, Signed } from '../../types/orders.ts';
 import { sendHubTransaction } from '../sendHubTransaction.ts';
 
 const CANCEL = { app: 'cancelAppOrder', dataset: 'cancelDatasetOrder', workerpool: 'cancelWorkerpoolOrder', request: 'cancelRequestOrder' } as const;
 
-export type CancelOrderParameters<K extends OrderKind> = { kind: K; order: OrderOf<K> };
+/** The order as signed (the hub takes the signature too, and checks the caller is its owner). */
+export type CancelOrderParameters<K extends OrderKind> = { kind: K; order: Signed<OrderOf<K>> };
 export type CancelOrderReturnType = { transactionHash: `0x${string}` };
 export type CancelOrderErrorType = 'OrderUnauthorized';
 
@@ -17,7 +18,6 @@ export type CancelOrderErrorType = 'OrderUnauthorized';
  * await cancelOrder(client, { kind: 'request', order });
  */
 export async function cancelOrder<K extends OrderKind>(client: ProofgridClient, { kind, order }: CancelOrderParameters<K>): Promise<CancelOrderReturnType> {
-  const { signature: _, ...unsigned } = order as OrderOf<K> & { signature?: unknown };
-  const receipt = await sendHubTransaction(client, { functionName: CANCEL[kind], args: [unsigned] as never });
+  const receipt = await sendHubTransaction(client, { functionName: CANCEL[kind], args: [order] as never });
   return { transactionHash: receipt.transactionHash };
 }
