@@ -19,7 +19,7 @@ const t0 = Date.now();
 
 function step(title, cmd, args, opts = {}) {
   console.log(`\n=== ${title}\n$ ${[cmd, ...args].join(' ')}`);
-  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: opts.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit', encoding: 'utf8', env: { ...process.env, ...opts.env }, maxBuffer: 256 << 20 });
+  const r = spawnSync(cmd, args, { cwd: opts.cwd ?? ROOT, stdio: opts.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit', encoding: 'utf8', env: { ...process.env, ...opts.env }, maxBuffer: 256 << 20 });
   if (opts.capture) process.stdout.write(r.stdout ?? '');
   return r;
 }
@@ -43,6 +43,7 @@ if (only !== 'forge') {
 if (only !== 'node') {
   const forge = step('contracts: forge test', join(ROOT, 'node_modules/.bin/forge'), ['test'], {
     capture: true,
+    cwd: join(ROOT, 'contracts'),
     env: soak ? { FOUNDRY_PROFILE: 'soak' } : {},
   });
   const m = /(\d+) tests passed, (\d+) failed, (\d+) skipped/.exec(forge.stdout ?? '');
@@ -72,7 +73,7 @@ if (only !== 'forge') {
       else if (name.endsWith('.test.ts')) files.push(relative(ROOT, p));
     }
   };
-  for (const dir of ['packages', 'examples', 'test']) if (existsSync(join(ROOT, dir))) walk(join(ROOT, dir));
+  for (const dir of ['packages', 'examples', 'test', 'bench']) if (existsSync(join(ROOT, dir))) walk(join(ROOT, dir));
   files.sort();
   mkdirSync(join(ROOT, 'test-results'), { recursive: true });
   const tap = join(ROOT, 'test-results', 'node.tap');

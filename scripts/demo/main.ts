@@ -6,7 +6,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Address, type Hex, formatEther, parseEther } from 'viem';
-import { type DealView, deposit, fetchResults, getBalances, hubAbi, publishApp, requestRun, waitForDeal, waitForDealEnd } from '@proofgrid/sdk';
+import { buildWebApp, startWebServer } from '@proofgrid/web/server';
+import { type DealView, jsonSafe, deposit, fetchResults, getBalances, hubAbi, publishApp, requestRun, waitForDeal, waitForDealEnd } from '@proofgrid/sdk';
 import { type AppName, apps, buildApps } from '../../examples/index.ts';
 import { startStack } from '@proofgrid/testkit';
 
@@ -28,10 +29,12 @@ say('building the example apps from source (cached after the first run)');
 buildApps();
 const stack = await startStack({ workers: nWorkers, dir: join(ROOT, '.proofgrid'), leaseTtlMs: 3000, sabotageAfter: { [nWorkers - 1]: 1 }, logLevel: 'warn' });
 let stopping = false;
+let web: { url: string; close(): Promise<void> } | undefined;
 const shutdown = async (code: number) => {
   if (stopping) return;
   stopping = true;
   console.log('\nstopping the market...');
+  await web?.close().catch(() => undefined);
   await stack.stop();
   process.exit(code);
 };
@@ -43,6 +46,9 @@ try {
   writeFileSync(join(ROOT, '.proofgrid', 'market.json'), `${JSON.stringify({ url: market.url }, null, 2)}\n`);
   say(`chain ${deployment.rpcUrl} (chain id ${deployment.chainId}), hub ${deployment.hub}`);
   say(`scheduler ${market.url} (pool ${stack.scheduler.workerpool}), ${nWorkers} workers online`);
+  await buildWebApp();
+  web = (await startWebServer({ deployment: jsonSafe(deployment) as never, marketUrl: market.url, port: Number(process.env.PROOFGRID_WEB_PORT ?? 5173) }).catch(() => startWebServer({ deployment: jsonSafe(deployment) as never, marketUrl: market.url, port: 0 }))) as never;
+  say(`marketplace web app ${web!.url}`);
   const developer = stack.clientOf(accounts.developer);
   const requester = stack.clientOf(accounts.requester);
   const saboteur = accounts.workers[nWorkers - 1]!.address;
@@ -132,7 +138,7 @@ try {
   console.log('=========================================================================');
   console.log(`demo finished in ${secs().trim()} s`);
   if (v.exit) await shutdown(0);
-  console.log(`\nthe market keeps running (Ctrl-C to stop):\n  scheduler + orderbook  ${market.url}/v1/status   metrics ${market.url}/metrics\n  chain (JSON-RPC)       ${deployment.rpcUrl}\n  deployment             ${relative(ROOT, stack.deploymentFile)}\n  try                    npx proofgrid deal list   |   npx proofgrid run montecarlo --as requester`);
+  console.log(`\nthe market keeps running (Ctrl-C to stop):\n  marketplace (web)      ${web!.url}\n  scheduler + orderbook  ${market.url}/v1/status   metrics ${market.url}/metrics\n  chain (JSON-RPC)       ${deployment.rpcUrl}\n  deployment             ${relative(ROOT, stack.deploymentFile)}\n  try                    npx proofgrid deal list   |   npx proofgrid run montecarlo --as requester`);
 } catch (err) {
   console.error(`\ndemo failed: ${(err as Error).message}`);
   console.error(stack.logs().split('\n').slice(-40).join('\n'));

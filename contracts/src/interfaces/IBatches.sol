@@ -70,6 +70,9 @@ interface IBatches {
     /// @notice After the reveal deadline, the revealed contributions no longer reach consensus:
     /// call `reopen`.
     error BatchConsensusNotMet(BatchId batchId);
+    /// @notice A batch whose root some contributor revealed cannot reopen: the root is public and
+    /// could be copied by new contributors (PoCo's rule); it finalizes or is claimed at the deadline.
+    error BatchRevealedCannotReopen(BatchId batchId, uint256 revealed);
     /// @notice The batch has `max` contributors already.
     error BatchTooManyContributors(BatchId batchId, uint256 max);
     /// @notice The deal's trust `trust` needs replicated contributions, not a pushed result.
@@ -144,8 +147,9 @@ interface IBatches {
     /// Settles at once when the rollback window is 0.
     function finalize(DealKey calldata key, uint32 first, uint32 count) external;
 
-    /// @notice After the reveal deadline, when the revealed contributions no longer reach
-    /// consensus, rejects the non-revealers and reopens contributions. Anyone may call it.
+    /// @notice After the reveal deadline, when nobody revealed, rejects the non-revealers and
+    /// reopens contributions. Anyone may call it. Once a root is revealed the batch cannot reopen
+    /// (`BatchRevealedCannotReopen`): it is finalized, or claimed at the deal's deadline.
     function reopen(DealKey calldata key, uint32 first, uint32 count) external;
 
     /// @notice Trust <= 1 only: an authorized worker (or the scheduler itself) pushes the result
@@ -194,8 +198,9 @@ interface IBatches {
     function contributorAt(BatchId batchId, uint256 i) external view returns (address);
     /// @notice Whether task `index` of the deal is settled (paid, refunded or claimed).
     function isTaskSettled(DealKey calldata key, uint32 index) external view returns (bool);
-    /// @notice Whether `digest` is task `index`'s result in the batch's agreed root.
-    function verifyTaskResult(BatchId batchId, uint32 first, uint32 count, uint32 index, bytes32 digest, bytes32[] calldata proof)
+    /// @notice Whether `digest` is task `index`'s result in the agreed root of the deal's batch
+    /// (`first`, `count`); the batch id is derived here, so the range cannot be forged.
+    function verifyTaskResult(DealId dealId, uint32 first, uint32 count, uint32 index, bytes32 digest, bytes32[] calldata proof)
         external
         view
         returns (bool);

@@ -149,7 +149,8 @@ abstract contract Batches is Payouts, ReentrancyGuardTransient {
         _requireStatus(batchId, batch, _bit(BatchStatus.Revealing));
         if (block.timestamp <= batch.revealDeadline) revert BatchRevealPending(batchId, batch.revealDeadline);
         bytes32 chosen = _leadHash(batchId, batch);
-        (,, uint256 revealedGroup) = _revealedGroup(batchId, batch);
+        (, uint256 revealed, uint256 revealedGroup) = _revealedGroup(batchId, batch);
+        if (revealed != 0) revert BatchRevealedCannotReopen(batchId, revealed);
         if (Consensus.reached(revealedGroup, revealedGroup + batch.othersSum, key.trust)) {
             revert BatchUnexpectedStatus(batchId, batch.status, 0); // it can be finalized instead
         }
@@ -375,12 +376,12 @@ abstract contract Batches is Payouts, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IBatches
-    function verifyTaskResult(BatchId batchId, uint32 first, uint32 count, uint32 index, bytes32 digest, bytes32[] calldata proof)
+    function verifyTaskResult(DealId dealId, uint32 first, uint32 count, uint32 index, bytes32 digest, bytes32[] calldata proof)
         external
         view
         returns (bool)
     {
-        Batch storage batch = _store().batches[batchId];
+        Batch storage batch = _store().batches[ResultHashing.batchId(dealId, first, count)];
         if (batch.status != BatchStatus.Finalized && batch.status != BatchStatus.Settled) return false;
         return ResultHashing.verify(_rootOf(batch), first, count, index, digest, proof);
     }

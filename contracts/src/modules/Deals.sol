@@ -56,7 +56,7 @@ abstract contract Deals is IDeals, DealBook, Escrow, Orders, Categories {
         key.timeRef = _maxRunTime(requestOrder.category);
         key.startTime = uint40(block.timestamp);
         key.callback = requestOrder.callback;
-        key.tag = appOrder.tag | datasetOrder.tag | requestOrder.tag;
+        key.tag = appOrder.tag | requestOrder.tag | (withDataset ? datasetOrder.tag : bytes32(0));
         key.app = appOrder.app;
         key.dataset = requestOrder.dataset;
         key.workerpool = workerpoolOrder.workerpool;

@@ -233,10 +233,33 @@ abstract contract Fixture is Test {
 
     // ---- actors ----
 
-    /// @dev A new worker with FUNDS in escrow.
+    /// @dev A new worker with FUNDS in escrow (counted by escrowTotal).
     function newWorker(string memory name) internal returns (address worker) {
         (worker,) = makeAccount(name);
         _fund(worker);
+        tracked.push(worker);
+    }
+
+    /// @dev Accounts beyond the fixture's actors that escrowTotal adds up.
+    address[] internal tracked;
+
+    /// @dev Counts `account` in escrowTotal.
+    function track(address account) internal {
+        tracked.push(account);
+    }
+
+    /// @dev The ERC-7201 slot of `account` in the escrow ledger (balance | locked << 112 | score << 224).
+    function escrowSlotOf(address account) internal pure returns (bytes32) {
+        bytes32 root = keccak256(abi.encode(uint256(keccak256("proofgrid.storage.Escrow")) - 1)) & ~bytes32(uint256(0xff));
+        return keccak256(abi.encode(account, root));
+    }
+
+    /// @dev Sets a worker's reputation score in place (its funds are kept), to give it a weight.
+    function setScore(address worker, uint32 score) internal {
+        bytes32 slot = escrowSlotOf(worker);
+        uint256 word = uint256(vm.load(address(hub), slot));
+        word = (word & ((uint256(1) << 224) - 1)) | (uint256(score) << 224);
+        vm.store(address(hub), slot, bytes32(word));
     }
 
     // ---- deals ----
@@ -272,6 +295,26 @@ abstract contract Fixture is Test {
         vm.assertEq(uint256(poco.batchStatus(key, first, count)), uint256(expected), why);
     }
 
+    function revealRaw(address worker, DealKey memory key, uint32 first, uint32 count, bytes32 root, bytes32 salt) internal {
+        vm.prank(worker);
+        poco.reveal(key, first, count, root, salt, Usage(10, 1024));
+    }
+
+    /// @dev Settles one batch (after its rollback window).
+    function settleOne(DealKey memory key, uint32 first, uint32 count) internal {
+        poco.settle(key, one(first), one(count));
+    }
+
+    /// @dev The deal's deadline: start + 10 x the category's run time.
+    function deadlineOf(DealKey memory key) internal pure returns (uint256) {
+        return uint256(key.startTime) + uint256(key.timeRef) * 10;
+    }
+
+    /// @dev The resultHash a worker commits for `root`.
+    function resultHashOf(DealKey memory key, uint32 first, uint32 count, bytes32 root) internal pure returns (bytes32) {
+        return ResultHashing.resultHash(batchIdOf(key, first, count), root);
+    }
+
     function one(uint32 v) internal pure returns (uint32[] memory a) {
         a = new uint32[](1);
         a[0] = v;
@@ -303,6 +346,16 @@ abstract contract Fixture is Test {
         address[6] memory actors = [requester, appOwner, datasetOwner, poolOwner, scheduler, checker];
         for (uint256 i; i < actors.length; ++i) total += hub.balanceOf(actors[i]) + hub.lockedOf(actors[i]);
         for (uint256 i; i < workers.length; ++i) total += hub.balanceOf(workers[i]) + hub.lockedOf(workers[i]);
+        for (uint256 i; i < tracked.length; ++i) total += hub.balanceOf(tracked[i]) + hub.lockedOf(tracked[i]);
+    }
+
+    /// @dev balance + locked of one account.
+    function totalOf(address account) internal view returns (uint256) {
+        return hub.balanceOf(account) + hub.lockedOf(account);
+    }
+
+    function assertConserved() internal view {
+        vm.assertEq(escrowTotal(), token.balanceOf(address(hub)), "escrow conserved");
     }
 
     function vm_toString(uint256 v) internal pure returns (string memory) {

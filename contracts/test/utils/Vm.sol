@@ -48,6 +48,17 @@ interface Vm {
     function assertGe(uint256 left, uint256 right, string calldata error) external pure;
     function assertGt(uint256 left, uint256 right, string calldata error) external pure;
 
+    // added for the module, attack and invariant suites
+    function store(address target, bytes32 slot, bytes32 value) external;
+    function expectPartialRevert(bytes4 revertData) external;
+    function expectRevert(bytes calldata revertData, address reverter) external;
+    function etch(address target, bytes calldata newRuntimeBytecode) external;
+    function assertLt(int256 left, int256 right, string calldata error) external pure;
+    function assertNotEq(uint256 left, uint256 right, string calldata error) external pure;
+    function assertNotEq(address left, address right, string calldata error) external pure;
+    function assertEq(uint256[] calldata left, uint256[] calldata right, string calldata error) external pure;
+    function signCompact(uint256 privateKey, bytes32 digest) external pure returns (bytes32 r, bytes32 vs);
+
     struct Log {
         bytes32[] topics;
         bytes data;

@@ -2,14 +2,14 @@
 // the real stack: a local chain, the scheduler and worker processes. Screenshots of the main pages
 // go to test-results/screenshots/ (PROOFGRID_UPDATE_SCREENSHOTS=1 also refreshes docs/screenshots/).
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
 import { jsonSafe } from '@proofgrid/sdk';
 import { type Stack, startStack } from '@proofgrid/testkit';
-import { startWebServer } from '../server.ts';
+import { buildWebApp, startWebServer } from '../server.ts';
 import { fakeWallet } from './fakeWallet.ts';
 import { launchBrowser } from './launchBrowser.ts';
 
@@ -70,11 +70,9 @@ async function runThroughPage(p: Page, appId: number, fields: Record<string, str
 
 describe('marketplace web app in a real browser', { timeout: 300_000 }, () => {
   before(async () => {
-    const [s, , b] = await Promise.all([
-      startStack({ workers: 2 }),
-      build({ configFile: join(WEB, 'vite.config.ts'), root: WEB, logLevel: 'warn' }),
-      launchBrowser(),
-    ]);
+    // The modules to upload (an up-to-date build is skipped at once).
+    execFileSync(process.execPath, [join(ROOT, 'examples', 'build.mjs'), 'montecarlo', 'renderer'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const [s, , b] = await Promise.all([startStack({ workers: 2 }), buildWebApp(), launchBrowser()]);
     stack = s;
     browser = b;
     web = await startWebServer({ deployment: jsonSafe(stack.deployment) as Record<string, unknown>, marketUrl: stack.market.url });
@@ -99,10 +97,15 @@ describe('marketplace web app in a real browser', { timeout: 300_000 }, () => {
     await page.getByRole('button', { name: 'Deposit' }).click();
     await see(page, 'Deposited 50 ');
     await page.getByTestId('balance-escrow').filter({ hasText: /^50 / }).waitFor();
+    await page.getByLabel(/^Amount/).fill('5');
+    await page.getByRole('button', { name: 'Withdraw' }).click();
+    await see(page, 'Withdrew 5 ');
+    await page.getByTestId('balance-escrow').filter({ hasText: /^45 / }).waitFor();
     await shot(page, 'wallet');
   });
 
   let montecarlo = 0;
+  let dealUrl = '';
   test('publishes an app: uploads the wasm, shows its content hash, registers it and publishes an order', async () => {
     montecarlo = await publishThroughPage(page, 'montecarlo');
     assert.ok(montecarlo > 0);
@@ -112,7 +115,9 @@ describe('marketplace web app in a real browser', { timeout: 300_000 }, () => {
     await page.goto(`${web.url}/#/`);
     await page.getByRole('heading', { name: /montecarlo/ }).waitFor();
     await page.getByRole('tab', { name: /Workerpools/ }).click();
-    await see(page, /2 workers online/);
+    await page.getByText(/2 workers online/).click();
+    await see(page, 'Reputation');
+    await shot(page, 'store-pools');
     await page.getByRole('tab', { name: /Apps/ }).click();
     await page.getByLabel(/^Search/).fill('no-such-app');
     await see(page, 'No app matches.');
@@ -124,7 +129,11 @@ describe('marketplace web app in a real browser', { timeout: 300_000 }, () => {
 
   test('runs it, follows the deal live, and shows the verified result and the audit trail', async () => {
     await runThroughPage(page, montecarlo, { 'Tasks in the bag': '3', 'Simulated paths (whole bag)': '30000' });
+    dealUrl = page.url();
     assert.match((await page.getByTestId('deal-progress').textContent()) ?? '', /3\/3 tasks verified/);
+    const bar = page.getByRole('progressbar', { name: 'Tasks verified' });
+    assert.equal(await bar.getAttribute('value'), '3');
+    assert.equal(await page.locator('[data-testid^="task-"]').count(), 3);
     assert.match((await page.getByTestId('result-summary').textContent()) ?? '', /call price .* from 30,000 paths in 3 tasks/);
     await page.getByRole('img', { name: /Estimate per task/ }).waitFor();
     const trail = page.getByTestId('audit-trail');
@@ -164,6 +173,11 @@ describe('marketplace web app in a real browser', { timeout: 300_000 }, () => {
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `no sideways scrolling at phone width (overflow ${overflow}px)`);
     await shot(phone, 'phone-store');
+    await phone.goto(dealUrl);
+    await phone.getByTestId('results-verified').waitFor({ timeout: T });
+    const dealOverflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(dealOverflow <= 0, `the deal page does not scroll sideways at phone width (overflow ${dealOverflow}px)`);
+    await shot(phone, 'phone-deal');
     // Keyboard: tab to the Publish link and follow it with Enter.
     for (let i = 0; i < 12; i++) {
       await phone.keyboard.press('Tab');
@@ -213,6 +227,10 @@ describe('marketplace web app in a real browser', { timeout: 300_000 }, () => {
     await p.getByRole('button', { name: /Switch wallet to chain 31337/ }).click();
     await see(p, 'injected wallet');
     await p.getByTestId('balance-escrow').waitFor({ timeout: T });
+    // Connected, the injected wallet signs for real: a deposit goes through it.
+    await p.getByLabel(/^Amount/).fill('2');
+    await p.getByRole('button', { name: 'Deposit' }).click();
+    await see(p, 'Deposited 2 ');
     await ctx.close();
   });
 

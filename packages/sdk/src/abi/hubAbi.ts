@@ -4505,9 +4505,9 @@ export const hubAbi = [
     "name": "verifyTaskResult",
     "inputs": [
       {
-        "name": "batchId",
+        "name": "dealId",
         "type": "bytes32",
-        "internalType": "BatchId"
+        "internalType": "DealId"
       },
       {
         "name": "first",
@@ -5027,6 +5027,22 @@ export const hubAbi = [
       },
       {
         "name": "revealDeadline",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "BatchRevealedCannotReopen",
+    "inputs": [
+      {
+        "name": "batchId",
+        "type": "bytes32",
+        "internalType": "BatchId"
+      },
+      {
+        "name": "revealed",
         "type": "uint256",
         "internalType": "uint256"
       }

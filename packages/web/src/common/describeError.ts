@@ -27,9 +27,12 @@ export function describeError(err: unknown): ErrorDescription {
     const d = pg?.details ?? {};
     return { code, title: 'Wrong network', message: `Your wallet is on chain ${d.walletChainId}, but this market runs on chain ${d.chainId}. Switch your wallet to chain ${d.chainId}.` };
   }
-  if (code === 'InsufficientFunds' || code === 'EscrowInsufficientBalance' || code === 'ERC20InsufficientBalance') {
-    return { code, title: 'Insufficient funds', message: pg?.shortMessage && code === 'InsufficientFunds' ? pg.shortMessage : `${(err as ProofgridError).metaMessages?.[0] ?? pg?.shortMessage ?? 'not enough tokens'}` };
+  if (code === 'InsufficientFunds') return { code, title: 'Insufficient funds', message: pg?.shortMessage ?? '' };
+  if (code === 'EscrowInsufficientBalance') {
+    const hint = (pg as { metaMessages?: string[] } | undefined)?.metaMessages?.[0];
+    return { code, title: 'Insufficient funds', message: hint ?? 'your escrow balance is too low: deposit more on the Wallet page' };
   }
+  if (code === 'ERC20InsufficientBalance') return { code, title: 'Insufficient funds', message: 'your wallet does not hold enough tokens for this' };
   if (all.some((e) => e.name === 'InsufficientFundsError')) {
     return { code: 'InsufficientGas', title: 'Insufficient funds', message: 'This account has no ETH to pay for gas. Fund it with ETH (or pick a funded dev account).' };
   }

@@ -1,4 +1,5 @@
 import type { DealView } from '@proofgrid/sdk/api';
+import { useState } from 'react';
 import type { Hex } from 'viem';
 import { ErrorNote } from '../common/ErrorNote.tsx';
 import { formatToken, short } from '../common/format.ts';
@@ -11,13 +12,22 @@ import { ResultsView } from './ResultsView.tsx';
 /** A deal followed live: progress, every task (status, worker, consensus), results, audit trail. */
 export function DealPage({ dealId }: { dealId: Hex }) {
   const { market } = useSession();
-  const poll = usePoll(() => market.getDeal(dealId), [market, dealId], { intervalMs: 700 });
+  const [ended, setEnded] = useState(false);
+  const poll = usePoll(
+    async () => {
+      const d = await market.getDeal(dealId);
+      if (d.status !== 'running') setEnded(true);
+      return d;
+    },
+    [market, dealId],
+    { intervalMs: 700, active: !ended },
+  );
   const deal = poll.value;
   const running = !deal || deal.status === 'running';
   const run = findRun({ dealId });
   return (
     <section aria-labelledby="deal-title">
-      <h1 id="deal-title">Deal <code>{short(dealId)}</code>{run && <span className="muted"> · {run.appName}</span>}</h1>
+      <h1 id="deal-title">Deal <code>{short(dealId)}</code><span className="muted"> · {run?.appName ?? (deal ? `app #${deal.app.id}` : '')}</span></h1>
       <ErrorNote error={poll.error} />
       {!deal && !poll.error && <p role="status">Loading the deal…</p>}
       {deal && <Progress deal={deal} />}

@@ -60,6 +60,8 @@ export function SessionProvider({ config, children }: { config: WebConfig; child
           const { client, address } = await connectInjected(config.deployment, { silent });
           setSigner({ client, address, label: 'injected wallet' });
         } catch (err) {
+          // On reload, a wallet that no longer shares an account just stays disconnected.
+          if (silent && (err as { code?: string }).code === 'WalletNoAccount') return;
           setWalletError(err);
         }
       }
