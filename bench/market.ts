@@ -4,7 +4,8 @@
 // Writes bench/results/latency.md and bench/results/throughput.md, then rebuilds BENCHMARKS.md.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { fetchResults, requestRun, waitForDeal, waitForDealEnd } from '@proofgrid/sdk';
+import { parseEther } from 'viem';
+import { deposit, fetchResults, requestRun, waitForDeal, waitForDealEnd } from '@proofgrid/sdk';
 import { PRICE, mcTasks, setupMarket } from '@proofgrid/testkit';
 import { startStack } from '@proofgrid/testkit';
 import { machineLine } from './lib/machine.ts';
@@ -17,6 +18,7 @@ const stack = await startStack({ workers, leaseTtlMs: 10_000 });
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 try {
   const { app, requester } = await setupMarket(stack);
+  await deposit(requester, { amount: parseEther('1000') }); // enough for a 10,000-task bag
   const runBag = async (n: number, paths: number) => {
     const t0 = performance.now();
     const { requestHash } = await requestRun(requester, stack.market, { app, tasks: mcTasks(n, paths), appMaxPrice: PRICE, workerpoolMaxPrice: PRICE });

@@ -9,6 +9,7 @@ const steps = [
   ['example apps build', ['examples/build.mjs']],
   ['gas (PoCo side by side)', ['--import', 'tsx', 'bench/gas.ts']],
   ['apps in the sandbox vs direct', ['--import', 'tsx', 'bench/apps.ts']],
+  ['sandbox start-up', ['--import', 'tsx', 'bench/sandbox.ts']],
   ['whole stack: latency and throughput', ['--import', 'tsx', 'bench/market.ts']],
   ['scheduler with simulated workers', ['--import', 'tsx', 'bench/scheduler.ts']],
   ['sabotage simulation', ['--import', 'tsx', 'bench/sabotage/simulate.ts']],
