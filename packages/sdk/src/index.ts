@@ -44,3 +44,10 @@ export { publishDataset, publishDatasetOrder } from './market/publishDataset.ts'
 export type { PublishDatasetParameters } from './market/publishDataset.ts';
 export { getBatchResult } from './actions/batch/getBatchResult.ts';
 export type { BatchStatusName } from './actions/batch/getBatchResult.ts';
+export { settle } from './actions/batch/settle.ts';
+export { reopen } from './actions/batch/reopen.ts';
+export { overturn } from './actions/batch/overturn.ts';
+export { deliverCallback } from './actions/batch/deliverCallback.ts';
+export { presignOrder } from './actions/order/presignOrder.ts';
+export { getCategories } from './actions/category/getCategories.ts';
+export type { Category } from './actions/category/getCategories.ts';
