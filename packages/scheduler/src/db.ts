@@ -85,6 +85,9 @@ create index if not exists leases_worker on leases(worker, status);
 export function openDb(path: string): Db {
   const db = new Database(path);
   db.exec(SCHEMA);
+  // Migrations of databases made by earlier versions.
+  const batchColumns = (db.prepare('pragma table_info(batches)').all() as { name: string }[]).map((c) => c.name);
+  if (!batchColumns.includes('settled')) db.exec('alter table batches add column settled integer not null default 0');
   return db;
 }
 

@@ -65,7 +65,7 @@ const BATCH_STATUS = ['None', 'Active', 'Revealing', 'Finalized', 'Settled', 'Ov
 const dealMatchedEvent = parseAbiItem(
   'event DealMatched(bytes32 indexed dealId, address indexed requester, uint256 indexed workerpool, (bytes32 requestHash, uint256 requestConsumed, address requester, address callback, address appOwner, uint96 appPrice, address datasetOwner, uint96 datasetPrice, address poolOwner, uint96 poolPrice, address scheduler, uint256 app, uint256 dataset, uint256 workerpool, uint32 volume, uint32 trust, uint64 timeRef, uint40 startTime, uint96 workerStake, uint8 schedulerRewardRatio, bytes32 tag) key, bytes32 appOrderHash, bytes32 datasetOrderHash, bytes32 workerpoolOrderHash, string params)',
 );
-const DETERMINISTIC = /^(Sandbox(Trap|Timeout|MemoryLimit|OutputLimit|InvalidModule)|AppExitNonZero|ContentHashMismatch|BlobHashMismatch)/;
+const DETERMINISTIC = /^(Sandbox(Trap|Timeout|MemoryLimit|OutputLimit|InvalidModule)|AppExitNonZero|ContentHashMismatch|BlobHashMismatch|DatasetRevoked|DatasetRestricted|DatasetDecryptFailed)/;
 const ACTIVE_LEASE = "status in ('active', 'reported', 'contributed')";
 const LIVE_LEASE = "status in ('active', 'reported', 'contributed', 'revealed', 'done')";
 
@@ -175,11 +175,14 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
     const key = dealKeyFromWire(JSON.parse(deal.key));
     const authorization = await authorizeWorker(config.scheduler, { key, first: b.first, count: b.count, worker: worker.address });
     const now = Date.now();
+    // A second lease of the same batch to the same worker keeps the root and digests it reported
+    // last time: its push may have landed on chain while the answer was lost (then they are the
+    // only record of the agreed digests, and the new run reports the same ones again).
     const leaseId = Number(
       (db
         .prepare(
           `insert into leases (batch_id, worker, status, expires_at, created_at) values (?, ?, 'active', ?, ?)
-           on conflict(batch_id, worker) do update set status = 'active', expires_at = excluded.expires_at, root = null, digests = null, error = null, tx = null
+           on conflict(batch_id, worker) do update set status = 'active', expires_at = excluded.expires_at, error = null, tx = null
            returning lease_id`,
         )
         .get(b.batch_id, worker.address, now + config.leaseTtlMs, now) as { lease_id: number }).lease_id,
@@ -277,6 +280,10 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
         const b = db.prepare('select deal_id from batches where batch_id = ?').get(lease.batch_id) as { deal_id: Hex };
         checkDealDone(b.deal_id);
       }
+    } else {
+      // The worker may have failed after its result landed on chain (an answer lost on the way
+      // back): look at the chain now rather than lease the batch again.
+      void syncBatch(lease.batch_id).catch((err) => log.warn({ batch: lease.batch_id, err: String(err) }, 'sync after a failure report failed'));
     }
     return { ok: true };
   }
@@ -512,6 +519,43 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
     }
   }
 
+  /**
+   * Payouts under a rollback window (P6): finalized batches become settleable when the window has
+   * passed; the scheduler settles them, all batches of a deal in one transaction.
+   */
+  async function settleFinalized() {
+    const rows = db
+      .prepare("select b.batch_id, b.first, b.count, d.key, d.deal_id from batches b join deals d on d.deal_id = b.deal_id where b.status = 'finalized' and b.settled = 0 and b.updated_at < ? order by b.updated_at limit 200")
+      .all(Date.now() - 1000) as { batch_id: Hex; first: number; count: number; key: string; deal_id: Hex }[];
+    const due = new Map<string, { key: DealKey; batches: { id: Hex; first: number; count: number }[] }>();
+    for (const r of rows) {
+      const { status } = await getBatchResult(client, r.batch_id);
+      if (status === 'Settled' || status === 'Overturned') db.prepare('update batches set settled = 1 where batch_id = ?').run(r.batch_id);
+      else if (status === 'Settleable' || (status === 'Finalized' && (await releaseAtOf(r.batch_id)) <= Date.now() / 1000)) {
+        // 'Finalized' past its release time: the chain's last block is older than the window (no
+        // block since, e.g. an idle automining devnet); the settle transaction's block is not.
+        const entry = due.get(r.deal_id) ?? { key: dealKeyFromWire(JSON.parse(r.key)), batches: [] };
+        entry.batches.push({ id: r.batch_id, first: r.first, count: r.count });
+        due.set(r.deal_id, entry);
+      } else db.prepare('update batches set updated_at = ? where batch_id = ?').run(Date.now() + 5000, r.batch_id); // window still open
+    }
+    for (const [dealId, { key, batches }] of due) {
+      try {
+        await serial(() => sendHubTransaction(client, { functionName: 'settle', args: [key as never, batches.map((b) => b.first), batches.map((b) => b.count)] }));
+        for (const b of batches) db.prepare('update batches set settled = 1 where batch_id = ?').run(b.id);
+        log.info({ dealId, batches: batches.length }, 'settled after the rollback window');
+      } catch (err) {
+        log.warn({ dealId, code: decodeError(err).code }, 'settle failed');
+      }
+    }
+  }
+
+  /** When a finalized batch's rollback window ends (`BatchView.finalizedAt` holds the release time). */
+  async function releaseAtOf(batchId: Hex): Promise<number> {
+    const v = (await client.public.readContract({ address: client.deployment.hub, abi: hubAbi, functionName: 'batchOf', args: [batchId] })) as unknown as { finalizedAt: number };
+    return Number(v.finalizedAt);
+  }
+
   const onlineWorkers = () => (db.prepare('select * from workers').all() as WorkerRow[]).filter(online);
 
   // ---------------------------------------------------------------- the loop
@@ -530,6 +574,7 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
       if (now - lastSlow > 500) {
         lastSlow = now;
         diagnoseDeals();
+        await settleFinalized();
         const replicated = db.prepare("select b.batch_id from batches b join deals d on d.deal_id = b.deal_id where b.status in ('running', 'revealing') and d.trust > 1").all() as { batch_id: Hex }[];
         for (const { batch_id } of replicated) await syncBatch(batch_id);
         const late = db.prepare("select b.batch_id from batches b where b.status in ('pending', 'running', 'failed') and b.updated_at < ?").all(now - 30_000) as { batch_id: Hex }[];

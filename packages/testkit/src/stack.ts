@@ -1,11 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { privateKeyToAccount } from 'viem/accounts';
 import { type DevAccount, startDevnet } from '@proofgrid/devnet';
 import { type ProofgridClient, createProofgridClient } from '@proofgrid/sdk';
 import { type MarketClient, createMarketClient } from '@proofgrid/sdk/api';
+import { type Proxy, startProxy } from './proxy.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const TSX = ['--import', 'tsx'];
@@ -47,33 +48,56 @@ export type Stack = Awaited<ReturnType<typeof startStack>>;
 /**
  * A whole market on loopback: anvil + contracts (in this process), the scheduler and `workers`
  * worker daemons as separate processes talking HTTP and JSON-RPC.
+ * With `proxies`, the services reach anvil through a fault proxy (`stack.proxies.rpc`, written to a
+ * second deployment file) and the workers reach the scheduler through another
+ * (`stack.proxies.scheduler`); the test process itself talks to both directly.
  */
-export async function startStack({ workers = 2, leaseTtlMs = 2000, sabotageAfter, schedulerArgs = [], dir: fixedDir, logLevel }: { workers?: number; leaseTtlMs?: number; sabotageAfter?: Record<number, number>; schedulerArgs?: string[]; dir?: string; logLevel?: string } = {}) {
+export async function startStack({ workers = 2, leaseTtlMs = 2000, sabotageAfter, schedulerArgs = [], dir: fixedDir, logLevel, rollbackWindow, proxies: withProxies, secrets: withSecrets }: { secrets?: boolean; rollbackWindow?: bigint; workers?: number; leaseTtlMs?: number; sabotageAfter?: Record<number, number>; schedulerArgs?: string[]; dir?: string; logLevel?: string; proxies?: { seed?: number } | boolean } = {}) {
   const dir = fixedDir ?? mkdtempSync(join(tmpdir(), 'proofgrid-e2e-'));
   if (fixedDir) {
     rmSync(fixedDir, { recursive: true, force: true });
     mkdirSync(fixedDir, { recursive: true });
   }
-  const env0 = logLevel ? { LOG_LEVEL: logLevel } : {};
+  const env0: Record<string, string> = logLevel ? { LOG_LEVEL: logLevel } : {};
   const deploymentFile = join(dir, 'deployment.json');
-  const devnet = await startDevnet({ accounts: 6 + workers + 2, deploymentFile });
+  const devnet = await startDevnet({ accounts: 6 + workers + 2, deploymentFile, rollbackWindow });
+  const proxySeed = typeof withProxies === 'object' ? (withProxies.seed ?? 1) : 1;
+  const proxies: { rpc?: Proxy; scheduler?: Proxy } = {};
+  // The services' deployment file: the same contracts, the RPC url of the proxy when there is one.
+  let servicesDeployment = deploymentFile;
+  if (withProxies) {
+    proxies.rpc = await startProxy({ name: 'rpc', target: devnet.deployment.rpcUrl, seed: proxySeed });
+    servicesDeployment = join(dir, 'deployment.proxied.json');
+    writeFileSync(servicesDeployment, JSON.stringify({ ...JSON.parse(readFileSync(deploymentFile, 'utf8')), rpcUrl: proxies.rpc.url }, null, 2));
+  }
   const [admin, requester, developer, dataOwner, poolOwner, scheduler, ...rest] = devnet.accounts as DevAccount[];
   const procs: Proc[] = [];
   const readyFile = join(dir, 'scheduler.json');
   const startScheduler = async () => {
     rmSync(readyFile, { force: true });
     const p = spawnService('scheduler', 'packages/scheduler/src/main.ts', [
-      '--deployment', deploymentFile, '--data', join(dir, 'scheduler'), '--ready-file', readyFile, '--lease-ttl', String(leaseTtlMs), ...schedulerArgs,
+      '--deployment', servicesDeployment, '--data', join(dir, 'scheduler'), '--ready-file', readyFile, '--lease-ttl', String(leaseTtlMs), ...schedulerArgs,
     ], { ...env0, PROOFGRID_SCHEDULER_KEY: scheduler!.privateKey, PROOFGRID_OWNER_KEY: poolOwner!.privateKey });
     procs.push(p);
     const ready = await waitForFile<{ url: string; workerpool: string }>(readyFile, p);
     return { proc: p, ...ready };
   };
   let sched = await startScheduler();
+  // With `secrets`: the dataset secret service as its own process; workers get --secrets <url>.
+  let secrets: { proc: Proc; url: string; publicKey: string } | undefined;
+  if (withSecrets) {
+    const secretsReady = join(dir, 'secrets.json');
+    const p = spawnService('secrets', 'packages/secrets/src/main.ts', ['--deployment', servicesDeployment, '--data', join(dir, 'secrets'), '--ready-file', secretsReady], env0);
+    procs.push(p);
+    secrets = { proc: p, ...(await waitForFile<{ url: string; publicKey: string }>(secretsReady, p)) };
+  }
+  // The scheduler keeps its port across restarts, so the proxy's target stays valid.
+  if (withProxies) proxies.scheduler = await startProxy({ name: 'scheduler', target: sched.url, seed: proxySeed + 1 });
   const workerAccounts = rest.slice(0, workers);
   const startWorkerProc = (i: number) => {
     const a = workerAccounts[i] as DevAccount;
-    const args = ['--deployment', deploymentFile, '--scheduler', sched.url, '--data', join(dir, `worker-${i}`), '--name', `worker-${i}`];
+    const args = ['--deployment', servicesDeployment, '--scheduler', proxies.scheduler?.url ?? sched.url, '--data', join(dir, `worker-${i}`), '--name', `worker-${i}`];
+    if (secrets) args.push('--secrets', secrets.url);
     if (sabotageAfter?.[i] !== undefined) args.push('--sabotage-after', String(sabotageAfter[i]));
     const p = spawnService(`worker-${i}`, 'packages/worker/src/main.ts', args, { ...env0, PROOFGRID_WORKER_KEY: a.privateKey });
     procs.push(p);
@@ -91,6 +115,8 @@ export async function startStack({ workers = 2, leaseTtlMs = 2000, sabotageAfter
   }
   return {
     dir,
+    /** The secret service (with the `secrets` option). */
+    secrets,
     deploymentFile,
     devnet,
     deployment: devnet.deployment,
@@ -104,6 +130,25 @@ export async function startStack({ workers = 2, leaseTtlMs = 2000, sabotageAfter
     },
     workers: workerProcs,
     startWorkerProc,
+    /** Fault proxies (with the `proxies` option): services -> anvil, workers -> scheduler. */
+    proxies,
+    /**
+     * Kills worker `i` (SIGKILL by default; a no-op if it is already dead) and starts it again
+     * with the same key and data directory; resolves when the process is spawned.
+     */
+    async restartWorker(i: number, signal: NodeJS.Signals = 'SIGKILL') {
+      const old = workerProcs[i] as Proc;
+      if (old.child.signalCode === null && old.child.exitCode === null) {
+        try {
+          process.kill(old.child.pid as number, 'SIGCONT'); // a stopped process would never die of SIGTERM
+        } catch {
+          /* already gone */
+        }
+      }
+      await old.kill(signal);
+      workerProcs[i] = startWorkerProc(i);
+      return workerProcs[i] as Proc;
+    },
     /** Kills the scheduler (SIGKILL by default) and starts it again on the same state. */
     async restartScheduler(signal: NodeJS.Signals = 'SIGKILL') {
       await sched.proc.kill(signal);
@@ -111,7 +156,7 @@ export async function startStack({ workers = 2, leaseTtlMs = 2000, sabotageAfter
       sched = await (async () => {
         rmSync(readyFile, { force: true });
         const p = spawnService('scheduler', 'packages/scheduler/src/main.ts', [
-          '--deployment', deploymentFile, '--data', join(dir, 'scheduler'), '--ready-file', readyFile, '--lease-ttl', String(leaseTtlMs), '--port', port, ...schedulerArgs,
+          '--deployment', servicesDeployment, '--data', join(dir, 'scheduler'), '--ready-file', readyFile, '--lease-ttl', String(leaseTtlMs), '--port', port, ...schedulerArgs,
         ], { ...env0, PROOFGRID_SCHEDULER_KEY: scheduler!.privateKey, PROOFGRID_OWNER_KEY: poolOwner!.privateKey });
         procs.push(p);
         return { proc: p, ...(await waitForFile<{ url: string; workerpool: string }>(readyFile, p)) };
@@ -121,6 +166,7 @@ export async function startStack({ workers = 2, leaseTtlMs = 2000, sabotageAfter
     logs: () => procs.map((p) => `--- ${p.name}\n${p.log()}`).join('\n'),
     async stop() {
       await Promise.all(procs.map((p) => p.kill('SIGKILL')));
+      await Promise.all(Object.values(proxies).map((p) => p.close()));
       await devnet.stop();
       if (!fixedDir) rmSync(dir, { recursive: true, force: true });
     },
