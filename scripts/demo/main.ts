@@ -7,7 +7,7 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Address, type Hex, formatEther, parseEther } from 'viem';
 import { buildWebApp, startWebServer } from '@proofgrid/web/server';
-import { type DealView, jsonSafe, deposit, fetchResults, getBalances, hubAbi, publishApp, requestRun, waitForDeal, waitForDealEnd } from '@proofgrid/sdk';
+import { type DealView, createSecretsClient, jsonSafe, deposit, fetchResults, generateResultKeyPair, getBalances, hubAbi, publishApp, publishEncryptedDataset, requestRun, waitForDeal, waitForDealEnd } from '@proofgrid/sdk';
 import { type AppName, apps, buildApps } from '../../examples/index.ts';
 import { startStack } from '@proofgrid/testkit';
 
@@ -27,7 +27,7 @@ const outDir = join(ROOT, '.proofgrid', 'out');
 say(`Proofgrid demo: local chain, scheduler and ${nWorkers} workers (the last one is a saboteur)`);
 say('building the example apps from source (cached after the first run)');
 buildApps();
-const stack = await startStack({ workers: nWorkers, dir: join(ROOT, '.proofgrid'), leaseTtlMs: 3000, sabotageAfter: { [nWorkers - 1]: 1 }, logLevel: 'warn' });
+const stack = await startStack({ workers: nWorkers, dir: join(ROOT, '.proofgrid'), leaseTtlMs: 3000, sabotageAfter: { [nWorkers - 1]: 1 }, logLevel: 'warn', secrets: true });
 let stopping = false;
 let web: { url: string; close(): Promise<void> } | undefined;
 const shutdown = async (code: number) => {
@@ -44,6 +44,7 @@ process.on('SIGTERM', () => void shutdown(0));
 try {
   const { deployment, market, accounts } = stack;
   writeFileSync(join(ROOT, '.proofgrid', 'market.json'), `${JSON.stringify({ url: market.url }, null, 2)}\n`);
+  writeFileSync(join(ROOT, '.proofgrid', 'secrets.json'), `${JSON.stringify({ url: stack.secrets!.url }, null, 2)}\n`);
   say(`chain ${deployment.rpcUrl} (chain id ${deployment.chainId}), hub ${deployment.hub}`);
   say(`scheduler ${market.url} (pool ${stack.scheduler.workerpool}), ${nWorkers} workers online`);
   await buildWebApp();
@@ -107,6 +108,26 @@ try {
   // 3. A replicated task with every worker on it: the saboteur answers junk at once.
   const stage3 = await run('sabotage', 'montecarlo', { tasks: 1, paths: 3_000_000 }, { trust: 3, replicas: nWorkers });
   const after = await snapshot();
+
+  // 4. A dataset rented to the ml app (D1, D3, C3): the owner encrypts the training set and keeps
+  // it; workers get the key from the secret service for their task only; results come back
+  // encrypted for the requester. (After the balance snapshot: the summary table stays as before.)
+  const secrets = createSecretsClient({ url: stack.secrets!.url });
+  const dataOwner = stack.clientOf(accounts.dataOwner);
+  const trainCsv = readFileSync(join(ROOT, 'examples/ml/data/train.csv'));
+  const rented = await publishEncryptedDataset(dataOwner, market, secrets, { content: new Uint8Array(trainCsv), name: 'training set (confidential)', price, restrictions: { app: appIds.ml } });
+  say(`confidential: dataset #${rented.dataset} published encrypted (${rented.contentHash.slice(0, 12)}…), key at the secret service ${stack.secrets!.url}, restricted to app ml #${appIds.ml}`);
+  const resultKeys = generateResultKeyPair();
+  const conf = await requestRun(requester, market, {
+    app: appIds.ml, dataset: rented.dataset, tasks: [1, 2].map((seed) => ({ args: ['0.1', String(seed), '0'] })), trust: 3, category: CATEGORY[apps.ml.category],
+    appMaxPrice: price, datasetMaxPrice: price, workerpoolMaxPrice: parseEther('1'), resultPublicKey: resultKeys.publicKey, datasetFile: 'train.csv',
+  });
+  const confDeal = await waitForDealEnd(market, await waitForDeal(market, conf.requestHash), { timeoutMs: 240_000 });
+  const confResults = await fetchResults(requester, market, confDeal, { resultKey: resultKeys.privateKey });
+  const receipts = (await secrets.receipts(rented.dataset)).receipts;
+  say(`confidential ml: ${confDeal.status}, ${confResults.length} results encrypted for the requester (replicas agreed on the ciphertext), ${receipts.length} key releases with signed receipts`);
+  for (const r of confResults) say(`   task ${r.index}: ${new TextDecoder().decode(r.stdout).trim().slice(0, 110)}…`);
+  say('   without a TEE the worker hosts could see the plain dataset while it ran: see docs/security.md');
 
   // Audit: what the chain says happened to the saboteur, and the gas of every hub transaction.
   const judged = await requester.public.getContractEvents({ address: deployment.hub, abi: hubAbi, eventName: 'ContributionJudged', fromBlock: startBlock });

@@ -26,3 +26,13 @@ export function marketUrl(flag: string | undefined): string | undefined {
   if (!file || !existsSync(file)) return undefined;
   return (JSON.parse(readFileSync(file, 'utf8')) as { url?: string }).url;
 }
+
+/** The secret service URL: --secrets, then PROOFGRID_SECRETS, then .proofgrid/secrets.json `{ url }`. */
+export function secretsUrl(flag: string | undefined): string | undefined {
+  const explicit = flag ?? process.env.PROOFGRID_SECRETS;
+  if (explicit) return explicit;
+  const state = findStateDir();
+  const file = state && join(state, 'secrets.json');
+  if (!file || !existsSync(file)) return undefined;
+  return (JSON.parse(readFileSync(file, 'utf8')) as { url?: string }).url;
+}

@@ -5,6 +5,7 @@ import { datasetCommand } from './commands/dataset/dataset.command.ts';
 import { dealCommand } from './commands/deal/deal.command.ts';
 import { orderCommand } from './commands/order/order.command.ts';
 import { poolCommand } from './commands/pool/pool.command.ts';
+import { resultCommand } from './commands/result/result.command.ts';
 import { runCommand } from './commands/run/run.command.ts';
 import { taskCommand } from './commands/task/task.command.ts';
 import { walletCommand } from './commands/wallet/wallet.command.ts';
@@ -26,6 +27,6 @@ export function createProgram(): Command {
     .exitOverride()
     .configureOutput({ outputError: () => {} }) // main.ts prints the one error line
     .showHelpAfterError(false);
-  for (const add of [walletCommand, appCommand, datasetCommand, poolCommand, orderCommand, dealCommand, taskCommand, runCommand, auditCommand]) add(program);
+  for (const add of [walletCommand, appCommand, datasetCommand, poolCommand, orderCommand, dealCommand, taskCommand, runCommand, resultCommand, auditCommand]) add(program);
   return program;
 }

@@ -9,9 +9,15 @@ import {
   type Deployment,
   ProofgridError,
   buildResultTree,
+  contentHashOf,
   contribute,
   createProofgridClient,
+  createSecretsClient,
+  datasetRegistryAbi,
   decodeError,
+  decryptDataset,
+  encryptResult,
+  taskIdOf,
   deposit,
   encodeResult,
   getBalances,
@@ -20,7 +26,8 @@ import {
   resultDigestOf,
   reveal,
 } from '@proofgrid/sdk';
-import { type WorkerResources, createMarketClient, dealKeyFromWire, registrationMessage } from '@proofgrid/sdk/api';
+import { type WorkerResources, createMarketClient, dealKeyFromWire, registrationMessage, zRequestParams } from '@proofgrid/sdk/api';
+import { type AttestationProvider, noAttestation } from './attestation.ts';
 import { createContentCache } from './contentCache.ts';
 import { createSandboxPool } from './sandbox/index.ts';
 
@@ -39,6 +46,10 @@ export type WorkerOptions = {
    */
   sabotageAfter?: number;
   logger?: Logger;
+  /** The secret service that releases dataset keys (needed for deals with a dataset; D1). */
+  secretsUrl?: string;
+  /** Evidence sent with key requests (D3); default: none, and the worker says the host can see the data. */
+  attestation?: AttestationProvider;
 };
 
 type Lease = {
@@ -83,7 +94,48 @@ export async function startWorker(o: WorkerOptions) {
   const pending: PendingReveal[] = [];
   /** Leases being worked on now (listed in heartbeats; the scheduler expires the others). */
   const held = new Set<number>();
-  const stats = { leases: 0, tasks: 0, failed: 0, revealed: 0 };
+  const stats = { leases: 0, tasks: 0, failed: 0, revealed: 0, datasetKeys: 0 };
+  const secrets = o.secretsUrl ? createSecretsClient({ url: o.secretsUrl }) : undefined;
+  const attestation = o.attestation ?? noAttestation;
+  if (secrets) log.warn({ attestation: attestation.kind }, attestation.statement);
+  /** A deal's params as signed by its requester, read from the chain (not from the scheduler). */
+  const dealParams = new Map<string, ReturnType<typeof zRequestParams.parse>>();
+  async function paramsOf(dealId: Hex) {
+    let p = dealParams.get(dealId);
+    if (!p) {
+      const [ev] = await client.public.getContractEvents({ address: o.deployment.hub, abi: hubAbi, eventName: 'DealMatched', args: { dealId } as never, fromBlock: o.deployment.startBlock });
+      if (!ev) throw new ProofgridError(`deal ${dealId} has no DealMatched event on chain`, { code: 'DealNotFound', kind: 'platform' });
+      const raw = (ev as unknown as { args: { params: string } }).args.params;
+      let parsed: unknown = {};
+      try {
+        parsed = raw === '' ? {} : JSON.parse(raw);
+      } catch {
+        parsed = {};
+      }
+      p = zRequestParams.parse(parsed);
+      if (dealParams.size > 256) dealParams.delete(dealParams.keys().next().value as string);
+      dealParams.set(dealId, p);
+    }
+    return p;
+  }
+  /**
+   * A deal with a dataset: fetch the ciphertext by the registry's content hash (refused if it does
+   * not match, before any key is asked for), ask the secret service for the key for this batch
+   * (the request is the signed delivery receipt), decrypt in memory.
+   */
+  async function openDataset(lease: Lease, key: DealKey) {
+    if (!secrets) throw new ProofgridError('this deal uses a dataset and the worker has no secret service (--secrets <url>)', { code: 'SecretsNotConfigured', kind: 'config' });
+    const meta = (await client.public.readContract({ address: o.deployment.datasets, abi: datasetRegistryAbi, functionName: 'datasetOf', args: [key.dataset] })) as { uri: string; contentHash: Hex };
+    const ciphertext = await cache.get(meta.contentHash, meta.uri.startsWith('blob:') ? undefined : meta.uri);
+    if (contentHashOf(ciphertext) !== meta.contentHash.toLowerCase()) throw new ProofgridError('dataset content does not match its hash', { code: 'ContentHashMismatch', kind: 'platform' });
+    const released = await secrets.requestKey(account, { key, contentHash: meta.contentHash, taskIndex: lease.first, first: lease.first, count: lease.count, authorization: lease.authorization, attest: (reportData) => attestation.quote(reportData) });
+    stats.datasetKeys++;
+    try {
+      return { plain: await decryptDataset(ciphertext, released.key), dealSecret: released.dealSecret };
+    } finally {
+      released.key.fill(0);
+    }
+  }
 
   const { escrow } = await getBalances(client, { account: account.address });
   if (escrow < parseEther('100')) await deposit(client, { amount: parseEther('1000') });
@@ -117,17 +169,28 @@ export async function startWorker(o: WorkerOptions) {
       }
     } else {
       const module = await cache.get(lease.app.moduleHash, lease.app.uri);
-      const runs = lease.tasks.map(async (t) => {
-        const files: Record<string, Uint8Array> = {};
-        for (const [name, hash] of Object.entries(t.files)) files[name] = await cache.get(hash);
-        const r = await pool.run({ module, args: t.args, files, seed: t.seed, limits: lease.limits, env: { TASK_INDEX: String(t.index) } });
-        if (r.exitCode !== 0) {
-          throw new ProofgridError(`task ${t.index} exited with code ${r.exitCode}: ${new TextDecoder().decode(r.stderr).slice(0, 300)}`, { code: 'AppExitNonZero', kind: 'user' });
-        }
-        const blob = encodeResult({ stdout: r.stdout, files: r.files });
-        return { blob, digest: resultDigestOf(blob), wallMs: r.usage.wallMs, memoryPeakBytes: r.usage.memoryPeakBytes };
-      });
-      results.push(...(await Promise.all(runs)));
+      const params = await paramsOf(lease.dealId);
+      // The plain dataset lives in this process's memory and in the sandbox's scratch tree (/in),
+      // which the sandbox deletes after each task; it is zeroed here once the batch is done.
+      const dataset = key.dataset !== 0n ? await openDataset(lease, key) : undefined;
+      try {
+        const runs = lease.tasks.map(async (t) => {
+          const files: Record<string, Uint8Array> = {};
+          for (const [name, hash] of Object.entries(t.files)) files[name] = await cache.get(hash);
+          if (dataset) files[params.datasetFile ?? 'dataset.csv'] = dataset.plain;
+          const r = await pool.run({ module, args: t.args, files, seed: t.seed, limits: lease.limits, env: { TASK_INDEX: String(t.index) } });
+          if (r.exitCode !== 0) {
+            throw new ProofgridError(`task ${t.index} exited with code ${r.exitCode}: ${new TextDecoder().decode(r.stderr).slice(0, 300)}`, { code: 'AppExitNonZero', kind: 'user' });
+          }
+          let blob = encodeResult({ stdout: r.stdout, files: r.files });
+          // C3: encrypted for the requester, deterministically so replicas agree on the digest.
+          if (params.resultPublicKey) blob = await encryptResult(blob, params.resultPublicKey as Hex, { deterministic: { taskId: taskIdOf(lease.dealId, t.index), dealSecret: dataset?.dealSecret } });
+          return { blob, digest: resultDigestOf(blob), wallMs: r.usage.wallMs, memoryPeakBytes: r.usage.memoryPeakBytes };
+        });
+        results.push(...(await Promise.all(runs)));
+      } finally {
+        dataset?.plain.fill(0);
+      }
     }
     stats.tasks += results.length;
     // Upload results to the content store (idempotent), then report them to the scheduler.

@@ -17,11 +17,12 @@ const { values: v } = parseArgs({
     'memory-mb': { type: 'string', default: '1024' },
     region: { type: 'string', default: 'local' },
     'sabotage-after': { type: 'string' },
+    secrets: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
 if (v.help || !v.scheduler) {
-  console.log('usage: proofgrid-worker --scheduler <url> --key <private key> [--deployment <file>] [--data <dir>] [--name n] [--threads 1] [--memory-mb 1024] [--region r]');
+  console.log('usage: proofgrid-worker --scheduler <url> --key <private key> [--deployment <file>] [--data <dir>] [--name n] [--threads 1] [--memory-mb 1024] [--region r] [--secrets <secret service url>]');
   process.exit(v.help ? 0 : 2);
 }
 const key = (v.key ?? process.env.PROOFGRID_WORKER_KEY) as Hex | undefined;
@@ -40,6 +41,7 @@ try {
     threads: Number(v.threads),
     resources: { memoryMb: Number(v['memory-mb']), region: v.region },
     sabotageAfter: v['sabotage-after'] === undefined ? undefined : Number(v['sabotage-after']),
+    secretsUrl: v.secrets ?? process.env.PROOFGRID_SECRETS_URL,
   });
   const stop = async () => {
     await worker.stop();

@@ -12,6 +12,7 @@ import { type TaskResult, contentHashOf, decodeResult, resultDigestOf } from '..
 import type { DealId } from '../types/ids.ts';
 import { batchIdOf } from '../utils/ids.ts';
 import { buildResultTree } from '../utils/resultTree.ts';
+import { decryptResult, isEncryptedResult } from '../crypto/resultCipher.ts';
 
 const randomSalt = (): Hex => keccak256(toHex(crypto.getRandomValues(new Uint8Array(32))));
 
@@ -72,6 +73,10 @@ export type RequestRunParameters = {
   maxRunMs?: number;
   callback?: Address;
   expiry?: bigint;
+  /** Encrypt every result for this P-256 public key (see generateResultKeyPair); C3. */
+  resultPublicKey?: Hex;
+  /** File name under /in where workers place the decrypted dataset (default dataset.csv). */
+  datasetFile?: string;
 };
 
 /**
@@ -92,7 +97,7 @@ export async function requestRun(client: ProofgridClient, market: MarketClient, 
   }
   const listBytes = new TextEncoder().encode(JSON.stringify({ version: 1, tasks: list }));
   const { hash: tasksHash } = await market.putBlob(listBytes, contentHashOf(listBytes));
-  const params = JSON.stringify({ tasks: tasksHash, ...(p.requirements ? { requirements: p.requirements } : {}), ...(p.replicas ? { replicas: p.replicas } : {}), ...(p.maxRunMs ? { maxRunMs: p.maxRunMs } : {}) });
+  const params = JSON.stringify({ tasks: tasksHash, ...(p.requirements ? { requirements: p.requirements } : {}), ...(p.replicas ? { replicas: p.replicas } : {}), ...(p.maxRunMs ? { maxRunMs: p.maxRunMs } : {}), ...(p.resultPublicKey ? { resultPublicKey: p.resultPublicKey } : {}), ...(p.datasetFile ? { datasetFile: p.datasetFile } : {}) });
   const order = {
     app: p.app,
     appMaxPrice: p.appMaxPrice,
@@ -165,8 +170,9 @@ export async function waitForDealEnd(market: MarketClient, dealId: Hex, { timeou
  * @example
  * const results = await fetchResults(requester, market, deal); // [{ index, digest, stdout, files }]
  */
-export async function fetchResults(client: ProofgridClient, market: MarketClient, deal: DealView) {
-  const out: ({ index: number; digest: Hex } & TaskResult)[] = [];
+export async function fetchResults(client: ProofgridClient, market: MarketClient, deal: DealView, { resultKey }: { resultKey?: Hex } = {}) {
+  const out: ({ index: number; digest: Hex; encrypted: boolean } & TaskResult)[] = [];
+  const pending: Promise<void>[] = [];
   for (const b of deal.batches) {
     if (b.status !== 'finalized') continue;
     const tasks = deal.tasks.slice(b.first, b.first + b.count);
@@ -182,8 +188,11 @@ export async function fetchResults(client: ProofgridClient, market: MarketClient
     blobs.forEach((blob, i) => {
       const digest = digests[i] as Hex;
       if (resultDigestOf(blob) !== digest) throw new ApiError(`result ${digest} does not match its digest`, { code: 'BlobHashMismatch', status: 0 });
-      out.push({ index: b.first + i, digest, ...decodeResult(blob) });
+      if (!isEncryptedResult(blob)) return void out.push({ index: b.first + i, digest, encrypted: false, ...decodeResult(blob) });
+      if (!resultKey) throw new ProofgridError(`result ${b.first + i} is encrypted for the requester: pass resultKey (the private key of the request's resultPublicKey)`, { code: 'ResultEncrypted', kind: 'user', details: { digest } });
+      pending.push(decryptResult(blob, resultKey).then((plain) => void out.push({ index: b.first + i, digest, encrypted: true, ...decodeResult(plain) })));
     });
   }
+  await Promise.all(pending);
   return out.sort((a, b) => a.index - b.index);
 }

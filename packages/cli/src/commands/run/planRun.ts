@@ -19,6 +19,9 @@ export type RunOptions = {
   maxPrice?: string;
   requirements?: string;
   dataset?: string;
+  datasetFile?: string;
+  encryptResults?: boolean;
+  resultKey?: string;
   out?: string;
   timeout: string;
 };

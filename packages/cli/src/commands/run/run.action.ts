@@ -1,5 +1,8 @@
 import { resolve } from 'node:path';
-import { type ProofgridClient, ProofgridError, fetchResults, requestRun, waitForDeal, waitForDealEnd } from '@proofgrid/sdk';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type ProofgridClient, ProofgridError, fetchResults, generateResultKeyPair, requestRun, resultPublicKeyOf, waitForDeal, waitForDealEnd } from '@proofgrid/sdk';
+import { readKeyFile, writeSecretFile } from '../../lib/secrets.ts';
 import { type MarketClient, cancelMessage } from '@proofgrid/sdk/api';
 import type { Account, Hex } from 'viem';
 import type { Context } from '../../context.ts';
@@ -19,6 +22,8 @@ export default async function run(ctx: Context, appArg: string, opts: RunOptions
   const market = ctx.market();
 
   const plan = await planRun(ctx, client, appArg, opts);
+  // C3: results encrypted for the requester's key (its private half never leaves this machine).
+  const resultKey = opts.resultKey ? readKeyFile(opts.resultKey, 'result private key') : opts.encryptResults ? generateResultKeyPair().privateKey : undefined;
   const price = await priceRun(client, market, client.account.address, plan, { maxPrice: opts.maxPrice, dataset, trust });
   const { requestHash } = await requestRun(client, market, {
     app: plan.app.app,
@@ -31,10 +36,18 @@ export default async function run(ctx: Context, appArg: string, opts: RunOptions
     appMaxPrice: price.appMaxPrice,
     datasetMaxPrice: price.datasetMaxPrice,
     workerpoolMaxPrice: price.workerpoolMaxPrice,
+    resultPublicKey: resultKey ? resultPublicKeyOf(resultKey) : undefined,
+    datasetFile: opts.datasetFile,
   });
   ctx.out.note(`request ${requestHash}: ${plan.tasks.length} tasks of ${plan.app.name} (app ${plan.app.app}), trust ${trust}, up to ${tokens(price.total)}`);
   const dealId = await matched(client, market, requestHash, Math.min(timeoutMs, 120_000));
   ctx.out.note(`deal ${dealId}`);
+  const outDir = resolve(opts.out ?? `proofgrid-out/${dealId.slice(2, 10)}`);
+  if (resultKey && opts.encryptResults && !opts.resultKey) {
+    mkdirSync(outDir, { recursive: true });
+    writeSecretFile(join(outDir, 'result.key'), resultKey);
+    ctx.out.note(`results are encrypted for you: private key in ${join(outDir, 'result.key')}`);
+  }
 
   const progress = dealProgress({ enabled: !ctx.out.json && process.stderr.isTTY === true, volume: plan.tasks.length });
   let deal: Awaited<ReturnType<typeof waitForDealEnd>>;
@@ -47,8 +60,7 @@ export default async function run(ctx: Context, appArg: string, opts: RunOptions
     const failed = deal.tasks.find((t) => t.status === 'failed');
     throw new ProofgridError(`deal ${dealId} ${deal.status}${failed ? `: task ${failed.index} ${failed.error ?? 'failed'}` : ''}`, { code: 'DealFailed', kind: 'user', details: { dealId, counts: deal.counts } });
   }
-  const results = await fetchResults(client, market, deal);
-  const outDir = resolve(opts.out ?? `proofgrid-out/${dealId.slice(2, 10)}`);
+  const results = await fetchResults(client, market, deal, { resultKey });
   const { summary, files } = saveResults(plan, results, outDir);
   const matchGas = deal.matchTx ? (await client.public.getTransactionReceipt({ hash: deal.matchTx })).gasUsed : undefined;
 

@@ -16,7 +16,10 @@ export function runCommand(program: Command) {
     .option('--category <n>', 'task category (default: the example app category, or the app registry entry)')
     .option('--max-price <tokens>', 'most you pay per task (app + dataset + pool); default: the cheapest offers')
     .option('--requirements <expr>', 'requirement on workers, e.g. "memoryMb >= 512"')
-    .option('--dataset <id>', 'dataset the tasks read')
+    .option('--dataset <id>', 'dataset the tasks read (an encrypted dataset is decrypted inside each worker sandbox)')
+    .option('--dataset-file <name>', 'file name of the dataset under /in in each task (default dataset.csv; ml reads train.csv)')
+    .option('--encrypt-results', 'workers encrypt results for a fresh key pair; its private key is written to <out>/result.key (mode 0600)')
+    .option('--result-key <file>', 'encrypt results for the public key of this private key file (32-byte hex)')
     .option('--out <dir>', 'where to write the results (default: ./proofgrid-out/<deal id prefix>/)')
     .option('--timeout <seconds>', 'give up when the deal has not ended by then', '600')
     .addHelpText(
@@ -25,6 +28,7 @@ export function runCommand(program: Command) {
         'proofgrid run montecarlo --as requester',
         'proofgrid run renderer --params \'{"width":640,"height":480}\' --out frames/ --as requester',
         'proofgrid run montecarlo --params \'{"paths":100000}\' --tasks 4 --trust 3 --json --as requester',
+        'proofgrid run ml --dataset 3 --dataset-file train.csv --params \'{"shards":2}\' --encrypt-results --as requester',
         "proofgrid run 7 --args '[\"--seed\",\"{i}\"]' --tasks 10 --max-price 0.05 --as requester",
       ),
     )

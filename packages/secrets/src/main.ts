@@ -1,0 +1,38 @@
+#!/usr/bin/env -S node --import tsx
+// proofgrid-secrets: the dataset secret service as a process.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { parseDeployment } from '@proofgrid/sdk';
+import { startSecretService } from './createSecretService.ts';
+
+const { values: v } = parseArgs({
+  options: {
+    deployment: { type: 'string', default: '.proofgrid/deployment.json' },
+    data: { type: 'string', default: '.proofgrid/secrets' },
+    host: { type: 'string', default: '127.0.0.1' },
+    port: { type: 'string', default: '0' },
+    'require-tee': { type: 'boolean', default: false },
+    'max-age': { type: 'string', default: '300' },
+    'ready-file': { type: 'string' },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (v.help) {
+  console.log(`usage: proofgrid-secrets --deployment <file> [--data <dir>] [--host 127.0.0.1] [--port 0] [--require-tee] [--max-age 300] [--ready-file <file>]
+  the master key comes from PROOFGRID_SECRETS_MASTER_KEY (hex) or <data>/master.key (created with mode 0600 on first start)`);
+  process.exit(0);
+}
+try {
+  const deployment = parseDeployment(JSON.parse(readFileSync(v.deployment as string, 'utf8')));
+  const service = await startSecretService({ deployment, dataDir: v.data as string, host: v.host, port: Number(v.port), requireTee: v['require-tee'], maxAgeS: Number(v['max-age']) });
+  if (v['ready-file']) writeFileSync(v['ready-file'], JSON.stringify({ url: service.url, publicKey: service.publicKey, pid: process.pid }));
+  const stop = async () => {
+    await service.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} catch (err) {
+  console.error(`proofgrid-secrets: ${(err as Error).message}`);
+  process.exit(1);
+}
