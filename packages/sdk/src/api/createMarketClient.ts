@@ -1,4 +1,4 @@
-import type { Address, Hex } from 'viem';
+import { type Address, type Hex, sha256 } from 'viem';
 import type { DealKey } from '../types/ids.ts';
 import type { OrderKind, OrderOf, Signed } from '../types/orders.ts';
 import { ApiError } from './ApiError.ts';
@@ -171,7 +171,6 @@ export function createMarketClient({ url, fetch: fetchFn = globalThis.fetch }: {
         throw new ApiError(e?.message ?? `blob ${hash} not found`, { code: e?.code ?? 'BlobNotFound', status: res.status, details: { hash } });
       }
       const bytes = new Uint8Array(await res.arrayBuffer());
-      const { sha256 } = await import('viem');
       const actual = sha256(bytes);
       if (actual.toLowerCase() !== hash.toLowerCase()) {
         throw new ApiError(`blob ${hash} does not match its content hash (got ${actual})`, { code: 'BlobHashMismatch', status: 0, details: { hash, actual } });
@@ -200,7 +199,6 @@ export function createMarketClient({ url, fetch: fetchFn = globalThis.fetch }: {
       }
       const blobs = unframe(new Uint8Array(await res.arrayBuffer()));
       if (blobs.length !== hashes.length) throw new ApiError(`asked ${hashes.length} blobs, got ${blobs.length}`, { code: 'BlobBatchInvalid', status: 0 });
-      const { sha256 } = await import('viem');
       blobs.forEach((b, i) => {
         const actual = sha256(b);
         if (actual !== hashes[i]!.toLowerCase()) throw new ApiError(`blob ${hashes[i]} does not match its content hash (got ${actual})`, { code: 'BlobHashMismatch', status: 0, details: { hash: hashes[i], actual } });
