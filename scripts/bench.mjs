@@ -12,6 +12,7 @@ const steps = [
   ['sandbox start-up', ['--import', 'tsx', 'bench/sandbox.ts']],
   ['whole stack: latency and throughput', ['--import', 'tsx', 'bench/market.ts']],
   ['scheduler with simulated workers', ['--import', 'tsx', 'bench/scheduler.ts']],
+  ['memory of each service', ['--import', 'tsx', 'bench/memory.ts']],
   ['sabotage simulation', ['--import', 'tsx', 'bench/sabotage/simulate.ts']],
 ];
 let failed = 0;
