@@ -4,7 +4,7 @@
 //   short tier: every `npm test` (fixed seed, ~30 s of faults)
 //   long tier:  PROOFGRID_SOAK=1 (minutes of faults, more deals); PROOFGRID_FAULT_SEED=n changes the seed
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { type ScenarioResult, runScenario } from './scenario.ts';
 
 const seedFrom = (fallback: number) => Number(process.env.PROOFGRID_FAULT_SEED ?? fallback);
@@ -22,8 +22,14 @@ function assertClean({ check, faults, submitted }: ScenarioResult, deals: number
   assert.deepEqual(check.problems, []);
 }
 
+// Guard: the nemesis leaves sockets and timers behind by design (hung partitions, delayed chunks);
+// once the tests have reported, do not let a leaked handle keep this test process alive.
+after(() => {
+  setTimeout(() => process.exit(process.exitCode ?? 0), 3000).unref();
+});
+
 describe('fault injection: nemesis + checker (real processes, loopback proxies)', () => {
-  test('short tier: 3 workers, 4 deals, ~30 s of faults: nothing lost, paid twice or wrong; escrow conserved', { timeout: 240_000 }, async () => {
+  test('short tier: 3 workers, 4 deals, ~30 s of faults: nothing lost, paid twice or wrong; escrow conserved', { timeout: 180_000 }, async () => {
     const deals = [
       { at: 0, tasks: 30, paths: 100_000 },
       { at: 6_000, tasks: 40, paths: 100_000 },
