@@ -2,12 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import pino, { type Logger } from 'pino';
-import { type Address, type Hex, keccak256, maxUint256, parseEther, toHex, zeroAddress, zeroHash } from 'viem';
+import { type Address, type Hex, keccak256, parseEther, toHex, zeroAddress, zeroHash } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { type Deployment, type Resources, createProofgridClient, createWorkerpool, deposit, getBalances, hubAbi, signOrder } from '@proofgrid/sdk';
 import { toWire } from '@proofgrid/sdk/api';
 import { createBlobStore } from './blobStore.ts';
-import { openDb } from './db.ts';
+import { getMeta, openDb, setMeta } from './db.ts';
 import { createEngine } from './engine.ts';
 import { createMetrics } from './metrics.ts';
 import { createOrderbook } from './orderbook.ts';
@@ -56,7 +56,7 @@ export async function startScheduler(o: SchedulerOptions): Promise<Scheduler> {
   const metrics = createMetrics();
   const orderbook = createOrderbook({ db, client, blobs });
 
-  let workerpool = o.workerpool ?? (db.prepare("select v from meta where k = 'workerpool'").get() as { v: string } | undefined)?.v;
+  let workerpool = o.workerpool?.toString() ?? getMeta(db, 'workerpool');
   if (o.ownerKey) {
     const owner = createProofgridClient({ deployment: o.deployment, account: privateKeyToAccount(o.ownerKey) });
     if (workerpool === undefined) {
@@ -68,7 +68,7 @@ export async function startScheduler(o: SchedulerOptions): Promise<Scheduler> {
       workerpool = created.workerpool.toString();
       log.info({ workerpool }, 'workerpool created');
     }
-    db.prepare("insert into meta (k, v) values ('workerpool', ?) on conflict(k) do update set v = excluded.v").run(String(workerpool));
+    setMeta(db, 'workerpool', workerpool);
     const { escrow } = await getBalances(owner, { account: owner.account!.address });
     if (escrow < parseEther('10000')) await deposit(owner, { amount: parseEther('100000') });
     const categories = Number(await client.public.readContract({ address: o.deployment.hub, abi: hubAbi, functionName: 'categoryCount' }));
@@ -92,7 +92,6 @@ export async function startScheduler(o: SchedulerOptions): Promise<Scheduler> {
     }
   }
   if (workerpool === undefined) throw new Error('startScheduler: give the workerpool id, or the owner key to create one');
-  void maxUint256;
 
   const engine = createEngine({
     db,

@@ -5,19 +5,24 @@ import {
   type DealKey,
   type ProofgridClient,
   ContractRevertError,
+  NO_DATASET_ORDER,
   ProofgridError,
   appRegistryAbi,
   authorizeWorker,
   batchIdOf,
   buildResultTree,
-  dealIdOf,
-  getBatchResult,
+  claim,
   decodeError,
+  finalize,
+  getBatchResult,
+  getBatchStatus,
   hubAbi,
-  sendHubTransaction,
+  matchOrders,
+  reopen,
+  settle,
   taskIdOf,
 } from '@proofgrid/sdk';
-import { dealKeyFromWire, registrationMessage, toWire, zLeaseDone, zLeaseFail, zLeaseResult, zRegisterWorker, zRequestParams, zTaskList } from '@proofgrid/sdk/api';
+import { dealKeyFromWire, orderFromWire, registrationMessage, toWire, zLeaseDone, zLeaseFail, zLeaseResult, zRegisterWorker, zRequestParams, zTaskList } from '@proofgrid/sdk/api';
 import type { Logger } from 'pino';
 import type { BlobStore } from './blobStore.ts';
 import { type Ad, diagnose, rank as compileRank, requirement } from './classad.ts';
@@ -61,7 +66,6 @@ type BatchRow = { batch_id: Hex; deal_id: Hex; first: number; count: number; sta
 type LeaseRow = { lease_id: number; batch_id: Hex; worker: Address; status: string; expires_at: number; root: Hex | null; digests: string | null; error: string | null; tx: Hex | null; created_at: number };
 type WorkerRow = { address: Address; name: string | null; resources: string; token: string; last_seen: number; done: number };
 
-const BATCH_STATUS = ['None', 'Active', 'Revealing', 'Finalized', 'Settled', 'Overturned', 'Claimed', 'Claimable', 'Settleable'] as const;
 const dealMatchedEvent = parseAbiItem(
   'event DealMatched(bytes32 indexed dealId, address indexed requester, uint256 indexed workerpool, (bytes32 requestHash, uint256 requestConsumed, address requester, address callback, address appOwner, uint96 appPrice, address datasetOwner, uint96 datasetPrice, address poolOwner, uint96 poolPrice, address scheduler, uint256 app, uint256 dataset, uint256 workerpool, uint32 volume, uint32 trust, uint64 timeRef, uint40 startTime, uint96 workerStake, uint8 schedulerRewardRatio, bytes32 tag) key, bytes32 appOrderHash, bytes32 datasetOrderHash, bytes32 workerpoolOrderHash, string params)',
 );
@@ -141,10 +145,18 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
   const adOf = (w: WorkerRow): Ad => ({ ...(JSON.parse(w.resources) as Ad), address: w.address });
 
   // ---------------------------------------------------------------- leasing
-  function requirementOf(deal: DealRow) {
-    const params = parseParams(deal.params);
-    const base = `memoryMb >= ${deal.app_memory_mb}`;
-    return requirement(params.requirements ? `${base} && (${params.requirements})` : base);
+  /** A deal's parsed params, compiled requirement and rank: its terms never change, so once per deal. */
+  const plans = new Map<string, { params: ReturnType<typeof parseParams>; requirement: ReturnType<typeof requirement>; rank?: (ad: Ad) => number }>();
+  function planOf(deal: DealRow) {
+    let plan = plans.get(deal.deal_id);
+    if (!plan) {
+      const params = parseParams(deal.params);
+      const base = `memoryMb >= ${deal.app_memory_mb}`;
+      plan = { params, requirement: requirement(params.requirements ? `${base} && (${params.requirements})` : base), rank: params.rank ? compileRank(params.rank) : undefined };
+      if (plans.size >= 1000) plans.delete(plans.keys().next().value as string);
+      plans.set(deal.deal_id, plan);
+    }
+    return plan;
   }
 
   /** Gives a worker the next batch it may run, or null with the reason. */
@@ -153,21 +165,22 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
     const ad = adOf(worker);
     const candidates = db
       .prepare(
-        `select b.*, d.params as d_params from batches b join deals d on d.deal_id = b.deal_id
+        `select b.* from batches b join deals d on d.deal_id = b.deal_id
          where b.status in ('pending', 'running') and d.status = 'running'
            and (select count(*) from leases l where l.batch_id = b.batch_id and l.${LIVE_LEASE}) < b.replicas
            and not exists (select 1 from leases l where l.batch_id = b.batch_id and l.worker = ? and (l.${LIVE_LEASE} or (l.status = 'failed' and l.error like 'D:%')))
          order by d.created_at, b.first limit 200`,
       )
-      .all(worker.address) as (BatchRow & { d_params: string })[];
+      .all(worker.address) as BatchRow[];
     const deals = new Map<string, DealRow>();
     const fitting: { b: BatchRow; deal: DealRow; score: number }[] = [];
     for (const b of candidates) {
       const deal = deals.get(b.deal_id) ?? (db.prepare('select * from deals where deal_id = ?').get(b.deal_id) as DealRow);
       deals.set(b.deal_id, deal);
-      if (!requirementOf(deal).test(ad)) continue;
-      fitting.push({ b, deal, score: compileRank(parseParams(deal.params).rank)(ad) });
-      if (fitting.length >= 1 && !parseParams(deal.params).rank) break;
+      const plan = planOf(deal);
+      if (!plan.requirement.test(ad)) continue;
+      fitting.push({ b, deal, score: plan.rank?.(ad) ?? 0 });
+      if (!plan.rank) break;
     }
     if (fitting.length === 0) return { lease: null, reason: candidates.length ? 'no pending work fits this worker' : 'no pending work' };
     fitting.sort((x, y) => y.score - x.score);
@@ -189,7 +202,7 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
     );
     if (b.status === 'pending') db.prepare("update batches set status = 'running', updated_at = ? where batch_id = ?").run(now, b.batch_id);
     metrics.leases.inc();
-    const tasks = tasksOf(deal, key, b.first, b.count);
+    const tasks = tasksOf(deal, b.first, b.count);
     log.debug({ leaseId, worker: worker.address, batch: b.batch_id, first: b.first, count: b.count }, 'lease granted');
     return {
       lease: {
@@ -201,7 +214,7 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
         count: b.count,
         trust: deal.trust,
         app: { uri: deal.app_uri, moduleHash: deal.module_hash, memoryMb: deal.app_memory_mb },
-        limits: { memoryMb: Math.max(deal.app_memory_mb, 16), timeoutMs: Math.min(deal.category_max_s * 1000, parseParams(deal.params).maxRunMs ?? Number.MAX_SAFE_INTEGER, 10 * 60_000), maxOutputBytes: 16 << 20 },
+        limits: { memoryMb: Math.max(deal.app_memory_mb, 16), timeoutMs: Math.min(deal.category_max_s * 1000, planOf(deal).params.maxRunMs ?? Number.MAX_SAFE_INTEGER, 10 * 60_000), maxOutputBytes: 16 << 20 },
         tasks,
         authorization,
         expiresAt: now + config.leaseTtlMs,
@@ -209,8 +222,8 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
     };
   }
 
-  function tasksOf(deal: DealRow, key: DealKey, first: number, count: number) {
-    const params = parseParams(deal.params);
+  function tasksOf(deal: DealRow, first: number, count: number) {
+    const { params } = planOf(deal);
     const dealId = deal.deal_id;
     const list = params.tasks ? taskList(params.tasks) : undefined;
     return Array.from({ length: count }, (_, i) => {
@@ -218,7 +231,6 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
       const t = list?.[index];
       return { index, taskId: taskIdOf(dealId, index), seed: taskIdOf(dealId, index), args: t?.args ?? params.args ?? [], files: t?.files ?? {} };
     });
-    void key;
   }
 
   /** Parsed task lists, by content hash (immutable, so cached; a few recent ones). */
@@ -311,13 +323,10 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
         setReason(req.hash, `NoMatchingOrder: no open ${missing} order fits this request (price, restrictions, category ${r.category}, trust ${r.trust})`, 1000);
         continue;
       }
-      const order = (o: OrderDb | undefined) => (o ? reviveBigints(JSON.parse(o.body)) : undefined);
+      const order = (o: OrderDb | undefined) => (o ? orderFromWire(JSON.parse(o.body) as Record<string, unknown>) : undefined);
       try {
-        const receipt = await serial(() =>
-          sendHubTransaction(client, {
-            functionName: 'matchOrders',
-            args: [order(apps[0]), order(datasets[0]) ?? NO_DATASET, order(pools[0]), order(req)] as never,
-          }),
+        const { receipt } = await serial(() =>
+          matchOrders(client, { appOrder: order(apps[0]) as never, datasetOrder: (order(datasets[0]) ?? NO_DATASET_ORDER) as never, workerpoolOrder: order(pools[0]) as never, requestOrder: order(req) as never }),
         );
         metrics.deals.inc();
         for (const o of [apps[0], datasets[0], pools[0], req]) if (o) await refreshConsumed(o);
@@ -420,8 +429,7 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
   // ---------------------------------------------------------------- batches on chain
   async function chainStatus(deal: DealRow, b: BatchRow) {
     const key = dealKeyFromWire(JSON.parse(deal.key));
-    const s = (await client.public.readContract({ address: client.deployment.hub, abi: hubAbi, functionName: 'batchStatus', args: [key as never, b.first, b.count] })) as number;
-    return { key, status: BATCH_STATUS[s] ?? 'None' };
+    return { key, status: await getBatchStatus(client, { key, first: b.first, count: b.count }) };
   }
 
   /** Moves one batch along from what the chain says. */
@@ -442,7 +450,7 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
     }
     if (status === 'Claimable') {
       try {
-        await serial(() => sendHubTransaction(client, { functionName: 'claim', args: [key as never, b.first, b.count] }));
+        await serial(() => claim(client, { key, first: b.first, count: b.count }));
       } catch (err) {
         log.warn({ batch: b.batch_id, code: decodeError(err).code }, 'claim failed');
       }
@@ -461,14 +469,14 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
       // answers BatchRevealPending while a member of the agreed group may still reveal.
       if (leases.some((l) => ['active', 'reported', 'contributed'].includes(l.status))) return;
       try {
-        await serial(() => sendHubTransaction(client, { functionName: 'finalize', args: [key as never, b.first, b.count] }));
+        await serial(() => finalize(client, { key, first: b.first, count: b.count }));
         return syncBatch(batchId);
       } catch (err) {
         const e = decodeError(err);
         if (e.code === 'BatchRevealPending') return;
         if (e.code === 'BatchConsensusNotMet') {
           try {
-            await serial(() => sendHubTransaction(client, { functionName: 'reopen', args: [key as never, b.first, b.count] }));
+            await serial(() => reopen(client, { key, first: b.first, count: b.count }));
             db.prepare("update batches set status = 'running', replicas = replicas + 1, updated_at = ? where batch_id = ?").run(now, b.batch_id);
           } catch {
             /* reveal window still open: try again on a later tick */
@@ -514,7 +522,7 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
     const ads = onlineWorkers().map(adOf);
     const running = db.prepare("select * from deals where status = 'running'").all() as DealRow[];
     for (const d of running) {
-      const why = diagnose(requirementOf(d), ads) || null;
+      const why = diagnose(planOf(d).requirement, ads) || null;
       if (why !== d.unmatched) db.prepare('update deals set unmatched = ? where deal_id = ?').run(why, d.deal_id);
     }
   }
@@ -541,7 +549,7 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
     }
     for (const [dealId, { key, batches }] of due) {
       try {
-        await serial(() => sendHubTransaction(client, { functionName: 'settle', args: [key as never, batches.map((b) => b.first), batches.map((b) => b.count)] }));
+        await serial(() => settle(client, { key, batches }));
         for (const b of batches) db.prepare('update batches set settled = 1 where batch_id = ?').run(b.id);
         log.info({ dealId, batches: batches.length }, 'settled after the rollback window');
       } catch (err) {
@@ -652,14 +660,6 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
 }
 
 type OrderDb = { hash: Hex; kind: string; body: string; signer: string; asset: string; volume: string; consumed: string; status: string; reason: string | null };
-
-const NO_DATASET = { dataset: 0n, price: 0n, volume: 0n, tag: `0x${'0'.repeat(64)}`, appRestrict: 0n, workerpoolRestrict: 0n, requesterRestrict: '0x0000000000000000000000000000000000000000', expiry: 0n, salt: `0x${'0'.repeat(64)}`, signature: '0x' };
-
-function reviveBigints(o: Record<string, unknown>) {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(o)) out[k] = typeof v === 'string' && /^\d+$/.test(v) && k !== 'params' ? BigInt(v) : v;
-  return out;
-}
 
 function parseParams(params: string) {
   return zRequestParams.parse(params === '' ? {} : JSON.parse(params));

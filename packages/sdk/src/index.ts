@@ -43,7 +43,8 @@ export type { PublishAppParameters, RequestRunParameters, TaskInput } from './ma
 export { publishDataset, publishDatasetOrder, publishEncryptedDataset } from './market/publishDataset.ts';
 export type { PublishDatasetParameters, PublishEncryptedDatasetParameters } from './market/publishDataset.ts';
 export { getBatchResult } from './actions/batch/getBatchResult.ts';
-export type { BatchStatusName } from './actions/batch/getBatchResult.ts';
+export { getBatchStatus, BATCH_STATUS } from './actions/batch/getBatchStatus.ts';
+export type { BatchStatusName } from './actions/batch/getBatchStatus.ts';
 export { settle } from './actions/batch/settle.ts';
 export { reopen } from './actions/batch/reopen.ts';
 export { overturn } from './actions/batch/overturn.ts';

@@ -21,6 +21,7 @@ import {
   deposit,
   encodeResult,
   getBalances,
+  getBatchStatus,
   hubAbi,
   pushResult,
   resultDigestOf,
@@ -67,7 +68,6 @@ type Lease = {
 };
 type PendingReveal = { lease: Lease; key: DealKey; root: Hex; salt: Hex; usage: { maxRunTimeMs: number; memoryPeakKb: number } };
 
-const STATUS = ['None', 'Active', 'Revealing', 'Finalized', 'Settled', 'Overturned', 'Claimed', 'Claimable', 'Settleable'];
 
 /**
  * A worker daemon (X2, X3, X6): registers with a pool's scheduler, pulls batch leases under
@@ -222,7 +222,7 @@ export async function startWorker(o: WorkerOptions) {
 
   async function revealReady() {
     for (const p of [...pending]) {
-      const s = STATUS[Number(await client.public.readContract({ address: o.deployment.hub, abi: hubAbi, functionName: 'batchStatus', args: [p.key as never, p.lease.first, p.lease.count] }))];
+      const s = await getBatchStatus(client, { key: p.key, first: p.lease.first, count: p.lease.count });
       if (s === 'Active' || s === 'None') continue;
       pending.splice(pending.indexOf(p), 1);
       if (s !== 'Revealing') continue;
@@ -244,11 +244,10 @@ export async function startWorker(o: WorkerOptions) {
     while (!stopped) {
       try {
         if (pending.length) await revealReady();
-        const { lease, reason } = await authed<{ lease: Lease | null; reason?: string }>('POST', '/v1/leases/next', {});
+        const { lease } = await authed<{ lease: Lease | null }>('POST', '/v1/leases/next', {});
         if (!lease) {
           idle = Math.min(idle + 1, 10);
           await sleep(pending.length ? 100 : 50 * idle);
-          void reason;
           continue;
         }
         idle = 0;

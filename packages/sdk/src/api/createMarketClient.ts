@@ -2,7 +2,7 @@ import { type Address, type Hex, sha256 } from 'viem';
 import type { DealKey } from '../types/ids.ts';
 import type { OrderKind, OrderOf, Signed } from '../types/orders.ts';
 import { ApiError } from './ApiError.ts';
-import { dealKeyFromWire, toWire } from './wire.ts';
+import { dealKeyFromWire, orderFromWire, toWire } from './wire.ts';
 
 export type OrderEntry<K extends OrderKind = OrderKind> = {
   hash: Hex;
@@ -123,8 +123,7 @@ export function createMarketClient({ url, fetch: fetchFn = globalThis.fetch }: {
     return json as T;
   }
   const reviveOrder = (e: Record<string, unknown>): OrderEntry => {
-    const order = { ...(e.order as Record<string, unknown>) };
-    for (const k of Object.keys(order)) if (typeof order[k] === 'string' && /^\d+$/.test(order[k] as string) && k !== 'params') order[k] = BigInt(order[k] as string);
+    const order = orderFromWire(e.order as Record<string, unknown>);
     return { ...(e as unknown as OrderEntry), order: order as never, consumed: BigInt(e.consumed as string), remaining: BigInt(e.remaining as string) };
   };
 

@@ -22,6 +22,6 @@ export {
 } from './schemas.ts';
 export type { PublishOrderBody, RequestParams, TaskList, WorkerResources } from './schemas.ts';
 export { ApiError } from './ApiError.ts';
-export { toWire, dealKeyFromWire } from './wire.ts';
+export { toWire, dealKeyFromWire, orderFromWire } from './wire.ts';
 export { createMarketClient, frame, unframe } from './createMarketClient.ts';
 export type { BatchView, DealView, MarketClient, MarketStatus, OrderEntry, RequestStatus, TaskView, WorkerView } from './createMarketClient.ts';

@@ -14,3 +14,10 @@ export function dealKeyFromWire(wire: Record<string, unknown>): DealKey {
   for (const k of ['volume', 'trust', 'startTime', 'schedulerRewardRatio'] as const) key[k] = Number(key[k]);
   return key as DealKey;
 }
+
+/** An order from its wire form: decimal strings back to bigints (`params` stays a string). */
+export function orderFromWire<T = Record<string, unknown>>(wire: Record<string, unknown>): T {
+  const order: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(wire)) order[k] = typeof v === 'string' && /^\d+$/.test(v) && k !== 'params' ? BigInt(v) : v;
+  return order as T;
+}

@@ -34,12 +34,11 @@ export type PublishAppParameters = {
  * const { app, orderHash } = await publishApp(developer, market, { wasm, name: 'renderer', price: 10n ** 15n });
  */
 export async function publishApp(client: ProofgridClient, market: MarketClient, p: PublishAppParameters) {
-  const { wallet } = requireAccount(client);
+  requireAccount(client);
   const moduleHash = contentHashOf(p.wasm);
   await market.putBlob(p.wasm, moduleHash);
   const { app } = await createApp(client, { name: p.name, uri: `blob:${moduleHash}`, moduleHash, maxMemoryMb: p.maxMemoryMb ?? 64, category: p.category ?? 0 });
   const { orderHash } = await publishAppOrder(client, market, { app, price: p.price, volume: p.volume ?? 1_000_000n });
-  void wallet;
   return { app, moduleHash, orderHash };
 }
 

@@ -2,9 +2,8 @@ import { type Hex, zeroHash } from 'viem';
 import { hubAbi } from '../../abi/hubAbi.ts';
 import type { ProofgridClient } from '../../clients/createProofgridClient.ts';
 import type { BatchId } from '../../types/ids.ts';
+import { BATCH_STATUS, type BatchStatusName } from './getBatchStatus.ts';
 
-const STATUS = ['None', 'Active', 'Revealing', 'Finalized', 'Settled', 'Overturned', 'Claimed', 'Claimable', 'Settleable'] as const;
-export type BatchStatusName = (typeof STATUS)[number];
 
 /**
  * The result root agreed for a batch, or undefined when it is not finalized. A trust-1 batch
@@ -15,7 +14,7 @@ export type BatchStatusName = (typeof STATUS)[number];
  */
 export async function getBatchResult(client: ProofgridClient, batchId: BatchId): Promise<{ root: Hex | undefined; status: BatchStatusName }> {
   const view = (await client.public.readContract({ address: client.deployment.hub, abi: hubAbi, functionName: 'batchOf', args: [batchId] })) as { status: number; resultRoot: Hex };
-  const status = STATUS[view.status] ?? 'None';
+  const status = BATCH_STATUS[view.status] ?? 'None';
   if (view.resultRoot !== zeroHash && (status === 'Finalized' || status === 'Settled')) return { root: view.resultRoot, status };
   const logs = await client.public.getContractEvents({
     address: client.deployment.hub,
