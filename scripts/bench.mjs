@@ -2,6 +2,7 @@
 // npm run bench: every benchmark in turn; each writes its section under bench/results/ and
 // BENCHMARKS.md is rebuilt from all of them. Run one alone with npm run bench:<name>.
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const steps = [
@@ -17,7 +18,7 @@ const steps = [
 ];
 let failed = 0;
 for (const [title, args] of steps) {
-  if (args.at(-1).startsWith('bench/') && !(await import('node:fs')).existsSync(`${ROOT}${args.at(-1)}`)) {
+  if (args.at(-1).startsWith('bench/') && !existsSync(`${ROOT}${args.at(-1)}`)) {
     console.log(`\n=== ${title}: skipped (${args.at(-1)} not present)`);
     continue;
   }

@@ -2,7 +2,7 @@
 // the nemesis heals everything and the checker looks at what the chain and the market say.
 import { readFileSync } from 'node:fs';
 import { requestRun, waitForDeal } from '@proofgrid/sdk';
-import { type CheckReport, MONTECARLO, type NemesisOptions, type NemesisReport, PRICE, checkRun, formatCheck, formatFaults, mcTasks, runNemesis, setupMarket, startStack } from '@proofgrid/testkit';
+import { type CheckReport, MONTECARLO, type NemesisOptions, type NemesisReport, PRICE, checkRun, formatCheck, formatFaults, mcTasks, retry, runNemesis, setupMarket, startStack } from '@proofgrid/testkit';
 
 export type Scenario = {
   seed: number;
@@ -20,19 +20,6 @@ export type ScenarioResult = { faults: NemesisReport; check: CheckReport; submit
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Retries while the scheduler is down (connection refused) or busy restarting. */
-async function retry<T>(fn: () => Promise<T>, ms = 60_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    try {
-      return await fn();
-    } catch (err) {
-      if (Date.now() - started > ms) throw err;
-      await sleep(300);
-    }
-  }
-}
-
 export async function runScenario(s: Scenario): Promise<ScenarioResult> {
   const log = s.log ?? ((l: string) => console.log(l));
   const t0 = Date.now();
@@ -44,7 +31,7 @@ export async function runScenario(s: Scenario): Promise<ScenarioResult> {
     let submitted = 0;
     const submissions = s.deals.map(async (d, n) => {
       await sleep(Math.max(0, d.at - (Date.now() - started)));
-      const { requestHash } = await retry(() => requestRun(requester, stack.market, { app, tasks: mcTasks(d.tasks, d.paths), trust: d.trust, appMaxPrice: PRICE, workerpoolMaxPrice: PRICE }));
+      const { requestHash } = await retry(() => requestRun(requester, stack.market, { app, tasks: mcTasks(d.tasks, d.paths), trust: d.trust, appMaxPrice: PRICE, workerpoolMaxPrice: PRICE }), 60_000);
       submitted++;
       const dealId = await retry(() => waitForDeal(stack.market, requestHash, { timeoutMs: 20_000 }), 120_000);
       log(`[deals +${((Date.now() - started) / 1000).toFixed(1)}s] deal ${n}: ${d.tasks} tasks${d.trust ? ` trust ${d.trust}` : ''} matched as ${dealId.slice(0, 10)}…`);

@@ -59,8 +59,8 @@ async function logsOf(client: ProofgridClient, eventName: string): Promise<Log[]
   return (await client.public.getContractEvents({ address: client.deployment.hub, abi: hubAbi, eventName: eventName as never, fromBlock: client.deployment.startBlock })) as unknown as Log[];
 }
 
-/** Retries a call to the market while the scheduler is restarting. */
-async function retry<T>(fn: () => Promise<T>, ms = 30_000): Promise<T> {
+/** Retries a call to the market while the scheduler is down or restarting. */
+export async function retry<T>(fn: () => Promise<T>, ms = 30_000): Promise<T> {
   const started = Date.now();
   for (;;) {
     try {

@@ -73,10 +73,11 @@ export async function startStack({ workers = 2, leaseTtlMs = 2000, sabotageAfter
   const [admin, requester, developer, dataOwner, poolOwner, scheduler, ...rest] = devnet.accounts as DevAccount[];
   const procs: Proc[] = [];
   const readyFile = join(dir, 'scheduler.json');
-  const startScheduler = async () => {
+  /** Spawns the scheduler on its state in `dir` (on `port` when restarting, so clients keep their url). */
+  const startScheduler = async (port?: string) => {
     rmSync(readyFile, { force: true });
     const p = spawnService('scheduler', 'packages/scheduler/src/main.ts', [
-      '--deployment', servicesDeployment, '--data', join(dir, 'scheduler'), '--ready-file', readyFile, '--lease-ttl', String(leaseTtlMs), ...schedulerArgs,
+      '--deployment', servicesDeployment, '--data', join(dir, 'scheduler'), '--ready-file', readyFile, '--lease-ttl', String(leaseTtlMs), ...(port ? ['--port', port] : []), ...schedulerArgs,
     ], { ...env0, PROOFGRID_SCHEDULER_KEY: scheduler!.privateKey, PROOFGRID_OWNER_KEY: poolOwner!.privateKey });
     procs.push(p);
     const ready = await waitForFile<{ url: string; workerpool: string }>(readyFile, p);
@@ -152,15 +153,7 @@ export async function startStack({ workers = 2, leaseTtlMs = 2000, sabotageAfter
     /** Kills the scheduler (SIGKILL by default) and starts it again on the same state. */
     async restartScheduler(signal: NodeJS.Signals = 'SIGKILL') {
       await sched.proc.kill(signal);
-      const port = new URL(sched.url).port;
-      sched = await (async () => {
-        rmSync(readyFile, { force: true });
-        const p = spawnService('scheduler', 'packages/scheduler/src/main.ts', [
-          '--deployment', servicesDeployment, '--data', join(dir, 'scheduler'), '--ready-file', readyFile, '--lease-ttl', String(leaseTtlMs), '--port', port, ...schedulerArgs,
-        ], { ...env0, PROOFGRID_SCHEDULER_KEY: scheduler!.privateKey, PROOFGRID_OWNER_KEY: poolOwner!.privateKey });
-        procs.push(p);
-        return { proc: p, ...(await waitForFile<{ url: string; workerpool: string }>(readyFile, p)) };
-      })();
+      sched = await startScheduler(new URL(sched.url).port);
       market = createMarketClient({ url: sched.url });
     },
     logs: () => procs.map((p) => `--- ${p.name}\n${p.log()}`).join('\n'),
