@@ -159,6 +159,10 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
     return plan;
   }
 
+  /** Whether `worker` was ever given a batch of the deal (whatever became of the lease). */
+  const hadWork = (dealId: string, worker: string) =>
+    !!db.prepare('select 1 from leases l join batches b on b.batch_id = l.batch_id where b.deal_id = ? and l.worker = ? limit 1').get(dealId, worker);
+
   /** Gives a worker the next batch it may run, or null with the reason. */
   async function nextLease(worker: WorkerRow) {
     db.prepare('update workers set last_seen = ? where address = ?').run(Date.now(), worker.address);
@@ -174,11 +178,19 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
       .all(worker.address) as BatchRow[];
     const deals = new Map<string, DealRow>();
     const fitting: { b: BatchRow; deal: DealRow; score: number }[] = [];
+    // A bag is spread over the pool: a worker that already had work of a deal leaves the deal's next
+    // batch to an online worker that holds no lease, never had work of this deal and can run it (it
+    // takes it at its next poll). Deferring only to such newcomers cannot go round in a circle.
+    const idle = onlineWorkers().filter(
+      (w) => w.address !== worker.address && !db.prepare(`select 1 from leases where worker = ? and ${ACTIVE_LEASE}`).get(w.address),
+    );
+    const worked = new Set((db.prepare(`select distinct b.deal_id from leases l join batches b on b.batch_id = l.batch_id where l.worker = ? and l.${LIVE_LEASE}`).all(worker.address) as { deal_id: string }[]).map((r) => r.deal_id));
     for (const b of candidates) {
       const deal = deals.get(b.deal_id) ?? (db.prepare('select * from deals where deal_id = ?').get(b.deal_id) as DealRow);
       deals.set(b.deal_id, deal);
       const plan = planOf(deal);
       if (!plan.requirement.test(ad)) continue;
+      if (worked.has(b.deal_id) && idle.some((w) => plan.requirement.test(adOf(w)) && !hadWork(b.deal_id, w.address))) continue;
       fitting.push({ b, deal, score: plan.rank?.(ad) ?? 0 });
       if (!plan.rank) break;
     }
