@@ -4,8 +4,25 @@
 //   short tier: every `npm test` (fixed seed, ~30 s of faults)
 //   long tier:  PROOFGRID_SOAK=1 (minutes of faults, more deals); PROOFGRID_FAULT_SEED=n changes the seed
 import assert from 'node:assert/strict';
-import { after, describe, test } from 'node:test';
-import { type ScenarioResult, runScenario } from './scenario.ts';
+import { spawn } from 'node:child_process';
+import { describe, test } from 'node:test';
+import type { Scenario, ScenarioResult } from './scenario.ts';
+
+/** Runs the scenario in a child process (see runScenario.ts), killed if it outlives `timeoutMs`. */
+function runScenario(s: Scenario, timeoutMs: number): Promise<ScenarioResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', new URL('./runScenario.ts', import.meta.url).pathname, JSON.stringify(s)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      const line = out.split('\n').find((l) => l.startsWith('RESULT '));
+      if (line) resolve(JSON.parse(line.slice(7)) as ScenarioResult);
+      else reject(new Error(`the scenario process ended (${signal ?? `exit ${code}`}) without a result`));
+    });
+  });
+}
 
 const seedFrom = (fallback: number) => Number(process.env.PROOFGRID_FAULT_SEED ?? fallback);
 
@@ -22,12 +39,6 @@ function assertClean({ check, faults, submitted }: ScenarioResult, deals: number
   assert.deepEqual(check.problems, []);
 }
 
-// Guard: the nemesis leaves sockets and timers behind by design (hung partitions, delayed chunks);
-// once the tests have reported, do not let a leaked handle keep this test process alive.
-after(() => {
-  setTimeout(() => process.exit(process.exitCode ?? 0), 3000).unref();
-});
-
 describe('fault injection: nemesis + checker (real processes, loopback proxies)', () => {
   test('short tier: 3 workers, 4 deals, ~30 s of faults: nothing lost, paid twice or wrong; escrow conserved', { timeout: 180_000 }, async () => {
     const deals = [
@@ -36,7 +47,7 @@ describe('fault injection: nemesis + checker (real processes, loopback proxies)'
       { at: 12_000, tasks: 24, paths: 100_000 },
       { at: 18_000, tasks: 50, paths: 100_000 },
     ];
-    const r = await runScenario({ seed: seedFrom(1), workers: 3, nemesis: { durationMs: 30_000, meanIntervalMs: 1_200, faultMs: [1_000, 4_000] }, deals, quiesceMs: 45_000 });
+    const r = await runScenario({ seed: seedFrom(1), workers: 3, nemesis: { durationMs: 30_000, meanIntervalMs: 1_200, faultMs: [1_000, 4_000] }, deals, quiesceMs: 45_000 }, 170_000);
     console.log(`short tier done in ${r.seconds.toFixed(0)} s`);
     assertClean(r, deals.length);
   });
@@ -44,7 +55,7 @@ describe('fault injection: nemesis + checker (real processes, loopback proxies)'
   if (process.env.PROOFGRID_SOAK === '1') {
     test('long tier (PROOFGRID_SOAK=1): 4 workers, 16 deals, 4 min of faults', { timeout: 900_000 }, async () => {
       const deals = Array.from({ length: 16 }, (_, i) => ({ at: i * 14_000, tasks: 20 + ((i * 17) % 60), paths: 100_000 + ((i * 37) % 5) * 100_000 }));
-      const r = await runScenario({ seed: seedFrom(42), workers: 4, nemesis: { durationMs: 240_000, meanIntervalMs: 900, faultMs: [1_000, 6_000] }, deals, quiesceMs: 120_000 });
+      const r = await runScenario({ seed: seedFrom(42), workers: 4, nemesis: { durationMs: 240_000, meanIntervalMs: 900, faultMs: [1_000, 6_000] }, deals, quiesceMs: 120_000 }, 880_000);
       console.log(`long tier done in ${r.seconds.toFixed(0)} s`);
       assertClean(r, deals.length);
     });
