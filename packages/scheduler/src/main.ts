@@ -1,6 +1,6 @@
 #!/usr/bin/env -S node --import tsx
 // proofgrid-scheduler: runs a workerpool's scheduler and orderbook as a process.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Address, Hex } from 'viem';
 import { parseDeployment } from '@proofgrid/sdk';
@@ -52,7 +52,11 @@ try {
     maxBatch: Number(v['max-batch']),
     maxTrust: Number(v['max-trust']),
   });
-  if (v['ready-file']) writeFileSync(v['ready-file'], JSON.stringify({ url: scheduler.url, workerpool: scheduler.workerpool.toString(), pid: process.pid }));
+  // Written then renamed: whoever waits for the file never reads it half-written.
+  if (v['ready-file']) {
+    writeFileSync(`${v['ready-file']}.tmp`, JSON.stringify({ url: scheduler.url, workerpool: scheduler.workerpool.toString(), pid: process.pid }));
+    renameSync(`${v['ready-file']}.tmp`, v['ready-file']);
+  }
   const stop = async () => {
     await scheduler.stop();
     process.exit(0);

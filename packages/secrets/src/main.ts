@@ -1,6 +1,6 @@
 #!/usr/bin/env -S node --import tsx
 // proofgrid-secrets: the dataset secret service as a process.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseDeployment } from '@proofgrid/sdk';
 import { startSecretService } from './createSecretService.ts';
@@ -25,7 +25,11 @@ if (v.help) {
 try {
   const deployment = parseDeployment(JSON.parse(readFileSync(v.deployment as string, 'utf8')));
   const service = await startSecretService({ deployment, dataDir: v.data as string, host: v.host, port: Number(v.port), requireTee: v['require-tee'], maxAgeS: Number(v['max-age']) });
-  if (v['ready-file']) writeFileSync(v['ready-file'], JSON.stringify({ url: service.url, publicKey: service.publicKey, pid: process.pid }));
+  // Written then renamed: whoever waits for the file never reads it half-written.
+  if (v['ready-file']) {
+    writeFileSync(`${v['ready-file']}.tmp`, JSON.stringify({ url: service.url, publicKey: service.publicKey, pid: process.pid }));
+    renameSync(`${v['ready-file']}.tmp`, v['ready-file']);
+  }
   const stop = async () => {
     await service.stop();
     process.exit(0);
