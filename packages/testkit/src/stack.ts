@@ -63,6 +63,15 @@ export async function startStack({ workers = 2, leaseTtlMs = 2000, sabotageAfter
   const devnet = await startDevnet({ accounts: 6 + workers + 2, deploymentFile, rollbackWindow });
   const proxySeed = typeof withProxies === 'object' ? (withProxies.seed ?? 1) : 1;
   const proxies: { rpc?: Proxy; scheduler?: Proxy } = {};
+  const procs: Proc[] = [];
+  /** Stops everything started so far (also when start-up fails half-way: nothing is left running). */
+  const stopAll = async () => {
+    await Promise.all(procs.map((p) => p.kill('SIGKILL')));
+    await Promise.all(Object.values(proxies).map((p) => p.close()));
+    await devnet.stop();
+    if (!fixedDir) rmSync(dir, { recursive: true, force: true });
+  };
+  try {
   // The services' deployment file: the same contracts, the RPC url of the proxy when there is one.
   let servicesDeployment = deploymentFile;
   if (withProxies) {
@@ -71,7 +80,6 @@ export async function startStack({ workers = 2, leaseTtlMs = 2000, sabotageAfter
     writeFileSync(servicesDeployment, JSON.stringify({ ...JSON.parse(readFileSync(deploymentFile, 'utf8')), rpcUrl: proxies.rpc.url }, null, 2));
   }
   const [admin, requester, developer, dataOwner, poolOwner, scheduler, ...rest] = devnet.accounts as DevAccount[];
-  const procs: Proc[] = [];
   const readyFile = join(dir, 'scheduler.json');
   /** Spawns the scheduler on its state in `dir` (on `port` when restarting, so clients keep their url). */
   const startScheduler = async (port?: string) => {
@@ -157,11 +165,10 @@ export async function startStack({ workers = 2, leaseTtlMs = 2000, sabotageAfter
       market = createMarketClient({ url: sched.url });
     },
     logs: () => procs.map((p) => `--- ${p.name}\n${p.log()}`).join('\n'),
-    async stop() {
-      await Promise.all(procs.map((p) => p.kill('SIGKILL')));
-      await Promise.all(Object.values(proxies).map((p) => p.close()));
-      await devnet.stop();
-      if (!fixedDir) rmSync(dir, { recursive: true, force: true });
-    },
+    stop: stopAll,
   };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
 }
