@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { hubAbi } from '@proofgrid/sdk';
-import { type Stack, startStack } from '../../../test/e2e/lib/stack.ts';
+import { type Stack, startStack } from '@proofgrid/testkit';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const BIN = join(ROOT, 'packages/cli/bin/proofgrid.mjs');

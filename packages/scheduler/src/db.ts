@@ -84,6 +84,20 @@ create index if not exists leases_worker on leases(worker, status);
 /** Opens (and migrates) the state database; `:memory:` for throwaway runs. */
 export function openDb(path: string): Db {
   const db = new Database(path);
+  // Every statement is compiled once per SQL text, not on each call: compiling cost more than
+  // running the heartbeat's statements (profiled under bench/scheduler.ts). Bounded, for SQL built
+  // with variable parts. Safe because no caller changes a statement's mode (pluck/raw/expand).
+  const compile = db.prepare.bind(db);
+  const statements = new Map<string, Database.Statement>();
+  db.prepare = ((sql: string) => {
+    let st = statements.get(sql);
+    if (!st) {
+      st = compile(sql);
+      if (statements.size >= 512) statements.delete(statements.keys().next().value as string);
+      statements.set(sql, st);
+    }
+    return st;
+  }) as typeof db.prepare;
   db.exec(SCHEMA);
   // Migrations of databases made by earlier versions.
   const batchColumns = (db.prepare('pragma table_info(batches)').all() as { name: string }[]).map((c) => c.name);

@@ -93,6 +93,27 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
   };
 
   // ---------------------------------------------------------------- workers
+  // Worker rows live in memory (by address and by token) and in the database. A heartbeat only
+  // touches memory: last_seen goes to the database in one transaction per second (write-behind;
+  // a restart may see it up to a second old, and workers beat every TTL/4 anyway).
+  const workerRows = new Map<string, WorkerRow>();
+  const byToken = new Map<string, WorkerRow>();
+  for (const w of db.prepare('select * from workers').all() as WorkerRow[]) {
+    workerRows.set(w.address, w);
+    byToken.set(w.token, w);
+  }
+  const seenDirty = new Set<WorkerRow>();
+  const touch = (w: WorkerRow) => {
+    w.last_seen = Date.now();
+    seenDirty.add(w);
+  };
+  const flushSeen = db.transaction(() => {
+    const st = db.prepare('update workers set last_seen = ? where address = ?');
+    for (const w of seenDirty) st.run(w.last_seen, w.address);
+    seenDirty.clear();
+  });
+  const ads = new WeakMap<WorkerRow, Ad>();
+
   async function register(body: unknown) {
     const r = parseOr(zRegisterWorker.safeParse(body), 'RegistrationInvalid', 'malformed registration');
     const address = r.address.toLowerCase() as Address;
@@ -101,17 +122,27 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
     if (!ok) throw new ServiceError('WorkerSignatureInvalid', `registration is not signed by ${r.address}`, 401);
     if (allowWorkers && !allowWorkers.includes(address)) throw new ServiceError('WorkerNotAllowed', `worker ${r.address} is not on this private pool's allow-list`, 403);
     const token = randomBytes(24).toString('hex');
-    db.prepare(
-      `insert into workers (address, name, resources, token, last_seen) values (?, ?, ?, ?, ?)
-       on conflict(address) do update set name = excluded.name, resources = excluded.resources, token = excluded.token, last_seen = excluded.last_seen`,
-    ).run(address, r.name ?? null, JSON.stringify(r.resources), token, Date.now());
+    const row = db
+      .prepare(
+        `insert into workers (address, name, resources, token, last_seen) values (?, ?, ?, ?, ?)
+         on conflict(address) do update set name = excluded.name, resources = excluded.resources, token = excluded.token, last_seen = excluded.last_seen
+         returning *`,
+      )
+      .get(address, r.name ?? null, JSON.stringify(r.resources), token, Date.now()) as WorkerRow;
+    const old = workerRows.get(address);
+    if (old) {
+      byToken.delete(old.token);
+      seenDirty.delete(old);
+    }
+    workerRows.set(address, row);
+    byToken.set(token, row);
     log.info({ worker: address, resources: r.resources }, 'worker registered');
     return { token, leaseTtlMs: config.leaseTtlMs, heartbeatMs: Math.max(200, Math.floor(config.leaseTtlMs / 4)), workerpool: config.workerpool.toString() };
   }
 
   function authenticate(header: string | undefined): WorkerRow {
     const token = header?.replace(/^Bearer\s+/i, '');
-    const row = token ? (db.prepare('select * from workers where token = ?').get(token) as WorkerRow | undefined) : undefined;
+    const row = token ? byToken.get(token) : undefined;
     if (!row) throw new ServiceError('WorkerUnauthorized', 'unknown or missing worker token: register first (POST /v1/workers/register)', 401);
     return row;
   }
@@ -121,8 +152,8 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
    * not list (lost in a crash of the worker or of the scheduler) expires and its work goes back.
    */
   function heartbeat(worker: WorkerRow, body?: unknown) {
-    const now = Date.now();
-    db.prepare('update workers set last_seen = ? where address = ?').run(now, worker.address);
+    touch(worker);
+    const now = worker.last_seen;
     const held = (body as { leases?: unknown } | undefined)?.leases;
     let n: number;
     if (Array.isArray(held)) {
@@ -142,7 +173,11 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
   }
 
   const online = (w: WorkerRow) => Date.now() - w.last_seen < config.leaseTtlMs;
-  const adOf = (w: WorkerRow): Ad => ({ ...(JSON.parse(w.resources) as Ad), address: w.address });
+  const adOf = (w: WorkerRow): Ad => {
+    let ad = ads.get(w);
+    if (!ad) ads.set(w, (ad = { ...(JSON.parse(w.resources) as Ad), address: w.address }));
+    return ad;
+  };
 
   // ---------------------------------------------------------------- leasing
   /** A deal's parsed params, compiled requirement and rank: its terms never change, so once per deal. */
@@ -165,7 +200,7 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
 
   /** Gives a worker the next batch it may run, or null with the reason. */
   async function nextLease(worker: WorkerRow) {
-    db.prepare('update workers set last_seen = ? where address = ?').run(Date.now(), worker.address);
+    touch(worker);
     const ad = adOf(worker);
     const candidates = db
       .prepare(
@@ -181,16 +216,21 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
     // A bag is spread over the pool: a worker that already had work of a deal leaves the deal's next
     // batch to an online worker that holds no lease, never had work of this deal and can run it (it
     // takes it at its next poll). Deferring only to such newcomers cannot go round in a circle.
-    const idle = onlineWorkers().filter(
-      (w) => w.address !== worker.address && !db.prepare(`select 1 from leases where worker = ? and ${ACTIVE_LEASE}`).get(w.address),
-    );
+    let idle: WorkerRow[] | undefined;
+    const idleWorkers = () => {
+      if (!idle) {
+        const busy = new Set((db.prepare(`select distinct worker from leases where ${ACTIVE_LEASE}`).all() as { worker: string }[]).map((r) => r.worker));
+        idle = onlineWorkers().filter((w) => w.address !== worker.address && !busy.has(w.address));
+      }
+      return idle;
+    };
     const worked = new Set((db.prepare(`select distinct b.deal_id from leases l join batches b on b.batch_id = l.batch_id where l.worker = ? and l.${LIVE_LEASE}`).all(worker.address) as { deal_id: string }[]).map((r) => r.deal_id));
     for (const b of candidates) {
       const deal = deals.get(b.deal_id) ?? (db.prepare('select * from deals where deal_id = ?').get(b.deal_id) as DealRow);
       deals.set(b.deal_id, deal);
       const plan = planOf(deal);
       if (!plan.requirement.test(ad)) continue;
-      if (worked.has(b.deal_id) && idle.some((w) => plan.requirement.test(adOf(w)) && !hadWork(b.deal_id, w.address))) continue;
+      if (worked.has(b.deal_id) && idleWorkers().some((w) => plan.requirement.test(adOf(w)) && !hadWork(b.deal_id, w.address))) continue;
       fitting.push({ b, deal, score: plan.rank?.(ad) ?? 0 });
       if (!plan.rank) break;
     }
@@ -283,7 +323,10 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
     const r = parseOr(zLeaseDone.safeParse(body), 'LeaseDoneInvalid', 'malformed done report');
     const status = r.phase === 'pushed' ? 'done' : r.phase;
     db.prepare('update leases set status = ?, tx = ? where lease_id = ?').run(status, r.tx, lease.lease_id);
-    if (r.phase === 'pushed' || r.phase === 'revealed') db.prepare('update workers set done = done + 1 where address = ?').run(worker.address);
+    if (r.phase === 'pushed' || r.phase === 'revealed') {
+      db.prepare('update workers set done = done + 1 where address = ?').run(worker.address);
+      worker.done++;
+    }
     await syncBatch(lease.batch_id);
     return { ok: true };
   }
@@ -576,10 +619,11 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
     return Number(v.finalizedAt);
   }
 
-  const onlineWorkers = () => (db.prepare('select * from workers').all() as WorkerRow[]).filter(online);
+  const onlineWorkers = () => [...workerRows.values()].filter(online);
 
   // ---------------------------------------------------------------- the loop
   let timer: NodeJS.Timeout | undefined;
+  let seenTimer: NodeJS.Timeout | undefined;
   let busy = false;
   let stopped = false;
   let lastSlow = 0;
@@ -618,14 +662,17 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
     tick,
     start() {
       timer = setInterval(() => void tick(), config.tickMs);
+      seenTimer = setInterval(() => flushSeen(), 1000);
     },
     async stop() {
       stopped = true;
       if (timer) clearInterval(timer);
+      clearInterval(seenTimer);
+      flushSeen();
       await txQueue;
     },
     onlineWorkers,
-    workers: () => db.prepare('select * from workers order by address').all() as WorkerRow[],
+    workers: () => [...workerRows.values()].sort((a, b) => (a.address < b.address ? -1 : 1)),
     online,
     dealView,
     requestStatus,

@@ -13,9 +13,14 @@ const TSX = ['--import', 'tsx'];
 
 export type Proc = { name: string; child: ChildProcess; log: () => string; kill(signal?: NodeJS.Signals): Promise<void> };
 
-/** Spawns `node --import tsx <script> ...args` as a real process, capturing its output. */
+/**
+ * Spawns `node --import tsx <script> ...args` as a real process, capturing its output.
+ * PROOFGRID_SERVICE_NODE_FLAGS (space-separated) adds node flags to every service, e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the scheduler under a benchmark.
+ */
 export function spawnService(name: string, script: string, args: string[], env: Record<string, string> = {}): Proc {
-  const child = spawn(process.execPath, [...TSX, join(ROOT, script), ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const flags = process.env.PROOFGRID_SERVICE_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...flags, ...TSX, join(ROOT, script), ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (d) => (out += d));
   child.stderr?.on('data', (d) => (out += d));
