@@ -1,5 +1,8 @@
-// Crashed peers: a worker SIGKILLed mid-task, the scheduler SIGKILLed and restarted mid-deal.
+// Crashed peers: a worker SIGKILLed mid-task, the scheduler SIGKILLed and restarted mid-deal, a
+// worker SIGKILLed between its contribution and its reveal.
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fetchResults, hubAbi, requestRun, waitForDeal, waitForDealEnd } from '@proofgrid/sdk';
 import { PRICE, events, mcTasks, setupMarket } from '@proofgrid/testkit';
@@ -56,5 +59,49 @@ describe('fault tolerance (real processes, SIGKILL)', () => {
     const covered = finalized.reduce((s, e) => s + Number(e.args.count), 0);
     assert.equal(covered, 8, 'every task finalized exactly once');
     assert.equal((await fetchResults(requester, stack.market, deal)).length, 8);
+  });
+
+  test('a worker killed between contribute and reveal reveals after its restart (salt journaled) and is paid', async () => {
+    const { requester, app } = ctx;
+    const worker = (i: number) => stack.accounts.workers[i]!.address.toLowerCase();
+    // The first test killed a worker: bring it back.
+    for (const [i, p] of stack.workers.entries()) if (p.child.exitCode !== null || p.child.signalCode !== null) await stack.restartWorker(i);
+    for (let i = 0; i < 100 && (await stack.market.listWorkers()).filter((w) => w.status === 'online').length < 3; i++) await sleep(100);
+    // Only worker 0 may work at first: the two others are frozen until the scheduler sees them lost.
+    for (const i of [1, 2]) process.kill(stack.workers[i]!.child.pid as number, 'SIGSTOP');
+    try {
+      for (let i = 0; i < 100 && (await stack.market.listWorkers()).some((w) => w.status === 'online' && w.address.toLowerCase() !== worker(0)); i++) await sleep(100);
+      const { requestHash } = await requestRun(requester, stack.market, { app, tasks: mcTasks(1, 5000), trust: 3, appMaxPrice: PRICE, workerpoolMaxPrice: PRICE });
+      const dealId = await waitForDeal(stack.market, requestHash);
+      // Worker 0 contributes alone (a fresh worker cannot reach trust 3 by itself), then dies.
+      const journal = join(stack.dir, 'worker-0', 'reveals.json');
+      const contributed = () => existsSync(journal) && (JSON.parse(readFileSync(journal, 'utf8')) as { contributed: boolean }[]).some((e) => e.contributed);
+      for (let i = 0; i < 300 && !contributed(); i++) await sleep(50);
+      assert.ok(contributed(), 'worker 0 journaled its mined contribution');
+      await stack.workers[0]!.kill('SIGKILL');
+      const mine = (await events(requester, 'BatchContributed')).filter((e) => e.args.dealId === dealId);
+      assert.deepEqual(mine.map((e) => String(e.args.worker).toLowerCase()), [worker(0)], 'only worker 0 has contributed');
+      // The others come back, one of them agrees: consensus, and it reveals.
+      for (const i of [1, 2]) process.kill(stack.workers[i]!.child.pid as number, 'SIGCONT');
+      for (let i = 0; i < 400 && (await events(requester, 'BatchConsensusReached')).filter((e) => e.args.batchId === mine[0]!.args.batchId).length === 0; i++) await sleep(50);
+      // Worker 0 restarts with the same key and data directory: it reveals from its journal.
+      await stack.restartWorker(0);
+      const deal = await waitForDealEnd(stack.market, dealId, { timeoutMs: 90_000 });
+      assert.equal(deal.status, 'completed');
+      const batchId = mine[0]!.args.batchId;
+      const revealed = (await events(requester, 'BatchRevealed')).filter((e) => e.args.batchId === batchId).map((e) => String(e.args.worker).toLowerCase());
+      assert.ok(revealed.includes(worker(0)), `worker 0 revealed after its restart (revealed: ${revealed.join(', ')})`);
+      const judged = (await events(requester, 'ContributionJudged')).filter((e) => e.args.batchId === batchId && String(e.args.worker).toLowerCase() === worker(0));
+      assert.deepEqual(judged.map((e) => e.args.accurate), [true], 'worker 0 was judged accurate (stake back, reward paid)');
+      assert.deepEqual(JSON.parse(readFileSync(journal, 'utf8')), [], 'the journal is empty once revealed');
+    } finally {
+      for (const i of [1, 2]) {
+        try {
+          process.kill(stack.workers[i]!.child.pid as number, 'SIGCONT');
+        } catch {
+          /* gone */
+        }
+      }
+    }
   });
 });

@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
-import { type Hex, parseEther } from 'viem';
+import { type Hex, keccak256, parseEther, toHex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import {
   type DealKey,
@@ -66,7 +66,20 @@ type Lease = {
   tasks: { index: number; seed: Hex; args: string[]; files: Record<string, Hex> }[];
   authorization: Hex;
 };
-type PendingReveal = { lease: Lease; key: DealKey; root: Hex; salt: Hex; usage: { maxRunTimeMs: number; memoryPeakKb: number } };
+/** A contribution waiting for its batch to reach consensus, then revealed (journaled: see `journal`). */
+type PendingReveal = {
+  leaseId: number;
+  batchId: Hex;
+  key: Record<string, unknown>;
+  first: number;
+  count: number;
+  root: Hex;
+  salt: Hex;
+  usage: { maxRunTimeMs: number; memoryPeakKb: number };
+  /** Set once the contribution is mined; journaled before it is sent. */
+  contributed: boolean;
+  since: number;
+};
 
 
 /**
@@ -91,7 +104,16 @@ export async function startWorker(o: WorkerOptions) {
   let token = '';
   let stopped = false;
   let replicatedDone = 0;
-  const pending: PendingReveal[] = [];
+  // The reveal journal: a contribution's salt is written to disk before the contribution is sent,
+  // so a worker killed between contribute and reveal reveals after its restart (same key and data
+  // directory) and is paid; otherwise its stake would be lost and the batch would need another
+  // replica. Written whole, then renamed: a crash never leaves it half-written.
+  const journal = join(o.dataDir, 'reveals.json');
+  const pending: PendingReveal[] = existsSync(journal) ? (JSON.parse(readFileSync(journal, 'utf8')) as PendingReveal[]) : [];
+  const saveJournal = () => {
+    writeFileSync(`${journal}.tmp`, JSON.stringify(pending));
+    renameSync(`${journal}.tmp`, journal);
+  };
   /** Leases being worked on now (listed in heartbeats; the scheduler expires the others). */
   const held = new Set<number>();
   const stats = { leases: 0, tasks: 0, failed: 0, revealed: 0, datasetKeys: 0 };
@@ -150,7 +172,8 @@ export async function startWorker(o: WorkerOptions) {
   }
   const { heartbeatMs } = await register();
   const beat = setInterval(() => {
-    const leases = [...held, ...pending.map((p) => p.lease.leaseId)];
+    // Contributed leases stay alive until revealed; one journaled but never sent is not listed.
+    const leases = [...held, ...pending.filter((p) => p.contributed).map((p) => p.leaseId)];
     authed('POST', '/v1/workers/heartbeat', { leases }).catch(async (e) => {
       if ((e as { code?: string }).code === 'WorkerUnauthorized') await register().catch(() => undefined);
     });
@@ -213,29 +236,47 @@ export async function startWorker(o: WorkerOptions) {
       await authed('POST', `/v1/leases/${lease.leaseId}/done`, { phase: 'pushed', tx: receipt.transactionHash });
       return;
     }
-    const { salt, receipt } = await contribute(client, { key, first: lease.first, count: lease.count, root, authorization: lease.authorization });
+    const entry: PendingReveal = { leaseId: lease.leaseId, batchId: lease.batchId, key: lease.key, first: lease.first, count: lease.count, root, salt: keccak256(toHex(crypto.getRandomValues(new Uint8Array(32)))), usage, contributed: false, since: Date.now() };
+    pending.push(entry);
+    saveJournal();
+    let receipt;
+    try {
+      ({ receipt } = await contribute(client, { key, first: lease.first, count: lease.count, root, salt: entry.salt, authorization: lease.authorization }));
+    } catch (err) {
+      pending.splice(pending.indexOf(entry), 1);
+      saveJournal();
+      throw err;
+    }
+    entry.contributed = true;
+    saveJournal();
     if (!cheat) replicatedDone++;
     await authed('POST', `/v1/leases/${lease.leaseId}/done`, { phase: 'contributed', tx: receipt.transactionHash });
-    pending.push({ lease, key, root, salt, usage });
     log.info({ batch: lease.batchId, cheat }, 'contributed');
   }
 
   async function revealReady() {
     for (const p of [...pending]) {
-      const s = await getBatchStatus(client, { key: p.key, first: p.lease.first, count: p.lease.count });
-      if (s === 'Active' || s === 'None') continue;
-      pending.splice(pending.indexOf(p), 1);
-      if (s !== 'Revealing') continue;
-      try {
-        const receipt = await reveal(client, { key: p.key, first: p.lease.first, count: p.lease.count, root: p.root, salt: p.salt, usage: p.usage });
-        stats.revealed++;
-        await authed('POST', `/v1/leases/${p.lease.leaseId}/done`, { phase: 'revealed', tx: receipt.transactionHash });
-      } catch (err) {
-        const e = decodeError(err);
-        // ContributionNotFound: our result is not the agreed one (we are in the minority).
-        await authed('POST', `/v1/leases/${p.lease.leaseId}/fail`, { code: e.code, message: e.shortMessage.slice(0, 900) }).catch(() => undefined);
-        log.warn({ batch: p.lease.batchId, code: e.code }, 'reveal refused');
+      const key = dealKeyFromWire(p.key);
+      const s = await getBatchStatus(client, { key, first: p.first, count: p.count });
+      // 'None': no contribution is mined yet. One journaled by a process killed before it was
+      // sent is given up after 10 minutes (a transaction sent just before the kill may still land).
+      if (s === 'Active') continue;
+      if (s === 'None' && (p.contributed || Date.now() - p.since < 600_000)) continue;
+      if (s === 'Revealing') {
+        try {
+          const receipt = await reveal(client, { key, first: p.first, count: p.count, root: p.root, salt: p.salt, usage: p.usage });
+          stats.revealed++;
+          await authed('POST', `/v1/leases/${p.leaseId}/done`, { phase: 'revealed', tx: receipt.transactionHash }).catch((e) => log.warn({ lease: p.leaseId, err: String(e) }, 'revealed; the scheduler did not take the report'));
+        } catch (err) {
+          const e = decodeError(err);
+          // ContributionNotFound: our result is not the agreed one (we are in the minority), or we
+          // never contributed (killed before the contribution was sent).
+          await authed('POST', `/v1/leases/${p.leaseId}/fail`, { code: e.code, message: e.shortMessage.slice(0, 900) }).catch(() => undefined);
+          log.warn({ batch: p.batchId, code: e.code }, 'reveal refused');
+        }
       }
+      pending.splice(pending.indexOf(p), 1);
+      saveJournal();
     }
   }
 
@@ -272,7 +313,7 @@ export async function startWorker(o: WorkerOptions) {
     }
   }
   const running = loop();
-  log.info({ address: account.address, scheduler: o.schedulerUrl, threads }, 'worker started');
+  log.info({ address: account.address, scheduler: o.schedulerUrl, threads, pendingReveals: pending.length }, 'worker started');
   return {
     address: account.address,
     stats: () => ({ ...stats, cache: cache.stats() }),
