@@ -104,4 +104,19 @@ describe('fault tolerance (real processes, SIGKILL)', () => {
       }
     }
   });
+
+  test('a worker started while the scheduler is down waits for it instead of exiting', async () => {
+    await stack.scheduler.proc.kill('SIGKILL');
+    const w = await stack.restartWorker(1);
+    await sleep(2_000);
+    assert.equal(w.child.exitCode, null, `the worker is still running:\n${w.log()}`);
+    assert.match(w.log(), /scheduler unreachable at start-up, retrying/);
+    await stack.restartScheduler();
+    let online = false;
+    for (let i = 0; i < 200 && !online; i++) {
+      online = (await stack.market.listWorkers().catch(() => [])).some((x) => x.status === 'online' && x.address.toLowerCase() === stack.accounts.workers[1]!.address.toLowerCase() && Date.now() - Number(x.lastSeen) < 1_000);
+      if (!online) await sleep(100);
+    }
+    assert.ok(online, `worker 1 registered once the scheduler was back:\n${w.log()}`);
+  });
 });

@@ -40,11 +40,11 @@ function assertClean({ check, faults, submitted }: ScenarioResult, deals: number
 }
 
 describe('fault injection: nemesis + checker (real processes, loopback proxies)', () => {
-  test('short tier: 3 workers, 4 deals, ~30 s of faults: nothing lost, paid twice or wrong; escrow conserved', { timeout: 180_000 }, async () => {
+  test('short tier: 3 workers, 4 deals (one replicated, trust 3), ~30 s of faults: nothing lost, paid twice or wrong; escrow conserved', { timeout: 180_000 }, async () => {
     const deals = [
       { at: 0, tasks: 30, paths: 100_000 },
       { at: 6_000, tasks: 40, paths: 100_000 },
-      { at: 12_000, tasks: 24, paths: 100_000 },
+      { at: 12_000, tasks: 24, paths: 100_000, trust: 3 },
       { at: 18_000, tasks: 50, paths: 100_000 },
     ];
     const r = await runScenario({ seed: seedFrom(1), workers: 3, nemesis: { durationMs: 30_000, meanIntervalMs: 1_200, faultMs: [1_000, 4_000] }, deals, quiesceMs: 45_000 }, 170_000);

@@ -51,6 +51,8 @@ export type WorkerOptions = {
   secretsUrl?: string;
   /** Evidence sent with key requests (D3); default: none, and the worker says the host can see the data. */
   attestation?: AttestationProvider;
+  /** How long start-up waits for an unreachable scheduler or chain before it fails (default 60 s). */
+  startupRetryMs?: number;
 };
 
 type Lease = {
@@ -159,8 +161,27 @@ export async function startWorker(o: WorkerOptions) {
     }
   }
 
-  const { escrow } = await getBalances(client, { account: account.address });
-  if (escrow < parseEther('100')) await deposit(client, { amount: parseEther('1000') });
+  /**
+   * Start-up waits for a scheduler or chain that is down (restarting, partitioned) instead of
+   * exiting: it retries for `startupRetryMs`, then fails with the last error.
+   */
+  async function untilReachable<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    const until = Date.now() + (o.startupRetryMs ?? 60_000);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn();
+      } catch (err) {
+        const e = err as { code?: string; name?: string };
+        const transient = e.code === 'ServiceUnreachable' || e.name === 'HttpRequestError' || e.name === 'TimeoutError' || (err as { cause?: { name?: string } }).cause?.name === 'HttpRequestError';
+        if (!transient || stopped || Date.now() > until) throw err;
+        log.warn({ attempt }, `${what} unreachable at start-up, retrying: ${(err as Error).message.split('\n')[0]}`);
+        await sleep(Math.min(2_000, 200 * attempt));
+      }
+    }
+  }
+
+  const { escrow } = await untilReachable('chain', () => getBalances(client, { account: account.address }));
+  if (escrow < parseEther('100')) await untilReachable('chain', () => deposit(client, { amount: parseEther('1000') }));
 
   const authed = <T>(method: string, path: string, body?: unknown) => market.raw<T>(method, path, body, { headers: { authorization: `Bearer ${token}` } });
   async function register() {
@@ -170,7 +191,7 @@ export async function startWorker(o: WorkerOptions) {
     token = r.token;
     return r;
   }
-  const { heartbeatMs } = await register();
+  const { heartbeatMs } = await untilReachable('scheduler', register);
   const beat = setInterval(() => {
     // Contributed leases stay alive until revealed; one journaled but never sent is not listed.
     const leases = [...held, ...pending.filter((p) => p.contributed).map((p) => p.leaseId)];

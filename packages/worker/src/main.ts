@@ -18,11 +18,12 @@ const { values: v } = parseArgs({
     region: { type: 'string', default: 'local' },
     'sabotage-after': { type: 'string' },
     secrets: { type: 'string' },
+    'startup-retry': { type: 'string', default: '60' },
     help: { type: 'boolean', default: false },
   },
 });
 if (v.help || !v.scheduler) {
-  console.log('usage: proofgrid-worker --scheduler <url> --key <private key> [--deployment <file>] [--data <dir>] [--name n] [--threads 1] [--memory-mb 1024] [--region r] [--secrets <secret service url>]');
+  console.log('usage: proofgrid-worker --scheduler <url> --key <private key> [--deployment <file>] [--data <dir>] [--name n] [--threads 1] [--memory-mb 1024] [--region r] [--secrets <secret service url>] [--startup-retry <seconds to wait for the scheduler and chain, 60>]');
   process.exit(v.help ? 0 : 2);
 }
 const key = (v.key ?? process.env.PROOFGRID_WORKER_KEY) as Hex | undefined;
@@ -42,6 +43,7 @@ try {
     resources: { memoryMb: Number(v['memory-mb']), region: v.region },
     sabotageAfter: v['sabotage-after'] === undefined ? undefined : Number(v['sabotage-after']),
     secretsUrl: v.secrets ?? process.env.PROOFGRID_SECRETS_URL,
+    startupRetryMs: Number(v['startup-retry']) * 1000,
   });
   const stop = async () => {
     await worker.stop();
