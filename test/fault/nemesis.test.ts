@@ -53,8 +53,9 @@ describe('fault injection: nemesis + checker (real processes, loopback proxies)'
   });
 
   if (process.env.PROOFGRID_SOAK === '1') {
-    test('long tier (PROOFGRID_SOAK=1): 4 workers, 16 deals, 4 min of faults', { timeout: 900_000 }, async () => {
-      const deals = Array.from({ length: 16 }, (_, i) => ({ at: i * 14_000, tasks: 20 + ((i * 17) % 60), paths: 100_000 + ((i * 37) % 5) * 100_000 }));
+    test('long tier (PROOFGRID_SOAK=1): 4 workers, 16 deals (4 replicated), 4 min of faults', { timeout: 900_000 }, async () => {
+      // Every fourth deal replicated (trust 3): contributions and reveals under faults.
+      const deals = Array.from({ length: 16 }, (_, i) => ({ at: i * 14_000, tasks: 20 + ((i * 17) % 60), paths: 100_000 + ((i * 37) % 5) * 100_000, ...(i % 4 === 2 ? { trust: 3 } : {}) }));
       const r = await runScenario({ seed: seedFrom(42), workers: 4, nemesis: { durationMs: 240_000, meanIntervalMs: 900, faultMs: [1_000, 6_000] }, deals, quiesceMs: 120_000 }, 880_000);
       console.log(`long tier done in ${r.seconds.toFixed(0)} s`);
       assertClean(r, deals.length);

@@ -117,7 +117,8 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
   async function register(body: unknown) {
     const r = parseOr(zRegisterWorker.safeParse(body), 'RegistrationInvalid', 'malformed registration');
     const address = r.address.toLowerCase() as Address;
-    if (Math.abs(Date.now() / 1000 - r.timestamp) > 300) throw new ServiceError('RegistrationExpired', 'registration timestamp is more than 5 minutes off', 401);
+    const nowS = Math.floor(Date.now() / 1000);
+    if (Math.abs(nowS - r.timestamp) > 300) throw new ServiceError('RegistrationExpired', `registration timestamp ${r.timestamp} is more than 5 minutes off the scheduler's clock (${nowS})`, 401, { serverTime: nowS });
     const ok = await verifyMessage({ address: r.address, message: registrationMessage(r.address, r.timestamp), signature: r.signature }).catch(() => false);
     if (!ok) throw new ServiceError('WorkerSignatureInvalid', `registration is not signed by ${r.address}`, 401);
     if (allowWorkers && !allowWorkers.includes(address)) throw new ServiceError('WorkerNotAllowed', `worker ${r.address} is not on this private pool's allow-list`, 403);

@@ -118,8 +118,9 @@ export async function startSecretService(o: SecretServiceOptions) {
   const publicKey = resultPublicKeyOf(vault.transportPrivateKey);
   const nowS = () => Math.floor(Date.now() / 1000);
   const fresh = (ts: number) => {
-    if (ts > nowS() + 60) throw new SecretsError('RequestFromFuture', `timestamp ${ts} is ahead of the service clock`, 401);
-    if (nowS() - ts > maxAge) throw new SecretsError('RequestExpired', `timestamp ${ts} is more than ${maxAge} s old`, 401);
+    // serverTime lets a client whose clock is off sign again with the service's time.
+    if (ts > nowS() + 60) throw new SecretsError('RequestFromFuture', `timestamp ${ts} is ahead of the service clock (${nowS()})`, 401, { serverTime: nowS() });
+    if (nowS() - ts > maxAge) throw new SecretsError('RequestExpired', `timestamp ${ts} is more than ${maxAge} s old (service clock ${nowS()})`, 401, { serverTime: nowS() });
   };
   const freshMs = (ts: number) => fresh(Math.floor(ts / 1000));
   const secretOf = (dataset: string) => {
@@ -274,6 +275,7 @@ export async function startSecretService(o: SecretServiceOptions) {
     publicKey,
     attestation: { accepted: [...verifiers.keys()], required: !!o.requireTee },
     secrets: (db.prepare('select count(*) n from secrets').get() as { n: number }).n,
+    time: nowS(),
   });
   app.get('/status', (c) => c.json(info()));
   app.get('/v1/info', (c) => c.json(info()));

@@ -18,8 +18,8 @@ export type Proc = { name: string; child: ChildProcess; log: () => string; kill(
  * PROOFGRID_SERVICE_NODE_FLAGS (space-separated) adds node flags to every service, e.g.
  * `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the scheduler under a benchmark.
  */
-export function spawnService(name: string, script: string, args: string[], env: Record<string, string> = {}): Proc {
-  const flags = process.env.PROOFGRID_SERVICE_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? [];
+export function spawnService(name: string, script: string, args: string[], env: Record<string, string> = {}, nodeFlags: string[] = []): Proc {
+  const flags = [...(process.env.PROOFGRID_SERVICE_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? []), ...nodeFlags];
   const child = spawn(process.execPath, [...flags, ...TSX, join(ROOT, script), ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (d) => (out += d));
@@ -57,7 +57,30 @@ export type Stack = Awaited<ReturnType<typeof startStack>>;
  * second deployment file) and the workers reach the scheduler through another
  * (`stack.proxies.scheduler`); the test process itself talks to both directly.
  */
-export async function startStack({ workers = 2, leaseTtlMs = 2000, sabotageAfter, schedulerArgs = [], dir: fixedDir, logLevel, rollbackWindow, proxies: withProxies, secrets: withSecrets }: { secrets?: boolean; rollbackWindow?: bigint; workers?: number; leaseTtlMs?: number; sabotageAfter?: Record<number, number>; schedulerArgs?: string[]; dir?: string; logLevel?: string; proxies?: { seed?: number } | boolean } = {}) {
+export async function startStack({
+  workers = 2,
+  leaseTtlMs = 2000,
+  sabotageAfter,
+  schedulerArgs = [],
+  dir: fixedDir,
+  logLevel,
+  rollbackWindow,
+  proxies: withProxies,
+  secrets: withSecrets,
+  clockSkewMs,
+}: {
+  secrets?: boolean;
+  rollbackWindow?: bigint;
+  workers?: number;
+  leaseTtlMs?: number;
+  sabotageAfter?: Record<number, number>;
+  schedulerArgs?: string[];
+  dir?: string;
+  logLevel?: string;
+  proxies?: { seed?: number } | boolean;
+  /** Worker index -> how far its wall clock is off, ms (clockSkew.mjs preloaded; plan D8). */
+  clockSkewMs?: Record<number, number>;
+} = {}) {
   const dir = fixedDir ?? mkdtempSync(join(tmpdir(), 'proofgrid-e2e-'));
   if (fixedDir) {
     rmSync(fixedDir, { recursive: true, force: true });
@@ -113,7 +136,10 @@ export async function startStack({ workers = 2, leaseTtlMs = 2000, sabotageAfter
     const args = ['--deployment', servicesDeployment, '--scheduler', proxies.scheduler?.url ?? sched.url, '--data', join(dir, `worker-${i}`), '--name', `worker-${i}`];
     if (secrets) args.push('--secrets', secrets.url);
     if (sabotageAfter?.[i] !== undefined) args.push('--sabotage-after', String(sabotageAfter[i]));
-    const p = spawnService(`worker-${i}`, 'packages/worker/src/main.ts', args, { ...env0, PROOFGRID_WORKER_KEY: a.privateKey });
+    const skew = clockSkewMs?.[i];
+    const p = skew
+      ? spawnService(`worker-${i}`, 'packages/worker/src/main.ts', args, { ...env0, PROOFGRID_WORKER_KEY: a.privateKey, PROOFGRID_CLOCK_SKEW_MS: String(skew) }, ['--import', join(import.meta.dirname, 'clockSkew.mjs')])
+      : spawnService(`worker-${i}`, 'packages/worker/src/main.ts', args, { ...env0, PROOFGRID_WORKER_KEY: a.privateKey });
     procs.push(p);
     return p;
   };

@@ -184,10 +184,24 @@ export async function startWorker(o: WorkerOptions) {
   if (escrow < parseEther('100')) await untilReachable('chain', () => deposit(client, { amount: parseEther('1000') }));
 
   const authed = <T>(method: string, path: string, body?: unknown) => market.raw<T>(method, path, body, { headers: { authorization: `Bearer ${token}` } });
+  /** This machine's clock minus the scheduler's, learnt when a registration is refused for its time (D8). */
+  let clockOffsetMs = 0;
   async function register() {
-    const timestamp = Math.floor(Date.now() / 1000);
-    const signature = await account.signMessage({ message: registrationMessage(account.address, timestamp) });
-    const r = await market.raw<{ token: string; heartbeatMs: number }>('POST', '/v1/workers/register', { address: account.address, resources, timestamp, signature, name: o.name ?? hostname() });
+    const send = async () => {
+      const timestamp = Math.floor((Date.now() + clockOffsetMs) / 1000);
+      const signature = await account.signMessage({ message: registrationMessage(account.address, timestamp) });
+      return market.raw<{ token: string; heartbeatMs: number }>('POST', '/v1/workers/register', { address: account.address, resources, timestamp, signature, name: o.name ?? hostname() });
+    };
+    let r: { token: string; heartbeatMs: number };
+    try {
+      r = await send();
+    } catch (err) {
+      const serverTime = (err as { details?: { serverTime?: unknown } }).details?.serverTime;
+      if ((err as { code?: string }).code !== 'RegistrationExpired' || typeof serverTime !== 'number') throw err;
+      clockOffsetMs = serverTime * 1000 + 500 - Date.now();
+      log.warn({ offsetS: Math.round(clockOffsetMs / 1000) }, "this machine's clock is off the scheduler's: registering with the scheduler's time");
+      r = await send();
+    }
     token = r.token;
     return r;
   }

@@ -8,13 +8,12 @@ import { type DatasetRestrictions, keyRequestReportData, type SecretScope, keyRe
 
 /** Anything that signs EIP-191 messages for an address (a viem MessageSigner, or `signerOf(client)`). */
 export type MessageSigner = { address: Address; signMessage(args: { message: string }): Promise<Hex> };
-export type SecretsInfo = { service: 'proofgrid-secrets'; chainId: number; hub: Address; datasets: Address; publicKey: Hex; attestation: { accepted: string[]; required: boolean } };
+export type SecretsInfo = { service: 'proofgrid-secrets'; chainId: number; hub: Address; datasets: Address; publicKey: Hex; attestation: { accepted: string[]; required: boolean }; /** The service's clock, unix seconds. */ time?: number };
 export type KeyRequestEvidence = { kind: string; quote?: Hex };
 export type ReleasedKey = { key: Uint8Array; dealSecret: Hex; attestation: string };
 
-const now = () => Math.floor(Date.now() / 1000);
-/** Owner messages carry milliseconds: the service accepts them only in increasing order. */
-const nowMs = () => Date.now();
+/** The service refuses a signed message whose timestamp is off its own clock by more than a few minutes. */
+const CLOCK_ERRORS = new Set(['RequestFromFuture', 'RequestExpired']);
 
 /**
  * Client of the secret service (D1, D2): the dataset owner pushes, restricts and revokes keys;
@@ -27,6 +26,28 @@ const nowMs = () => Date.now();
 export function createSecretsClient({ url, fetch: f = globalThis.fetch }: { url: string; fetch?: typeof fetch }) {
   const base = url.replace(/\/+$/, '');
   let info: SecretsInfo | undefined;
+  // Signed messages carry the service's time: the offset of this machine's clock from the
+  // service's, learnt from /v1/info and from a refusal for a stale or future timestamp (research
+  // plan D8: a worker whose clock is minutes off still gets its keys). Under 5 s it is ignored.
+  let offsetMs = 0;
+  const learnClock = (serverS: unknown) => {
+    if (typeof serverS !== 'number') return false;
+    const raw = serverS * 1000 + 500 - Date.now();
+    offsetMs = Math.abs(raw) > 5_000 ? raw : 0;
+    return true;
+  };
+  /** Owner messages carry milliseconds: the service accepts them only in increasing order. */
+  const nowMs = () => Date.now() + offsetMs;
+  const now = () => Math.floor(nowMs() / 1000);
+  /** Sends a message signed with a timestamp; once more with the service's clock if it refused the time. */
+  async function signedCall<T>(send: () => Promise<T>): Promise<T> {
+    try {
+      return await send();
+    } catch (err) {
+      if (!(err instanceof ApiError) || !CLOCK_ERRORS.has(err.code) || !learnClock(err.details?.serverTime)) throw err;
+      return send();
+    }
+  }
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
     let res: Response;
     try {
@@ -42,7 +63,13 @@ export function createSecretsClient({ url, fetch: f = globalThis.fetch }: { url:
     }
     return json as T;
   }
-  const getInfo = async () => (info ??= await call<SecretsInfo>('GET', '/v1/info'));
+  const getInfo = async () => {
+    if (!info) {
+      info = await call<SecretsInfo>('GET', '/v1/info');
+      learnClock(info.time);
+    }
+    return info;
+  };
   const scopeOf = async (): Promise<SecretScope> => {
     const i = await getInfo();
     return { chainId: i.chainId, datasets: i.datasets };
@@ -55,23 +82,31 @@ export function createSecretsClient({ url, fetch: f = globalThis.fetch }: { url:
     /** The dataset owner stores the dataset's key; it is wrapped for the service's public key. */
     async pushSecret(owner: MessageSigner, p: { dataset: bigint; key: Uint8Array; restrictions?: DatasetRestrictions }) {
       const i = await getInfo();
-      const timestamp = nowMs();
       const keyHash = sha256(p.key);
-      const signature = await owner.signMessage({ message: secretPushMessage(await scopeOf(), { dataset: p.dataset, keyHash, restrictions: p.restrictions, timestamp }) });
       const wrappedKey = bytesToHex(await encryptResult(p.key, i.publicKey));
-      return call<{ dataset: string; owner: Address; keyHash: Hex }>('POST', '/v1/secrets', { dataset: p.dataset.toString(), wrappedKey, keyHash, restrictions: restrictionsWire(p.restrictions), timestamp, signature });
+      return signedCall(async () => {
+        const timestamp = nowMs();
+        const signature = await owner.signMessage({ message: secretPushMessage(await scopeOf(), { dataset: p.dataset, keyHash, restrictions: p.restrictions, timestamp }) });
+        return call<{ dataset: string; owner: Address; keyHash: Hex }>('POST', '/v1/secrets', { dataset: p.dataset.toString(), wrappedKey, keyHash, restrictions: restrictionsWire(p.restrictions), timestamp, signature });
+      });
     },
     /** The owner replaces the restrictions (app, workerpool, requester) of a stored key. */
     async restrict(owner: MessageSigner, p: { dataset: bigint; restrictions: DatasetRestrictions }) {
-      const timestamp = nowMs();
-      const signature = await owner.signMessage({ message: secretRestrictMessage(await scopeOf(), { dataset: p.dataset, restrictions: p.restrictions, timestamp }) });
-      return call<{ dataset: string }>('POST', `/v1/secrets/${p.dataset}/restrict`, { restrictions: restrictionsWire(p.restrictions), timestamp, signature });
+      await getInfo();
+      return signedCall(async () => {
+        const timestamp = nowMs();
+        const signature = await owner.signMessage({ message: secretRestrictMessage(await scopeOf(), { dataset: p.dataset, restrictions: p.restrictions, timestamp }) });
+        return call<{ dataset: string }>('POST', `/v1/secrets/${p.dataset}/restrict`, { restrictions: restrictionsWire(p.restrictions), timestamp, signature });
+      });
     },
     /** The owner revokes the key: every later key request is refused (D2). */
     async revoke(owner: MessageSigner, p: { dataset: bigint }) {
-      const timestamp = nowMs();
-      const signature = await owner.signMessage({ message: secretRevokeMessage(await scopeOf(), { dataset: p.dataset, timestamp }) });
-      return call<{ dataset: string; revoked: true }>('POST', `/v1/secrets/${p.dataset}/revoke`, { timestamp, signature });
+      await getInfo();
+      return signedCall(async () => {
+        const timestamp = nowMs();
+        const signature = await owner.signMessage({ message: secretRevokeMessage(await scopeOf(), { dataset: p.dataset, timestamp }) });
+        return call<{ dataset: string; revoked: true }>('POST', `/v1/secrets/${p.dataset}/revoke`, { timestamp, signature });
+      });
     },
     /** Public facts about a stored secret (never the key). */
     /** The signed delivery receipts (key requests) recorded for a dataset: who received which ciphertext for which task. */
@@ -98,29 +133,35 @@ export function createSecretsClient({ url, fetch: f = globalThis.fetch }: { url:
         timestamp?: number;
       },
     ): Promise<ReleasedKey> {
-      const transport = generateResultKeyPair();
-      const dealId = dealIdOf(p.key);
-      const nonce = p.nonce ?? bytesToHex(globalThis.crypto.getRandomValues(new Uint8Array(16)));
-      const timestamp = p.timestamp ?? now();
-      const attestation = p.attest ? await p.attest(keyRequestReportData(transport.publicKey, nonce)) : { kind: 'none' };
-      const message = keyRequestMessage(await scopeOf(), { dataset: p.key.dataset, contentHash: p.contentHash, dealId, taskIndex: p.taskIndex, worker: worker.address, nonce, timestamp, transportKey: transport.publicKey, attestation: attestation.kind });
-      const signature = await worker.signMessage({ message });
-      const r = await call<{ wrapped: Hex; attestation: string }>('POST', '/v1/keys/request', {
-        dataset: p.key.dataset.toString(),
-        contentHash: p.contentHash,
-        dealId,
-        dealKey: toWire(p.key),
-        taskIndex: p.taskIndex,
-        first: p.first,
-        count: p.count,
-        schedulerAuthorization: p.authorization,
-        worker: worker.address,
-        transportKey: transport.publicKey,
-        attestation,
-        nonce,
-        timestamp,
-        signature,
-      });
+      await getInfo();
+      const send = async () => {
+        const transport = generateResultKeyPair();
+        const dealId = dealIdOf(p.key);
+        const nonce = p.nonce ?? bytesToHex(globalThis.crypto.getRandomValues(new Uint8Array(16)));
+        const timestamp = p.timestamp ?? now();
+        const attestation = p.attest ? await p.attest(keyRequestReportData(transport.publicKey, nonce)) : { kind: 'none' };
+        const message = keyRequestMessage(await scopeOf(), { dataset: p.key.dataset, contentHash: p.contentHash, dealId, taskIndex: p.taskIndex, worker: worker.address, nonce, timestamp, transportKey: transport.publicKey, attestation: attestation.kind });
+        const signature = await worker.signMessage({ message });
+        const r = await call<{ wrapped: Hex; attestation: string }>('POST', '/v1/keys/request', {
+          dataset: p.key.dataset.toString(),
+          contentHash: p.contentHash,
+          dealId,
+          dealKey: toWire(p.key),
+          taskIndex: p.taskIndex,
+          first: p.first,
+          count: p.count,
+          schedulerAuthorization: p.authorization,
+          worker: worker.address,
+          transportKey: transport.publicKey,
+          attestation,
+          nonce,
+          timestamp,
+          signature,
+        });
+        return { r, transport };
+      };
+      // A caller-chosen timestamp or nonce is sent as it is (tests of stale and replayed requests).
+      const { r, transport } = p.timestamp === undefined && p.nonce === undefined ? await signedCall(send) : await send();
       const opened = await decryptResult(hexToBytes(r.wrapped), transport.privateKey);
       return { key: opened.slice(0, 32), dealSecret: bytesToHex(opened.slice(32, 64)), attestation: r.attestation };
     },
