@@ -33,6 +33,8 @@ export type SchedulerOptions = {
   leaseTtlMs?: number;
   maxBatch?: number;
   tickMs?: number;
+  /** Blocks a deal's match must be under before it is worked on (reorg safety; default 0). */
+  confirmations?: number;
   logger?: Logger;
   resources?: Resources;
 };
@@ -107,6 +109,7 @@ export async function startScheduler(o: SchedulerOptions): Promise<Scheduler> {
       leaseTtlMs: o.leaseTtlMs ?? 5000,
       maxBatch: o.maxBatch ?? 256,
       tickMs: o.tickMs ?? 100,
+      confirmations: o.confirmations ?? 0,
     },
   });
   const app = createServer({

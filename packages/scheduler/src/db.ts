@@ -79,6 +79,12 @@ create table if not exists workers (
 );
 create index if not exists workers_token on workers(token);
 create index if not exists leases_worker on leases(worker, status);
+create table if not exists matches (     -- matches sent by this scheduler, not yet confirmations deep
+  tx text primary key,
+  request_hash text not null,
+  orders text not null,          -- JSON list of the order hashes it consumed
+  created_at integer not null
+);
 `;
 
 /** Opens (and migrates) the state database; `:memory:` for throwaway runs. */

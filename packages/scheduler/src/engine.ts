@@ -43,6 +43,12 @@ export type EngineConfig = {
   /** Tasks per batch at most (one Merkle root each). */
   maxBatch: number;
   tickMs: number;
+  /**
+   * Blocks a DealMatched log must be under before the deal is acted on (research plan D6): a
+   * match orphaned by a reorg no deeper than this is never worked on, and its request is matched
+   * again. 0 (a local automining node, no reorgs) takes a deal in from the match receipt at once.
+   */
+  confirmations: number;
 };
 
 type DealRow = {
@@ -385,9 +391,11 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
           matchOrders(client, { appOrder: order(apps[0]) as never, datasetOrder: (order(datasets[0]) ?? NO_DATASET_ORDER) as never, workerpoolOrder: order(pools[0]) as never, requestOrder: order(req) as never }),
         );
         metrics.deals.inc();
-        for (const o of [apps[0], datasets[0], pools[0], req]) if (o) await refreshConsumed(o);
+        const used = [apps[0], datasets[0], pools[0], req].filter((o): o is OrderDb => !!o);
+        for (const o of used) await refreshConsumed(o);
         setReason(req.hash, null, 0);
-        await intakeLogs(receipt.logs as never);
+        if (config.confirmations === 0) await intakeLogs(receipt.logs as never);
+        else db.prepare('insert or ignore into matches (tx, request_hash, orders, created_at) values (?, ?, ?, ?)').run(receipt.transactionHash, req.hash, JSON.stringify(used.map((o) => o.hash)), Date.now());
       } catch (err) {
         const e = decodeError(err);
         const user = e instanceof ContractRevertError;
@@ -414,7 +422,8 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
         ? ((await client.public.readContract({ address: client.deployment.hub, abi: hubAbi, functionName: 'requestConsumedOf', args: [o.hash, volume] })) as bigint)
         : ((await client.public.readContract({ address: client.deployment.hub, abi: hubAbi, functionName: 'consumedOf', args: [o.hash] })) as bigint);
     const expired = Number(body.expiry) !== 0 && Number(body.expiry) <= Date.now() / 1000;
-    const status = consumed >= volume ? 'filled' : expired ? 'expired' : o.status;
+    // A filled order whose fill a reorg undid is open again.
+    const status = consumed >= volume ? 'filled' : expired ? 'expired' : o.status === 'filled' ? 'open' : o.status;
     db.prepare('update orders set consumed = ?, status = ? where hash = ?').run(consumed.toString(), status, o.hash);
   }
 
@@ -422,10 +431,33 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
   async function pollDeals() {
     const from = BigInt(getMeta(db, 'lastBlock') ?? String(client.deployment.startBlock ?? 0n));
     const head = await client.public.getBlockNumber();
-    if (head < from) return;
-    const logs = await client.public.getLogs({ address: client.deployment.hub, event: dealMatchedEvent, args: { workerpool: config.workerpool }, fromBlock: from, toBlock: head });
+    if (config.confirmations > 0) await checkMatches(head);
+    const safe = head - BigInt(config.confirmations);
+    if (safe < from) return;
+    const logs = await client.public.getLogs({ address: client.deployment.hub, event: dealMatchedEvent, args: { workerpool: config.workerpool }, fromBlock: from, toBlock: safe });
     await intakeLogs(logs as never);
-    setMeta(db, 'lastBlock', (head + 1n).toString());
+    setMeta(db, 'lastBlock', (safe + 1n).toString());
+  }
+
+  /**
+   * This scheduler's matches not yet `confirmations` deep: one whose transaction left the chain
+   * (a reorg) reopens its orders as the chain now has them, so the request is matched again.
+   */
+  async function checkMatches(head: bigint) {
+    const rows = db.prepare('select * from matches').all() as { tx: Hex; request_hash: Hex; orders: string }[];
+    for (const m of rows) {
+      const receipt = await client.public.getTransactionReceipt({ hash: m.tx }).catch(() => null);
+      if (receipt && receipt.blockNumber + BigInt(config.confirmations) > head) continue;
+      if (!receipt) {
+        log.warn({ tx: m.tx, request: m.request_hash }, 'a match left the chain (reorg): its orders are reopened');
+        metrics.reorgedMatches.inc();
+        for (const hash of JSON.parse(m.orders) as string[]) {
+          const o = db.prepare('select * from orders where hash = ?').get(hash) as OrderDb | undefined;
+          if (o) await refreshConsumed(o);
+        }
+      }
+      db.prepare('delete from matches where tx = ?').run(m.tx);
+    }
   }
 
   async function intakeLogs(logs: { topics: Hex[]; data: Hex; transactionHash: Hex }[]) {

@@ -20,6 +20,7 @@ const { values: v } = parseArgs({
     'lease-ttl': { type: 'string', default: '5000' },
     'max-batch': { type: 'string', default: '256' },
     'max-trust': { type: 'string', default: '100' },
+    confirmations: { type: 'string', default: '0' },
     'ready-file': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
@@ -27,7 +28,7 @@ const { values: v } = parseArgs({
 if (v.help) {
   console.log(`usage: proofgrid-scheduler --deployment <file> --key <scheduler key> [--owner-key <key>] [--workerpool <id>]
   [--data <dir>] [--host 127.0.0.1] [--port 0] [--allow-workers a,b] [--allow-requesters a,b] [--lease-ttl ms] [--max-batch n]
-  [--ready-file <file>]   keys may also come from PROOFGRID_SCHEDULER_KEY / PROOFGRID_OWNER_KEY`);
+  [--confirmations n (blocks before a deal is acted on; 0 on a local node)] [--ready-file <file>]   keys may also come from PROOFGRID_SCHEDULER_KEY / PROOFGRID_OWNER_KEY`);
   process.exit(0);
 }
 const list = (s: string | undefined) => (s ? (s.split(',').map((a) => a.trim()) as Address[]) : undefined);
@@ -51,6 +52,7 @@ try {
     leaseTtlMs: Number(v['lease-ttl']),
     maxBatch: Number(v['max-batch']),
     maxTrust: Number(v['max-trust']),
+    confirmations: Number(v.confirmations),
   });
   // Written then renamed: whoever waits for the file never reads it half-written.
   if (v['ready-file']) {

@@ -12,6 +12,7 @@ export function createMetrics() {
     deals: counter('deals_matched_total', 'Deals this scheduler matched on chain'),
     leases: counter('leases_granted_total', 'Batch leases granted to workers'),
     leasesExpired: counter('leases_expired_total', 'Leases lost to a missed heartbeat (work reassigned)'),
+    reorgedMatches: counter('matches_reorged_total', 'Matches this scheduler sent that a chain reorg removed (their orders reopened)'),
     heartbeats: counter('heartbeats_total', 'Worker heartbeats received'),
     tasksDone: counter('tasks_finalized_total', 'Tasks whose batch was finalized on chain'),
     orders: counter('orders_published_total', 'Orders accepted into the book'),

@@ -121,7 +121,9 @@ export function runNemesis(stack: Stack, o: NemesisOptions) {
       const p = stack.workers[i]!;
       if (!down.has(i) && !alive(p)) {
         crashes.push({ target: `worker-${i}`, at: now(), log: p.log().slice(-2000) });
-        const last = p.log().trim().split('\n').pop()?.slice(0, 200) ?? '';
+        // The daemon's own one-line error if it printed one, else its last line.
+        const lines = p.log().trim().split('\n');
+        const last = (lines.findLast((l) => l.startsWith('proofgrid-worker:')) ?? lines.at(-1))?.slice(0, 200) ?? '';
         log(`[nemesis +${(now() / 1000).toFixed(1)}s] worker-${i} died by itself (exit ${p.child.exitCode}: ${last}): respawning`);
         down.add(i);
         await restartWorker(i).finally(() => down.delete(i));

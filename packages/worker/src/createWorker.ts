@@ -171,9 +171,7 @@ export async function startWorker(o: WorkerOptions) {
       try {
         return await fn();
       } catch (err) {
-        const e = err as { code?: string; name?: string };
-        const transient = e.code === 'ServiceUnreachable' || e.name === 'HttpRequestError' || e.name === 'TimeoutError' || (err as { cause?: { name?: string } }).cause?.name === 'HttpRequestError';
-        if (!transient || stopped || Date.now() > until) throw err;
+        if (!unreachable(err) || stopped || Date.now() > until) throw err;
         log.warn({ attempt }, `${what} unreachable at start-up, retrying: ${(err as Error).message.split('\n')[0]}`);
         await sleep(Math.min(2_000, 200 * attempt));
       }
@@ -362,3 +360,12 @@ export async function startWorker(o: WorkerOptions) {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Whether an error (or any error in its cause chain) says the service could not be reached. */
+function unreachable(err: unknown): boolean {
+  for (let e = err as { code?: string; name?: string; cause?: unknown } | undefined, depth = 0; e && depth < 8; e = e.cause as typeof e, depth++) {
+    if (e.code === 'ServiceUnreachable' || e.code === 'ECONNREFUSED' || e.code === 'ECONNRESET') return true;
+    if (e.name === 'HttpRequestError' || e.name === 'TimeoutError' || e.name === 'SocketClosedError') return true;
+  }
+  return false;
+}
