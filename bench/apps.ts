@@ -4,7 +4,7 @@
 // give the same result digest, and times the whole default bag on a pool of 2.
 // Writes bench/results/apps.md. Usage: node --import tsx bench/apps.ts [runs=15]
 import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { loadavg, tmpdir } from 'node:os'
+import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { WASI } from 'node:wasi'
@@ -13,9 +13,10 @@ import type { TaskInput } from '../examples/lib/appSpec.ts'
 import { runBag } from '../examples/lib/runBag.ts'
 import { computeResultDigest, createSandboxPool } from '../examples/lib/sandbox.ts'
 import { machineLine } from './lib/machine.ts'
+import { writeSummary } from './lib/summary.ts'
+import { writeReport } from './lib/writeReport.ts'
 
-const RUNS = Number(process.argv[2] ?? 15)
-const LOAD = loadavg()[0]!.toFixed(2)
+const RUNS = Number(process.argv[2] ?? 31)
 const RESULTS = fileURLToPath(new URL('./results/apps.md', import.meta.url))
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b)
@@ -55,6 +56,7 @@ const pool = createSandboxPool({ size: 1 })
 const bagPool = createSandboxPool({ size: 2 })
 await Promise.all([pool.ready(), bagPool.ready()])
 const rows: string[] = []
+const ratios: { name: string; ratio: number }[] = []
 try {
   for (const spec of Object.values(apps)) {
     const bytes = new Uint8Array(readFileSync(spec.wasmPath))
@@ -94,6 +96,7 @@ try {
       `${tasks.length} tasks: ${median(bagTimes).toFixed(0)} ms`,
     ]
     rows.push(`| ${row.join(' | ')} |`)
+    ratios.push({ name: spec.name, ratio: s.total / d.total })
     console.error(`apps: ${row.join('  ')}`)
   }
 } finally {
@@ -103,7 +106,7 @@ try {
 const lines = [
   '## Example apps: sandbox vs direct (`node --import tsx bench/apps.ts`)',
   '',
-  `Machine: ${machineLine()}. Each app's first default task (its arguments below), ${RUNS} runs each way after a warm-up, medians; 1-min load average ${LOAD} at the start.`,
+  `Machine: ${machineLine()}. Each app's first default task (its arguments below), ${RUNS} runs each way after a warm-up, medians.`,
   'Direct: the same module, compiled once, instantiated and run with `node:wasi` in the main thread, with the same /in and /out',
   'scratch directories; "wasm" is instantiate to exit, "total" adds writing /in, reading /out and cleaning up. Sandbox: a warm',
   '`createSandboxPool` of one thread (module cache hit); "wasm" is the thread\'s instantiate-to-exit (`usage.wallMs`, with the',
@@ -118,4 +121,14 @@ const lines = [
 ]
 mkdirSync(dirname(RESULTS), { recursive: true })
 writeFileSync(RESULTS, lines.join('\n'))
+const over = ratios.filter((r) => r.ratio > 1.3)
+writeSummary('apps', [
+  {
+    target: 'sandbox run time <= 1.3x the same module run directly (each example app)',
+    figure: `${Math.min(...ratios.map((r) => r.ratio)).toFixed(2)}-${Math.max(...ratios.map((r) => r.ratio)).toFixed(2)}x`,
+    met: over.length === 0,
+    note: over.length ? `over: ${over.map((r) => `${r.name} ${r.ratio.toFixed(2)}x`).join(', ')}` : undefined,
+  },
+])
+writeReport()
 console.log(lines.join('\n'))

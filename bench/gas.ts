@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseEther } from 'viem';
 import { machineLine } from './lib/machine.ts';
+import { writeSummary } from './lib/summary.ts';
 import { writeReport } from './lib/writeReport.ts';
 import { type Scenario, runScenario } from './lib/gasScenarios.ts';
 
@@ -55,5 +56,13 @@ const snapshot = {
   ),
 };
 writeFileSync(fileURLToPath(new URL('../contracts/snapshots/gas.json', import.meta.url)), `${JSON.stringify(snapshot, null, 2)}\n`);
+const k = (n: bigint) => `${Math.round(Number(n) / 1000).toLocaleString('en-US')}k`;
+writeSummary(
+  'gas',
+  rows.map((r) => {
+    const perTaskTarget = r.target / BigInt(r.volume);
+    return { target: `${r.title}: <= ${fmt(perTaskTarget)} gas/task (PoCo ${fmt(r.poco / BigInt(r.volume))}/task)`, figure: `${r.volume > 1 ? fmt(r.perTask) : k(r.perTask)} gas/task`, met: r.perTask <= perTaskTarget };
+  }),
+);
 writeReport();
 console.log(lines.join('\n'));

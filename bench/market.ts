@@ -9,6 +9,7 @@ import { deposit, fetchResults, requestRun, waitForDeal, waitForDealEnd } from '
 import { PRICE, mcTasks, setupMarket } from '@proofgrid/testkit';
 import { startStack } from '@proofgrid/testkit';
 import { machineLine } from './lib/machine.ts';
+import { writeSummary } from './lib/summary.ts';
 import { writeReport } from './lib/writeReport.ts';
 
 const { values: v } = parseArgs({ options: { sizes: { type: 'string', default: '10,100,1000,10000' }, workers: { type: 'string', default: '4' }, latencyRuns: { type: 'string', default: '10' } } });
@@ -54,9 +55,11 @@ try {
   console.log(latency);
   // Throughput: bags of small tasks (1,000 Monte Carlo paths each).
   const rows: string[] = [];
+  const rates = new Map<number, number>();
   for (const n of sizes) {
     const r = await runBag(n, 1000);
     const rate = n / (r.total / 1000);
+    rates.set(n, rate);
     rows.push(`| ${n.toLocaleString('en-US')} | ${r.batches} | ${(r.total / 1000).toFixed(2)} | ${rate.toFixed(0)} |`);
     console.log(rows.at(-1), JSON.stringify(r));
   }
@@ -75,6 +78,13 @@ try {
   mkdirSync('bench/results', { recursive: true });
   writeFileSync('bench/results/latency.md', latency);
   writeFileSync('bench/results/throughput.md', throughput);
+  const totalMs = median(lat.map((r) => r.total));
+  writeSummary('latency', [{ target: 'one task, request to verified result < 1 s', figure: `${totalMs.toFixed(0)} ms median`, met: totalMs < 1000 }]);
+  const at1000 = rates.get(1000);
+  if (at1000 !== undefined) {
+    const at10000 = rates.get(10000);
+    writeSummary('throughput', [{ target: '>= 200 tasks/s at 1,000 tasks through the whole stack on 2 cores (a BOINC server: ~100/s)', figure: `${at1000.toFixed(0)} tasks/s${at10000 ? ` (${at10000.toFixed(0)} at 10,000)` : ''}`, met: at1000 >= 200 }]);
+  }
   writeReport();
 } finally {
   await stack.stop();

@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createSandboxPool } from '../packages/worker/src/sandbox/index.ts';
 import { echoModule } from '../packages/worker/src/sandbox/fixtures/probeModules.ts';
 import { machineLine } from './lib/machine.ts';
+import { writeSummary } from './lib/summary.ts';
 import { writeReport } from './lib/writeReport.ts';
 
 const pool = createSandboxPool({ size: 1 });
@@ -37,5 +38,6 @@ const md = [
 ].join('\n');
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/sandbox.md', md);
+writeSummary('sandbox', [{ target: 'sandbox start-up < 5 ms', figure: `${q(startup, 0.5)} ms p50 (${q(startup, 0.99)} p99)`, met: Number(q(startup, 0.5)) < 5 }]);
 writeReport();
 console.log(md);

@@ -10,6 +10,7 @@ import { requestRun, waitForDeal } from '@proofgrid/sdk';
 import { registrationMessage } from '@proofgrid/sdk/api';
 import { PRICE, mcTasks, setupMarket, startStack } from '@proofgrid/testkit';
 import { machineLine } from './lib/machine.ts';
+import { writeSummary } from './lib/summary.ts';
 import { writeReport } from './lib/writeReport.ts';
 
 const { values: v } = parseArgs({ options: { workers: { type: 'string', default: '1000,5000' }, seconds: { type: 'string', default: '5' } } });
@@ -19,6 +20,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] as number;
 
 const rows: string[] = [];
+const held: { n: number; held: boolean; capacity: number; online: number }[] = [];
 for (const n of sizes) {
   const stack = await startStack({ workers: 0, leaseTtlMs: 5000, schedulerArgs: ['--max-batch', '1'] });
   try {
@@ -109,6 +111,7 @@ for (const n of sizes) {
     const metrics = await (await fetch(`${url}/metrics`)).text();
     const rss = Number(/proofgrid_scheduler_process_resident_memory_bytes (\d+)/.exec(metrics)?.[1] ?? 0) / 2 ** 20;
     rows.push(`| ${n.toLocaleString('en-US')} | ${registerS.toFixed(1)} | ${beatRate.toFixed(0)} | ${needed.toFixed(0)} | ${online.toLocaleString('en-US')} | ${online === n ? 'yes' : 'no'} | ${pct(hbLat, 0.5).toFixed(1)} / ${pct(hbLat, 0.99).toFixed(1)} | ${lat.length} | ${pct(lat, 0.5).toFixed(1)} | ${pct(lat, 0.99).toFixed(1)} | ${rss.toFixed(0)} |`);
+    held.push({ n, held: online === n, capacity: beatRate, online });
     console.log(rows.at(-1));
   } finally {
     await stack.stop();
@@ -131,5 +134,13 @@ const md = [
 ].join('\n');
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/scheduler.md', md);
+writeSummary(
+  'scheduler',
+  held.map((h) => ({
+    target: `one scheduler holds ${h.n.toLocaleString('en-US')} heartbeating workers (lease TTL 5 s) while it hands out leases`,
+    figure: `${h.online.toLocaleString('en-US')} of ${h.n.toLocaleString('en-US')} stayed online; capacity ${h.capacity.toFixed(0)} heartbeats/s (${(h.n / 1.25).toFixed(0)} needed)`,
+    met: h.held,
+  })),
+);
 writeReport();
 console.log(md);

@@ -1,9 +1,13 @@
 // On-chain sabotage run (issue 8): >= 50 replicated single-task batches on a devnet with colluding
 // saboteurs, each task's contributors in a seeded random order, every step compared with the
 // simulator's prediction (status after each contribution, chosen value, weights, scores after settlement).
-//   node --import tsx bench/sabotage/onchain.ts [--tasks 200] [--workers 6] [--f 0.3] [--trust 3] [--seed 1]
-// Prints a markdown summary (the figures quoted in docs/reliability.md).
+//   node --import tsx bench/sabotage/onchain.ts [--tasks 200] [--workers 6] [--f 0.3] [--trust 3] [--seed 1] [--write]
+// Prints a markdown summary (the figures quoted in docs/reliability.md); --write puts it in BENCHMARKS.md.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { machineLine } from '../lib/machine.ts';
+import { writeSummary } from '../lib/summary.ts';
+import { writeReport } from '../lib/writeReport.ts';
 import { type Step, Market } from './chain.ts';
 import { prng, simulateSeeds } from './model.ts';
 
@@ -14,6 +18,7 @@ const { values: args } = parseArgs({
     f: { type: 'string', default: '0.3' },
     trust: { type: 'string', default: '3' },
     seed: { type: 'string', default: '1' },
+    write: { type: 'boolean', default: false },
   },
 });
 const TASKS = Number(args.tasks);
@@ -70,18 +75,26 @@ const simCost = runs.map((r) => r.contributions / r.tasks);
 const simHalf = (i: number) => runs.reduce((a, r) => a + (r.wrongByWindow?.[i] ?? 0), 0) / (SIM_SEEDS * Math.ceil(TASKS / 2));
 const half = Math.ceil(TASKS / 2);
 const pct = (x: number) => x.toFixed(3);
-console.log(
-  [
-    `On-chain sabotage run: ${TASKS} tasks (single-task batches of one deal), trust ${TRUST}, ${WORKERS} workers of which ${nSab} colluding saboteurs (f = ${(nSab / WORKERS).toFixed(3)}), contributors in a seeded random order (seed ${SEED}), rollback window 0 (settled at finalize), ${seconds.toFixed(1)} s.`,
-    '',
-    `| measure | on chain | simulation, ${SIM_SEEDS} runs of ${TASKS} tasks: median [5%, 95%] |`,
-    `|---|---|---|`,
-    `| tasks whose every step agrees with the simulator's prediction for the same order (status after each contribution, weight used, chosen value, every contributor's score after settlement) | ${agreed} / ${TASKS} (${((100 * agreed) / TASKS).toFixed(1)}%) | — |`,
-    `| contributions per task | ${(contributions / TASKS).toFixed(2)} (${stepsCompared} compared) | ${q(simCost, 0.5).toFixed(2)} [${q(simCost, 0.05).toFixed(2)}, ${q(simCost, 0.95).toFixed(2)}] |`,
-    `| wrong value accepted | ${wrong} / ${TASKS} = ${pct(wrong / TASKS)} | ${pct(q(simErr, 0.5))} [${pct(q(simErr, 0.05))}, ${pct(q(simErr, 0.95))}] |`,
-    `| wrong, tasks 1–${half} / ${half + 1}–${TASKS} | ${pct(wrongHalves[0]! / half)} / ${pct(wrongHalves[1]! / half)} | mean ${pct(simHalf(0))} / ${pct(simHalf(1))} |`,
-    `| no consensus | ${failed} | — |`,
-    ...(disagreements.length ? ['', 'Disagreements:', ...disagreements.map((d) => `- ${d}`)] : []),
-  ].join('\n'),
-);
+const table = [
+  `On-chain sabotage run: ${TASKS} tasks (single-task batches of one deal), trust ${TRUST}, ${WORKERS} workers of which ${nSab} colluding saboteurs (f = ${(nSab / WORKERS).toFixed(3)}), contributors in a seeded random order (seed ${SEED}), rollback window 0 (settled at finalize), ${seconds.toFixed(1)} s.`,
+  '',
+  `| measure | on chain | simulation, ${SIM_SEEDS} runs of ${TASKS} tasks: median [5%, 95%] |`,
+  `|---|---|---|`,
+  `| tasks whose every step agrees with the simulator's prediction for the same order (status after each contribution, weight used, chosen value, every contributor's score after settlement) | ${agreed} / ${TASKS} (${((100 * agreed) / TASKS).toFixed(1)}%) | — |`,
+  `| contributions per task | ${(contributions / TASKS).toFixed(2)} (${stepsCompared} compared) | ${q(simCost, 0.5).toFixed(2)} [${q(simCost, 0.05).toFixed(2)}, ${q(simCost, 0.95).toFixed(2)}] |`,
+  `| wrong value accepted | ${wrong} / ${TASKS} = ${pct(wrong / TASKS)} | ${pct(q(simErr, 0.5))} [${pct(q(simErr, 0.05))}, ${pct(q(simErr, 0.95))}] |`,
+  `| wrong, tasks 1–${half} / ${half + 1}–${TASKS} | ${pct(wrongHalves[0]! / half)} / ${pct(wrongHalves[1]! / half)} | mean ${pct(simHalf(0))} / ${pct(simHalf(1))} |`,
+  `| no consensus | ${failed} | — |`,
+  ...(disagreements.length ? ['', 'Disagreements:', ...disagreements.map((d) => `- ${d}`)] : []),
+].join('\n');
+console.log(table);
+// With --write (npm run bench): the section of BENCHMARKS.md and its verdict.
+if (args.write) {
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync('bench/results/sabotage-onchain.md', `## Sabotage on chain: the contract agrees with the simulation (\`bench/sabotage/onchain.ts\`)\n\nMachine: ${machineLine()}. ${table}\n`);
+  writeSummary('sabotage-onchain', [
+    { target: `>= 50 replicated tasks on the local chain agree step by step with the simulation (trust ${TRUST}, f = ${(nSab / WORKERS).toFixed(2)} colluding)`, figure: `${agreed} / ${TASKS} agree; wrong accepted ${pct(wrong / TASKS)} (simulated median ${pct(q(simErr, 0.5))})`, met: agreed === TASKS && TASKS >= 50 },
+  ]);
+  writeReport();
+}
 process.exitCode = agreed === TASKS ? 0 : 1;
