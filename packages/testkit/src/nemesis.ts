@@ -8,6 +8,7 @@ export const FAULT_KINDS = [
   'kill-worker', // SIGKILL a worker, restart it later with the same key and data dir
   'pause-worker', // SIGSTOP a worker past its lease, SIGCONT later (a zombie)
   'kill-scheduler', // SIGKILL the scheduler, restart it on the same state
+  'pause-scheduler', // SIGSTOP the scheduler (a hung process: its sockets stay open), SIGCONT later
   'delay-scheduler', // workers <-> scheduler: added latency
   'drop-scheduler', // workers <-> scheduler: connections cut at random messages
   'partition-scheduler', // workers <-> scheduler: partition (refuse or hang)
@@ -68,6 +69,7 @@ export function runNemesis(stack: Stack, o: NemesisOptions) {
   const proxyBusy = new Map<Proxy, FaultRecord>();
   let schedulerBusy: Promise<void> = Promise.resolve();
   let schedulerRestarting = false;
+  let schedulerPaused = false;
   let stopped = false;
 
   function record(kind: FaultKind, target: string, detail?: string) {
@@ -92,7 +94,7 @@ export function runNemesis(stack: Stack, o: NemesisOptions) {
   async function restartWorker(i: number) {
     for (let attempt = 0; ; attempt++) {
       const p = await stack.restartWorker(i);
-      // A worker starting while the chain or the scheduler is unreachable exits: try again.
+      // A worker waits at start-up for an unreachable chain or scheduler; should one still exit, try again.
       const t = Date.now();
       while (Date.now() - t < 1500 && alive(p)) await sleep(100);
       if (alive(p) || attempt >= 20) return;
@@ -169,9 +171,21 @@ export function runNemesis(stack: Stack, o: NemesisOptions) {
         }
         return true;
       }
+      case 'pause-scheduler': {
+        if (schedulerRestarting || schedulerPaused) return false;
+        const p = stack.scheduler.proc;
+        if (!alive(p)) return false;
+        schedulerPaused = true;
+        process.kill(p.child.pid as number, 'SIGSTOP');
+        later(record(kind, 'scheduler', `SIGCONT after ${Math.round(ms)} ms`), ms, async () => {
+          if (alive(p)) process.kill(p.child.pid as number, 'SIGCONT');
+          schedulerPaused = false;
+        });
+        return true;
+      }
       case 'kill-scheduler': {
         const downMs = between(0, 1500);
-        if (schedulerRestarting) return false;
+        if (schedulerRestarting || schedulerPaused) return false;
         const f = record(kind, 'scheduler', `down ${Math.round(downMs)} ms`);
         // In the background: other faults go on while it starts again.
         schedulerRestarting = true;
