@@ -15,6 +15,7 @@ import {
   decodeError,
   finalize,
   getBatchResult,
+  getContribution,
   getBatchStatus,
   hubAbi,
   matchOrders,
@@ -214,7 +215,8 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
         `select b.* from batches b join deals d on d.deal_id = b.deal_id
          where b.status in ('pending', 'running') and d.status = 'running'
            and (select count(*) from leases l where l.batch_id = b.batch_id and l.${LIVE_LEASE}) < b.replicas
-           and not exists (select 1 from leases l where l.batch_id = b.batch_id and l.worker = ? and (l.${LIVE_LEASE} or (l.status = 'failed' and l.error like 'D:%')))
+           and not exists (select 1 from leases l where l.batch_id = b.batch_id and l.worker = ? and (l.${LIVE_LEASE} or (l.status = 'failed' and l.error like 'D:%')
+                or l.status = 'rejected' or (d.trust > 1 and l.tx is not null)))
          order by d.created_at, b.first limit 200`,
       )
       .all(worker.address) as BatchRow[];
@@ -344,6 +346,11 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
     // A deterministic failure (the app traps, exits non-zero, hits a limit, or its content does not
     // match its hash) fails the same way on every worker: 'D:' marks it, and two of them (or every
     // online worker) fail the batch. Anything else (a crash, a network error) may be retried.
+    // A contribution a reopened batch rejected: that worker can never contribute to it again.
+    if (r.code === 'ContributionRejected') {
+      db.prepare("update leases set status = 'rejected', error = ? where lease_id = ?").run(`${r.code}: ${r.message}`, lease.lease_id);
+      return { ok: true };
+    }
     const deterministic = DETERMINISTIC.test(r.code);
     db.prepare("update leases set status = 'failed', error = ? where lease_id = ?").run(`${deterministic ? 'D:' : ''}${r.code}: ${r.message}`, lease.lease_id);
     log.warn({ lease: id, worker: worker.address, code: r.code }, r.message);
@@ -573,7 +580,16 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
       }
       return;
     }
-    // Active or None: add a replica when every live lease has contributed without consensus.
+    // Active or None. A reopened batch rejected the contributions agreed on but never revealed:
+    // those leases are dead (their workers cannot contribute again) and others take their place.
+    for (const l of leases.filter((x) => x.status === 'contributed')) {
+      const c = await getContribution(client, { batchId: b.batch_id, worker: l.worker });
+      if (c.status === 'Rejected') {
+        db.prepare("update leases set status = 'rejected' where lease_id = ?").run(l.lease_id);
+        l.status = 'rejected';
+      }
+    }
+    // Add a replica when every live lease has contributed without consensus.
     const live = leases.filter((l) => ['active', 'reported', 'contributed', 'revealed'].includes(l.status));
     const busy = live.filter((l) => l.status === 'active' || l.status === 'reported');
     if (busy.length === 0 && live.length >= b.replicas && b.replicas < 20) {

@@ -45,6 +45,8 @@ export type { PublishDatasetParameters, PublishEncryptedDatasetParameters } from
 export { getBatchResult } from './actions/batch/getBatchResult.ts';
 export { getBatchStatus, BATCH_STATUS } from './actions/batch/getBatchStatus.ts';
 export type { BatchStatusName } from './actions/batch/getBatchStatus.ts';
+export { getContribution, CONTRIBUTION_STATUS } from './actions/batch/getContribution.ts';
+export type { Contribution, ContributionStatusName } from './actions/batch/getContribution.ts';
 export { settle } from './actions/batch/settle.ts';
 export { reopen } from './actions/batch/reopen.ts';
 export { overturn } from './actions/batch/overturn.ts';

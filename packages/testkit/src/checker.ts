@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Address, Hex } from 'viem';
-import { type DealId, type DealKey, type ProofgridClient, encodeResult, fetchResults, hubAbi, resultDigestOf, taskIdOf, tokenAbi } from '@proofgrid/sdk';
+import { type DealId, type DealKey, type ProofgridClient, encodeResult, fetchResults, getBatchStatus, hubAbi, resultDigestOf, taskIdOf, tokenAbi } from '@proofgrid/sdk';
 import type { DealView } from '@proofgrid/sdk/api';
 // The reference runs use the worker's own sandbox (a workspace package, linked by npm workspaces).
 import { createSandboxPool } from '@proofgrid/worker/sandbox';
@@ -118,7 +118,18 @@ export async function checkRun(stack: Stack, client: ProofgridClient, o: CheckOp
       const view = views.get(dealId);
       const check: DealCheck = { dealId, volume, status: !view ? 'unknown' : view.status === 'running' ? 'stuck' : view.status, finalized: 0, refunded: 0, lost: 0, doublePaid: 0, wrong: 0, unverified: 0 };
       deals.push(check);
-      if (check.status === 'stuck' || check.status === 'unknown') problems.push(`deal ${dealId}: ${check.status} after quiescence (${JSON.stringify(view?.counts ?? {})})`);
+      if (check.status === 'stuck' || check.status === 'unknown') {
+        problems.push(`deal ${dealId}: ${check.status} after quiescence (${JSON.stringify(view?.counts ?? {})})`);
+        // What the chain and the scheduler each say of every open batch, to tell where it hangs.
+        for (const b of view?.batches ?? []) {
+          if (b.status === 'finalized' || b.status === 'claimed') continue;
+          const onChain = await getBatchStatus(client, { key, first: b.first, count: b.count }).catch((e) => `unreadable (${(e as Error).message.split('\n')[0]})`);
+          const contributors = (await logsOf(client, 'BatchContributed')).filter((l) => l.args.batchId === b.batchId).map((l) => String(l.args.worker).slice(0, 8));
+          const revealers = (await logsOf(client, 'BatchRevealed')).filter((l) => l.args.batchId === b.batchId).map((l) => String(l.args.worker).slice(0, 8));
+          const leases = (b.workers as unknown as { address: string; status: string }[]).map((w) => `${w.address.slice(0, 8)}:${w.status}`);
+          problems.push(`  batch [${b.first}, +${b.count}) scheduler ${b.status} (replicas ${String((b as { replicas?: number }).replicas ?? '?')}; leases ${leases.join(' ') || 'none'}), chain ${onChain}; contributed ${contributors.join(' ') || 'none'}; revealed ${revealers.join(' ') || 'none'}`);
+        }
+      }
 
       // No task paid twice: replay BatchFinalized / TasksClaimed over a per-task ledger.
       const state: ('open' | 'finalized' | 'refunded')[] = Array(volume).fill('open');

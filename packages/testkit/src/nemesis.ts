@@ -125,7 +125,7 @@ export function runNemesis(stack: Stack, o: NemesisOptions) {
         crashes.push({ target: `worker-${i}`, at: now(), log: p.log().slice(-2000) });
         // The daemon's own one-line error if it printed one, else its last line.
         const lines = p.log().trim().split('\n');
-        const last = (lines.findLast((l) => l.startsWith('proofgrid-worker:')) ?? lines.at(-1))?.slice(0, 200) ?? '';
+        const last = ([...lines].reverse().find((l) => l.startsWith('proofgrid-worker:')) ?? lines.at(-1))?.slice(0, 200) ?? '';
         log(`[nemesis +${(now() / 1000).toFixed(1)}s] worker-${i} died by itself (exit ${p.child.exitCode}: ${last}): respawning`);
         down.add(i);
         await restartWorker(i).finally(() => down.delete(i));

@@ -7,6 +7,7 @@ import { privateKeyToAccount } from 'viem/accounts';
 import {
   type DealKey,
   type Deployment,
+  ContractRevertError,
   ProofgridError,
   buildResultTree,
   contentHashOf,
@@ -22,6 +23,7 @@ import {
   encodeResult,
   getBalances,
   getBatchStatus,
+  getContribution,
   hubAbi,
   pushResult,
   resultDigestOf,
@@ -142,6 +144,12 @@ export async function startWorker(o: WorkerOptions) {
     }
     return p;
   }
+  /** The transaction of this worker's `BatchContributed` / `BatchRevealed` event for a batch, if any. */
+  async function ownEventTx(eventName: 'BatchContributed' | 'BatchRevealed', batchId: Hex): Promise<Hex | undefined> {
+    const logs = await client.public.getContractEvents({ address: o.deployment.hub, abi: hubAbi, eventName, args: { batchId, worker: account.address } as never, fromBlock: o.deployment.startBlock });
+    return (logs[0] as { transactionHash?: Hex } | undefined)?.transactionHash;
+  }
+
   /**
    * A deal with a dataset: fetch the ciphertext by the registry's content hash (refused if it does
    * not match, before any key is asked for), ask the secret service for the key for this batch
@@ -216,6 +224,21 @@ export async function startWorker(o: WorkerOptions) {
     stats.leases++;
     const key = dealKeyFromWire(lease.key);
     const replicated = lease.trust > 1;
+    // A batch leased again after this worker's contribution landed with its answer lost: nothing
+    // to run again (the chain refuses a second contribution); report the one on chain.
+    const earlier = replicated ? pending.find((p) => p.batchId === lease.batchId) : undefined;
+    if (earlier) {
+      const tx = await ownEventTx('BatchContributed', lease.batchId);
+      if (tx) {
+        earlier.contributed = true;
+        earlier.leaseId = lease.leaseId;
+        saveJournal();
+        await authed('POST', `/v1/leases/${lease.leaseId}/done`, { phase: 'contributed', tx });
+        return;
+      }
+      pending.splice(pending.indexOf(earlier), 1); // it never reached the chain: run the batch anew
+      saveJournal();
+    }
     const cheat = replicated && o.sabotageAfter !== undefined && replicatedDone >= o.sabotageAfter;
     const results: { blob: Uint8Array; digest: Hex; wallMs: number; memoryPeakBytes: number }[] = [];
     if (cheat) {
@@ -272,40 +295,73 @@ export async function startWorker(o: WorkerOptions) {
     const entry: PendingReveal = { leaseId: lease.leaseId, batchId: lease.batchId, key: lease.key, first: lease.first, count: lease.count, root, salt: keccak256(toHex(crypto.getRandomValues(new Uint8Array(32)))), usage, contributed: false, since: Date.now() };
     pending.push(entry);
     saveJournal();
-    let receipt;
+    let tx: Hex;
     try {
-      ({ receipt } = await contribute(client, { key, first: lease.first, count: lease.count, root, salt: entry.salt, authorization: lease.authorization }));
+      tx = (await contribute(client, { key, first: lease.first, count: lease.count, root, salt: entry.salt, authorization: lease.authorization })).receipt.transactionHash;
     } catch (err) {
-      pending.splice(pending.indexOf(entry), 1);
-      saveJournal();
-      throw err;
+      // The transaction may have landed with its answer lost (a dropped connection): the chain
+      // says. Landed: carry on. Not there: forget it. Chain unreadable: keep the salt, the next
+      // reveal pass decides.
+      const landed = await ownEventTx('BatchContributed', lease.batchId).then(
+        (hash) => hash ?? ('absent' as const),
+        () => 'unknown' as const,
+      );
+      if (landed === 'absent') {
+        pending.splice(pending.indexOf(entry), 1);
+        saveJournal();
+      }
+      if (landed === 'absent' || landed === 'unknown') throw err;
+      tx = landed;
+      log.warn({ batch: lease.batchId, tx }, 'the contribution landed although its answer was lost');
     }
     entry.contributed = true;
     saveJournal();
     if (!cheat) replicatedDone++;
-    await authed('POST', `/v1/leases/${lease.leaseId}/done`, { phase: 'contributed', tx: receipt.transactionHash });
+    await authed('POST', `/v1/leases/${lease.leaseId}/done`, { phase: 'contributed', tx });
     log.info({ batch: lease.batchId, cheat }, 'contributed');
   }
 
+  /** When each pending contribution's own status was last read from the chain (not journaled). */
+  const lastChecked = new WeakMap<PendingReveal, number>();
   async function revealReady() {
     for (const p of [...pending]) {
       const key = dealKeyFromWire(p.key);
       const s = await getBatchStatus(client, { key, first: p.first, count: p.count });
-      // 'None': no contribution is mined yet. One journaled by a process killed before it was
-      // sent is given up after 10 minutes (a transaction sent just before the kill may still land).
-      if (s === 'Active') continue;
-      if (s === 'None' && (p.contributed || Date.now() - p.since < 600_000)) continue;
-      if (s === 'Revealing') {
+      if (s === 'Active' || s === 'None') {
+        // Every 2 s, this worker's own contribution: one whose answer was lost may have landed,
+        // and a reopened batch (no reveal in time) rejects the agreed contributions for good.
+        if (Date.now() - (lastChecked.get(p) ?? 0) < 2_000) continue;
+        lastChecked.set(p, Date.now());
+        const mine = await getContribution(client, { batchId: p.batchId, worker: account.address });
+        if (mine.status === 'Contributed' && !p.contributed) {
+          p.contributed = true;
+          saveJournal();
+        }
+        if (mine.status === 'Rejected') {
+          await authed('POST', `/v1/leases/${p.leaseId}/fail`, { code: 'ContributionRejected', message: 'the batch was reopened without a reveal of this contribution' }).catch(() => undefined);
+          log.warn({ batch: p.batchId }, 'contribution rejected by a reopened batch');
+        } else if (mine.status !== 'None' || p.contributed || Date.now() - p.since < 600_000) continue;
+        // 'None' for 10 minutes: journaled by a process killed before it was sent; given up.
+      } else if (s === 'Revealing') {
         try {
           const receipt = await reveal(client, { key, first: p.first, count: p.count, root: p.root, salt: p.salt, usage: p.usage });
           stats.revealed++;
           await authed('POST', `/v1/leases/${p.leaseId}/done`, { phase: 'revealed', tx: receipt.transactionHash }).catch((e) => log.warn({ lease: p.leaseId, err: String(e) }, 'revealed; the scheduler did not take the report'));
         } catch (err) {
           const e = decodeError(err);
-          // ContributionNotFound: our result is not the agreed one (we are in the minority), or we
-          // never contributed (killed before the contribution was sent).
-          await authed('POST', `/v1/leases/${p.leaseId}/fail`, { code: e.code, message: e.shortMessage.slice(0, 900) }).catch(() => undefined);
-          log.warn({ batch: p.batchId, code: e.code }, 'reveal refused');
+          // A reveal whose answer was lost may have landed; an unreachable chain is tried again.
+          const mine = await getContribution(client, { batchId: p.batchId, worker: account.address }).catch(() => undefined);
+          if (!mine || (mine.status === 'Contributed' && !(e instanceof ContractRevertError))) continue;
+          if (mine.status === 'Revealed') {
+            stats.revealed++;
+            const tx = await ownEventTx('BatchRevealed', p.batchId).catch(() => undefined);
+            if (tx) await authed('POST', `/v1/leases/${p.leaseId}/done`, { phase: 'revealed', tx }).catch(() => undefined);
+          } else {
+            // ContributionNotFound: our result is not the agreed one (we are in the minority), or we
+            // never contributed (killed before the contribution was sent).
+            await authed('POST', `/v1/leases/${p.leaseId}/fail`, { code: e.code, message: e.shortMessage.slice(0, 900) }).catch(() => undefined);
+            log.warn({ batch: p.batchId, code: e.code }, 'reveal refused');
+          }
         }
       }
       pending.splice(pending.indexOf(p), 1);
