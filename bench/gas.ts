@@ -61,7 +61,9 @@ writeSummary(
   'gas',
   rows.map((r) => {
     const perTaskTarget = r.target / BigInt(r.volume);
-    return { target: `${r.title}: <= ${fmt(perTaskTarget)} gas/task (PoCo ${fmt(r.poco / BigInt(r.volume))}/task)`, figure: `${r.volume > 1 ? fmt(r.perTask) : k(r.perTask)} gas/task`, met: r.perTask <= perTaskTarget };
+    // The window scenario has no target of its own in the issue: it is held to the trust-1 one.
+    const note = 'window' in r && r.window ? 'the trust-1 target applied to a third transaction, settle, after the window' : undefined;
+    return { target: `${r.title}: <= ${fmt(perTaskTarget)} gas/task (PoCo ${fmt(r.poco / BigInt(r.volume))}/task)`, figure: `${r.volume > 1 ? fmt(r.perTask) : k(r.perTask)} gas/task`, met: r.perTask <= perTaskTarget, note };
   }),
 );
 writeReport();
