@@ -321,6 +321,11 @@ export async function startWorker(o: WorkerOptions) {
     log.info({ batch: lease.batchId, cheat }, 'contributed');
   }
 
+  /** A reopened batch rejected this contribution (no reveal in time): the worker can never contribute to it again. */
+  async function reportRejected(p: PendingReveal) {
+    await authed('POST', `/v1/leases/${p.leaseId}/fail`, { code: 'ContributionRejected', message: 'the batch was reopened without a reveal of this contribution' }).catch(() => undefined);
+    log.warn({ batch: p.batchId }, 'contribution rejected by a reopened batch');
+  }
   /** When each pending contribution's own status was last read from the chain (not journaled). */
   const lastChecked = new WeakMap<PendingReveal, number>();
   async function revealReady() {
@@ -338,8 +343,7 @@ export async function startWorker(o: WorkerOptions) {
           saveJournal();
         }
         if (mine.status === 'Rejected') {
-          await authed('POST', `/v1/leases/${p.leaseId}/fail`, { code: 'ContributionRejected', message: 'the batch was reopened without a reveal of this contribution' }).catch(() => undefined);
-          log.warn({ batch: p.batchId }, 'contribution rejected by a reopened batch');
+          await reportRejected(p);
         } else if (mine.status !== 'None' || p.contributed || Date.now() - p.since < 600_000) continue;
         // 'None' for 10 minutes: journaled by a process killed before it was sent; given up.
       } else if (s === 'Revealing') {
@@ -356,6 +360,9 @@ export async function startWorker(o: WorkerOptions) {
             stats.revealed++;
             const tx = await ownEventTx('BatchRevealed', p.batchId).catch(() => undefined);
             if (tx) await authed('POST', `/v1/leases/${p.leaseId}/done`, { phase: 'revealed', tx }).catch(() => undefined);
+          } else if (mine.status === 'Rejected') {
+            // Rejected by a reopen before this worker was back (the batch has since agreed again).
+            await reportRejected(p);
           } else {
             // ContributionNotFound: our result is not the agreed one (we are in the minority), or we
             // never contributed (killed before the contribution was sent).
