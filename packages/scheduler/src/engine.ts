@@ -14,6 +14,7 @@ import {
   claim,
   decodeError,
   finalize,
+  BATCH_STATUS,
   getBatchResult,
   getContribution,
   getBatchStatus,
@@ -343,14 +344,14 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
   function reportFail(worker: WorkerRow, id: string, body: unknown) {
     const lease = leaseOf(worker, id);
     const r = parseOr(zLeaseFail.safeParse(body), 'LeaseFailInvalid', 'malformed failure report');
-    // A deterministic failure (the app traps, exits non-zero, hits a limit, or its content does not
-    // match its hash) fails the same way on every worker: 'D:' marks it, and two of them (or every
-    // online worker) fail the batch. Anything else (a crash, a network error) may be retried.
     // A contribution a reopened batch rejected: that worker can never contribute to it again.
     if (r.code === 'ContributionRejected') {
       db.prepare("update leases set status = 'rejected', error = ? where lease_id = ?").run(`${r.code}: ${r.message}`, lease.lease_id);
       return { ok: true };
     }
+    // A deterministic failure (the app traps, exits non-zero, hits a limit, or its content does not
+    // match its hash) fails the same way on every worker: 'D:' marks it, and two of them (or every
+    // online worker) fail the batch. Anything else (a crash, a network error) may be retried.
     const deterministic = DETERMINISTIC.test(r.code);
     db.prepare("update leases set status = 'failed', error = ? where lease_id = ?").run(`${deterministic ? 'D:' : ''}${r.code}: ${r.message}`, lease.lease_id);
     log.warn({ lease: id, worker: worker.address, code: r.code }, r.message);
@@ -573,6 +574,7 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
           try {
             await serial(() => reopen(client, { key, first: b.first, count: b.count }));
             db.prepare("update batches set status = 'running', replicas = replicas + 1, updated_at = ? where batch_id = ?").run(now, b.batch_id);
+            await dropRejected(b.batch_id, leases);
           } catch {
             /* reveal window still open: try again on a later tick */
           }
@@ -580,14 +582,10 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
       }
       return;
     }
-    // Active or None. A reopened batch rejected the contributions agreed on but never revealed:
-    // those leases are dead (their workers cannot contribute again) and others take their place.
-    for (const l of leases.filter((x) => x.status === 'contributed')) {
-      const c = await getContribution(client, { batchId: b.batch_id, worker: l.worker });
-      if (c.status === 'Rejected') {
-        db.prepare("update leases set status = 'rejected' where lease_id = ?").run(l.lease_id);
-        l.status = 'rejected';
-      }
+    // Active or None. Revealing here before: someone else reopened the batch.
+    if (b.status === 'revealing') {
+      db.prepare("update batches set status = 'running', updated_at = ? where batch_id = ?").run(now, b.batch_id);
+      await dropRejected(b.batch_id, leases);
     }
     // Add a replica when every live lease has contributed without consensus.
     const live = leases.filter((l) => ['active', 'reported', 'contributed', 'revealed'].includes(l.status));
@@ -595,6 +593,20 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
     if (busy.length === 0 && live.length >= b.replicas && b.replicas < 20) {
       db.prepare('update batches set replicas = replicas + 1, updated_at = ? where batch_id = ?').run(now, b.batch_id);
       log.info({ batch: b.batch_id, replicas: b.replicas + 1 }, 'no consensus yet: one more replica');
+    }
+  }
+
+  /**
+   * After a reopen: the chain rejected the contributions agreed on but never revealed. Those leases
+   * are dead (their workers cannot contribute again) and others take their place.
+   */
+  async function dropRejected(batchId: Hex, leases: LeaseRow[]) {
+    for (const l of leases.filter((x) => x.status === 'contributed')) {
+      const c = await getContribution(client, { batchId, worker: l.worker });
+      if (c.status === 'Rejected') {
+        db.prepare("update leases set status = 'rejected' where lease_id = ?").run(l.lease_id);
+        l.status = 'rejected';
+      }
     }
   }
 
@@ -641,11 +653,14 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
       .all(Date.now() - 1000) as { batch_id: Hex; first: number; count: number; key: string; deal_id: Hex }[];
     const due = new Map<string, { key: DealKey; batches: { id: Hex; first: number; count: number }[] }>();
     for (const r of rows) {
-      const { status } = await getBatchResult(client, r.batch_id);
-      if (status === 'Settled' || status === 'Overturned') db.prepare('update batches set settled = 1 where batch_id = ?').run(r.batch_id);
-      else if (status === 'Settleable' || (status === 'Finalized' && (await releaseAtOf(r.batch_id)) <= Date.now() / 1000)) {
-        // 'Finalized' past its release time: the chain's last block is older than the window (no
-        // block since, e.g. an idle automining devnet); the settle transaction's block is not.
+      // One read of the stored batch: its status and, once finalized, when its window ends.
+      const v = (await client.public.readContract({ address: client.deployment.hub, abi: hubAbi, functionName: 'batchOf', args: [r.batch_id] })) as unknown as { status: number; finalizedAt: number };
+      const status = BATCH_STATUS[v.status] ?? 'None';
+      // 'None' for a batch finalized on chain: settled at once, it keeps no storage (no window).
+      if (status === 'Settled' || status === 'Overturned' || status === 'None') db.prepare('update batches set settled = 1 where batch_id = ?').run(r.batch_id);
+      else if (status === 'Finalized' && v.finalizedAt <= Date.now() / 1000) {
+        // Past its release time (`finalizedAt` holds it) even when the chain's last block is older
+        // than the window (no block since, e.g. an idle automining devnet): the settle's block is not.
         const entry = due.get(r.deal_id) ?? { key: dealKeyFromWire(JSON.parse(r.key)), batches: [] };
         entry.batches.push({ id: r.batch_id, first: r.first, count: r.count });
         due.set(r.deal_id, entry);
@@ -660,12 +675,6 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
         log.warn({ dealId, code: decodeError(err).code }, 'settle failed');
       }
     }
-  }
-
-  /** When a finalized batch's rollback window ends (`BatchView.finalizedAt` holds the release time). */
-  async function releaseAtOf(batchId: Hex): Promise<number> {
-    const v = (await client.public.readContract({ address: client.deployment.hub, abi: hubAbi, functionName: 'batchOf', args: [batchId] })) as unknown as { finalizedAt: number };
-    return Number(v.finalizedAt);
   }
 
   const onlineWorkers = () => [...workerRows.values()].filter(online);
