@@ -3,6 +3,7 @@ import type { DealKey } from '../types/ids.ts';
 import type { OrderKind, OrderOf, Signed } from '../types/orders.ts';
 import { ApiError } from './ApiError.ts';
 import { dealKeyFromWire, orderFromWire, toWire } from './wire.ts';
+import { jsonCaller } from './jsonCaller.ts';
 
 export type OrderEntry<K extends OrderKind = OrderKind> = {
   hash: Hex;
@@ -94,34 +95,7 @@ export type MarketClient = ReturnType<typeof createMarketClient>;
  */
 export function createMarketClient({ url, fetch: fetchFn = globalThis.fetch }: { url: string; fetch?: typeof globalThis.fetch }) {
   const base = url.replace(/\/+$/, '');
-  async function call<T>(method: string, path: string, body?: unknown, init: RequestInit = {}): Promise<T> {
-    let res: Response;
-    try {
-      res = await fetchFn(`${base}${path}`, {
-        method,
-        headers: body === undefined ? init.headers : { 'content-type': 'application/json', ...(init.headers as Record<string, string>) },
-        body: body === undefined ? (init.body ?? undefined) : JSON.stringify(toWire(body)),
-      });
-    } catch (cause) {
-      throw new ApiError(`cannot reach the market service at ${base} (${(cause as Error).message})`, { code: 'ServiceUnreachable', status: 0, cause });
-    }
-    const text = await res.text();
-    let json: unknown;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = undefined;
-    }
-    if (!res.ok) {
-      const e = (json as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | undefined)?.error;
-      throw new ApiError(e?.message ?? `${method} ${path} failed with HTTP ${res.status}`, {
-        code: e?.code ?? `Http${res.status}`,
-        status: res.status,
-        details: e?.details,
-      });
-    }
-    return json as T;
-  }
+  const call = jsonCaller(base, fetchFn, { code: 'ServiceUnreachable', message: (cause) => `cannot reach the market service at ${base} (${cause})` });
   const reviveOrder = (e: Record<string, unknown>): OrderEntry => {
     const order = orderFromWire(e.order as Record<string, unknown>);
     return { ...(e as unknown as OrderEntry), order: order as never, consumed: BigInt(e.consumed as string), remaining: BigInt(e.remaining as string) };

@@ -1,6 +1,7 @@
 import { type Address, type Hex, bytesToHex, hexToBytes, sha256 } from 'viem';
 import { ApiError } from '../api/ApiError.ts';
 import { toWire } from '../api/wire.ts';
+import { jsonCaller } from '../api/jsonCaller.ts';
 import { decryptResult, encryptResult, generateResultKeyPair } from '../crypto/resultCipher.ts';
 import type { DealKey } from '../types/ids.ts';
 import { dealIdOf } from '../utils/ids.ts';
@@ -48,21 +49,7 @@ export function createSecretsClient({ url, fetch: f = globalThis.fetch }: { url:
       return send();
     }
   }
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    let res: Response;
-    try {
-      res = await f(`${base}${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    } catch (cause) {
-      throw new ApiError(`secret service ${base} unreachable: ${(cause as Error).message}`, { code: 'SecretsUnavailable', status: 0 });
-    }
-    const text = await res.text();
-    const json = text ? JSON.parse(text) : {};
-    if (!res.ok) {
-      const e = (json as { error?: { code?: string; message?: string; details?: Record<string, unknown> } }).error ?? {};
-      throw new ApiError(e.message ?? `HTTP ${res.status}`, { code: e.code ?? `Http${res.status}`, status: res.status, details: e.details });
-    }
-    return json as T;
-  }
+  const call = jsonCaller(base, f, { code: 'SecretsUnavailable', message: (cause) => `secret service ${base} unreachable: ${cause}` });
   const getInfo = async () => {
     if (!info) {
       info = await call<SecretsInfo>('GET', '/v1/info');
