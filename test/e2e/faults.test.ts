@@ -27,7 +27,7 @@ describe('fault tolerance (real processes, SIGKILL)', () => {
     let victim: string | undefined;
     for (let i = 0; i < 200 && !victim; i++) {
       const d = await stack.market.getDeal(dealId);
-      victim = d.batches.flatMap((b) => (b.workers as unknown as { address: string; status: string }[]).filter((w) => w.status === 'active')).map((w) => w.address)[0];
+      victim = d.batches.flatMap((b) => b.workers.filter((w) => w.status === 'active')).map((w) => w.address)[0];
       if (!victim) await sleep(20);
     }
     assert.ok(victim, 'a worker took a lease');

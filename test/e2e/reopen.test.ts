@@ -74,7 +74,7 @@ describe('a batch reopened after no reveal (anvil + scheduler + 3 workers)', () 
     assert.equal(done.status, 'completed');
     const revealed = (await events(ctx.requester, 'BatchRevealed')).filter((e) => e.args.batchId === batchId).map((e) => String(e.args.worker).toLowerCase());
     assert.deepEqual(revealed.sort(), [worker(1), worker(2)].sort(), 'workers 1 and 2 revealed');
-    const leasesOf0 = done.batches[0]!.workers.filter((w) => (w as { address: string }).address.toLowerCase() === worker(0)) as { status: string }[];
+    const leasesOf0 = done.batches[0]!.workers.filter((w) => w.address.toLowerCase() === worker(0));
     assert.deepEqual(leasesOf0.map((l) => l.status), ['rejected'], `worker 0's lease is marked rejected, and it was not given the batch again\n${stack.logs().slice(-6000)}`);
     for (let i = 0; i < 60 && (JSON.parse(readFileSync(journal, 'utf8')) as unknown[]).length > 0; i++) await sleep(100);
     assert.deepEqual(JSON.parse(readFileSync(journal, 'utf8')), [], "worker 0 dropped its rejected contribution from its journal");

@@ -7,15 +7,11 @@ import { type DealId, type DealKey, type ProofgridClient, encodeResult, fetchRes
 import type { DealView } from '@proofgrid/sdk/api';
 // The reference runs use the worker's own sandbox (a workspace package, linked by npm workspaces).
 import { createSandboxPool } from '@proofgrid/worker/sandbox';
+import { events } from './market.ts';
 import type { Stack } from './stack.ts';
 
-type Log = { args: Record<string, unknown>; blockNumber: bigint; logIndex: number };
-
-export type DealCheck = {
-  dealId: Hex;
-  volume: number;
-  /** The scheduler's final word on the deal (`stuck` if it never left `running`). */
-  status: string;
+/** What happened to tasks: per deal, and summed over the run. */
+type TaskCounts = {
   finalized: number;
   refunded: number;
   /** Tasks neither settled nor refunded on chain (`isTaskSettled` false). */
@@ -28,15 +24,16 @@ export type DealCheck = {
   unverified: number;
 };
 
-export type CheckReport = {
+export type DealCheck = TaskCounts & {
+  dealId: Hex;
+  volume: number;
+  /** The scheduler's final word on the deal (`stuck` if it never left `running`). */
+  status: string;
+};
+
+export type CheckReport = TaskCounts & {
   deals: DealCheck[];
   tasks: number;
-  finalized: number;
-  refunded: number;
-  lost: number;
-  doublePaid: number;
-  wrong: number;
-  unverified: number;
   stuck: number;
   escrow: { held: bigint; accounted: bigint; conserved: boolean; locked: bigint; accounts: number };
   problems: string[];
@@ -54,10 +51,6 @@ export type CheckOptions = {
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function logsOf(client: ProofgridClient, eventName: string): Promise<Log[]> {
-  return (await client.public.getContractEvents({ address: client.deployment.hub, abi: hubAbi, eventName: eventName as never, fromBlock: client.deployment.startBlock })) as unknown as Log[];
-}
 
 /** Retries a call to the market while the scheduler is down or restarting. */
 export async function retry<T>(fn: () => Promise<T>, ms = 30_000): Promise<T> {
@@ -85,7 +78,7 @@ export async function checkRun(stack: Stack, client: ProofgridClient, o: CheckOp
   const problems: string[] = [];
   const limits = o.limits ?? { memoryMb: 64, timeoutMs: 60_000, maxOutputBytes: 16 << 20 };
   const workerpool = BigInt(stack.scheduler.workerpool);
-  const matched = (await logsOf(client, 'DealMatched')).filter((e) => (e.args.key as DealKey).workerpool === workerpool);
+  const matched = (await events(client, 'DealMatched')).filter((e) => (e.args.key as DealKey).workerpool === workerpool);
 
   // 1. Quiescence: every deal leaves `running` in the scheduler (or the wait runs out).
   const views = new Map<Hex, DealView>();
@@ -101,8 +94,8 @@ export async function checkRun(stack: Stack, client: ProofgridClient, o: CheckOp
   }
 
   // 2. Settlement events, in chain order.
-  const finalizedLogs = await logsOf(client, 'BatchFinalized');
-  const claimedLogs = await logsOf(client, 'TasksClaimed');
+  const finalizedLogs = await events(client, 'BatchFinalized');
+  const claimedLogs = await events(client, 'TasksClaimed');
   const ordered = [...finalizedLogs.map((l) => ({ l, kind: 'finalized' as const })), ...claimedLogs.map((l) => ({ l, kind: 'claimed' as const }))].sort((a, b) =>
     a.l.blockNumber === b.l.blockNumber ? a.l.logIndex - b.l.logIndex : a.l.blockNumber < b.l.blockNumber ? -1 : 1,
   );
@@ -110,6 +103,8 @@ export async function checkRun(stack: Stack, client: ProofgridClient, o: CheckOp
   const scratch = mkdtempSync(join(tmpdir(), 'proofgrid-check-'));
   const pool = createSandboxPool({ size: 2, tmpDir: scratch });
   const deals: DealCheck[] = [];
+  /** Contribution and reveal logs, read once if a stuck deal needs them. */
+  const eventLogs: Record<string, Awaited<ReturnType<typeof events>>> = {};
   try {
     for (const ev of matched) {
       const dealId = ev.args.dealId as DealId;
@@ -124,10 +119,11 @@ export async function checkRun(stack: Stack, client: ProofgridClient, o: CheckOp
         for (const b of view?.batches ?? []) {
           if (b.status === 'finalized' || b.status === 'claimed') continue;
           const onChain = await getBatchStatus(client, { key, first: b.first, count: b.count }).catch((e) => `unreadable (${(e as Error).message.split('\n')[0]})`);
-          const contributors = (await logsOf(client, 'BatchContributed')).filter((l) => l.args.batchId === b.batchId).map((l) => String(l.args.worker).slice(0, 8));
-          const revealers = (await logsOf(client, 'BatchRevealed')).filter((l) => l.args.batchId === b.batchId).map((l) => String(l.args.worker).slice(0, 8));
-          const leases = (b.workers as unknown as { address: string; status: string }[]).map((w) => `${w.address.slice(0, 8)}:${w.status}`);
-          problems.push(`  batch [${b.first}, +${b.count}) scheduler ${b.status} (replicas ${String((b as { replicas?: number }).replicas ?? '?')}; leases ${leases.join(' ') || 'none'}), chain ${onChain}; contributed ${contributors.join(' ') || 'none'}; revealed ${revealers.join(' ') || 'none'}`);
+          const workersOf = async (eventName: string) => ((eventLogs[eventName] ??= await events(client, eventName)).filter((l) => l.args.batchId === b.batchId).map((l) => String(l.args.worker).slice(0, 8)));
+          const contributors = await workersOf('BatchContributed');
+          const revealers = await workersOf('BatchRevealed');
+          const leases = b.workers.map((w) => `${w.address.slice(0, 8)}:${w.status}`);
+          problems.push(`  batch [${b.first}, +${b.count}) scheduler ${b.status} (replicas ${b.replicas}; leases ${leases.join(' ') || 'none'}), chain ${onChain}; contributed ${contributors.join(' ') || 'none'}; revealed ${revealers.join(' ') || 'none'}`);
         }
       }
 
@@ -211,7 +207,7 @@ export async function checkRun(stack: Stack, client: ProofgridClient, o: CheckOp
 
   // 3. Escrow conservation over every account that ever held escrow.
   const accounts = new Set<Address>(stack.devnet.accounts.map((a) => a.address.toLowerCase() as Address));
-  for (const l of await logsOf(client, 'Deposited')) accounts.add((l.args.account as Address).toLowerCase() as Address);
+  for (const l of await events(client, 'Deposited')) accounts.add((l.args.account as Address).toLowerCase() as Address);
   for (const ev of matched) {
     const k = ev.args.key as DealKey;
     for (const a of [k.requester, k.appOwner, k.datasetOwner, k.poolOwner, k.scheduler]) accounts.add(a.toLowerCase() as Address);

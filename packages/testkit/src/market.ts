@@ -21,7 +21,10 @@ export function mcTasks(n: number, paths = 2000) {
   return Array.from({ length: n }, (_, i) => ({ args: ['100', '100', '0.05', '0.2', '1', String(paths), String(i + 1), 'call'] }));
 }
 
-/** Every hub event of `eventName` since the deployment. */
-export async function events(client: ProofgridClient, eventName: string) {
-  return (await client.public.getContractEvents({ address: client.deployment.hub, abi: hubAbi, eventName: eventName as never, fromBlock: client.deployment.startBlock })) as unknown as { args: Record<string, unknown>; transactionHash: Hex }[];
+/** A hub event as the tests read it: its arguments and where it stands in the chain. */
+export type HubEvent = { args: Record<string, unknown>; transactionHash: Hex; blockNumber: bigint; logIndex: number };
+
+/** Every hub event of `eventName` since the deployment, in chain order. */
+export async function events(client: ProofgridClient, eventName: string): Promise<HubEvent[]> {
+  return (await client.public.getContractEvents({ address: client.deployment.hub, abi: hubAbi, eventName: eventName as never, fromBlock: client.deployment.startBlock })) as unknown as HubEvent[];
 }

@@ -1,4 +1,5 @@
 // A bounded, self-terminating nemesis (Jepsen style) for a stack started with `proxies`.
+import type { ChildProcess } from 'node:child_process';
 import type { Proxy, PartitionMode } from './proxy.ts';
 import { seededRandom } from './proxy.ts';
 import type { Stack } from './stack.ts';
@@ -144,6 +145,15 @@ export function runNemesis(stack: Stack, o: NemesisOptions) {
     }
   }
 
+  /** SIGSTOPs `p` (a hung process: its sockets stay open) and SIGCONTs it after `ms`, then `resumed`. */
+  function pause(kind: FaultKind, target: string, p: { child: ChildProcess }, ms: number, resumed: () => void) {
+    process.kill(p.child.pid as number, 'SIGSTOP');
+    later(record(kind, target, `SIGCONT after ${Math.round(ms)} ms`), ms, async () => {
+      if (alive(p)) process.kill(p.child.pid as number, 'SIGCONT');
+      resumed();
+    });
+  }
+
   /** Injects one fault of `kind`; false when it does not apply now (target busy or down). */
   async function inject(kind: FaultKind): Promise<boolean> {
     const ms = between(minFault, maxFault);
@@ -162,13 +172,7 @@ export function runNemesis(stack: Stack, o: NemesisOptions) {
             await restartWorker(i);
             down.delete(i);
           });
-        } else {
-          process.kill(p.child.pid as number, 'SIGSTOP');
-          later(record(kind, `worker-${i}`, `SIGCONT after ${Math.round(ms)} ms`), ms, async () => {
-            if (alive(p)) process.kill(p.child.pid as number, 'SIGCONT');
-            down.delete(i);
-          });
-        }
+        } else pause(kind, `worker-${i}`, p, ms, () => down.delete(i));
         return true;
       }
       case 'pause-scheduler': {
@@ -176,11 +180,7 @@ export function runNemesis(stack: Stack, o: NemesisOptions) {
         const p = stack.scheduler.proc;
         if (!alive(p)) return false;
         schedulerPaused = true;
-        process.kill(p.child.pid as number, 'SIGSTOP');
-        later(record(kind, 'scheduler', `SIGCONT after ${Math.round(ms)} ms`), ms, async () => {
-          if (alive(p)) process.kill(p.child.pid as number, 'SIGCONT');
-          schedulerPaused = false;
-        });
+        pause(kind, 'scheduler', p, ms, () => (schedulerPaused = false));
         return true;
       }
       case 'kill-scheduler': {

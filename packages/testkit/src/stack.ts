@@ -136,10 +136,10 @@ export async function startStack({
     const args = ['--deployment', servicesDeployment, '--scheduler', proxies.scheduler?.url ?? sched.url, '--data', join(dir, `worker-${i}`), '--name', `worker-${i}`];
     if (secrets) args.push('--secrets', secrets.url);
     if (sabotageAfter?.[i] !== undefined) args.push('--sabotage-after', String(sabotageAfter[i]));
+    // A skewed wall clock: clockSkew.mjs, preloaded, shifts Date in that process by the env's value.
     const skew = clockSkewMs?.[i];
-    const p = skew
-      ? spawnService(`worker-${i}`, 'packages/worker/src/main.ts', args, { ...env0, PROOFGRID_WORKER_KEY: a.privateKey, PROOFGRID_CLOCK_SKEW_MS: String(skew) }, ['--import', join(import.meta.dirname, 'clockSkew.mjs')])
-      : spawnService(`worker-${i}`, 'packages/worker/src/main.ts', args, { ...env0, PROOFGRID_WORKER_KEY: a.privateKey });
+    const env = { ...env0, PROOFGRID_WORKER_KEY: a.privateKey, ...(skew ? { PROOFGRID_CLOCK_SKEW_MS: String(skew) } : {}) };
+    const p = spawnService(`worker-${i}`, 'packages/worker/src/main.ts', args, env, skew ? ['--import', join(import.meta.dirname, 'clockSkew.mjs')] : []);
     procs.push(p);
     return p;
   };
