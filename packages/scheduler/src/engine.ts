@@ -24,7 +24,7 @@ import {
   settle,
   taskIdOf,
 } from '@proofgrid/sdk';
-import { dealKeyFromWire, orderFromWire, registrationMessage, toWire, zLeaseDone, zLeaseFail, zLeaseResult, zRegisterWorker, zRequestParams, zTaskList } from '@proofgrid/sdk/api';
+import { dealKeyFromWire, orderFromWire, registrationMessage, toWire, zLeaseDone, zLeaseFail, zLeaseResult, zRegisterWorker, parseRequestParams, zTaskList } from '@proofgrid/sdk/api';
 import type { Logger } from 'pino';
 import type { BlobStore } from './blobStore.ts';
 import { type Ad, diagnose, rank as compileRank, requirement } from './classad.ts';
@@ -190,11 +190,11 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
 
   // ---------------------------------------------------------------- leasing
   /** A deal's parsed params, compiled requirement and rank: its terms never change, so once per deal. */
-  const plans = new Map<string, { params: ReturnType<typeof parseParams>; requirement: ReturnType<typeof requirement>; rank?: (ad: Ad) => number }>();
+  const plans = new Map<string, { params: ReturnType<typeof parseRequestParams>; requirement: ReturnType<typeof requirement>; rank?: (ad: Ad) => number }>();
   function planOf(deal: DealRow) {
     let plan = plans.get(deal.deal_id);
     if (!plan) {
-      const params = parseParams(deal.params);
+      const params = parseRequestParams(deal.params);
       const base = `memoryMb >= ${deal.app_memory_mb}`;
       plan = { params, requirement: requirement(params.requirements ? `${base} && (${params.requirements})` : base), rank: params.rank ? compileRank(params.rank) : undefined };
       if (plans.size >= 1000) plans.delete(plans.keys().next().value as string);
@@ -479,7 +479,7 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
       let unmatched: string | null = null;
       let wanted = 1;
       try {
-        const p = parseParams(params);
+        const p = parseRequestParams(params);
         wanted = p.replicas ?? 1;
         if (p.tasks && !blobs.has(p.tasks)) unmatched = `task list ${p.tasks} is not in this pool's content store`;
       } catch (e) {
@@ -778,9 +778,6 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
 
 type OrderDb = { hash: Hex; kind: string; body: string; signer: string; asset: string; volume: string; consumed: string; status: string; reason: string | null };
 
-function parseParams(params: string) {
-  return zRequestParams.parse(params === '' ? {} : JSON.parse(params));
-}
 
 /** Off-chain pre-check of an offer against a request (the chain re-checks everything). */
 function fits(o: OrderDb, r: Record<string, string>, kind: 'app' | 'dataset' | 'workerpool'): boolean {

@@ -28,7 +28,7 @@ export { getDeal } from './actions/deal/getDeal.ts';
 export { getDealEvents } from './actions/deal/getDealEvents.ts';
 export type { DealEvent, DealEventName, GetDealEventsParameters } from './actions/deal/getDealEvents.ts';
 export { cancelOrder } from './actions/order/cancelOrder.ts';
-export { contribute } from './actions/batch/contribute.ts';
+export { contribute, newSalt } from './actions/batch/contribute.ts';
 export { reveal } from './actions/batch/reveal.ts';
 export type { Usage } from './actions/batch/reveal.ts';
 export { finalize } from './actions/batch/finalize.ts';

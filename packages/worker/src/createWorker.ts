@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
-import { type Hex, keccak256, parseEther, toHex } from 'viem';
+import { type Hex, parseEther } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import {
   type DealKey,
@@ -25,11 +25,12 @@ import {
   getBatchStatus,
   getContribution,
   hubAbi,
+  newSalt,
   pushResult,
   resultDigestOf,
   reveal,
 } from '@proofgrid/sdk';
-import { type WorkerResources, createMarketClient, dealKeyFromWire, registrationMessage, zRequestParams } from '@proofgrid/sdk/api';
+import { type WorkerResources, type RequestParams, createMarketClient, dealKeyFromWire, parseRequestParams, registrationMessage } from '@proofgrid/sdk/api';
 import { type AttestationProvider, noAttestation } from './attestation.ts';
 import { createContentCache } from './contentCache.ts';
 import { createSandboxPool } from './sandbox/index.ts';
@@ -125,20 +126,13 @@ export async function startWorker(o: WorkerOptions) {
   const attestation = o.attestation ?? noAttestation;
   if (secrets) log.warn({ attestation: attestation.kind }, attestation.statement);
   /** A deal's params as signed by its requester, read from the chain (not from the scheduler). */
-  const dealParams = new Map<string, ReturnType<typeof zRequestParams.parse>>();
+  const dealParams = new Map<string, RequestParams>();
   async function paramsOf(dealId: Hex) {
     let p = dealParams.get(dealId);
     if (!p) {
       const [ev] = await client.public.getContractEvents({ address: o.deployment.hub, abi: hubAbi, eventName: 'DealMatched', args: { dealId } as never, fromBlock: o.deployment.startBlock });
       if (!ev) throw new ProofgridError(`deal ${dealId} has no DealMatched event on chain`, { code: 'DealNotFound', kind: 'platform' });
-      const raw = (ev as unknown as { args: { params: string } }).args.params;
-      let parsed: unknown = {};
-      try {
-        parsed = raw === '' ? {} : JSON.parse(raw);
-      } catch {
-        parsed = {};
-      }
-      p = zRequestParams.parse(parsed);
+      p = parseRequestParams((ev as unknown as { args: { params: string } }).args.params);
       if (dealParams.size > 256) dealParams.delete(dealParams.keys().next().value as string);
       dealParams.set(dealId, p);
     }
@@ -292,7 +286,7 @@ export async function startWorker(o: WorkerOptions) {
       await authed('POST', `/v1/leases/${lease.leaseId}/done`, { phase: 'pushed', tx: receipt.transactionHash });
       return;
     }
-    const entry: PendingReveal = { leaseId: lease.leaseId, batchId: lease.batchId, key: lease.key, first: lease.first, count: lease.count, root, salt: keccak256(toHex(crypto.getRandomValues(new Uint8Array(32)))), usage, contributed: false, since: Date.now() };
+    const entry: PendingReveal = { leaseId: lease.leaseId, batchId: lease.batchId, key: lease.key, first: lease.first, count: lease.count, root, salt: newSalt(), usage, contributed: false, since: Date.now() };
     pending.push(entry);
     saveJournal();
     let tx: Hex;

@@ -13,6 +13,7 @@ export {
   zRegisterWorker,
   zRequestOrder,
   zRequestParams,
+  parseRequestParams,
   zResources,
   zTaskList,
   zUint,

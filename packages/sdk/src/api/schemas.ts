@@ -106,6 +106,8 @@ export const zRequestParams = z.object({
   datasetKeyService: z.string().url().max(256).optional(),
 });
 export type RequestParams = z.infer<typeof zRequestParams>;
+/** A deal's params as signed on chain (a JSON string, '' for none); throws when they are not valid. */
+export const parseRequestParams = (raw: string): RequestParams => zRequestParams.parse(raw === '' ? {} : JSON.parse(raw));
 
 /** A bag's task list: per-task args and input files (content hashes). */
 export const zTaskList = z.object({

@@ -17,16 +17,19 @@ export type ContributeParameters = {
 };
 export type ContributeReturnType = { salt: Hex; resultHash: Hex; receipt: TransactionReceipt };
 
+/** A fresh random reveal salt (32 bytes), for a caller that must keep it before it contributes. */
+export const newSalt = (): Hex => keccak256(toHex(crypto.getRandomValues(new Uint8Array(32))));
+
 /**
  * Commits a batch result (P1): publishes its hash and a seal bound to the caller, locks the stake.
- * Keep the returned salt for `reveal`.
+ * Keep the returned salt for `reveal` (or choose it first with `newSalt` and keep it before sending).
  * @example
  * import { contribute } from '@proofgrid/sdk';
  * const { salt } = await contribute(worker, { key, first: 0, count: 10, root, authorization });
  */
 export async function contribute(
   client: ProofgridClient,
-  { key, first, count, root, salt = keccak256(toHex(crypto.getRandomValues(new Uint8Array(32)))), authorization }: ContributeParameters,
+  { key, first, count, root, salt = newSalt(), authorization }: ContributeParameters,
 ): Promise<ContributeReturnType> {
   const { account } = requireAccount(client);
   const batchId = batchIdOf(dealIdOf(key), first, count);
