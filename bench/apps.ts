@@ -5,19 +5,16 @@
 // Writes bench/results/apps.md. Usage: node --import tsx bench/apps.ts [runs=15]
 import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { WASI } from 'node:wasi'
 import { apps, buildApps } from '../examples/index.ts'
 import type { TaskInput } from '../examples/lib/appSpec.ts'
 import { runBag } from '../examples/lib/runBag.ts'
 import { computeResultDigest, createSandboxPool } from '../examples/lib/sandbox.ts'
 import { machineLine } from './lib/machine.ts'
-import { writeSummary } from './lib/summary.ts'
-import { writeReport } from './lib/writeReport.ts'
+import { writeSection } from './lib/summary.ts'
 
 const RUNS = Number(process.argv[2] ?? 31)
-const RESULTS = fileURLToPath(new URL('./results/apps.md', import.meta.url))
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = sorted.length >> 1
@@ -119,10 +116,8 @@ const lines = [
   ...rows,
   '',
 ]
-mkdirSync(dirname(RESULTS), { recursive: true })
-writeFileSync(RESULTS, lines.join('\n'))
 const over = ratios.filter((r) => r.ratio > 1.3)
-writeSummary('apps', [
+writeSection('apps', lines.join('\n'), [
   {
     target: 'sandbox run time <= 1.3x the same module run directly (each example app)',
     figure: `${Math.min(...ratios.map((r) => r.ratio)).toFixed(2)}-${Math.max(...ratios.map((r) => r.ratio)).toFixed(2)}x`,
@@ -130,5 +125,4 @@ writeSummary('apps', [
     note: over.length ? `over: ${over.map((r) => `${r.name} ${r.ratio.toFixed(2)}x`).join(', ')}` : undefined,
   },
 ])
-writeReport()
 console.log(lines.join('\n'))

@@ -2,12 +2,11 @@
 // a fresh deployment, summing gasUsed of every transaction (intrinsic gas and calldata included),
 // as the PoCo figures in ../shared/research/poco.md were measured. Writes contracts/snapshots/gas.json
 // and bench/results/gas.md, then BENCHMARKS.md.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseEther } from 'viem';
 import { machineLine } from './lib/machine.ts';
-import { writeSummary } from './lib/summary.ts';
-import { writeReport } from './lib/writeReport.ts';
+import { writeSection } from './lib/summary.ts';
 import { type Scenario, runScenario } from './lib/gasScenarios.ts';
 
 const SCENARIOS: Scenario[] = [
@@ -46,8 +45,6 @@ const lines = [
   '',
   `Bytecode (runtime): Hub ${fmt(BigInt(sizes.Hub ?? 0))} B, HubPoco ${fmt(BigInt(sizes.HubPoco ?? 0))} B (limit 24,576 B each; the hub delegates to HubPoco, see docs/decisions/002-hub-split.md).`,
 ];
-mkdirSync(fileURLToPath(new URL('./results/', import.meta.url)), { recursive: true });
-writeFileSync(fileURLToPath(new URL('./results/gas.md', import.meta.url)), `${lines.join('\n')}\n`);
 const snapshot = {
   hardfork: 'prague',
   bytecode: sizes,
@@ -57,8 +54,9 @@ const snapshot = {
 };
 writeFileSync(fileURLToPath(new URL('../contracts/snapshots/gas.json', import.meta.url)), `${JSON.stringify(snapshot, null, 2)}\n`);
 const k = (n: bigint) => `${Math.round(Number(n) / 1000).toLocaleString('en-US')}k`;
-writeSummary(
+writeSection(
   'gas',
+  lines.join('\n'),
   rows.map((r) => {
     const perTaskTarget = r.target / BigInt(r.volume);
     // The window scenario has no target of its own in the issue: it is held to the trust-1 one.
@@ -66,5 +64,4 @@ writeSummary(
     return { target: `${r.title}: <= ${fmt(perTaskTarget)} gas/task (PoCo ${fmt(r.poco / BigInt(r.volume))}/task)`, figure: `${r.volume > 1 ? fmt(r.perTask) : k(r.perTask)} gas/task`, met: r.perTask <= perTaskTarget, note };
   }),
 );
-writeReport();
 console.log(lines.join('\n'));

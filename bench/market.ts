@@ -2,15 +2,13 @@
 // throughput of bags of small tasks through chain + scheduler + worker processes on this machine.
 //   npm run bench:market [-- --sizes 100,1000,10000 --workers 4]
 // Writes bench/results/latency.md and bench/results/throughput.md, then rebuilds BENCHMARKS.md.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseEther } from 'viem';
 import { deposit, fetchResults, requestRun, waitForDeal, waitForDealEnd } from '@proofgrid/sdk';
 import { PRICE, mcTasks, setupMarket } from '@proofgrid/testkit';
 import { startStack } from '@proofgrid/testkit';
 import { machineLine } from './lib/machine.ts';
-import { writeSummary } from './lib/summary.ts';
-import { writeReport } from './lib/writeReport.ts';
+import { writeSection } from './lib/summary.ts';
 
 const { values: v } = parseArgs({ options: { sizes: { type: 'string', default: '10,100,1000,10000' }, workers: { type: 'string', default: '4' }, latencyRuns: { type: 'string', default: '10' } } });
 const sizes = (v.sizes as string).split(',').map(Number);
@@ -81,17 +79,13 @@ try {
     ...rows,
     '',
   ].join('\n');
-  mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/latency.md', latency);
-  writeFileSync('bench/results/throughput.md', throughput);
   const totalMs = median(lat.map((r) => r.total));
-  writeSummary('latency', [{ target: 'one task, request to verified result < 1 s', figure: `${totalMs.toFixed(0)} ms median`, met: totalMs < 1000 }]);
+  writeSection('latency', latency, [{ target: 'one task, request to verified result < 1 s', figure: `${totalMs.toFixed(0)} ms median`, met: totalMs < 1000 }]);
   const at1000 = rates.get(1000);
   if (at1000 !== undefined) {
     const at10000 = rates.get(10000);
-    writeSummary('throughput', [{ target: '>= 200 tasks/s at 1,000 tasks through the whole stack on 2 cores (a BOINC server: ~100/s)', figure: `${at1000.toFixed(0)} tasks/s${at10000 ? ` (${at10000.toFixed(0)} at 10,000)` : ''}`, met: at1000 >= 200 }]);
-  }
-  writeReport();
+    writeSection('throughput', throughput, [{ target: '>= 200 tasks/s at 1,000 tasks through the whole stack on 2 cores (a BOINC server: ~100/s)', figure: `${at1000.toFixed(0)} tasks/s${at10000 ? ` (${at10000.toFixed(0)} at 10,000)` : ''}`, met: at1000 >= 200 }]);
+  } else writeSection('throughput', throughput);
 } finally {
   await stack.stop();
 }

@@ -1,11 +1,11 @@
 // Memory of each service (issue 8): resident set size of anvil, the scheduler, the secret service
 // and each worker, idle and after a 1,000-task bag.   npm run bench:memory
-import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parseEther } from 'viem';
 import { deposit, requestRun, waitForDeal, waitForDealEnd } from '@proofgrid/sdk';
 import { PRICE, mcTasks, setupMarket, startStack } from '@proofgrid/testkit';
 import { machineLine } from './lib/machine.ts';
-import { writeReport } from './lib/writeReport.ts';
+import { writeSection } from './lib/summary.ts';
 
 const rssMiB = (pid: number | undefined) => {
   if (!pid) return NaN;
@@ -45,9 +45,7 @@ try {
     ...idle.map(([name, mb], i) => `| ${name} | ${mb.toFixed(0)} | ${(busy[i]?.[1] ?? NaN).toFixed(0)} |`),
     '',
   ].join('\n');
-  mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/memory.md', md);
-  writeReport();
+  writeSection('memory', md);
   console.log(md);
 } finally {
   await stack.stop();

@@ -1,11 +1,9 @@
 // Sandbox start-up per task from a warm cache (issue 4 target < 5 ms): a trivial module run 300
 // times on a pool of one thread.   npm run bench:sandbox
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { createSandboxPool } from '../packages/worker/src/sandbox/index.ts';
 import { echoModule } from '../packages/worker/src/sandbox/fixtures/probeModules.ts';
 import { machineLine } from './lib/machine.ts';
-import { writeSummary } from './lib/summary.ts';
-import { writeReport } from './lib/writeReport.ts';
+import { writeSection } from './lib/summary.ts';
 
 const pool = createSandboxPool({ size: 1 });
 await pool.ready();
@@ -36,8 +34,5 @@ const md = [
   `| whole run per task | ${q(total, 0.5)} | ${q(total, 0.9)} | ${q(total, 0.99)} |`,
   '',
 ].join('\n');
-mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/sandbox.md', md);
-writeSummary('sandbox', [{ target: 'sandbox start-up < 5 ms', figure: `${q(startup, 0.5)} ms p50 (${q(startup, 0.99)} p99)`, met: Number(q(startup, 0.5)) < 5 }]);
-writeReport();
+writeSection('sandbox', md, [{ target: 'sandbox start-up < 5 ms', figure: `${q(startup, 0.5)} ms p50 (${q(startup, 0.99)} p99)`, met: Number(q(startup, 0.5)) < 5 }]);
 console.log(md);

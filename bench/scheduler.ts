@@ -1,7 +1,6 @@
 // Scheduler under many workers (issue 8): N simulated workers register (signed), heartbeat and ask
 // for leases against a real scheduler process; reports heartbeats/s held, lease assignment latency
 // and the scheduler's memory.   npm run bench:scheduler [-- --workers 1000,5000]
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { parseArgs } from 'node:util';
 import { privateKeyToAccount } from 'viem/accounts';
@@ -10,8 +9,7 @@ import { requestRun, waitForDeal } from '@proofgrid/sdk';
 import { registrationMessage } from '@proofgrid/sdk/api';
 import { PRICE, mcTasks, setupMarket, startStack } from '@proofgrid/testkit';
 import { machineLine } from './lib/machine.ts';
-import { writeSummary } from './lib/summary.ts';
-import { writeReport } from './lib/writeReport.ts';
+import { writeSection } from './lib/summary.ts';
 
 const { values: v } = parseArgs({ options: { workers: { type: 'string', default: '1000,5000' }, seconds: { type: 'string', default: '5' } } });
 const sizes = (v.workers as string).split(',').map(Number);
@@ -132,15 +130,13 @@ const md = [
   ...rows,
   '',
 ].join('\n');
-mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/scheduler.md', md);
-writeSummary(
+writeSection(
   'scheduler',
+  md,
   held.map((h) => ({
     target: `one scheduler holds ${h.n.toLocaleString('en-US')} heartbeating workers (lease TTL 5 s) while it hands out leases`,
     figure: `${h.online.toLocaleString('en-US')} of ${h.n.toLocaleString('en-US')} stayed online; capacity ${h.capacity.toFixed(0)} heartbeats/s (${(h.n / 1.25).toFixed(0)} needed)`,
     met: h.held,
   })),
 );
-writeReport();
 console.log(md);

@@ -3,11 +3,9 @@
 // simulator's prediction (status after each contribution, chosen value, weights, scores after settlement).
 //   node --import tsx bench/sabotage/onchain.ts [--tasks 200] [--workers 6] [--f 0.3] [--trust 3] [--seed 1] [--write]
 // Prints a markdown summary (the figures quoted in docs/reliability.md); --write puts it in BENCHMARKS.md.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { machineLine } from '../lib/machine.ts';
-import { writeSummary } from '../lib/summary.ts';
-import { writeReport } from '../lib/writeReport.ts';
+import { writeSection } from '../lib/summary.ts';
 import { type Step, Market } from './chain.ts';
 import { prng, simulateSeeds } from './model.ts';
 
@@ -90,11 +88,8 @@ const table = [
 console.log(table);
 // With --write (npm run bench): the section of BENCHMARKS.md and its verdict.
 if (args.write) {
-  mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/sabotage-onchain.md', `## Sabotage on chain: the contract agrees with the simulation (\`bench/sabotage/onchain.ts\`)\n\nMachine: ${machineLine()}. ${table}\n`);
-  writeSummary('sabotage-onchain', [
+  writeSection('sabotage-onchain', `## Sabotage on chain: the contract agrees with the simulation (\`bench/sabotage/onchain.ts\`)\n\nMachine: ${machineLine()}. ${table}\n`, [
     { target: `>= 50 replicated tasks on the local chain agree step by step with the simulation (trust ${TRUST}, f = ${(nSab / WORKERS).toFixed(2)} colluding)`, figure: `${agreed} / ${TASKS} agree; wrong accepted ${pct(wrong / TASKS)} (simulated median ${pct(q(simErr, 0.5))})`, met: agreed === TASKS && TASKS >= 50 },
   ]);
-  writeReport();
 }
 process.exitCode = agreed === TASKS ? 0 : 1;
