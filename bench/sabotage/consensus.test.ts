@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Batch, MAX_CONTRIBUTORS, predict, reached, weight } from './consensus.ts';
 import { type Answer, type BatchRecord, Market, type Step } from './chain.ts';
-import { prng } from './model.ts';
+import { seededRandom } from '@proofgrid/testkit';
 
 /** The smallest number of agreeing workers of weight w that reach trust T with no dissent. */
 function needed(trust: bigint, w: bigint): number {
@@ -109,7 +109,7 @@ describe('consensus port vs the contract on a devnet', { timeout: 180_000 }, () 
   });
 
   it('random sequences (seeded): 30% colluders, some lone wrong values, trusts 2 to 100', async () => {
-    const rnd = prng(8);
+    const rnd = seededRandom(8);
     const trusts = [2, 3, 5, 10, 100];
     for (const [d, trust] of trusts.entries()) {
       const key = await market.deal(trust, 2, `random ${trust}`);

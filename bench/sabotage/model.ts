@@ -9,19 +9,8 @@
 //   no consensus -> the batch is claimed after its deadline: refund, stakes back, no score change.
 // Every contributor reveals (a chosen member that withholds its reveal only hurts itself), so reopen
 // never happens. Scores change before the next task starts (sequential tasks, settlement in between).
+import { seededRandom } from '@proofgrid/testkit';
 import { Batch, MAX_CONTRIBUTORS, type Rule, nextScore, weightOf } from './consensus.ts';
-
-/** mulberry32: a small seeded PRNG, uniform in [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export type SimParams = {
   workers: number;
@@ -69,7 +58,7 @@ const CORRECT = 'ok';
 const COLLUDED = 'bad';
 
 export function simulate(p: SimParams): SimResult {
-  const rnd = prng(p.seed);
+  const rnd = seededRandom(p.seed);
   const s = p.s ?? 1;
   const colluding = p.colluding ?? true;
   const q = p.q ?? 0;

@@ -7,7 +7,8 @@ import { parseArgs } from 'node:util';
 import { machineLine } from '../lib/machine.ts';
 import { writeSection } from '../lib/summary.ts';
 import { type Step, Market } from './chain.ts';
-import { prng, simulateSeeds } from './model.ts';
+import { seededRandom } from '@proofgrid/testkit';
+import { simulateSeeds } from './model.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -37,7 +38,7 @@ const wrongHalves = [0, 0];
 const disagreements: string[] = [];
 try {
   const key = await market.deal(TRUST, TASKS, `onchain ${SEED}`);
-  const rnd = prng(SEED);
+  const rnd = seededRandom(SEED);
   for (let first = 0; first < TASKS; first++) {
     const order = Array.from({ length: WORKERS }, (_, i) => i);
     for (let i = order.length - 1; i > 0; i--) {
