@@ -598,10 +598,11 @@ export function createEngine({ db, client, blobs, config, log, metrics }: { db: 
 
   /**
    * After a reopen: the chain rejected the contributions agreed on but never revealed. Those leases
-   * are dead (their workers cannot contribute again) and others take their place.
+   * (live, or expired with their worker gone quiet) are dead for good: their workers cannot
+   * contribute again, and others take their place.
    */
   async function dropRejected(batchId: Hex, leases: LeaseRow[]) {
-    for (const l of leases.filter((x) => x.status === 'contributed')) {
+    for (const l of leases.filter((x) => x.status === 'contributed' || (x.status === 'expired' && x.tx))) {
       const c = await getContribution(client, { batchId, worker: l.worker });
       if (c.status === 'Rejected') {
         db.prepare("update leases set status = 'rejected' where lease_id = ?").run(l.lease_id);
