@@ -1,7 +1,7 @@
-import { type Address, type Hex, sha256 } from 'viem';
+import type { Address, Hex } from 'viem';
 import type { DealKey } from '../types/ids.ts';
 import type { OrderKind, OrderOf, Signed } from '../types/orders.ts';
-import { ApiError } from './ApiError.ts';
+import { blobCalls } from '../protocol/blobs.ts';
 import { dealKeyFromWire, orderFromWire, toWire } from './wire.ts';
 import { jsonCaller } from './jsonCaller.ts';
 
@@ -125,88 +125,11 @@ export function createMarketClient({ url, fetch: fetchFn = globalThis.fetch }: {
       return { ...d, key: dealKeyFromWire(d.key) };
     },
     listWorkers: () => call<{ workers: WorkerView[] }>('GET', '/v1/workers').then((r) => r.workers),
-    /** Stores a blob; the service checks it against `hash` (sha256) and answers its address. */
-    putBlob: async (bytes: Uint8Array, hash?: Hex) =>
-      call<{ hash: Hex; size: number }>('PUT', `/v1/blobs${hash ? `/${hash}` : ''}`, undefined, {
-        headers: { 'content-type': 'application/octet-stream' },
-        body: bytes as BodyInit,
-      }),
-    /** Fetches a blob by content hash and verifies it (throws `BlobHashMismatch`). */
-    getBlob: async (hash: Hex): Promise<Uint8Array> => {
-      let res: Response;
-      try {
-        res = await fetchFn(`${base}/v1/blobs/${hash}`);
-      } catch (cause) {
-        throw new ApiError(`cannot reach the market service at ${base}`, { code: 'ServiceUnreachable', status: 0, cause });
-      }
-      if (!res.ok) {
-        const e = ((await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } }).error;
-        throw new ApiError(e?.message ?? `blob ${hash} not found`, { code: e?.code ?? 'BlobNotFound', status: res.status, details: { hash } });
-      }
-      const bytes = new Uint8Array(await res.arrayBuffer());
-      const actual = sha256(bytes);
-      if (actual.toLowerCase() !== hash.toLowerCase()) {
-        throw new ApiError(`blob ${hash} does not match its content hash (got ${actual})`, { code: 'BlobHashMismatch', status: 0, details: { hash, actual } });
-      }
-      return bytes;
-    },
-    /** Stores many blobs in one request (length-prefixed frames); answers their hashes in order. */
-    putBlobs: async (blobs: Uint8Array[]) => {
-      const { hashes } = await call<{ hashes: Hex[] }>('POST', '/v1/blobs/batch', undefined, {
-        headers: { 'content-type': 'application/octet-stream' },
-        body: frame(blobs) as BodyInit,
-      });
-      return hashes;
-    },
-    /** Fetches many blobs in one request and verifies each against its hash. */
-    getBlobs: async (hashes: Hex[]): Promise<Uint8Array[]> => {
-      let res: Response;
-      try {
-        res = await fetchFn(`${base}/v1/blobs/fetch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hashes }) });
-      } catch (cause) {
-        throw new ApiError(`cannot reach the market service at ${base}`, { code: 'ServiceUnreachable', status: 0, cause });
-      }
-      if (!res.ok) {
-        const e = ((await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string; details?: Record<string, unknown> } }).error;
-        throw new ApiError(e?.message ?? 'blob fetch failed', { code: e?.code ?? `Http${res.status}`, status: res.status, details: e?.details });
-      }
-      const blobs = unframe(new Uint8Array(await res.arrayBuffer()));
-      if (blobs.length !== hashes.length) throw new ApiError(`asked ${hashes.length} blobs, got ${blobs.length}`, { code: 'BlobBatchInvalid', status: 0 });
-      blobs.forEach((b, i) => {
-        const actual = sha256(b);
-        if (actual !== hashes[i]!.toLowerCase()) throw new ApiError(`blob ${hashes[i]} does not match its content hash (got ${actual})`, { code: 'BlobHashMismatch', status: 0, details: { hash: hashes[i], actual } });
-      });
-      return blobs;
-    },
-    /** Low-level access for worker endpoints (bearer token from registration). */
+    ...blobCalls(base, fetchFn, call),
+    /** Low-level JSON call (the worker protocol has its own client: @proofgrid/sdk/protocol). */
     raw: call,
   };
 }
 
-/** Length-prefixed frames: u32be(length) ‖ bytes, repeated (the batch blob wire format). */
-export function frame(blobs: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(blobs.reduce((s, b) => s + 4 + b.length, 0));
-  const view = new DataView(out.buffer);
-  let at = 0;
-  for (const b of blobs) {
-    view.setUint32(at, b.length);
-    out.set(b, at + 4);
-    at += 4 + b.length;
-  }
-  return out;
-}
-
-/** Splits length-prefixed frames; throws on a truncated body. */
-export function unframe(bytes: Uint8Array): Uint8Array[] {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const out: Uint8Array[] = [];
-  let at = 0;
-  while (at < bytes.length) {
-    if (at + 4 > bytes.length) throw new Error('unframe: truncated length');
-    const n = view.getUint32(at);
-    if (at + 4 + n > bytes.length) throw new Error('unframe: truncated frame');
-    out.push(bytes.subarray(at + 4, at + 4 + n));
-    at += 4 + n;
-  }
-  return out;
-}
+/** The blob batch wire format (home: ../protocol/frames.ts). */
+export { frame, unframe } from '../protocol/frames.ts';

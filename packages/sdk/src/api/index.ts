@@ -6,23 +6,21 @@ export {
   zCancelOrder,
   zDatasetOrder,
   zHex,
-  zLeaseDone,
-  zLeaseFail,
-  zLeaseResult,
   zPublishOrder,
-  zRegisterWorker,
   zRequestOrder,
   zRequestParams,
   parseRequestParams,
-  zResources,
   zTaskList,
   zUint,
   zWorkerpoolOrder,
   cancelMessage,
-  registrationMessage,
 } from './schemas.ts';
-export type { PublishOrderBody, RequestParams, TaskList, WorkerResources } from './schemas.ts';
+export type { PublishOrderBody, RequestParams, TaskList } from './schemas.ts';
+// The worker protocol's schemas, also exported here for existing importers (home: @proofgrid/sdk/protocol).
+export { zLeaseDone, zLeaseFail, zLeaseResult, zRegisterWorker, zResources, registrationMessage } from '../protocol/schemas.ts';
+export type { WorkerResources } from '../protocol/schemas.ts';
 export { ApiError } from './ApiError.ts';
 export { toWire, dealKeyFromWire, orderFromWire } from './wire.ts';
-export { createMarketClient, frame, unframe } from './createMarketClient.ts';
+export { createMarketClient } from './createMarketClient.ts';
+export { frame, unframe } from '../protocol/frames.ts';
 export type { BatchView, DealView, MarketClient, MarketStatus, OrderEntry, RequestStatus, TaskView, WorkerView } from './createMarketClient.ts';

@@ -124,52 +124,9 @@ export const zTaskList = z.object({
 });
 export type TaskList = z.input<typeof zTaskList>;
 
-/** A worker's declared resources (its ClassAd). */
-export const zResources = z.object({
-  cpus: z.number().int().min(1).max(1024),
-  memoryMb: z.number().int().min(16).max(1 << 22),
-  diskGb: z.number().int().min(0).max(1 << 20).default(1),
-  gpus: z.number().int().min(0).max(64).default(0),
-  tee: z.boolean().default(false),
-  region: z.string().max(32).default('local'),
-});
-export type WorkerResources = z.infer<typeof zResources>;
-
-/** POST /v1/workers/register: the signature is over `registrationMessage(address, timestamp)`. */
-export const zRegisterWorker = z.object({
-  address: zAddress,
-  resources: zResources,
-  timestamp: z.number().int(),
-  signature: zHex,
-  /** Where the worker can be reached for diagnostics (optional). */
-  name: z.string().max(64).optional(),
-});
-
-export const zLeaseResult = z.object({
-  /** Per-task result digests (sha256 of the encoded result), in task order. */
-  digests: z.array(zBytes32).min(1),
-  root: zBytes32,
-  usage: z.object({ maxRunTimeMs: z.number().int().nonnegative(), memoryPeakKb: z.number().int().nonnegative() }),
-  /** For replicated batches: the commitment made (the salt stays with the worker). */
-  resultHash: zBytes32.optional(),
-});
-
-export const zLeaseDone = z.object({
-  phase: z.enum(['pushed', 'contributed', 'revealed']),
-  tx: zBytes32,
-});
-
-export const zLeaseFail = z.object({
-  code: z.string().max(64),
-  message: z.string().max(1000),
-});
+// The worker protocol's schemas (registration, heartbeats, leases) live in ../protocol/schemas.ts.
 
 export const zCancelOrder = z.object({ signature: zHex });
-
-/** The message a worker signs to register (EIP-191). */
-export function registrationMessage(address: string, timestamp: number): string {
-  return `Proofgrid worker registration\naddress: ${address.toLowerCase()}\ntimestamp: ${timestamp}`;
-}
 
 /** The message an order's signer signs to take it off the book (EIP-191). */
 export function cancelMessage(orderHash: string): string {

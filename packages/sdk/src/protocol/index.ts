@@ -1,0 +1,43 @@
+// @proofgrid/sdk/protocol: the worker <-> scheduler protocol (schemas, route table, typed client).
+// Isomorphic: imports no Node module.
+export {
+  zBlobFetch,
+  zBlobHashes,
+  zBlobStored,
+  zDealKey,
+  zHeartbeat,
+  zHeartbeatAck,
+  zLease,
+  zLeaseDone,
+  zLeaseFail,
+  zLeaseLimits,
+  zLeaseResult,
+  zLeaseTask,
+  zNextLease,
+  zNextLeaseRequest,
+  zOk,
+  zRegisterWorker,
+  zRegistered,
+  zRegistrationExpiredDetails,
+  zResources,
+  registrationMessage,
+} from './schemas.ts';
+export type {
+  HeartbeatAck,
+  HeartbeatBody,
+  Lease,
+  LeaseDoneBody,
+  LeaseFailBody,
+  LeaseResultBody,
+  LeaseWire,
+  NextLease,
+  RegisterWorkerBody,
+  Registered,
+  WorkerResources,
+} from './schemas.ts';
+export { workerRoutes, routePath, checkRequest, parseAnswer } from './routes.ts';
+export type { WorkerRoute, WorkerRouteName } from './routes.ts';
+export { blobRoutes, blobCalls } from './blobs.ts';
+export { frame, unframe } from './frames.ts';
+export { createWorkerProtocolClient } from './client.ts';
+export type { WorkerProtocolClient, WorkerProtocolClientParameters } from './client.ts';

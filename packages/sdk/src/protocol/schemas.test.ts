@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { toWire } from '../api/wire.ts';
+import { addr, b32, sampleKey, sampleLease } from './fixtures.ts';
+import { workerRoutes } from './routes.ts';
+import { zDealKey, zHeartbeat, zLease, zLeaseDone, zLeaseFail, zNextLease, zRegisterWorker, zRegistered, zResources } from './schemas.ts';
+
+describe('worker protocol schemas', () => {
+  test('a lease from the wire parses to bigints in its deal key, and back to the same wire form', () => {
+    const lease = zLease.parse(sampleLease());
+    assert.deepEqual(lease.key, sampleKey);
+    assert.equal(lease.tasks[1]!.args[1], '1');
+    assert.deepEqual(toWire(lease), sampleLease());
+  });
+
+  test('a lease missing a field, with a bad hash or a zero count is refused, naming the field', () => {
+    const paths = (v: unknown) => zLease.safeParse(v).error?.issues.map((i) => i.path.join('.')) ?? [];
+    const { authorization: _, ...noAuth } = sampleLease();
+    assert.deepEqual(paths(noAuth), ['authorization']);
+    assert.deepEqual(paths({ ...sampleLease(), batchId: '0x12' }), ['batchId']);
+    assert.deepEqual(paths({ ...sampleLease(), count: 0 }), ['count']);
+    assert.deepEqual(paths({ ...sampleLease(), key: { ...(sampleLease().key as object), workerStake: '-1' } }), ['key.workerStake']);
+  });
+
+  test('no lease: null with a reason', () => {
+    assert.deepEqual(zNextLease.parse({ lease: null, reason: 'no pending work' }), { lease: null, reason: 'no pending work' });
+    assert.equal(zNextLease.safeParse({}).success, false);
+  });
+
+  test('deal keys travel with bigints as decimal strings', () => {
+    assert.equal(zDealKey.parse(toWire(sampleKey)).poolPrice, 2n ** 200n);
+    assert.equal(zDealKey.safeParse({ ...(toWire(sampleKey) as object), requester: '0x1' }).success, false);
+  });
+
+  test('registration: resources get defaults; the answer needs a token and a heartbeat period', () => {
+    const body = { address: addr(7), resources: { cpus: 2, memoryMb: 512 }, timestamp: 1, signature: '0x01' };
+    assert.deepEqual(zRegisterWorker.parse(body).resources, { cpus: 2, memoryMb: 512, diskGb: 1, gpus: 0, tee: false, region: 'local' });
+    assert.equal(zResources.safeParse({ cpus: 0, memoryMb: 512 }).success, false);
+    assert.equal(zRegistered.safeParse({ token: 'a'.repeat(48), leaseTtlMs: 2000, heartbeatMs: 500, workerpool: '1' }).success, true);
+    assert.equal(zRegistered.safeParse({ token: '', leaseTtlMs: 2000, heartbeatMs: 500, workerpool: '1' }).success, false);
+    assert.equal(zRegistered.safeParse({ token: 'a'.repeat(48), leaseTtlMs: 2000, workerpool: '1' }).success, false);
+  });
+
+  test('heartbeat, done and fail bodies are bounded', () => {
+    assert.equal(zHeartbeat.safeParse({}).success, true);
+    assert.equal(zHeartbeat.safeParse({ leases: [1, 2.5] }).success, false);
+    assert.equal(zLeaseDone.safeParse({ phase: 'pushed', tx: b32(1) }).success, true);
+    assert.equal(zLeaseDone.safeParse({ phase: 'finalized', tx: b32(1) }).success, false);
+    assert.equal(zLeaseFail.safeParse({ code: 'X'.repeat(65), message: '' }).success, false);
+    assert.equal(zLeaseFail.safeParse({ code: 'AppExitNonZero', message: 'm'.repeat(1001) }).success, false);
+  });
+
+  test('every route has a distinct path and both bodies', () => {
+    const routes = Object.values(workerRoutes);
+    assert.equal(new Set(routes.map((r) => r.path)).size, routes.length);
+    for (const r of routes) assert.ok(r.request && r.response && r.path.startsWith('/v1/'), r.path);
+    assert.deepEqual(routes.filter((r) => !r.auth).map((r) => r.path), ['/v1/workers/register']);
+  });
+});

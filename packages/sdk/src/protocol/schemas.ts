@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import { zAddress, zBytes32, zHex, zUint } from '../api/schemas.ts';
+import type { DealKey } from '../types/ids.ts';
+
+// The worker <-> scheduler protocol: one zod schema per request and response body. The worker's
+// client parses every answer with these, the scheduler validates every request with them, and the
+// scheduler may check what it sends against them too (the `...Wire` input types). Integers that
+// may not fit in a double (uint256) travel as decimal strings; everything else is plain JSON.
+
+/** A worker's declared resources (its ClassAd). */
+export const zResources = z.object({
+  cpus: z.number().int().min(1).max(1024),
+  memoryMb: z.number().int().min(16).max(1 << 22),
+  diskGb: z.number().int().min(0).max(1 << 20).default(1),
+  gpus: z.number().int().min(0).max(64).default(0),
+  tee: z.boolean().default(false),
+  region: z.string().max(32).default('local'),
+});
+export type WorkerResources = z.infer<typeof zResources>;
+
+const zCount = z.number().int().nonnegative();
+const zMs = z.number().int().nonnegative();
+
+// ------------------------------------------------------------------ POST /v1/workers/register
+
+/** The message a worker signs to register (EIP-191). */
+export function registrationMessage(address: string, timestamp: number): string {
+  return `Proofgrid worker registration\naddress: ${address.toLowerCase()}\ntimestamp: ${timestamp}`;
+}
+
+/** Request: the signature is over `registrationMessage(address, timestamp)` (unix seconds). */
+export const zRegisterWorker = z.object({
+  address: zAddress,
+  resources: zResources,
+  timestamp: z.number().int(),
+  signature: zHex,
+  /** Where the worker can be reached for diagnostics (optional). */
+  name: z.string().max(64).optional(),
+});
+export type RegisterWorkerBody = z.input<typeof zRegisterWorker>;
+
+/** Response: the bearer token of every other worker call, and how often to heartbeat. */
+export const zRegistered = z.object({
+  token: z.string().min(16).max(256),
+  leaseTtlMs: zMs.min(1),
+  heartbeatMs: zMs.min(1),
+  /** The pool's workerpool id (uint256 as a decimal string). */
+  workerpool: z.string().regex(/^\d{1,78}$/),
+});
+export type Registered = z.infer<typeof zRegistered>;
+
+/** `details` of a `RegistrationExpired` refusal: the scheduler's clock, unix seconds (D8). */
+export const zRegistrationExpiredDetails = z.object({ serverTime: z.number().int() });
+
+// ------------------------------------------------------------------ POST /v1/workers/heartbeat
+
+/** Request: the leases the worker still works on; one of its leases not listed expires. */
+export const zHeartbeat = z.object({ leases: z.array(zCount).max(100_000).optional() });
+export type HeartbeatBody = z.input<typeof zHeartbeat>;
+/** Response: how many leases were extended. */
+export const zHeartbeatAck = z.object({ ok: z.literal(true), leases: zCount });
+export type HeartbeatAck = z.infer<typeof zHeartbeatAck>;
+
+// ------------------------------------------------------------------ POST /v1/leases/next
+
+/** A deal's immutable terms on the wire (bigints as decimal strings), parsed to a `DealKey`. */
+export const zDealKey = z.object({
+  requestHash: zBytes32,
+  requestConsumed: zUint,
+  requester: zAddress,
+  callback: zAddress,
+  appOwner: zAddress,
+  appPrice: zUint,
+  datasetOwner: zAddress,
+  datasetPrice: zUint,
+  poolOwner: zAddress,
+  poolPrice: zUint,
+  scheduler: zAddress,
+  app: zUint,
+  dataset: zUint,
+  workerpool: zUint,
+  volume: zCount,
+  trust: zCount,
+  timeRef: zUint,
+  startTime: zCount,
+  workerStake: zUint,
+  schedulerRewardRatio: zCount,
+  tag: zBytes32,
+});
+// A compile-time check that the parsed key is exactly the SDK's DealKey.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const dealKeyMatches: Same<z.output<typeof zDealKey>, DealKey> = true;
+void dealKeyMatches;
+
+/** One task of a lease: its index in the deal, its seed, arguments and input files (content hashes). */
+export const zLeaseTask = z.object({
+  index: zCount,
+  taskId: zBytes32,
+  seed: zBytes32,
+  args: z.array(z.string().max(1024)).max(64),
+  files: z.record(z.string().max(200), zBytes32),
+});
+
+/** The sandbox limits of a lease's tasks. */
+export const zLeaseLimits = z.object({ memoryMb: zCount.min(1), timeoutMs: zMs.min(1), maxOutputBytes: zCount.min(1) });
+
+/** A batch leased to a worker: everything it needs to run the batch and write its result on chain. */
+export const zLease = z.object({
+  leaseId: zCount,
+  dealId: zBytes32,
+  batchId: zBytes32,
+  key: zDealKey,
+  first: zCount,
+  count: zCount.min(1),
+  trust: zCount.min(1),
+  app: z.object({ uri: z.string(), moduleHash: zBytes32, memoryMb: zCount }),
+  limits: zLeaseLimits,
+  tasks: z.array(zLeaseTask),
+  /** The scheduler's signature authorizing this worker on this batch (checked by the hub). */
+  authorization: zHex,
+  /** When the lease expires unless heartbeats extend it (ms since the epoch). */
+  expiresAt: zMs,
+});
+/** A lease as the worker uses it (`key` is a DealKey with bigints). */
+export type Lease = z.output<typeof zLease>;
+/** A lease as the scheduler sends it (bigints as decimal strings). */
+export type LeaseWire = z.input<typeof zLease>;
+
+/** Request: no fields. */
+export const zNextLeaseRequest = z.object({});
+/** Response: a lease, or null and why there is none. */
+export const zNextLease = z.object({ lease: zLease.nullable(), reason: z.string().optional() });
+export type NextLease = z.infer<typeof zNextLease>;
+
+// ------------------------------------------------------------------ POST /v1/leases/:id/{results,done,fail}
+
+/** Request of /results: the batch's result digests, uploaded to the content store before. */
+export const zLeaseResult = z.object({
+  /** Per-task result digests (sha256 of the encoded result), in task order. */
+  digests: z.array(zBytes32).min(1),
+  root: zBytes32,
+  usage: z.object({ maxRunTimeMs: zMs, memoryPeakKb: zCount }),
+  /** For replicated batches: the commitment made (the salt stays with the worker). */
+  resultHash: zBytes32.optional(),
+});
+export type LeaseResultBody = z.input<typeof zLeaseResult>;
+
+/** Request of /done: what the worker did on chain, and the transaction (checked, not trusted). */
+export const zLeaseDone = z.object({
+  phase: z.enum(['pushed', 'contributed', 'revealed']),
+  tx: zBytes32,
+});
+export type LeaseDoneBody = z.input<typeof zLeaseDone>;
+
+/** Request of /fail: an error code (see docs/errors.md) and a message. */
+export const zLeaseFail = z.object({
+  code: z.string().max(64),
+  message: z.string().max(1000),
+});
+export type LeaseFailBody = z.input<typeof zLeaseFail>;
+
+/** Response of /results, /done and /fail. */
+export const zOk = z.object({ ok: z.literal(true) });
+
+// ------------------------------------------------------------------ /v1/blobs (content store)
+
+/** Response of PUT /v1/blobs[/:hash]: the blob's address. */
+export const zBlobStored = z.object({ hash: zBytes32, size: zCount });
+/** Response of POST /v1/blobs/batch (the body is length-prefixed frames, see `frame`). */
+export const zBlobHashes = z.object({ hashes: z.array(zBytes32) });
+/** Request of POST /v1/blobs/fetch (the answer is length-prefixed frames). */
+export const zBlobFetch = z.object({ hashes: z.array(zBytes32).max(10_000) });
