@@ -1,5 +1,20 @@
+import { appRegistryAbi, datasetRegistryAbi, hubAbi, tokenAbi, workerpoolRegistryAbi } from '../abi/index.ts';
 import { ProofgridError } from './ProofgridError.ts';
 import { hintFor } from './hints.ts';
+
+// Root entry only (it reads the ABIs): @proofgrid/sdk/errors stays free of them.
+let argNames: Map<string, string[]> | undefined;
+
+/** The input names of a custom error in the contracts' ABIs (empty for an unknown error). */
+function argNamesOf(errorName: string): string[] {
+  if (!argNames) {
+    argNames = new Map();
+    for (const abi of [hubAbi, tokenAbi, appRegistryAbi, datasetRegistryAbi, workerpoolRegistryAbi]) {
+      for (const item of abi) if (item.type === 'error') argNames.set(item.name, item.inputs.map((i) => i.name));
+    }
+  }
+  return argNames.get(errorName) ?? [];
+}
 
 /**
  * A contract call reverted with one of the hub's custom errors. `code` is the Solidity error
@@ -8,7 +23,7 @@ import { hintFor } from './hints.ts';
 export class ContractRevertError extends ProofgridError {
   override name = 'ContractRevertError';
   constructor(errorName: string, args: readonly unknown[], cause?: unknown) {
-    const hint = hintFor(errorName, args);
+    const hint = hintFor(errorName, args, argNamesOf(errorName));
     super(`${errorName}(${args.map(String).join(', ')})`, {
       code: errorName,
       kind: hint.kind,

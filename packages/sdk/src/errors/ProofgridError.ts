@@ -1,20 +1,28 @@
-/** Who has to act on an error (golem's taxonomy). `user`/`config` errors are never retried. */
-export type ErrorKind = 'user' | 'config' | 'abort' | 'timeout' | 'platform' | 'internal';
+import type { ErrorKind } from './catalogue/types.ts';
+import { errorInfo, isRetryable } from './registry.ts';
+
+export type { ErrorKind } from './catalogue/types.ts';
 
 export type ProofgridErrorParameters = {
   code: string;
-  kind: ErrorKind;
+  /** Defaults to the catalogue's kind for `code` (`internal` for a code not in it). */
+  kind?: ErrorKind;
+  /** What to do about it; defaults to the first meta message, then to the catalogue's hint. */
+  hint?: string;
   details?: Record<string, unknown>;
+  /** Lines printed after the short message (usually the hint, filled with the facts). */
   metaMessages?: string[];
   cause?: unknown;
   docsPath?: string;
 };
 
 /**
- * Base of every Proofgrid error, in viem's BaseError shape. Match errors on `code` (stable
- * across processes: contract -> SDK -> HTTP -> CLI), never only with instanceof.
+ * The one base of every Proofgrid error (SDK, services, worker, sandbox, secret service, CLI), in
+ * viem's BaseError shape. Match errors on `code` (stable across processes: contract -> SDK -> HTTP
+ * -> CLI), never only with instanceof. `kind`, `hint` and `retryable` come from the catalogue
+ * (docs/errors.md) unless the thrower knows better.
  * @example
- * import { ProofgridError } from '@proofgrid/sdk';
+ * import { ProofgridError } from '@proofgrid/sdk/errors';
  * try { await client.deal.match(orders) } catch (e) { if (e instanceof ProofgridError && e.code === 'EscrowInsufficientBalance') … }
  */
 export class ProofgridError extends Error {
@@ -22,33 +30,41 @@ export class ProofgridError extends Error {
   readonly shortMessage: string;
   readonly code: string;
   readonly kind: ErrorKind;
+  readonly hint: string | undefined;
   readonly details: Record<string, unknown>;
   readonly metaMessages: string[];
   readonly docsPath: string | undefined;
 
-  constructor(shortMessage: string, { code, kind, details = {}, metaMessages = [], cause, docsPath }: ProofgridErrorParameters) {
+  constructor(shortMessage: string, { code, kind, hint, details = {}, metaMessages = [], cause, docsPath }: ProofgridErrorParameters) {
     super([shortMessage, ...metaMessages].join('\n'), { cause });
+    const info = errorInfo(code);
     this.shortMessage = shortMessage;
     this.code = code;
-    this.kind = kind;
+    this.kind = kind ?? info?.kind ?? 'internal';
+    this.hint = hint ?? metaMessages[0] ?? info?.hint;
     this.details = details;
     this.metaMessages = metaMessages;
-    this.docsPath = docsPath;
+    this.docsPath = docsPath ?? (info ? `docs/errors.md#${code.toLowerCase()}` : undefined);
   }
 
-  /** Walks the cause chain; returns the first error `fn` accepts, or the last one. */
+  /** Whether repeating the failed call can succeed without anyone acting (see `isRetryable`). */
+  get retryable(): boolean {
+    return isRetryable(this);
+  }
+
+  /** Follows the `cause` chain; returns the first error `fn` accepts (null if none), or the deepest one. */
   walk(fn?: (err: unknown) => boolean): unknown {
-    let err: unknown = this;
-    while (err instanceof Error && err.cause !== undefined) {
-      if (fn?.(err)) return err;
-      err = err.cause;
+    let current: unknown = this;
+    for (;;) {
+      if (fn?.(current)) return current;
+      if (!(current instanceof Error) || current.cause === undefined) return fn ? null : current;
+      current = current.cause;
     }
-    return fn ? (fn(err) ? err : undefined) : err;
   }
 
-  /** The wire shape services answer with: `{ error: { code, message, details } }`. */
+  /** The JSON form (logs, `--json`, service bodies under `error`). */
   toJSON() {
-    return { code: this.code, kind: this.kind, message: this.shortMessage, details: jsonSafe(this.details) };
+    return { code: this.code, kind: this.kind, message: this.shortMessage, hint: this.hint, retryable: this.retryable, details: jsonSafe(this.details) };
   }
 }
 

@@ -1,0 +1,58 @@
+import { type ErrorKind, type ErrorSpec, type RetryClass, defineArea } from './types.ts';
+
+const spec = (kind: ErrorKind, retry: RetryClass, http: number, hint: string, deterministic?: boolean): ErrorSpec => ({ kind, retry, http, hint, deterministic });
+/** A task failure every worker would hit the same way: the scheduler fails the batch. */
+const taskFault = (kind: ErrorKind, hint: string) => spec(kind, 'never', 422, hint, true);
+
+/** Raised by the SDK itself (client side). */
+export const SDK_ERRORS = defineArea('sdk', {
+  ServiceUnreachable: spec('platform', 'retry', 503, 'the market service cannot be reached: is it running (npm start), and is the URL right?'),
+  SecretsUnavailable: spec('platform', 'retry', 503, 'the secret service cannot be reached: is it running, and is the URL right?'),
+  TransactionFailed: spec('platform', 'retry', 502, 'a transaction failed without a decodable reason (RPC down, out of gas): try again'),
+  MatchTimeout: spec('timeout', 'wait', 504, 'the request was not matched in time: wait longer, or check its status reason'),
+  DealTimeout: spec('timeout', 'wait', 504, 'the deal did not finish in time: wait longer (its tasks may still be running)'),
+  ClientNoAccount: spec('config', 'after-fix', 400, 'this action signs: create the client with an account'),
+  RunEmpty: spec('user', 'never', 400, 'a run needs at least one task'),
+  MarketHashMismatch: spec('platform', 'never', 502, 'the market answered another order hash than the one signed: it is not a Proofgrid market of this chain and hub'),
+  ResultMissing: spec('platform', 'wait', 404, 'a result blob is not in the content store (yet)'),
+  ResultRootMismatch: spec('platform', 'never', 502, 'a downloaded result does not verify against the root agreed on chain'),
+  ResultFormatInvalid: spec('platform', 'never', 502, 'a result blob is not a Proofgrid result (or names a file outside its folder)'),
+  ResultEncrypted: spec('user', 'after-fix', 400, 'the result is encrypted for the requester: pass its result key'),
+  ResultKeyInvalid: spec('user', 'never', 400, 'a result key is 32 bytes of hex'),
+  ResultDecryptFailed: spec('user', 'never', 400, 'the result does not decrypt with this key (not the requester\'s key, or a corrupt blob)'),
+  DatasetKeyInvalid: spec('user', 'never', 400, 'a dataset key is 32 bytes of hex'),
+  DatasetFormatInvalid: spec('user', 'never', 400, 'the blob is not an encrypted Proofgrid dataset'),
+  DatasetDecryptFailed: taskFault('user', 'the dataset does not decrypt with the released key (corrupt, or encrypted with another key)'),
+  CryptoUnavailable: spec('config', 'never', 500, 'this runtime has no WebCrypto (crypto.subtle): use Node 20+ or a secure browser context'),
+});
+
+/** Raised by a worker while running a lease (reported to the scheduler per task). */
+export const WORKER_ERRORS = defineArea('worker', {
+  AppExitNonZero: taskFault('user', 'the app exited with a non-zero code: see its stderr in the message'),
+  SecretsNotConfigured: spec('config', 'after-fix', 500, 'this deal uses a dataset and the worker has no secret service: start it with --secrets <url>'),
+});
+
+/** The WASM sandbox (packages/worker/src/sandbox). */
+export const SANDBOX_ERRORS = defineArea('sandbox', {
+  SandboxTimeout: { ...taskFault('timeout', 'raise limits.timeoutMs (the task category) or make the app faster'), http: 504 },
+  SandboxMemoryLimit: taskFault('user', 'raise limits.memoryMb or reduce the memory the app uses'),
+  SandboxOutputLimit: taskFault('user', 'write less to stdout, stderr and /out, or raise limits.maxOutputBytes'),
+  SandboxTrap: taskFault('user', 'the app trapped (unreachable, out-of-bounds access, division by zero, stack overflow): fix the app'),
+  SandboxInvalidModule: taskFault('user', 'the app is not a WASI preview1 module the sandbox can run: rebuild it for wasm32-wasip1'),
+  SandboxInvalidRequest: spec('config', 'never', 400, 'the sandbox request is malformed (a bad limit, an input file name escaping /in)'),
+  SandboxCrashed: spec('platform', 'retry', 500, 'a sandbox thread died for a reason other than the app (host out of memory, a bug): run it again'),
+  SandboxPoolClosed: spec('abort', 'never', 503, 'the sandbox pool is closed (the worker is stopping)'),
+});
+
+/**
+ * Transport failures raised below Proofgrid (Node system error codes, viem's error names):
+ * registered so `isRetryable(err)` recognises them anywhere in a cause chain.
+ */
+export const TRANSPORT_ERRORS = defineArea('transport', {
+  ECONNREFUSED: spec('platform', 'retry', 503, 'the connection was refused: is the service running?'),
+  ECONNRESET: spec('platform', 'retry', 503, 'the connection was reset: try again'),
+  ETIMEDOUT: spec('platform', 'retry', 504, 'the connection timed out: try again'),
+  HttpRequestError: spec('platform', 'retry', 503, 'an HTTP request to the chain failed: is the RPC node up?'),
+  TimeoutError: spec('timeout', 'retry', 504, 'a request to the chain timed out: try again'),
+  SocketClosedError: spec('platform', 'retry', 503, 'the connection to the chain closed: try again'),
+});
