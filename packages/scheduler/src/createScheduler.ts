@@ -10,7 +10,7 @@ import { createBlobStore } from './blobStore.ts';
 import { getMeta, openDb, setMeta } from './db.ts';
 import { createEngine } from './engine.ts';
 import { createMetrics } from './metrics.ts';
-import { createOrderbook } from './orderbook.ts';
+import { createOrderbook } from './matching/orderbook.ts';
 import { createServer } from './server.ts';
 
 export type SchedulerOptions = {

@@ -27,11 +27,11 @@ import {
 import { dealKeyFromWire, orderFromWire, registrationMessage, toWire, zLeaseDone, zLeaseFail, zLeaseResult, zRegisterWorker, parseRequestParams, zTaskList } from '@proofgrid/sdk/api';
 import type { Logger } from 'pino';
 import type { BlobStore } from './blobStore.ts';
-import { type Ad, diagnose, rank as compileRank, requirement } from './classad.ts';
+import { type Ad, diagnose, rank as compileRank, requirement } from './matching/classad.ts';
 import { type Db, getMeta, setMeta } from './db.ts';
 import { ServiceError } from './errors.ts';
 import type { Metrics } from './metrics.ts';
-import { parseOr } from './orderbook.ts';
+import { parseOr } from './matching/orderbook.ts';
 
 export type EngineConfig = {
   workerpool: bigint;

@@ -6,7 +6,7 @@ import type { Db } from './db.ts';
 import type { createEngine } from './engine.ts';
 import { ServiceError } from './errors.ts';
 import type { Metrics } from './metrics.ts';
-import type { createOrderbook } from './orderbook.ts';
+import type { createOrderbook } from './matching/orderbook.ts';
 
 export type ServerParts = {
   db: Db;

@@ -11,9 +11,9 @@ import {
   workerpoolRegistryAbi,
 } from '@proofgrid/sdk';
 import { cancelMessage, toWire, zCancelOrder, zPublishOrder, zRequestParams, zTaskList } from '@proofgrid/sdk/api';
-import type { BlobStore } from './blobStore.ts';
-import type { Db } from './db.ts';
-import { ServiceError } from './errors.ts';
+import type { BlobStore } from '../blobStore.ts';
+import type { Db } from '../db.ts';
+import { ServiceError } from '../errors.ts';
 
 const PRIMARY = { app: 'AppOrder', dataset: 'DatasetOrder', workerpool: 'WorkerpoolOrder', request: 'RequestOrder' } as const;
 

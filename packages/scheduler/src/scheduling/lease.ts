@@ -1,0 +1,76 @@
+import { type Refusal, type Step, defineMachine, rows, step } from './machine.ts';
+
+/**
+ * A lease: one worker's claim on one batch. `none` is a lease not yet granted. A lease that ends
+ * `expired` or (retryably) `failed` may be granted to the same worker again (same row, same id).
+ */
+export const LEASE_STATES = ['none', 'active', 'reported', 'contributed', 'revealed', 'done', 'expired', 'failed', 'rejected'] as const;
+export type LeaseState = (typeof LEASE_STATES)[number];
+/** The states a stored lease is in. */
+export type LeaseStatus = Exclude<LeaseState, 'none'>;
+/** Leases whose worker still works on the batch: heartbeats extend them, the TTL expires them. */
+export const ACTIVE_LEASE_STATES = ['active', 'reported', 'contributed'] as const satisfies readonly LeaseStatus[];
+/** Leases that count towards a batch's replicas. */
+export const LIVE_LEASE_STATES = ['active', 'reported', 'contributed', 'revealed', 'done'] as const satisfies readonly LeaseStatus[];
+
+export const LEASE_EVENTS = ['grant', 'report', 'pushed', 'contributed', 'revealed', 'fail', 'reject', 'expire', 'finalize', 'drop'] as const;
+export type LeaseEventType = (typeof LEASE_EVENTS)[number];
+/**
+ * grant: the scheduler hands the batch out. report: the worker reports its digests. pushed /
+ * contributed / revealed: the worker says what it did on chain. fail: it failed (deterministic:
+ * the app would fail the same way anywhere). reject: a reopened batch rejected its contribution.
+ * expire: no heartbeat for a TTL. finalize: the batch was finalized with this lease's root. drop:
+ * the chain says its contribution was rejected (looked up after a reopen).
+ */
+export type LeaseEvent = { type: 'fail'; deterministic: boolean } | { type: Exclude<LeaseEventType, 'fail'> };
+
+export type LeaseEffect =
+  /** Read the batch's status on chain and move it along. */
+  | { type: 'syncBatch' }
+  /** Count the batch's deterministic failures (enough fail the batch). */
+  | { type: 'checkFailures' }
+  /** The worker finished a batch (its `done` count). */
+  | { type: 'credit' }
+  /** The batch goes back to pending when no live lease is left on it. */
+  | { type: 'release' }
+  /** A worker or a batch is free: hand out work now rather than at the next tick. */
+  | { type: 'wake' };
+
+export const LEASE_TRANSITIONS = rows<LeaseState, LeaseEventType>({
+  grant: [['none', 'active'], ['expired', 'active'], ['failed', 'active']],
+  report: [['active', 'reported'], ['reported', 'reported']],
+  // A worker may finish on chain after its lease expired (its answer still counts), and says so again after a lost answer.
+  pushed: [['active', 'done'], ['reported', 'done'], ['expired', 'done'], ['done', 'done']],
+  contributed: [['active', 'contributed'], ['reported', 'contributed'], ['expired', 'contributed'], ['contributed', 'contributed']],
+  revealed: [['contributed', 'revealed'], ['expired', 'revealed'], ['revealed', 'revealed'], ['done', 'done']],
+  fail: [['active', 'failed'], ['reported', 'failed'], ['contributed', 'failed'], ['expired', 'failed'], ['failed', 'failed']],
+  reject: [['active', 'rejected'], ['reported', 'rejected'], ['contributed', 'rejected'], ['expired', 'rejected'], ['failed', 'rejected'], ['rejected', 'rejected']],
+  expire: [['active', 'expired'], ['reported', 'expired'], ['contributed', 'expired']],
+  finalize: [['active', 'done'], ['reported', 'done'], ['contributed', 'done'], ['revealed', 'done']],
+  drop: [['contributed', 'rejected'], ['expired', 'rejected']],
+});
+
+export const leaseMachine = defineMachine('lease', LEASE_STATES, LEASE_EVENTS, LEASE_TRANSITIONS);
+
+function effectsOf(e: LeaseEvent): LeaseEffect[] {
+  switch (e.type) {
+    case 'pushed':
+    case 'revealed':
+      return [{ type: 'credit' }, { type: 'syncBatch' }, { type: 'wake' }];
+    case 'contributed':
+      return [{ type: 'syncBatch' }];
+    case 'fail':
+      return e.deterministic ? [{ type: 'checkFailures' }, { type: 'wake' }] : [{ type: 'syncBatch' }, { type: 'wake' }];
+    case 'reject':
+      return [{ type: 'wake' }];
+    case 'expire':
+      return [{ type: 'syncBatch' }, { type: 'release' }, { type: 'wake' }];
+    default:
+      return [];
+  }
+}
+
+/** The lease lifecycle: `(state, event) -> { state, effects }`, or a refusal. */
+export function reduceLease(state: LeaseState, event: LeaseEvent): Step<LeaseState, LeaseEffect> | Refusal<LeaseState, LeaseEventType> {
+  return step(leaseMachine, state, event.type, () => effectsOf(event));
+}

@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import { BATCH_TRANSITIONS } from './batch.ts';
+import { DEAL_TRANSITIONS } from './deal.ts';
+import { LEASE_TRANSITIONS } from './lease.ts';
+
+const doc = readFileSync(new URL('../../../../docs/lifecycles.md', import.meta.url), 'utf8');
+
+/** The `| from | event | to |` table under the `## <title>` heading of docs/lifecycles.md. */
+function tableOf(title: string): string[] {
+  const section = doc.split(/^## /m).find((s) => s.startsWith(`${title}\n`));
+  assert.ok(section, `docs/lifecycles.md has a "## ${title}" section`);
+  const lines = section.split('\n').filter((l) => l.startsWith('|'));
+  assert.deepEqual(lines.slice(0, 2).map((l) => l.replace(/\s/g, '')), ['|from|event|to|', '|---|---|---|'], `the ${title} table's header`);
+  return lines.slice(2).map((l) => l.split('|').slice(1, -1).map((c) => c.trim()).join(' '));
+}
+
+describe('docs/lifecycles.md draws the reducers\' transition tables', () => {
+  for (const [title, table] of [['Lease', LEASE_TRANSITIONS], ['Batch', BATCH_TRANSITIONS], ['Deal', DEAL_TRANSITIONS]] as const) {
+    test(`${title}`, () => {
+      const drawn = tableOf(title);
+      const code = table.map((t) => `${t.from} ${t.event} ${t.to}`);
+      assert.deepEqual([...drawn].sort(), [...code].sort());
+      assert.equal(new Set(drawn).size, drawn.length, 'no row drawn twice');
+    });
+  }
+});

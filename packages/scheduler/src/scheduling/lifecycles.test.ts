@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { BATCH_EVENTS, BATCH_STATES, BATCH_TRANSITIONS, type BatchEvent, type BatchEventType, MAX_REPLICAS, reduceBatch } from './batch.ts';
+import { DEAL_EVENTS, DEAL_STATES, DEAL_TRANSITIONS, reduceDeal } from './deal.ts';
+import { LEASE_EVENTS, LEASE_STATES, LEASE_TRANSITIONS, type LeaseEvent, type LeaseEventType, reduceLease } from './lease.ts';
+import type { Transition } from './machine.ts';
+
+const ROOT = `0x${'ab'.repeat(32)}` as const;
+const leaseEvent = (type: LeaseEventType): LeaseEvent => (type === 'fail' ? { type, deterministic: false } : { type });
+const batchEvent = (type: BatchEventType): BatchEvent =>
+  type === 'finalized' ? { type, root: ROOT } : type === 'revealing' ? { type, ready: true } : type === 'reopened' ? { type, own: false } : { type };
+
+/** One test per row of the table, and one per (state, event) the table has no row for. */
+function everyTransition<S extends string, E extends string>(name: string, states: readonly S[], events: readonly E[], table: readonly Transition<S, E>[], reduce: (s: S, e: E) => { ok: boolean; state?: unknown; code?: string }) {
+  describe(`${name} lifecycle`, () => {
+    for (const t of table) {
+      test(`${t.from} --${t.event}--> ${t.to}`, () => {
+        const r = reduce(t.from, t.event);
+        assert.equal(r.ok, true);
+        assert.equal(r.state, t.to);
+      });
+    }
+    for (const from of states) {
+      for (const event of events) {
+        if (table.some((t) => t.from === from && t.event === event)) continue;
+        test(`${from} --${event}--> refused`, () => {
+          const r = reduce(from, event);
+          assert.equal(r.ok, false);
+          assert.equal(r.code, 'IllegalTransition');
+        });
+      }
+    }
+  });
+}
+
+everyTransition('lease', LEASE_STATES, LEASE_EVENTS, LEASE_TRANSITIONS, (s, e) => {
+  const r = reduceLease(s, leaseEvent(e));
+  return r.ok ? { ok: true, state: r.state } : r;
+});
+everyTransition('batch', BATCH_STATES, BATCH_EVENTS, BATCH_TRANSITIONS, (s, e) => {
+  const r = reduceBatch({ status: s, replicas: 1 }, batchEvent(e));
+  return r.ok ? { ok: true, state: r.state.status } : r;
+});
+everyTransition('deal', DEAL_STATES, DEAL_EVENTS, DEAL_TRANSITIONS, (s, e) => {
+  const r = reduceDeal(s, { type: e });
+  return r.ok ? { ok: true, state: r.state } : r;
+});
+
+describe('lifecycle effects', () => {
+  test('a deterministic failure counts the batch failures; a retryable one looks at the chain', () => {
+    const det = reduceLease('active', { type: 'fail', deterministic: true });
+    const retry = reduceLease('active', { type: 'fail', deterministic: false });
+    assert.ok(det.ok && retry.ok);
+    assert.deepEqual(det.effects, [{ type: 'checkFailures' }, { type: 'wake' }]);
+    assert.deepEqual(retry.effects, [{ type: 'syncBatch' }, { type: 'wake' }]);
+  });
+  test('an expired lease releases its batch and wakes the engine', () => {
+    const r = reduceLease('reported', { type: 'expire' });
+    assert.ok(r.ok);
+    assert.deepEqual(r.effects.map((e) => e.type), ['syncBatch', 'release', 'wake']);
+  });
+  test('a revealing batch is finalized only when ready', () => {
+    const ready = reduceBatch({ status: 'revealing', replicas: 3 }, { type: 'revealing', ready: true });
+    const waiting = reduceBatch({ status: 'running', replicas: 3 }, { type: 'revealing', ready: false });
+    assert.ok(ready.ok && waiting.ok);
+    assert.deepEqual(ready.effects, [{ type: 'finalize' }]);
+    assert.deepEqual(waiting.effects, []);
+    assert.deepEqual(waiting.state, { status: 'revealing', replicas: 3 });
+  });
+  test("the scheduler's own reopen adds a replica; one seen on chain does not; both drop rejected leases", () => {
+    const own = reduceBatch({ status: 'revealing', replicas: 3 }, { type: 'reopened', own: true });
+    const seen = reduceBatch({ status: 'revealing', replicas: 3 }, { type: 'reopened', own: false });
+    assert.ok(own.ok && seen.ok);
+    assert.deepEqual(own.state, { status: 'running', replicas: 4 });
+    assert.deepEqual(seen.state, { status: 'running', replicas: 3 });
+    assert.deepEqual(own.effects, [{ type: 'dropRejected' }, { type: 'wake' }]);
+  });
+  test('a finalized batch marks the agreed leases done and checks its deal; a claimable one is claimed', () => {
+    const fin = reduceBatch({ status: 'running', replicas: 1 }, { type: 'finalized', root: ROOT });
+    const claim = reduceBatch({ status: 'failed', replicas: 1 }, { type: 'claimable' });
+    assert.ok(fin.ok && claim.ok);
+    assert.deepEqual(fin.effects, [{ type: 'leasesDone', root: ROOT }, { type: 'checkDeal' }]);
+    assert.deepEqual(claim.effects, [{ type: 'claim' }, { type: 'checkDeal' }]);
+  });
+  test(`no more than ${MAX_REPLICAS} replicas`, () => {
+    assert.equal(reduceBatch({ status: 'running', replicas: MAX_REPLICAS - 1 }, { type: 'addReplica' }).ok, true);
+    const r = reduceBatch({ status: 'running', replicas: MAX_REPLICAS }, { type: 'addReplica' });
+    assert.equal(r.ok, false);
+  });
+});
