@@ -1,61 +1,20 @@
 /**
  * The sandbox error vocabulary.
  *
- * Every failure is a small subclass of {@link ProofgridError} with a literal
- * `name` and a stable `code` (equal here), so callers match on strings: errors
- * cross thread and process boundaries where `instanceof` does not survive.
- * `kind` says who has to act (the app author, the operator, the platform).
+ * Every failure is a small subclass of the one {@link ProofgridError} base
+ * (`@proofgrid/sdk/errors`) with a literal `name` and a stable `code` (equal
+ * here), so callers match on strings: errors cross thread and process
+ * boundaries where `instanceof` does not survive. `kind`, `hint`, `retryable`
+ * and whether the failure is the task's own (`isDeterministic`) come from the
+ * error catalogue.
  */
+import { ProofgridError, hintOf } from '@proofgrid/sdk/errors'
 
-/** Who must act on an error. */
-export type ErrorKind = 'user' | 'config' | 'abort' | 'timeout' | 'platform' | 'internal'
+export { ProofgridError }
+export type { ErrorKind } from '@proofgrid/sdk/errors'
 
-/** @internal Constructor options shared by every Proofgrid error. */
-export type ProofgridErrorOptions = {
-  code: string
-  kind: ErrorKind
-  details?: Record<string, unknown>
-  metaMessages?: string[]
-  cause?: unknown
-}
-
-/**
- * Base class of every error thrown by the sandbox.
- *
- * @example
- * import { ProofgridError } from './errors.ts'
- * try { await pool.run(request) } catch (error) {
- *   if (error instanceof ProofgridError && error.kind === 'user') console.log(error.shortMessage)
- * }
- */
-export class ProofgridError extends Error {
-  override name = 'ProofgridError'
-  readonly shortMessage: string
-  readonly code: string
-  readonly kind: ErrorKind
-  readonly details: Record<string, unknown>
-  readonly metaMessages: string[]
-
-  constructor(shortMessage: string, options: ProofgridErrorOptions) {
-    const hints = options.metaMessages ?? []
-    super([shortMessage, ...hints].join('\n'), { cause: options.cause })
-    this.shortMessage = shortMessage
-    this.code = options.code
-    this.kind = options.kind
-    this.details = options.details ?? {}
-    this.metaMessages = hints
-  }
-
-  /** Follows the `cause` chain; returns the first error matching `fn`, or the deepest one. */
-  walk(fn?: (error: unknown) => boolean): unknown {
-    let current: unknown = this
-    for (;;) {
-      if (fn?.(current)) return current
-      if (!(current instanceof Error) || current.cause === undefined) return fn ? null : current
-      current = current.cause
-    }
-  }
-}
+/** The catalogue's hint for a code, as the error's meta message (printed under the short message). */
+const hintLines = (code: string): string[] => [hintOf(code) ?? code]
 
 /**
  * The app ran longer than `limits.timeoutMs` (wall clock); its thread was terminated.
@@ -67,9 +26,8 @@ export class SandboxTimeoutError extends ProofgridError {
   constructor({ timeoutMs }: { timeoutMs: number }) {
     super(`The app did not finish within ${timeoutMs} ms.`, {
       code: 'SandboxTimeout',
-      kind: 'timeout',
       details: { timeoutMs },
-      metaMessages: ['Raise limits.timeoutMs (the task category) or make the app faster.'],
+      metaMessages: hintLines('SandboxTimeout'),
     })
   }
 }
@@ -85,9 +43,8 @@ export class SandboxMemoryLimitError extends ProofgridError {
   constructor({ limitBytes, memoryBytes, reason }: { limitBytes: number; memoryBytes: number; reason: string }) {
     super(`The app needs more than ${limitBytes} bytes of memory: ${reason}.`, {
       code: 'SandboxMemoryLimit',
-      kind: 'user',
       details: { limitBytes, memoryBytes },
-      metaMessages: ['Raise limits.memoryMb or reduce the memory the app uses.'],
+      metaMessages: hintLines('SandboxMemoryLimit'),
     })
   }
 }
@@ -102,7 +59,6 @@ export class SandboxOutputLimitError extends ProofgridError {
   constructor({ limitBytes, writtenBytes }: { limitBytes: number; writtenBytes: number }) {
     super(`The app wrote ${writtenBytes} bytes or more; the limit is ${limitBytes}.`, {
       code: 'SandboxOutputLimit',
-      kind: 'user',
       details: { limitBytes, writtenBytes },
     })
   }
@@ -116,7 +72,7 @@ export class SandboxOutputLimitError extends ProofgridError {
 export class SandboxTrapError extends ProofgridError {
   override name = 'SandboxTrap' as const
   constructor({ trap, memoryBytes }: { trap: string; memoryBytes?: number }) {
-    super(`The app trapped: ${trap}.`, { code: 'SandboxTrap', kind: 'user', details: { trap, memoryBytes } })
+    super(`The app trapped: ${trap}.`, { code: 'SandboxTrap', details: { trap, memoryBytes } })
   }
 }
 
@@ -128,7 +84,7 @@ export class SandboxTrapError extends ProofgridError {
 export class SandboxInvalidModuleError extends ProofgridError {
   override name = 'SandboxInvalidModule' as const
   constructor({ reason, cause }: { reason: string; cause?: unknown }) {
-    super(`Invalid app module: ${reason}.`, { code: 'SandboxInvalidModule', kind: 'user', details: { reason }, cause })
+    super(`Invalid app module: ${reason}.`, { code: 'SandboxInvalidModule', details: { reason }, cause })
   }
 }
 
@@ -140,23 +96,19 @@ export class SandboxInvalidModuleError extends ProofgridError {
 export class SandboxInvalidRequestError extends ProofgridError {
   override name = 'SandboxInvalidRequest' as const
   constructor({ field, reason }: { field: string; reason: string }) {
-    super(`Invalid sandbox request: ${field} ${reason}.`, {
-      code: 'SandboxInvalidRequest',
-      kind: 'config',
-      details: { field, reason },
-    })
+    super(`Invalid sandbox request: ${field} ${reason}.`, { code: 'SandboxInvalidRequest', details: { field, reason } })
   }
 }
 
 /**
  * A sandbox thread died for a reason other than the app (host out of memory, a bug).
  * @example
- * if (error.code === 'SandboxCrashed') retryLater()
+ * if (error.retryable) retryLater()
  */
 export class SandboxCrashedError extends ProofgridError {
   override name = 'SandboxCrashed' as const
   constructor({ reason, cause }: { reason: string; cause?: unknown }) {
-    super(`A sandbox thread crashed: ${reason}.`, { code: 'SandboxCrashed', kind: 'platform', details: { reason }, cause })
+    super(`A sandbox thread crashed: ${reason}.`, { code: 'SandboxCrashed', details: { reason }, cause })
   }
 }
 
@@ -168,6 +120,6 @@ export class SandboxCrashedError extends ProofgridError {
 export class SandboxPoolClosedError extends ProofgridError {
   override name = 'SandboxPoolClosed' as const
   constructor() {
-    super('The sandbox pool is closed.', { code: 'SandboxPoolClosed', kind: 'abort' })
+    super('The sandbox pool is closed.', { code: 'SandboxPoolClosed' })
   }
 }
