@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // Compiles the contracts with forge (solc-js via scripts/solc-shim.cjs, offline) and generates
-// the SDK's `as const` ABIs (packages/sdk/src/abi/) and the deployable artifacts
+// the SDK's `as const` ABIs (packages/sdk/src/abi/generated/, re-exported by abi/index.ts) and the deployable artifacts
 // (contracts/artifacts/*.json: abi + bytecode) that devnet deploys.
 // `--check` fails when the committed ABIs differ from freshly generated ones (CI guard).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, unlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,7 +26,7 @@ const CONTRACTS = {
 const MOCKS = { OracleConsumer: 'OracleConsumer.sol/OracleConsumer.json' };
 
 const artifactsDir = join(root, 'artifacts');
-const abiDir = join(root, '..', 'packages', 'sdk', 'src', 'abi');
+const abiDir = join(root, '..', 'packages', 'sdk', 'src', 'abi', 'generated');
 mkdirSync(artifactsDir, { recursive: true });
 mkdirSync(abiDir, { recursive: true });
 
@@ -65,6 +65,12 @@ for (const [file, [name, abi]] of Object.entries(files)) {
     if (check) stale.push(file);
     else writeFileSync(path, text);
   }
+}
+// A file in the generated folder that the build no longer writes is stale too.
+for (const file of readdirSync(abiDir)) {
+  if (!file.endsWith('.ts') || file in files) continue;
+  if (check) stale.push(file);
+  else unlinkSync(join(abiDir, file));
 }
 if (stale.length) {
   console.error(`contracts: generated ABIs are stale (${stale.join(', ')}): run npm run build and commit`);

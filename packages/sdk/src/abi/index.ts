@@ -1,5 +1,6 @@
-export { hubAbi } from './hubAbi.ts';
-export { tokenAbi } from './tokenAbi.ts';
-export { appRegistryAbi } from './appRegistryAbi.ts';
-export { datasetRegistryAbi } from './datasetRegistryAbi.ts';
-export { workerpoolRegistryAbi } from './workerpoolRegistryAbi.ts';
+// The contracts' ABIs, `as const`. The files in ./generated/ are written by contracts/scripts/build.mjs: do not edit them.
+export { appRegistryAbi } from './generated/appRegistryAbi.ts';
+export { datasetRegistryAbi } from './generated/datasetRegistryAbi.ts';
+export { hubAbi } from './generated/hubAbi.ts';
+export { tokenAbi } from './generated/tokenAbi.ts';
+export { workerpoolRegistryAbi } from './generated/workerpoolRegistryAbi.ts';

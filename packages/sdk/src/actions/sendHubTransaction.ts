@@ -1,5 +1,5 @@
 import type { Abi, Address, ContractFunctionArgs, ContractFunctionName, Hash, TransactionReceipt } from 'viem';
-import { hubAbi } from '../abi/hubAbi.ts';
+import { hubAbi } from '../abi/index.ts';
 import type { ProofgridClient } from '../clients/createProofgridClient.ts';
 import { TransactionError } from '../errors/ContractRevertError.ts';
 import { ProofgridError } from '../errors/ProofgridError.ts';

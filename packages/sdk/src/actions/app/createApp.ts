@@ -1,5 +1,5 @@
 import { type Address, type Hex, parseEventLogs, zeroHash } from 'viem';
-import { appRegistryAbi } from '../../abi/appRegistryAbi.ts';
+import { appRegistryAbi } from '../../abi/index.ts';
 import type { ProofgridClient } from '../../clients/createProofgridClient.ts';
 import { requireAccount, sendTransaction } from '../sendHubTransaction.ts';
 

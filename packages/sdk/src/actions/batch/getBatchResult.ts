@@ -1,5 +1,5 @@
 import { type Hex, zeroHash } from 'viem';
-import { hubAbi } from '../../abi/hubAbi.ts';
+import { hubAbi } from '../../abi/index.ts';
 import type { ProofgridClient } from '../../clients/createProofgridClient.ts';
 import type { BatchId } from '../../types/ids.ts';
 import { BATCH_STATUS, type BatchStatusName } from './getBatchStatus.ts';

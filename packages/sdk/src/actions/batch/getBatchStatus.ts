@@ -1,4 +1,4 @@
-import { hubAbi } from '../../abi/hubAbi.ts';
+import { hubAbi } from '../../abi/index.ts';
 import type { ProofgridClient } from '../../clients/createProofgridClient.ts';
 import type { DealKey } from '../../types/ids.ts';
 

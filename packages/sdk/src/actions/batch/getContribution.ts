@@ -1,5 +1,5 @@
 import type { Address, Hex } from 'viem';
-import { hubAbi } from '../../abi/hubAbi.ts';
+import { hubAbi } from '../../abi/index.ts';
 import type { ProofgridClient } from '../../clients/createProofgridClient.ts';
 
 /** The names of Solidity's `ContributionStatus`, by value. */

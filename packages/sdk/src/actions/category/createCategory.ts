@@ -1,5 +1,5 @@
 import { parseEventLogs } from 'viem';
-import { hubAbi } from '../../abi/hubAbi.ts';
+import { hubAbi } from '../../abi/index.ts';
 import type { ProofgridClient } from '../../clients/createProofgridClient.ts';
 import { sendHubTransaction } from '../sendHubTransaction.ts';
 

@@ -1,4 +1,4 @@
-import { hubAbi } from '../../abi/hubAbi.ts';
+import { hubAbi } from '../../abi/index.ts';
 import type { ProofgridClient } from '../../clients/createProofgridClient.ts';
 
 export type Category = { id: number; name: string; maxRunTime: bigint };

@@ -1,5 +1,5 @@
 import { type Address, type Hex, parseEventLogs, zeroHash } from 'viem';
-import { datasetRegistryAbi } from '../../abi/datasetRegistryAbi.ts';
+import { datasetRegistryAbi } from '../../abi/index.ts';
 import type { ProofgridClient } from '../../clients/createProofgridClient.ts';
 import { requireAccount, sendTransaction } from '../sendHubTransaction.ts';
 

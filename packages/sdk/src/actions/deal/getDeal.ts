@@ -1,5 +1,5 @@
 import { type Hex, parseEventLogs } from 'viem';
-import { hubAbi } from '../../abi/hubAbi.ts';
+import { hubAbi } from '../../abi/index.ts';
 import type { ProofgridClient } from '../../clients/createProofgridClient.ts';
 import { ProofgridError } from '../../errors/ProofgridError.ts';
 import type { DealId, DealKey } from '../../types/ids.ts';

@@ -1,5 +1,5 @@
 import { type Address, type Hex, zeroAddress } from 'viem';
-import { hubAbi } from '../../abi/hubAbi.ts';
+import { hubAbi } from '../../abi/index.ts';
 import type { ProofgridClient } from '../../clients/createProofgridClient.ts';
 import type { BatchId, DealId } from '../../types/ids.ts';
 import { taskIdOf } from '../../utils/ids.ts';

@@ -1,5 +1,5 @@
 import { type Hex, type TransactionReceipt, parseEventLogs, zeroAddress, zeroHash } from 'viem';
-import { hubAbi } from '../../abi/hubAbi.ts';
+import { hubAbi } from '../../abi/index.ts';
 import type { ProofgridClient } from '../../clients/createProofgridClient.ts';
 import type { DealId, DealKey } from '../../types/ids.ts';
 import type { AppOrder, DatasetOrder, RequestOrder, Signed, WorkerpoolOrder } from '../../types/orders.ts';

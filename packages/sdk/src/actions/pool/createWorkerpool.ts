@@ -1,5 +1,5 @@
 import { type Address, parseEventLogs } from 'viem';
-import { workerpoolRegistryAbi } from '../../abi/workerpoolRegistryAbi.ts';
+import { workerpoolRegistryAbi } from '../../abi/index.ts';
 import type { ProofgridClient } from '../../clients/createProofgridClient.ts';
 import { requireAccount, sendTransaction } from '../sendHubTransaction.ts';
 

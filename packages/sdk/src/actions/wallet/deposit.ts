@@ -1,4 +1,4 @@
-import { tokenAbi } from '../../abi/tokenAbi.ts';
+import { tokenAbi } from '../../abi/index.ts';
 import type { ProofgridClient } from '../../clients/createProofgridClient.ts';
 import { sendHubTransaction, sendTransaction } from '../sendHubTransaction.ts';
 

@@ -1,6 +1,5 @@
 import type { Address } from 'viem';
-import { hubAbi } from '../../abi/hubAbi.ts';
-import { tokenAbi } from '../../abi/tokenAbi.ts';
+import { hubAbi, tokenAbi } from '../../abi/index.ts';
 import type { ProofgridClient } from '../../clients/createProofgridClient.ts';
 
 export type GetBalancesParameters = { account: Address };
