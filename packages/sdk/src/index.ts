@@ -43,6 +43,16 @@ export type { PublishAppParameters, RequestRunParameters, TaskInput } from './ma
 export { publishDataset, publishDatasetOrder, publishEncryptedDataset } from './market/publishDataset.ts';
 export type { PublishDatasetParameters, PublishEncryptedDatasetParameters } from './market/publishDataset.ts';
 export { getBatchResult } from './actions/batch/getBatchResult.ts';
+export { getApp, getDataset, getWorkerpool, getAssetCount } from './actions/registry/getAsset.ts';
+export type { App, Dataset, Workerpool, AssetKind } from './actions/registry/getAsset.ts';
+export { getHubEvents } from './actions/events/getHubEvents.ts';
+export type { HubEventName, GetHubEventsParameters, GetHubEventsReturnType } from './actions/events/getHubEvents.ts';
+export { getToken, getTokenBalance } from './actions/wallet/getToken.ts';
+export type { Token } from './actions/wallet/getToken.ts';
+export { getEscrow, getReputation } from './actions/wallet/getEscrow.ts';
+export { dealExists, isTaskSettled, getOrderConsumed } from './actions/deal/getDealState.ts';
+export { getBatch } from './actions/batch/getBatch.ts';
+export type { Batch } from './actions/batch/getBatch.ts';
 export { getBatchStatus, BATCH_STATUS } from './actions/batch/getBatchStatus.ts';
 export type { BatchStatusName } from './actions/batch/getBatchStatus.ts';
 export { getContribution, CONTRIBUTION_STATUS } from './actions/batch/getContribution.ts';
