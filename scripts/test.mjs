@@ -30,6 +30,12 @@ if (build.status !== 0) {
   failed++;
   failures.push('contracts build / ABI check');
 }
+// 1b. docs/errors.md generated from the ABIs and the error catalogue.
+const errorsDoc = step('docs: check docs/errors.md against the ABIs and the error catalogue', process.execPath, ['--import', 'tsx', 'scripts/errors-doc.ts', '--check']);
+if (errorsDoc.status !== 0) {
+  failed++;
+  failures.push('docs/errors.md check');
+}
 // 2. Example apps from source.
 if (only !== 'forge') {
   const apps = step('examples: build the WASM apps from source', process.execPath, ['examples/build.mjs']);

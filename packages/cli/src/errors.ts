@@ -1,4 +1,5 @@
-import { ProofgridError, decodeError, jsonSafe } from '@proofgrid/sdk';
+import { decodeError } from '@proofgrid/sdk';
+import { ProofgridError, jsonSafe } from '@proofgrid/sdk/errors';
 import { BaseError } from 'viem';
 
 /** A malformed command line (bad argument or option value): exit code 2. */

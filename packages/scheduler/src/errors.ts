@@ -1,15 +1,4 @@
-/** A typed service error: answered as `{ error: { code, message, details } }` with `status`. */
-export class ServiceError extends Error {
-  override name = 'ServiceError';
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status: 400 | 401 | 402 | 403 | 404 | 409 | 413 | 422 | 500 | 503 = 400,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-  }
-  toJSON() {
-    return { error: { code: this.code, message: this.message, details: this.details } };
-  }
-}
+// The scheduler's typed service error is the catalogue's: `new ServiceError(code, message, status?, details?)`,
+// answered as `{ error: { code, kind, message, hint, retryable, details } }` with `status` (by default the
+// catalogue's HTTP status for the code). Codes and their meaning: docs/errors.md.
+export { ServiceError, type HttpErrorStatus } from '@proofgrid/sdk/errors';

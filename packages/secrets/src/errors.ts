@@ -1,15 +1,14 @@
-/** A typed refusal: answered as `{ error: { code, message, details } }` with `status`. */
-export class SecretsError extends Error {
+import { type HttpErrorStatus, ServiceError } from '@proofgrid/sdk/errors';
+
+/**
+ * A typed refusal of the secret service: answered as `{ error: { code, kind, message, hint, retryable, details } }`
+ * with `status` (by default the catalogue's status for the code, 403 for a code not in it).
+ * @example
+ * throw new SecretsError('DatasetRevoked', `dataset ${id} is revoked`);
+ */
+export class SecretsError extends ServiceError {
   override name = 'SecretsError';
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 500 | 503 = 403,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-  }
-  toJSON() {
-    return { error: { code: this.code, message: this.message, details: this.details } };
+  constructor(code: string, message: string, status?: HttpErrorStatus, details: Record<string, unknown> = {}) {
+    super(code, message, status, details, 403);
   }
 }

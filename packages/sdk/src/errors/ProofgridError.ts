@@ -62,11 +62,19 @@ export class ProofgridError extends Error {
     }
   }
 
-  /** The JSON form (logs, `--json`, service bodies under `error`). */
-  toJSON() {
-    return { code: this.code, kind: this.kind, message: this.shortMessage, hint: this.hint, retryable: this.retryable, details: jsonSafe(this.details) };
+  /** The error as plain data: what logs, `--json` output and service bodies (under `error`) carry. */
+  toObject(): ErrorObject {
+    return { code: this.code, kind: this.kind, message: this.shortMessage, hint: this.hint, retryable: this.retryable, details: jsonSafe(this.details) as Record<string, unknown> };
+  }
+
+  /** What `JSON.stringify` writes: the plain data (a ServiceError writes its whole HTTP body). */
+  toJSON(): object {
+    return this.toObject();
   }
 }
+
+/** A ProofgridError as plain data. */
+export type ErrorObject = { code: string; kind: ErrorKind; message: string; hint: string | undefined; retryable: boolean; details: Record<string, unknown> };
 
 /** Makes bigints JSON-safe (as decimal strings). */
 export function jsonSafe(value: unknown): unknown {

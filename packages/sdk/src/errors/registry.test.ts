@@ -59,7 +59,7 @@ describe('error catalogue', () => {
     assert.equal(e.kind, 'platform');
     assert.equal(e.retryable, true);
     assert.equal(e.hint, errorInfo('ServiceUnreachable')!.hint);
-    assert.deepEqual(Object.keys(e.toJSON()), ['code', 'kind', 'message', 'hint', 'retryable', 'details']);
+    assert.deepEqual(Object.keys(e.toObject()), ['code', 'kind', 'message', 'hint', 'retryable', 'details']);
     const revert = new ContractRevertError('OrderExpired', ['0x01', 9n]);
     assert.equal(revert.hint, 'the order expired at 9: publish a new one');
     assert.equal(revert.metaMessages[0], revert.hint);

@@ -5,7 +5,7 @@ import { createApp } from '../actions/app/createApp.ts';
 import { requireAccount } from '../actions/sendHubTransaction.ts';
 import { getBatchResult } from '../actions/batch/getBatchResult.ts';
 import type { ProofgridClient } from '../clients/createProofgridClient.ts';
-import { ProofgridError } from '../errors/ProofgridError.ts';
+import { ProofgridError, retryOf } from '../errors/index.ts';
 import { signOrder } from '../orders/signOrder.ts';
 import { hashOrder } from '../orders/hashOrder.ts';
 import { type TaskResult, contentHashOf, decodeResult, resultDigestOf } from '../results/resultCodec.ts';
@@ -121,9 +121,6 @@ export async function requestRun(client: ProofgridClient, market: MarketClient, 
   return { requestHash: hash, order: signed };
 }
 
-/** Matching failures that will not heal by waiting: the run is given up with this error. */
-const FINAL_MATCH_ERRORS = /^(EscrowInsufficientBalance|RequesterNotAllowed|DealPriceTooHigh|DealTrustTooHigh|DealCategoryMismatch|OrderExpired|DealRestricted)/;
-
 /**
  * Waits until the request is matched into a deal; throws the matching error when it cannot be.
  * @example
@@ -137,8 +134,10 @@ export async function waitForDeal(market: MarketClient, requestHash: Hex, { time
     if (s.deals.length) return s.deals[0] as DealId;
     if (s.status === 'expired' || s.status === 'cancelled') throw new ProofgridError(`request ${requestHash} is ${s.status}`, { code: `Request${s.status[0]!.toUpperCase()}${s.status.slice(1)}`, kind: 'user' });
     last = s.reason;
-    if (s.reason && FINAL_MATCH_ERRORS.test(s.reason) && Date.now() - started > Math.min(graceMs, timeoutMs / 2)) {
-      const code = s.reason.split(':')[0] as string;
+    // A matching failure that will not heal by waiting (a catalogued code someone must fix, or final) gives the run up.
+    const code = s.reason?.split(':')[0] ?? '';
+    const retry = retryOf(code);
+    if ((retry === 'after-fix' || retry === 'never') && Date.now() - started > Math.min(graceMs, timeoutMs / 2)) {
       throw new ProofgridError(`request not matched: ${s.reason}`, { code, kind: 'user', details: { requestHash } });
     }
     await new Promise((r) => setTimeout(r, pollMs));

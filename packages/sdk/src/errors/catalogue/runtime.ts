@@ -24,11 +24,14 @@ export const SDK_ERRORS = defineArea('sdk', {
   DatasetFormatInvalid: spec('user', 'never', 400, 'the blob is not an encrypted Proofgrid dataset'),
   DatasetDecryptFailed: taskFault('user', 'the dataset does not decrypt with the released key (corrupt, or encrypted with another key)'),
   CryptoUnavailable: spec('config', 'never', 500, 'this runtime has no WebCrypto (crypto.subtle): use Node 20+ or a secure browser context'),
+  ProtocolRequestInvalid: spec('internal', 'never', 500, 'a worker-to-scheduler request does not match the protocol schema: a bug in the caller'),
+  ProtocolResponseInvalid: spec('platform', 'never', 502, 'the scheduler answered outside the protocol schema: are the worker and scheduler versions the same?'),
 });
 
 /** Raised by a worker while running a lease (reported to the scheduler per task). */
 export const WORKER_ERRORS = defineArea('worker', {
   AppExitNonZero: taskFault('user', 'the app exited with a non-zero code: see its stderr in the message'),
+  RevealRefused: spec('platform', 'never', 409, 'the chain refused the reveal (not the agreed result, or the contribution is gone)'),
   SecretsNotConfigured: spec('config', 'after-fix', 500, 'this deal uses a dataset and the worker has no secret service: start it with --secrets <url>'),
 });
 

@@ -30,6 +30,7 @@ export const MARKET_ERRORS = defineArea('market', {
   LeaseExpired: spec('user', 'never', 409, 'the lease expired and may be held by another worker: take a new lease'),
   LeaseResultInvalid: bad('the lease report is inconsistent (wrong count or fields)'),
   ContributionRejected: spec('platform', 'never', 409, 'the batch was reopened without a reveal of this contribution'),
+  IllegalTransition: spec('internal', 'never', 500, 'a lease, batch or reveal lifecycle got an event its state does not allow (scheduler or worker): a bug, report it'),
   RouteNotFound: notFound('no such route: check the service version and the path'),
   Internal: spec('internal', 'never', 500, 'an internal error, logged by the service or the CLI: report it'),
   // Request status reasons (GET /v1/requests/:hash, raised by waitForDeal).
