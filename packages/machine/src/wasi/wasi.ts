@@ -1,0 +1,233 @@
+import type { HostFunction, Machine } from '../exec/machine.ts';
+import { trap } from '../exec/trap.ts';
+import { ERRNO } from './errno.ts';
+import { FileSystem, type Handle } from './fileSystem.ts';
+import { FaultSignal, HostMemory } from './hostMemory.ts';
+import { RandomStream } from './randomStream.ts';
+import { virtualTimeCalls, VirtualClock } from './virtualTime.ts';
+
+export type WasiOptions = {
+  /** argv, program name included: ['app', ...args]. */
+  args: string[];
+  env?: Record<string, string>;
+  /** Input files under /in, by relative path. */
+  files?: Record<string, Uint8Array>;
+  seed: string;
+  /** Cap on stdout + stderr + bytes written to files; past it the run traps ('output limit'). */
+  maxOutputBytes: number;
+};
+
+type Call = (mem: HostMemory, arg: (k: number) => number, wide: (k: number) => bigint, m: Machine) => number | undefined;
+
+/**
+ * The sandbox's deterministic WASI preview1 as host functions of the machine: arguments and environment,
+ * /in and /out in memory (FileSystem), stdout and stderr captured, the seeded random stream, the virtual
+ * clock. Everything it holds is state of the run: the machine's I/O state hash covers it.
+ * @example
+ * const wasi = createWasi({ args: ['app', '--n', '3'], seed: 'task-1', maxOutputBytes: 1 << 20 })
+ */
+export function createWasi(options: WasiOptions) {
+  const encoder = new TextEncoder();
+  const args = options.args.map((a) => encoder.encode(`${a}\0`));
+  const env = Object.entries(options.env ?? {}).map(([k, v]) => encoder.encode(`${k}=${v}\0`));
+  const fs = new FileSystem(options.files ?? {});
+  const random = new RandomStream(options.seed);
+  const clock = new VirtualClock();
+  const captured: Record<1 | 2, Uint8Array[]> = { 1: [], 2: [] };
+  const usage = { written: 0 };
+  const charge = (length: number) => {
+    if (usage.written + length > options.maxOutputBytes) trap(`output limit ${options.maxOutputBytes} reached`);
+    usage.written += length;
+  };
+  const strings = (list: Uint8Array[]): Call => (mem, arg) => {
+    let ptr = arg(1);
+    list.forEach((s, i) => {
+      mem.setU32(arg(0) + 4 * i, ptr);
+      mem.set(ptr, s);
+      ptr += s.length;
+    });
+    return ERRNO.SUCCESS;
+  };
+  const sizes = (list: Uint8Array[]): Call => (mem, arg) => {
+    mem.setU32(arg(0), list.length);
+    mem.setU32(arg(1), list.reduce((n, s) => n + s.length, 0));
+    return ERRNO.SUCCESS;
+  };
+  const fileOf = (fd: number): (Handle & { kind: 'file' }) | number => {
+    const h = fs.handle(fd);
+    if (!h) return ERRNO.BADF;
+    return h.kind === 'file' ? h : h.kind === 'dir' ? ERRNO.ISDIR : ERRNO.SPIPE;
+  };
+  const text = (mem: HostMemory, ptr: number, length: number) => new TextDecoder().decode(mem.bytes(ptr, length));
+  const filestat = (mem: HostMemory, ptr: number, h: Handle) => {
+    for (let o = 0; o < 64; o += 8) mem.setU64(ptr + o, 0n);
+    mem.setU8(ptr + 16, h.kind === 'dir' ? 3 : 4);
+    mem.setU64(ptr + 24, 1n);
+    if (h.kind === 'file') mem.setU64(ptr + 32, BigInt(fs.file(h).size));
+    return ERRNO.SUCCESS;
+  };
+
+  const calls: Record<string, Call> = {
+    args_get: strings(args),
+    args_sizes_get: sizes(args),
+    environ_get: strings(env),
+    environ_sizes_get: sizes(env),
+    fd_write(mem, arg) {
+      const fd = arg(0);
+      const iovs = mem.iovecs(arg(1), arg(2));
+      const file = fd === 1 || fd === 2 ? undefined : fileOf(fd);
+      if (typeof file === 'number') return file;
+      if (file && !file.write) return ERRNO.NOTCAPABLE;
+      let total = 0;
+      for (const [ptr, length] of iovs) {
+        charge(length);
+        const bytes = mem.bytes(ptr, length);
+        if (file) fs.write(file, bytes);
+        else captured[fd as 1 | 2].push(bytes.slice());
+        total += length;
+      }
+      mem.setU32(arg(3), total);
+      return ERRNO.SUCCESS;
+    },
+    fd_read(mem, arg) {
+      const iovs = mem.iovecs(arg(1), arg(2));
+      if (fs.handle(arg(0))?.kind === 'stdio') return mem.setU32(arg(3), 0), ERRNO.SUCCESS; // stdin is empty
+      const file = fileOf(arg(0));
+      if (typeof file === 'number') return file;
+      if (!file.read) return ERRNO.NOTCAPABLE;
+      let total = 0;
+      for (const [ptr, length] of iovs) {
+        const bytes = fs.read(file, length);
+        mem.set(ptr, bytes);
+        total += bytes.length;
+        if (bytes.length < length) break;
+      }
+      mem.setU32(arg(3), total);
+      return ERRNO.SUCCESS;
+    },
+    fd_seek(mem, arg, wide) {
+      const file = fileOf(arg(0));
+      if (typeof file === 'number') return file;
+      const whence = arg(2);
+      if (whence > 2) return ERRNO.INVAL;
+      const from = whence === 0 ? 0 : whence === 1 ? file.position : fs.file(file).size;
+      const target = BigInt(from) + BigInt.asIntN(64, wide(1));
+      if (target < 0n || target > 2n ** 32n) return ERRNO.INVAL;
+      file.position = Number(target);
+      mem.setU64(arg(3), target);
+      return ERRNO.SUCCESS;
+    },
+    fd_tell(mem, arg) {
+      const file = fileOf(arg(0));
+      if (typeof file === 'number') return file;
+      mem.setU64(arg(1), BigInt(file.position));
+      return ERRNO.SUCCESS;
+    },
+    fd_close: (_mem, arg) => fs.close(arg(0)),
+    fd_prestat_get(mem, arg) {
+      const h = fs.handle(arg(0));
+      if (!h) return ERRNO.BADF;
+      if (h.kind !== 'dir' || h.preopen === undefined) return ERRNO.INVAL;
+      mem.setU32(arg(1), 0);
+      mem.setU32(arg(1) + 4, encoder.encode(h.preopen).length);
+      return ERRNO.SUCCESS;
+    },
+    fd_prestat_dir_name(mem, arg) {
+      const h = fs.handle(arg(0));
+      if (!h) return ERRNO.BADF;
+      if (h.kind !== 'dir' || h.preopen === undefined) return ERRNO.INVAL;
+      const name = encoder.encode(h.preopen);
+      if (name.length > arg(2)) return ERRNO.NOBUFS;
+      mem.set(arg(1), name);
+      return ERRNO.SUCCESS;
+    },
+    fd_fdstat_get(mem, arg) {
+      const h = fs.handle(arg(0));
+      if (!h) return ERRNO.BADF;
+      mem.setU8(arg(1), h.kind === 'dir' ? 3 : 4);
+      mem.setU16(arg(1) + 2, h.kind === 'file' && h.append ? 1 : 0);
+      mem.setU64(arg(1) + 8, 0x1fffffffn);
+      mem.setU64(arg(1) + 16, h.kind === 'dir' ? 0x1fffffffn : 0n);
+      return ERRNO.SUCCESS;
+    },
+    fd_filestat_get(mem, arg) {
+      const h = fs.handle(arg(0));
+      return h ? filestat(mem, arg(1), h) : ERRNO.BADF;
+    },
+    path_filestat_get(mem, arg) {
+      const fd = fs.open(arg(0), text(mem, arg(2), arg(3)), 0, 0n, 0);
+      if (fd < 0) return -fd;
+      const errno = filestat(mem, arg(4), fs.handle(fd)!);
+      fs.close(fd);
+      return errno;
+    },
+    path_open(mem, arg, wide) {
+      const fd = fs.open(arg(0), text(mem, arg(2), arg(3)), arg(4), wide(5), arg(7));
+      if (fd < 0) return -fd;
+      mem.setU32(arg(8), fd);
+      return ERRNO.SUCCESS;
+    },
+    path_create_directory: (mem, arg) => fs.createDirectory(arg(0), text(mem, arg(1), arg(2))),
+    fd_readdir(mem, arg, wide) {
+      const h = fs.handle(arg(0));
+      if (!h) return ERRNO.BADF;
+      if (h.kind !== 'dir') return ERRNO.NOTDIR;
+      const [buf, length] = [arg(1), arg(2)];
+      mem.check(buf, length);
+      let used = 0;
+      const entries = fs.list(h.area, h.path);
+      for (let i = Number(wide(3)); i < entries.length && used < length; i++) {
+        const { name, type } = entries[i]!;
+        const record = new Uint8Array(24 + name.length);
+        const view = new DataView(record.buffer);
+        view.setBigUint64(0, BigInt(i + 1), true);
+        view.setUint32(16, name.length, true);
+        view.setUint8(20, type);
+        record.set(name, 24);
+        const take = Math.min(record.length, length - used);
+        mem.set(buf + used, record.subarray(0, take));
+        used += take;
+      }
+      mem.setU32(arg(4), used);
+      return ERRNO.SUCCESS;
+    },
+    proc_exit(_mem, arg, _wide, m) {
+      m.exit(arg(0));
+      return undefined;
+    },
+    random_get(mem, arg) {
+      mem.check(arg(0), arg(1));
+      mem.set(arg(0), random.next(arg(1)));
+      return ERRNO.SUCCESS;
+    },
+    sched_yield: () => ERRNO.SUCCESS,
+    fd_sync: () => ERRNO.SUCCESS,
+    fd_datasync: () => ERRNO.SUCCESS,
+    ...virtualTimeCalls(clock),
+  };
+
+  /** Host functions for a program's imports, in import order; anything else in wasi_snapshot_preview1 answers NOSYS. */
+  const link = (imports: { module: string; name: string }[]): (HostFunction | undefined)[] =>
+    imports.map(({ module, name }) => {
+      if (module !== 'wasi_snapshot_preview1') return undefined;
+      const call = calls[name] ?? (() => ERRNO.NOSYS);
+      return (m: Machine, base: number) => {
+        const mem = new HostMemory(m);
+        try {
+          return call(mem, (k) => m.s32[2 * (base + k)]! >>> 0, (k) => m.u64[base + k]!, m);
+        } catch (error) {
+          if (error instanceof FaultSignal) return ERRNO.FAULT;
+          throw error;
+        }
+      };
+    });
+  const joined = (fd: 1 | 2) => {
+    const out = new Uint8Array(captured[fd].reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const part of captured[fd]) out.set(part, (at += part.length) - part.length);
+    return out;
+  };
+  return { link, fs, random, clock, usage, stdout: () => joined(1), stderr: () => joined(2), args, env };
+}
+
+export type Wasi = ReturnType<typeof createWasi>;
