@@ -36,6 +36,12 @@ if (errorsDoc.status !== 0) {
   failed++;
   failures.push('docs/errors.md check');
 }
+// 1c. Lint and format check (Biome, biome.json): lint rules with the layering imports, and formatting.
+const lint = step('lint: biome ci (lint rules, layering imports, formatting)', join(ROOT, 'node_modules/.bin/biome'), ['ci', '--reporter=summary', '.']);
+if (lint.status !== 0) {
+  failed++;
+  failures.push('lint / format check (biome ci; `npm run format` fixes formatting)');
+}
 // 2. Example apps from source.
 if (only !== 'forge') {
   const apps = step('examples: build the WASM apps from source', process.execPath, ['examples/build.mjs']);
@@ -56,7 +62,10 @@ if (only !== 'node') {
   if (m) {
     passed += Number(m[1]);
     failed += Number(m[2]);
-    if (Number(m[3]) > 0) console.log(`(forge skipped ${m[3]} tests: counted as failures)`), (failed += Number(m[3]));
+    if (Number(m[3]) > 0) {
+      console.log(`(forge skipped ${m[3]} tests: counted as failures)`);
+      failed += Number(m[3]);
+    }
     if (Number(m[2]) > 0) failures.push('forge tests');
   } else {
     failed++;

@@ -87,7 +87,9 @@ export function chartSvg(panels: Panel[], opts: { title: string; note: string; p
     `<rect width="100%" height="100%" fill="white"/>`,
     `<text x="${width / 2}" y="18" text-anchor="middle" font-size="14" font-weight="bold">${esc(opts.title)}</text>`,
   ];
-  panels.forEach((p, i) => parts.push(panelSvg(p, 10 + i * pw, 24, pw, ph)));
+  panels.forEach((p, i) => {
+    parts.push(panelSvg(p, 10 + i * pw, 24, pw, ph));
+  });
   let lx = 70;
   const ly = ph + 44;
   for (const s of legend) {

@@ -22,7 +22,11 @@ export function readStoredPng(png: Uint8Array): { width: number; height: number;
     at += 12 + length
   }
   const zlib = new Uint8Array(idat.reduce((n, d) => n + d.length, 0))
-  idat.reduce((at, d) => (zlib.set(d, at), at + d.length), 0)
+  let offset = 0
+  for (const d of idat) {
+    zlib.set(d, offset)
+    offset += d.length
+  }
   const stride = width * 3 + 1
   const raw = new Uint8Array(height * stride)
   let out = 0

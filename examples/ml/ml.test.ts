@@ -30,7 +30,9 @@ describe('ml', () => {
     const { report } = await train(['0.1', '17'])
     const data = parseTraining(TRAIN.toString())
     const reference = referenceEpoch(data.x, data.y, 0.1, 17n)
-    ;[...report.weights, report.bias].forEach((w, j) => assert.ok(Math.abs(w - reference[j]!) < 1e-9, `parameter ${j}: ${w} vs ${reference[j]}`))
+    ;[...report.weights, report.bias].forEach((w, j) => {
+      assert.ok(Math.abs(w - reference[j]!) < 1e-9, `parameter ${j}: ${w} vs ${reference[j]}`)
+    })
     assert.ok(Math.abs(report.lossBefore - Math.LN2) < 1e-12)
     assert.ok(Math.abs(report.lossAfter - evaluate(reference, data.x, data.y).loss) < 1e-9)
     assert.ok(report.lossAfter < report.lossBefore - 0.2, `${report.lossBefore} -> ${report.lossAfter}`)
@@ -100,7 +102,9 @@ function referenceEpoch(x: number[][], y: number[], rate: number, seed: bigint):
   for (const i of order) {
     const z = x[i]!.reduce((sum, v, j) => sum + v * model[j]!, model.at(-1)!)
     const gradient = 1 / (1 + Math.exp(-z)) - y[i]!
-    x[i]!.forEach((v, j) => (model[j]! -= rate * gradient * v))
+    x[i]!.forEach((v, j) => {
+      model[j]! -= rate * gradient * v
+    })
     model[model.length - 1]! -= rate * gradient
   }
   return model

@@ -92,7 +92,9 @@ export const ml: AppSpec<MlParams> = {
     const average = new Array<number>(size).fill(0)
     for (const [i, r] of reports.entries()) {
       if (r.weights.length + 1 !== size) throw new Error(`task ${i} trained ${r.weights.length} weights, task 0 ${size - 1}`)
-      ;[...r.weights, r.bias].forEach((v, j) => (average[j]! += (v * r.examples) / total))
+      ;[...r.weights, r.bias].forEach((v, j) => {
+        average[j]! += (v * r.examples) / total
+      })
     }
     const data = training(p)
     const start = evaluate(p.model ?? new Array<number>(size).fill(0), data.x, data.y)

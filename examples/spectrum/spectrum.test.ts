@@ -64,7 +64,9 @@ describe('spectrum', () => {
     segments.forEach((segment, i) => {
       assert.equal(segment.startSeconds, i / 2)
       const found = segment.peaks.slice(0, 2).map((p) => p.frequency)
-      MELODY[i]!.forEach((f, j) => assert.ok(Math.abs(found[j]! - f) < segment.binHz / 2, `segment ${i}: ${found} vs ${MELODY[i]}`))
+      MELODY[i]!.forEach((f, j) => {
+        assert.ok(Math.abs(found[j]! - f) < segment.binHz / 2, `segment ${i}: ${found} vs ${MELODY[i]}`)
+      })
       assert.ok(segment.peaks.some((p) => Math.abs(p.frequency - 100) < segment.binHz / 2), `segment ${i} shows the 100 Hz hum`)
     })
     const png = decodePng(bag.result.files['spectrogram.png']!)

@@ -79,7 +79,7 @@ export const spectrum: AppSpec<SpectrumParams> = {
       row += plot.height + SEPARATOR
     }
     const lines = segments.map(
-      (s) => `${s.startSeconds.toFixed(2)}-${s.endSeconds.toFixed(2)} s: ` + s.peaks.map((k) => `${k.frequency.toFixed(1)} Hz (${k.magnitude.toFixed(3)})`).join(', '),
+      (s) => `${s.startSeconds.toFixed(2)}-${s.endSeconds.toFixed(2)} s: ${s.peaks.map((k) => `${k.frequency.toFixed(1)} Hz (${k.magnitude.toFixed(3)})`).join(', ')}`,
     )
     return {
       summary: `spectrum of ${segments.length} segment(s), ${pcm.sampleRate} Hz, peaks loudest first:\n${lines.join('\n')}`,

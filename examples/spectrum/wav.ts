@@ -39,7 +39,9 @@ export function parseWav(bytes: Uint8Array): Pcm {
 export function encodeWav({ sampleRate, samples }: Pcm): Uint8Array {
   const bytes = new Uint8Array(44 + samples.length * 2)
   const view = new DataView(bytes.buffer)
-  const ascii = (at: number, text: string) => [...text].forEach((c, i) => view.setUint8(at + i, c.charCodeAt(0)))
+  const ascii = (at: number, text: string) => {
+    for (let i = 0; i < text.length; i++) view.setUint8(at + i, text.charCodeAt(i))
+  }
   ascii(0, 'RIFF')
   view.setUint32(4, 36 + samples.length * 2, true)
   ascii(8, 'WAVE')
@@ -53,6 +55,8 @@ export function encodeWav({ sampleRate, samples }: Pcm): Uint8Array {
   view.setUint16(34, 16, true) // bits per sample
   ascii(36, 'data')
   view.setUint32(40, samples.length * 2, true)
-  samples.forEach((s, i) => view.setInt16(44 + i * 2, s, true))
+  samples.forEach((s, i) => {
+    view.setInt16(44 + i * 2, s, true)
+  })
   return bytes
 }

@@ -92,7 +92,9 @@ function bruteForceOptimum(points: Point[]): number {
   let best = Number.POSITIVE_INFINITY
   const permute = (prefix: number[], rest: number[]): void => {
     if (rest.length === 0) best = Math.min(best, tourLength(points, prefix))
-    rest.forEach((city, i) => permute([...prefix, city], [...rest.slice(0, i), ...rest.slice(i + 1)]))
+    rest.forEach((city, i) => {
+      permute([...prefix, city], [...rest.slice(0, i), ...rest.slice(i + 1)])
+    })
   }
   permute([0], Array.from({ length: points.length - 1 }, (_, i) => i + 1))
   return best

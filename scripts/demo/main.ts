@@ -7,7 +7,7 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Address, type Hex, formatEther, parseEther } from 'viem';
 import { buildWebApp, startWebServer } from '@proofgrid/web/server';
-import { type DealView, createSecretsClient, jsonSafe, deposit, fetchResults, generateResultKeyPair, getBalances, hubAbi, publishApp, publishEncryptedDataset, requestRun, waitForDeal, waitForDealEnd } from '@proofgrid/sdk';
+import { createSecretsClient, jsonSafe, deposit, fetchResults, generateResultKeyPair, getBalances, hubAbi, publishApp, publishEncryptedDataset, requestRun, waitForDeal, waitForDealEnd } from '@proofgrid/sdk';
 import { type AppName, apps, buildApps } from '../../examples/index.ts';
 import { startStack } from '@proofgrid/testkit';
 
@@ -146,7 +146,7 @@ try {
     const b = before[k]!;
     const a = after[k]!;
     const delta = a.escrow + a.locked - (b.escrow + b.locked);
-    console.log(`${k.padEnd(26)} ${fmt(b.escrow + b.locked)} ${fmt(a.escrow + a.locked)} ${(delta >= 0n ? '+' : '') + Number(formatEther(delta)).toFixed(4)}`.padEnd(76) + ` ${b.score} -> ${mid[k]!.score} -> ${a.score}`);
+    console.log(`${`${k.padEnd(26)} ${fmt(b.escrow + b.locked)} ${fmt(a.escrow + a.locked)} ${delta >= 0n ? '+' : ''}${Number(formatEther(delta)).toFixed(4)}`.padEnd(76)} ${b.score} -> ${mid[k]!.score} -> ${a.score}`);
   }
   const seized = wrong.filter((e) => (e.args as { worker: Address }).worker.toLowerCase() === saboteur.toLowerCase());
   console.log(

@@ -1,6 +1,6 @@
 // A bounded, self-terminating nemesis (Jepsen style) for a stack started with `proxies`.
 import type { ChildProcess } from 'node:child_process';
-import type { Proxy, PartitionMode } from './proxy.ts';
+import type { PartitionMode, Proxy as FaultProxy } from './proxy.ts';
 import { seededRandom } from './proxy.ts';
 import type { Stack } from './stack.ts';
 
@@ -67,7 +67,7 @@ export function runNemesis(stack: Stack, o: NemesisOptions) {
   const down = new Set<number>();
   const heals = new Map<FaultRecord, { timer: NodeJS.Timeout; heal: () => Promise<void> }>();
   /** Proxies with a fault in force (one at a time per proxy). */
-  const proxyBusy = new Map<Proxy, FaultRecord>();
+  const proxyBusy = new Map<FaultProxy, FaultRecord>();
   let schedulerBusy: Promise<void> = Promise.resolve();
   let schedulerRestarting = false;
   let schedulerPaused = false;

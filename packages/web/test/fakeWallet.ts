@@ -17,7 +17,7 @@ export function fakeWallet(options: FakeWalletOptions): [(o: FakeWalletOptions) 
         if (method === 'eth_chainId') return `0x${o.chainId.toString(16)}`;
         if (method === 'wallet_switchEthereumChain') {
           if (o.reject) throw Object.assign(new Error('User rejected the request.'), { code: 4001 });
-          o.chainId = Number((params?.[0] as { chainId: string }).chainId);
+          o.chainId = Number((params?.[0] as { chainId: string } | undefined)?.chainId);
           for (const l of listeners.chainChanged ?? []) l(`0x${o.chainId.toString(16)}`);
           return null;
         }

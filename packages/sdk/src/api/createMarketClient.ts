@@ -2,7 +2,7 @@ import type { Address, Hex } from 'viem';
 import type { DealKey } from '../types/ids.ts';
 import type { OrderKind, OrderOf, Signed } from '../types/orders.ts';
 import { blobCalls } from '../protocol/blobs.ts';
-import { dealKeyFromWire, orderFromWire, toWire } from './wire.ts';
+import { dealKeyFromWire, orderFromWire } from './wire.ts';
 import { jsonCaller } from './jsonCaller.ts';
 
 export type OrderEntry<K extends OrderKind = OrderKind> = {

@@ -1,7 +1,7 @@
 import { p256 } from '@noble/curves/nist';
 import { type Hex, bytesToHex, hexToBytes } from 'viem';
 import { ProofgridError } from '../errors/ProofgridError.ts';
-import { aesGcmDecrypt, aesGcmEncrypt, concatBytes, hkdf, randomBytes, sha256Bytes, utf8 } from './bytes.ts';
+import { aesGcmDecrypt, aesGcmEncrypt, concatBytes, hkdf, sha256Bytes, utf8 } from './bytes.ts';
 
 /**
  * Result encryption for the requester (C3, D3): ECIES on P-256.

@@ -183,13 +183,16 @@ export async function fetchResults(client: ProofgridClient, market: MarketClient
     }
     const blobs: Uint8Array[] = [];
     for (let i = 0; i < digests.length; i += 1000) blobs.push(...(await market.getBlobs(digests.slice(i, i + 1000) as Hex[])));
-    blobs.forEach((blob, i) => {
+    for (const [i, blob] of blobs.entries()) {
       const digest = digests[i] as Hex;
       if (resultDigestOf(blob) !== digest) throw new ApiError(`result ${digest} does not match its digest`, { code: 'BlobHashMismatch', status: 0 });
-      if (!isEncryptedResult(blob)) return void out.push({ index: b.first + i, digest, encrypted: false, ...decodeResult(blob) });
+      if (!isEncryptedResult(blob)) {
+        out.push({ index: b.first + i, digest, encrypted: false, ...decodeResult(blob) });
+        continue;
+      }
       if (!resultKey) throw new ProofgridError(`result ${b.first + i} is encrypted for the requester: pass resultKey (the private key of the request's resultPublicKey)`, { code: 'ResultEncrypted', kind: 'user', details: { digest } });
       pending.push(decryptResult(blob, resultKey).then((plain) => void out.push({ index: b.first + i, digest, encrypted: true, ...decodeResult(plain) })));
-    });
+    }
   }
   await Promise.all(pending);
   return out.sort((a, b) => a.index - b.index);

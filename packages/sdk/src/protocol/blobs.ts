@@ -76,7 +76,7 @@ export function blobCalls(base: string, fetchFn: typeof globalThis.fetch, call: 
       if (!res.ok) throw await refused(res, { code: `Http${res.status}`, message: 'blob fetch failed' });
       const blobs = unframe(new Uint8Array(await res.arrayBuffer()));
       if (blobs.length !== hashes.length) throw new ApiError(`asked ${hashes.length} blobs, got ${blobs.length}`, { code: 'BlobBatchInvalid', status: 0 });
-      blobs.forEach((b, i) => verify(b, hashes[i] as Hex));
+      for (const [i, b] of blobs.entries()) verify(b, hashes[i] as Hex);
       return blobs;
     },
   };

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 
 /** The current route from the URL hash (`#/deal/0x…` → ['deal', '0x…']); survives reloads. */
+const read = () => window.location.hash.replace(/^#\/?/, '').split('?')[0]!.split('/').filter(Boolean);
+
 export function useHashRoute(): string[] {
-  const read = () => window.location.hash.replace(/^#\/?/, '').split('?')[0]!.split('/').filter(Boolean);
   const [route, setRoute] = useState(read);
   useEffect(() => {
     const on = () => setRoute(read());

@@ -9,6 +9,7 @@ export function usePoll<T>(fn: () => Promise<T>, deps: unknown[], { intervalMs =
   const fnRef = useRef(fn);
   fnRef.current = fn;
   const [tick, setTick] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller's deps restart the loop, and so does reload() (tick); fn is read through a ref
   useEffect(() => {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -26,7 +27,6 @@ export function usePoll<T>(fn: () => Promise<T>, deps: unknown[], { intervalMs =
       stopped = true;
       clearTimeout(timer);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, active, intervalMs, tick]);
   return { ...state, reload: () => setTick((t) => t + 1) };
 }

@@ -29,7 +29,7 @@ export function AuditTrail({ dealId, batchIds, live }: { dealId: Hex; batchIds: 
   );
   const t = trail.value;
   return (
-    <div className="card" aria-labelledby="audit-title">
+    <section className="card" aria-labelledby="audit-title">
       <h2 id="audit-title">Audit trail</h2>
       <p className="muted">Every step of this deal, replayed from the chain's event log: anyone can check it against the hub at <code>{short(reader.deployment.hub)}</code>.</p>
       <ErrorNote error={trail.error} />
@@ -56,6 +56,6 @@ export function AuditTrail({ dealId, batchIds, live }: { dealId: Hex; batchIds: 
           })}
         </ol>
       )}
-    </div>
+    </section>
   );
 }

@@ -16,7 +16,12 @@ const mimeOf = (name: string) => MIME[name.split('.').pop() ?? ''] ?? 'applicati
 /** Object URLs for files, revoked when the view goes away. */
 function useFileUrls(files: Record<string, Uint8Array>) {
   const urls = useMemo(() => Object.fromEntries(Object.entries(files).map(([n, b]) => [n, URL.createObjectURL(new Blob([b as BlobPart], { type: mimeOf(n) }))])), [files]);
-  useEffect(() => () => Object.values(urls).forEach((u) => URL.revokeObjectURL(u)), [urls]);
+  useEffect(
+    () => () => {
+      for (const u of Object.values(urls)) URL.revokeObjectURL(u);
+    },
+    [urls],
+  );
   return urls;
 }
 
@@ -25,10 +30,9 @@ export function ResultsView({ deal, run }: { deal: DealView; run: RunRecord | un
   const { reader, market } = useSession();
   const [results, setResults] = useState<Results>();
   const [error, setError] = useState<unknown>();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: fetched again only when the deal or its status changes (results do not change once it ended)
   useEffect(() => {
     fetchResults(reader, market, deal).then(setResults, setError);
-    // The deal's results do not change once it ended.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [deal.dealId, deal.status]);
   const known = run ? knownApp(run.appName) : undefined;
   const combined = useMemo(() => {
@@ -41,7 +45,7 @@ export function ResultsView({ deal, run }: { deal: DealView; run: RunRecord | un
   }, [results, known, run, deal.tasks.length]);
 
   return (
-    <div className="card" aria-labelledby="results-title">
+    <section className="card" aria-labelledby="results-title">
       <h2 id="results-title">Results</h2>
       <ErrorNote error={error} />
       {!results && !error && <p role="status">Downloading and verifying the results…</p>}
@@ -53,7 +57,7 @@ export function ResultsView({ deal, run }: { deal: DealView; run: RunRecord | un
       {combined && <Combined summary={combined.summary} files={combined.files} />}
       {results && <EstimatePlot estimates={estimatesOf(results)} />}
       {results && <TaskResults results={results} />}
-    </div>
+    </section>
   );
 }
 

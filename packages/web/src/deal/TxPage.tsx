@@ -33,13 +33,16 @@ export function TxPage({ hash }: { hash: Hex }) {
           </dl>
           <h2>Hub events</h2>
           <ul className="plain">
-            {v.events.map((e, i) => (
-              <li key={i}><strong>{e.eventName}</strong> <code className="break">{JSON.stringify(e.args, (_k, x) => (typeof x === 'bigint' ? x.toString() : x))}</code></li>
+            {v.events.map((e) => (
+              <li key={`${e.logIndex}`}><strong>{e.eventName}</strong> <code className="break">{JSON.stringify(e.args, (_k, x) => (typeof x === 'bigint' ? x.toString() : x))}</code></li>
             ))}
           </ul>
         </div>
       )}
-      <p><a href="#" onClick={(e) => { e.preventDefault(); history.back(); }}>Back</a></p>
+      <p>
+        {/* biome-ignore lint/a11y/useValidAnchor: the app routes by URL hash, so Back is a link that goes back in history instead of to "#" */}
+        <a href="#" onClick={(e) => { e.preventDefault(); history.back(); }}>Back</a>
+      </p>
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { type ProofgridClient, createProofgridClient, getBalances, tokenAbi } from '@proofgrid/sdk';
+import { type ProofgridClient, createProofgridClient, getBalances, getToken } from '@proofgrid/sdk';
 import { type MarketClient, createMarketClient } from '@proofgrid/sdk/api';
 import { type ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { Address } from 'viem';
@@ -69,10 +69,9 @@ export function SessionProvider({ config, children }: { config: WebConfig; child
     [config],
   );
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reconnect only on load; later changes go through choose()
   useEffect(() => {
     void connect(choice, true);
-    // Reconnect only on load; later changes go through choose().
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => {
@@ -99,11 +98,10 @@ export function SessionProvider({ config, children }: { config: WebConfig; child
   }, [refreshBalances]);
 
   useEffect(() => {
-    reader.public
-      .readContract({ address: config.deployment.token, abi: tokenAbi, functionName: 'symbol' })
-      .then((s) => setSymbol(String(s)))
+    getToken(reader)
+      .then((t) => setSymbol(t.symbol))
       .catch(() => undefined); // the default label stays
-  }, [reader, config]);
+  }, [reader]);
 
   const choose = useCallback(
     async (c: WalletChoice) => {
