@@ -6,6 +6,7 @@ import { type PrivateKeyAccount, privateKeyToAccount } from 'viem/accounts';
 import {
   type DealKey,
   type ProofgridClient,
+  type BatchStatusName,
   authorizeWorker,
   batchIdOf,
   contribute,
@@ -15,7 +16,9 @@ import {
   dealIdOf,
   deposit,
   finalize,
-  hubAbi,
+  getBatch,
+  getBatchStatus,
+  getReputation,
   matchOrders,
   reveal,
   signOrder,
@@ -23,8 +26,7 @@ import {
 import { type DevAccount, type Devnet, startDevnet } from '@proofgrid/devnet';
 import { Batch, type BatchStatus, nextScore, weight } from './consensus.ts';
 
-export const STATUS = ['None', 'Active', 'Revealing', 'Finalized', 'Settled', 'Overturned', 'Claimed', 'Claimable', 'Settleable'] as const;
-export type ChainStatus = (typeof STATUS)[number];
+export type ChainStatus = BatchStatusName;
 
 /** A worker's answer for a task: the correct value, the saboteurs' shared wrong value, or its own wrong value. */
 export type Answer = 'ok' | 'bad' | 'own';
@@ -109,20 +111,16 @@ export class Market {
     return (this.workers[i] as ProofgridClient).account!.address;
   }
 
-  private read<T>(functionName: string, args: readonly unknown[]): Promise<T> {
-    return this.requester.public.readContract({ address: this.devnet.deployment.hub, abi: hubAbi, functionName, args } as never) as Promise<T>;
+  status(key: DealKey, first: number): Promise<ChainStatus> {
+    return getBatchStatus(this.requester, { key, first, count: 1 });
   }
 
-  async status(key: DealKey, first: number): Promise<ChainStatus> {
-    return STATUS[Number(await this.read<number>('batchStatus', [key, first, 1]))] as ChainStatus;
+  async chainScore(i: number): Promise<bigint> {
+    return BigInt((await getReputation(this.requester, { account: this.address(i) })).score);
   }
 
-  chainScore(i: number): Promise<bigint> {
-    return this.read<number>('scoreOf', [this.address(i)]).then(BigInt);
-  }
-
-  chainWeight(i: number): Promise<bigint> {
-    return this.read<number>('weightOf', [this.address(i)]).then(BigInt);
+  async chainWeight(i: number): Promise<bigint> {
+    return BigInt((await getReputation(this.requester, { account: this.address(i) })).weight);
   }
 
   score(i: number): bigint {
@@ -180,9 +178,9 @@ export class Market {
       await reveal(this.workers[v.worker] as ProofgridClient, { key, first, count: 1, root: v.hash, salt: salts.get(v.worker) as Hex, usage });
     }
     await finalize(this.requester, { key, first, count: 1 });
-    const view = await this.read<{ status: number; resultRoot: Hex }>('batchOf', [batchIdOf(dealIdOf(key), first, 1)]);
+    const view = await getBatch(this.requester, { batchId: batchIdOf(dealIdOf(key), first, 1) });
     rec.chainRoot = view.resultRoot;
-    if (rec.chainRoot !== rec.simRoot || STATUS[view.status] !== 'Settled') rec.agree = false;
+    if (rec.chainRoot !== rec.simRoot || view.status !== 'Settled') rec.agree = false;
     const step = rec.steps.find((x) => rootOf(first, x.answer, x.worker) === rec.chainRoot);
     rec.chainAnswer = step?.answer;
     // Settlement on the simulator's side, then every contributor's score is compared with the chain.

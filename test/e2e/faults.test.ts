@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fetchResults, hubAbi, requestRun, waitForDeal, waitForDealEnd } from '@proofgrid/sdk';
+import { fetchResults, isTaskSettled, requestRun, waitForDeal, waitForDealEnd } from '@proofgrid/sdk';
 import { PRICE, events, mcTasks, setupMarket } from '@proofgrid/testkit';
 import { type Stack, startStack } from '@proofgrid/testkit';
 
@@ -54,7 +54,7 @@ describe('fault tolerance (real processes, SIGKILL)', () => {
     const deal = await waitForDealEnd(stack.market, dealId, { timeoutMs: 90_000 });
     assert.equal(deal.status, 'completed');
     assert.equal(deal.tasks.length, 8);
-    for (let i = 0; i < 8; i++) assert.equal(await requester.public.readContract({ address: stack.deployment.hub, abi: hubAbi, functionName: 'isTaskSettled', args: [deal.key as never, i] }), true);
+    for (let i = 0; i < 8; i++) assert.equal(await isTaskSettled(requester, { key: deal.key, index: i }), true);
     const finalized = (await events(requester, 'BatchFinalized')).filter((e) => e.args.dealId === dealId);
     const covered = finalized.reduce((s, e) => s + Number(e.args.count), 0);
     assert.equal(covered, 8, 'every task finalized exactly once');

@@ -1,7 +1,7 @@
 // The whole market over real processes: app -> orders -> match -> execution -> consensus -> payout.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { fetchResults, getBalances, hubAbi, requestRun, waitForDeal, waitForDealEnd } from '@proofgrid/sdk';
+import { fetchResults, getBalances, isTaskSettled, requestRun, waitForDeal, waitForDealEnd } from '@proofgrid/sdk';
 import { PRICE, events, mcTasks, setupMarket } from '@proofgrid/testkit';
 import { type Stack, startStack } from '@proofgrid/testkit';
 
@@ -30,7 +30,7 @@ describe('market end to end (anvil + scheduler + 2 worker processes)', () => {
       assert.ok(out.estimate > 5 && out.estimate < 16, `estimate ${out.estimate}`);
     }
     // On chain: every task settled, the app owner paid for 6 tasks, the requester charged.
-    for (let i = 0; i < 6; i++) assert.equal(await requester.public.readContract({ address: stack.deployment.hub, abi: hubAbi, functionName: 'isTaskSettled', args: [deal.key as never, i] }), true);
+    for (let i = 0; i < 6; i++) assert.equal(await isTaskSettled(requester, { key: deal.key, index: i }), true);
     const dev1 = await getBalances(requester, { account: stack.accounts.developer.address });
     const req1 = await getBalances(requester, { account: stack.accounts.requester.address });
     assert.equal(dev1.escrow - dev0.escrow, PRICE * 6n, 'the developer earns the app price per task');

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { hubAbi } from '@proofgrid/sdk';
+import { getOrderConsumed } from '@proofgrid/sdk';
 import { type Stack, startStack } from '@proofgrid/testkit';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -108,7 +108,7 @@ describe('proofgrid CLI (real process, real market)', () => {
     const cancelled = await json('order', 'cancel', extra.orderHash, '--on-chain', '--as', 'developer');
     assert.equal(cancelled.status, 'cancelled');
     assert.match(cancelled.onChain, /^0x[0-9a-f]{64}$/);
-    const consumed = await stack.clientOf(stack.accounts.developer).public.readContract({ address: stack.deployment.hub, abi: hubAbi, functionName: 'consumedOf', args: [extra.orderHash] });
+    const consumed = await getOrderConsumed(stack.clientOf(stack.accounts.developer), { orderHash: extra.orderHash });
     assert.equal(consumed, 7n);
   });
 

@@ -3,7 +3,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Address, Hex } from 'viem';
-import { type DealId, type DealKey, type ProofgridClient, encodeResult, fetchResults, getBatchStatus, hubAbi, resultDigestOf, taskIdOf, tokenAbi } from '@proofgrid/sdk';
+import {
+  type DealId,
+  type DealKey,
+  type ProofgridClient,
+  encodeResult,
+  fetchResults,
+  getBatchStatus,
+  getEscrow,
+  getTokenBalance,
+  isTaskSettled,
+  resultDigestOf,
+  taskIdOf,
+} from '@proofgrid/sdk';
 import type { DealView } from '@proofgrid/sdk/api';
 // The reference runs use the worker's own sandbox (a workspace package, linked by npm workspaces).
 import { createSandboxPool } from '@proofgrid/worker/sandbox';
@@ -156,7 +168,7 @@ export async function checkRun(stack: Stack, client: ProofgridClient, o: CheckOp
 
       // No task lost: the chain says every task is settled (finalized or claimed).
       for (let i = 0; i < volume; i++) {
-        const settled = await client.public.readContract({ address: client.deployment.hub, abi: hubAbi, functionName: 'isTaskSettled', args: [key as never, i] });
+        const settled = await isTaskSettled(client, { key, index: i });
         if (!settled) check.lost++;
         if (settled && state[i] === 'open') problems.push(`deal ${dealId} task ${i}: settled on chain without an event`);
       }
@@ -215,14 +227,11 @@ export async function checkRun(stack: Stack, client: ProofgridClient, o: CheckOp
   let accounted = 0n;
   let locked = 0n;
   for (const a of accounts) {
-    const [b, l] = await Promise.all([
-      client.public.readContract({ address: client.deployment.hub, abi: hubAbi, functionName: 'balanceOf', args: [a] }),
-      client.public.readContract({ address: client.deployment.hub, abi: hubAbi, functionName: 'lockedOf', args: [a] }),
-    ]);
-    accounted += (b as bigint) + (l as bigint);
-    locked += l as bigint;
+    const { escrow, locked: l } = await getEscrow(client, { account: a });
+    accounted += escrow + l;
+    locked += l;
   }
-  const held = (await client.public.readContract({ address: client.deployment.token, abi: tokenAbi, functionName: 'balanceOf', args: [client.deployment.hub] })) as bigint;
+  const held = await getTokenBalance(client, { account: client.deployment.hub });
   if (held !== accounted) problems.push(`escrow not conserved: the hub holds ${held}, the accounts sum to ${accounted}`);
 
   const sum = (f: (d: DealCheck) => number) => deals.reduce((s, d) => s + f(d), 0);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Hex, parseEther } from 'viem';
-import { type ProofgridClient, deposit, hubAbi, publishApp } from '@proofgrid/sdk';
+import { type HubEventName, type ProofgridClient, deposit, getHubEvents, publishApp } from '@proofgrid/sdk';
 import type { Stack } from './stack.ts';
 
 export const PRICE = parseEther('0.01');
@@ -26,5 +26,5 @@ export type HubEvent = { args: Record<string, unknown>; transactionHash: Hex; bl
 
 /** Every hub event of `eventName` since the deployment, in chain order. */
 export async function events(client: ProofgridClient, eventName: string): Promise<HubEvent[]> {
-  return (await client.public.getContractEvents({ address: client.deployment.hub, abi: hubAbi, eventName: eventName as never, fromBlock: client.deployment.startBlock })) as unknown as HubEvent[];
+  return (await getHubEvents(client, { eventName: eventName as HubEventName })) as unknown as HubEvent[];
 }

@@ -1,4 +1,4 @@
-import { type ProofgridClient, appRegistryAbi, datasetRegistryAbi, hubAbi, workerpoolRegistryAbi } from '@proofgrid/sdk';
+import { type ProofgridClient, getApp, getAssetCount, getDataset, getReputation, getWorkerpool } from '@proofgrid/sdk';
 import type { MarketClient, OrderEntry, WorkerView } from '@proofgrid/sdk/api';
 import type { Address, Hex } from 'viem';
 
@@ -21,7 +21,7 @@ export type PoolItem = {
 };
 export type Catalog = { apps: AppItem[]; datasets: DatasetItem[]; pools: PoolItem[] };
 
-const ids = (count: bigint) => Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
+const ids = (count: number) => Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
 
 /** The cheapest open order per asset id, and how many are open. */
 function bestOrders(orders: OrderEntry[], field: 'app' | 'dataset' | 'workerpool') {
@@ -42,12 +42,10 @@ function bestOrders(orders: OrderEntry[], field: 'app' | 'dataset' | 'workerpool
  * registries, with prices from the orderbook and, for pools, the workers and their reputation.
  */
 export async function loadCatalog(client: ProofgridClient, market: MarketClient): Promise<Catalog> {
-  const { apps: appsAddr, datasets: dsAddr, workerpools: poolsAddr, hub } = client.deployment;
-  const read = client.public.readContract as (args: { address: Address; abi: unknown; functionName: string; args?: unknown[] }) => Promise<unknown>;
   const [appCount, dsCount, poolCount, appOrders, dsOrders, poolOrders, workers] = await Promise.all([
-    read({ address: appsAddr, abi: appRegistryAbi, functionName: 'count' }) as Promise<bigint>,
-    read({ address: dsAddr, abi: datasetRegistryAbi, functionName: 'count' }) as Promise<bigint>,
-    read({ address: poolsAddr, abi: workerpoolRegistryAbi, functionName: 'count' }) as Promise<bigint>,
+    getAssetCount(client, { kind: 'app' }),
+    getAssetCount(client, { kind: 'dataset' }),
+    getAssetCount(client, { kind: 'workerpool' }),
     market.listOrders({ kind: 'app', limit: 1000 }),
     market.listOrders({ kind: 'dataset', limit: 1000 }),
     market.listOrders({ kind: 'workerpool', limit: 1000 }),
@@ -56,40 +54,27 @@ export async function loadCatalog(client: ProofgridClient, market: MarketClient)
   const appBest = bestOrders(appOrders, 'app');
   const dsBest = bestOrders(dsOrders, 'dataset');
   const poolBest = bestOrders(poolOrders, 'workerpool');
-  const scored: PoolWorker[] = await Promise.all(
-    workers.map(async (w) => ({ ...w, score: Number(await read({ address: hub, abi: hubAbi, functionName: 'scoreOf', args: [w.address] })) })),
-  );
+  const scored: PoolWorker[] = await Promise.all(workers.map(async (w) => ({ ...w, score: (await getReputation(client, { account: w.address })).score })));
   const status = await market.status();
 
   const apps = await Promise.all(
     ids(appCount).map(async (id): Promise<AppItem> => {
-      const [meta, owner] = await Promise.all([
-        read({ address: appsAddr, abi: appRegistryAbi, functionName: 'appOf', args: [id] }) as Promise<Omit<AppItem, 'kind' | 'id' | 'owner' | 'orders'>>,
-        read({ address: appsAddr, abi: appRegistryAbi, functionName: 'ownerOf', args: [id] }) as Promise<Address>,
-      ]);
       const best = appBest.get(String(id));
-      return { kind: 'app', id, ...meta, owner, price: best?.price, orders: best?.orders ?? 0 };
+      return { kind: 'app', ...(await getApp(client, { app: id })), price: best?.price, orders: best?.orders ?? 0 };
     }),
   );
   const datasets = await Promise.all(
     ids(dsCount).map(async (id): Promise<DatasetItem> => {
-      const [meta, owner] = await Promise.all([
-        read({ address: dsAddr, abi: datasetRegistryAbi, functionName: 'datasetOf', args: [id] }) as Promise<Omit<DatasetItem, 'kind' | 'id' | 'owner' | 'orders'>>,
-        read({ address: dsAddr, abi: datasetRegistryAbi, functionName: 'ownerOf', args: [id] }) as Promise<Address>,
-      ]);
       const best = dsBest.get(String(id));
-      return { kind: 'dataset', id, ...meta, owner, price: best?.price, orders: best?.orders ?? 0 };
+      return { kind: 'dataset', ...(await getDataset(client, { dataset: id })), price: best?.price, orders: best?.orders ?? 0 };
     }),
   );
   const pools = await Promise.all(
     ids(poolCount).map(async (id): Promise<PoolItem> => {
-      const [meta, owner] = await Promise.all([
-        read({ address: poolsAddr, abi: workerpoolRegistryAbi, functionName: 'workerpoolOf', args: [id] }) as Promise<{ description: string; scheduler: Address; workerStakeRatio: number; schedulerRewardRatio: number; resources: Record<string, unknown> }>,
-        read({ address: poolsAddr, abi: workerpoolRegistryAbi, functionName: 'ownerOf', args: [id] }) as Promise<Address>,
-      ]);
       const best = poolBest.get(String(id));
       const served = status.workerpool === String(id);
-      return { kind: 'workerpool', id, ...meta, owner, price: best?.price, trust: best?.trust, orders: best?.orders ?? 0, workers: served ? scored : [] };
+      const pool = await getWorkerpool(client, { workerpool: id });
+      return { kind: 'workerpool', ...pool, price: best?.price, trust: best?.trust, orders: best?.orders ?? 0, workers: served ? scored : [] };
     }),
   );
   return { apps: apps.reverse(), datasets, pools };

@@ -1,4 +1,4 @@
-import { getBatchResult, hubAbi, taskIdOf } from '@proofgrid/sdk';
+import { getBatchResult, isTaskSettled, taskIdOf } from '@proofgrid/sdk';
 import type { Context } from '../../context.ts';
 import { short } from '../../format.ts';
 import { fields } from '../../output.ts';
@@ -10,7 +10,7 @@ export default async function show(ctx: Context, dealIdText: string, indexText: 
   const client = await ctx.client();
   const [chain, settled] = await Promise.all([
     getBatchResult(client, batch.batchId),
-    client.public.readContract({ address: client.deployment.hub, abi: hubAbi, functionName: 'isTaskSettled', args: [deal.key as never, task.index] }),
+    isTaskSettled(client, { key: deal.key, index: task.index }),
   ]);
   const data = { dealId: deal.dealId, taskId: taskIdOf(deal.dealId, task.index), ...task, batch: { batchId: batch.batchId, first: batch.first, count: batch.count, status: batch.status, chainStatus: chain.status, root: chain.root }, settled };
   ctx.out.result(data, (d) =>
