@@ -7,14 +7,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { mnemonicToAccount } from 'viem/accounts';
-import { bytesToHex } from 'viem';
+import { devAccount } from '@proofgrid/sdk';
 
 const HERE = import.meta.dirname;
 const ROOT = resolve(HERE, '../..');
-/** anvil's default mnemonic (the devnet's dev accounts); only ever offered on chain 31337. */
-const DEV_MNEMONIC = 'test test test test test test test test test test test junk';
-/** Dev accounts offered in the page: role name and index in the mnemonic (as packages/devnet). */
+/** Dev accounts offered in the page (only ever on chain 31337): role name and index in the dev mnemonic. */
 const DEV_ROLES: [string, number][] = [['requester', 1], ['developer', 2], ['dataOwner', 3], ['unfunded', 40]];
 
 export type DevAccountConfig = { name: string; address: `0x${string}`; privateKey: `0x${string}` };
@@ -24,8 +21,8 @@ export type WebConfig = { deployment: Record<string, unknown>; marketUrl: string
 export function devAccountsFor(chainId: number): DevAccountConfig[] {
   if (chainId !== 31337) return [];
   return DEV_ROLES.map(([name, index]) => {
-    const account = mnemonicToAccount(DEV_MNEMONIC, { addressIndex: index });
-    return { name, address: account.address, privateKey: bytesToHex(account.getHdKey().privateKey as Uint8Array) };
+    const { address, privateKey } = devAccount(index);
+    return { name, address, privateKey };
   });
 }
 

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { type Deployment, type ProofgridClient, createProofgridClient, parseDeployment } from '@proofgrid/sdk';
+import { type Deployment, type ProofgridClient, ROLES, createProofgridClient, devAccount, devAccountIndex, parseDeployment } from '@proofgrid/sdk';
 import { type MarketClient, createMarketClient } from '@proofgrid/sdk/api';
 import type { Command } from 'commander';
 import type { Account, Address, Hex } from 'viem';
@@ -94,10 +94,8 @@ export function createContext(options: GlobalOptions): Context {
 /** A devnet account by role (admin, requester, developer, dataOwner, poolOwner, scheduler, worker0…). */
 async function devAccountFor(role: string, chainId: number): Promise<Account> {
   if (chainId !== 31337) throw new ConfigError(`--as ${role} only works on the local devnet (chain 31337), not chain ${chainId}: use --key`, 'DevAccountUnavailable');
-  const { ROLES, devAccount } = await import('@proofgrid/devnet');
-  const worker = /^worker(\d+)$/.exec(role);
-  const index = worker ? ROLES.length + Number(worker[1]) : (ROLES as readonly string[]).indexOf(role);
-  if (index < 0) throw new UsageError(`unknown role "${role}": one of ${ROLES.join(', ')}, worker0, worker1, …`, 'RoleUnknown');
+  const index = devAccountIndex(role);
+  if (index === undefined) throw new UsageError(`unknown role "${role}": one of ${ROLES.join(', ')}, worker0, worker1, …`, 'RoleUnknown');
   return privateKeyToAccount(devAccount(index).privateKey);
 }
 

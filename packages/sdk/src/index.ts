@@ -38,6 +38,8 @@ export { authorizeWorker } from './actions/batch/authorizeWorker.ts';
 export { encodeResult, decodeResult, resultDigestOf, contentHashOf } from './results/resultCodec.ts';
 export type { TaskResult } from './results/resultCodec.ts';
 export { parseDeployment } from './clients/parseDeployment.ts';
+export { DEV_MNEMONIC, ROLES, devAccount, devAccounts, devAccountIndex } from './clients/devAccounts.ts';
+export type { DevAccount, Role } from './clients/devAccounts.ts';
 export { publishApp, publishAppOrder, requestRun, waitForDeal, waitForDealEnd, fetchResults } from './market/run.ts';
 export type { PublishAppParameters, RequestRunParameters, TaskInput } from './market/run.ts';
 export { publishDataset, publishDatasetOrder, publishEncryptedDataset } from './market/publishDataset.ts';

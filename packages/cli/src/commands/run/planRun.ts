@@ -1,11 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
-import type { ProofgridClient, TaskInput } from '@proofgrid/sdk';
-import { contentHashOf } from '@proofgrid/sdk';
-import type { AppSpec } from '@proofgrid/examples';
-import { ProofgridError } from '@proofgrid/sdk';
+import { type ProofgridClient, ProofgridError, type TaskInput, contentHashOf } from '@proofgrid/sdk';
 import type { Context } from '../../context.ts';
 import { UsageError } from '../../errors.ts';
 import { parseUint } from '../../format.ts';
+import { type ExampleApp, loadExampleApps } from '../../lib/exampleApps.ts';
 import { type AppInfo, getAppInfo, getCategories } from '../../lib/registry.ts';
 import { listApps } from '../app/list.action.ts';
 
@@ -27,13 +25,13 @@ export type RunOptions = {
 };
 
 /** What to run: the app, the bag of tasks, the category, and for an example app how to combine. */
-export type RunPlan = { app: AppInfo; tasks: TaskInput[]; category: number; spec?: AppSpec; params?: Record<string, unknown> };
+export type RunPlan = { app: AppInfo; tasks: TaskInput[]; category: number; spec?: ExampleApp; params?: Record<string, unknown> };
 
 /** Resolves `<app>` (example name, app id, or published app name) and builds the bag of tasks. */
 export async function planRun(ctx: Context, client: ProofgridClient, appArg: string, opts: RunOptions): Promise<RunPlan> {
-  const { apps, isAppName } = await import('@proofgrid/examples');
-  if (isAppName(appArg)) {
-    const spec = apps[appArg];
+  const examples = await loadExampleApps();
+  const spec = Object.hasOwn(examples, appArg) ? examples[appArg] : undefined;
+  if (spec) {
     const app = await findPublished(ctx, appArg, existsSync(spec.wasmPath) ? contentHashOf(readFileSync(spec.wasmPath)) : undefined);
     const params = exampleParams(spec, opts);
     let tasks: TaskInput[];
@@ -65,7 +63,7 @@ async function findPublished(ctx: Context, name: string, moduleHash: string | un
   return pick;
 }
 
-function exampleParams(spec: AppSpec, opts: RunOptions): Record<string, unknown> {
+function exampleParams(spec: ExampleApp, opts: RunOptions): Record<string, unknown> {
   let params: Record<string, unknown> = {};
   if (opts.params !== undefined) {
     try {
