@@ -8,59 +8,86 @@ import { ERRORS, type ErrorArea, type ErrorInfo } from '../packages/sdk/src/erro
 const FILE = new URL('../docs/errors.md', import.meta.url).pathname;
 
 type AbiError = { name: string; inputs: readonly { name: string; type: string }[] };
-const errorsOf = (abi: readonly { type: string }[]) => (abi.filter((i) => i.type === 'error') as unknown as AbiError[]).sort((a, b) => a.name.localeCompare(b.name));
+const errorsOf = (abi: readonly { type: string }[]) =>
+  (abi.filter((i) => i.type === 'error') as unknown as AbiError[]).sort((a, b) => a.name.localeCompare(b.name));
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 const anchor = (code: string) => `<a id="${code.toLowerCase()}"></a>`;
-const flags = (e: ErrorInfo) => `${e.kind} | ${e.retry}${e.deterministic ? ', deterministic' : ''} | ${e.httpStatus}`;
+const flags = (e: ErrorInfo) => [e.kind, `${e.retry}${e.deterministic ? ', deterministic' : ''}`, String(e.httpStatus)];
+
+/** A Markdown table with its columns padded to one width (the way Biome formats Markdown). */
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, 3, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), ''];
+}
 
 function contractTable(title: string, errors: AbiError[], seen: Set<string>): string[] {
   const rows = errors.filter((e) => !seen.has(e.name));
   for (const e of rows) seen.add(e.name);
   if (!rows.length) return [];
-  return [
-    `### ${title}`,
-    '',
-    '| error | kind | retry | HTTP | hint |',
-    '|---|---|---|---|---|',
-    ...rows.map((e) => {
-      const info = ERRORS[e.name];
-      if (!info) throw new Error(`${e.name} is in the ABIs but not in the error catalogue (packages/sdk/src/errors/catalogue/contract.ts)`);
-      const signature = `\`${e.name}(${e.inputs.map((i) => `${i.type} ${i.name}`).join(', ')})\``;
-      return `| ${anchor(e.name)}${signature} | ${flags(info)} | ${cell(info.hint.replace(/\{(\w+)\}/g, '`$1`'))} |`;
-    }),
-    '',
-  ];
+  const cells = rows.map((e) => {
+    const info = ERRORS[e.name];
+    if (!info) throw new Error(`${e.name} is in the ABIs but not in the error catalogue (packages/sdk/src/errors/catalogue/contract.ts)`);
+    const signature = `\`${e.name}(${e.inputs.map((i) => `${i.type} ${i.name}`).join(', ')})\``;
+    return [`${anchor(e.name)}${signature}`, ...flags(info), cell(info.hint.replace(/\{(\w+)\}/g, '`$1`'))];
+  });
+  return [`### ${title}`, '', ...table(['error', 'kind', 'retry', 'HTTP', 'hint'], cells)];
 }
 
 const AREAS: { area: ErrorArea; title: string; intro: string }[] = [
-  { area: 'market', title: 'Market service (scheduler and order book HTTP API)', intro: 'Answered as `{ "error": { … } }` with the HTTP status shown (a call site may answer a more precise one). The last rows are request status reasons (`GET /v1/requests/:hash`, raised by `waitForDeal`), which may also be contract error names.' },
-  { area: 'secrets', title: 'Secret service', intro: 'Answered like the market service\'s errors; a refusal the service does not catalogue answers 403.' },
+  {
+    area: 'market',
+    title: 'Market service (scheduler and order book HTTP API)',
+    intro:
+      'Answered as `{ "error": { … } }` with the HTTP status shown (a call site may answer a more precise one). The last rows are request status reasons (`GET /v1/requests/:hash`, raised by `waitForDeal`), which may also be contract error names.',
+  },
+  {
+    area: 'secrets',
+    title: 'Secret service',
+    intro: "Answered like the market service's errors; a refusal the service does not catalogue answers 403.",
+  },
   { area: 'sdk', title: 'SDK (client side)', intro: 'Raised by `@proofgrid/sdk` itself.' },
   { area: 'worker', title: 'Worker', intro: 'Reported per task to the scheduler and shown in the deal view.' },
-  { area: 'sandbox', title: 'Sandbox', intro: 'Raised by the WASM sandbox (packages/worker/src/sandbox), reported per task like the worker\'s.' },
-  { area: 'transport', title: 'Transport (below Proofgrid)', intro: 'Node system error codes and viem error names, catalogued so `isRetryable(err)` recognises them anywhere in a cause chain.' },
-  { area: 'cli', title: 'CLI', intro: 'Printed as `proofgrid: <message> [code]`; a malformed command line (a `user` code here) exits 2, any other failure 1.' },
-  { area: 'web', title: 'Web app', intro: 'Shown by the web app\'s error banner.' },
+  {
+    area: 'sandbox',
+    title: 'Sandbox',
+    intro: "Raised by the WASM sandbox (packages/worker/src/sandbox), reported per task like the worker's.",
+  },
+  {
+    area: 'transport',
+    title: 'Transport (below Proofgrid)',
+    intro: 'Node system error codes and viem error names, catalogued so `isRetryable(err)` recognises them anywhere in a cause chain.',
+  },
+  {
+    area: 'cli',
+    title: 'CLI',
+    intro: 'Printed as `proofgrid: <message> [code]`; a malformed command line (a `user` code here) exits 2, any other failure 1.',
+  },
+  { area: 'web', title: 'Web app', intro: "Shown by the web app's error banner." },
 ];
 
 function areaTable({ area, title, intro }: (typeof AREAS)[number]): string[] {
-  const rows = Object.values(ERRORS).filter((e) => e.area === area).sort((a, b) => a.code.localeCompare(b.code));
+  const rows = Object.values(ERRORS)
+    .filter((e) => e.area === area)
+    .sort((a, b) => a.code.localeCompare(b.code));
   return [
     `## ${title}`,
     '',
     intro,
     '',
-    '| code | kind | retry | HTTP | hint |',
-    '|---|---|---|---|---|',
-    ...rows.map((e) => `| ${anchor(e.code)}\`${e.code}\` | ${flags(e)} | ${cell(e.hint)} |`),
-    '',
+    ...table(
+      ['code', 'kind', 'retry', 'HTTP', 'hint'],
+      rows.map((e) => [`${anchor(e.code)}\`${e.code}\``, ...flags(e), cell(e.hint)]),
+    ),
   ];
 }
 
 export function errorsDoc(): string {
   const seen = new Set<string>();
-  const deterministic = Object.values(ERRORS).filter((e) => e.deterministic).map((e) => `\`${e.code}\``);
+  const deterministic = Object.values(ERRORS)
+    .filter((e) => e.deterministic)
+    .map((e) => `\`${e.code}\``);
   return [
     '# Error catalogue',
     '',
@@ -73,7 +100,7 @@ export function errorsDoc(): string {
     '`proofgrid: <message> [code]` and exits non-zero. The classifiers `errorInfo`, `retryOf`, `isRetryable`,',
     '`isDeterministic`, `httpStatusOf` and `hintOf` read this catalogue.',
     '',
-    '- **kind**, who has to act: `user` (the caller), `config` (the operator\'s setup), `abort` (cancelled),',
+    "- **kind**, who has to act: `user` (the caller), `config` (the operator's setup), `abort` (cancelled),",
     '  `timeout`, `platform` (a component or the network), `internal` (a bug).',
     '- **retry**, what makes the same intent succeed: `retry` (transient: repeat with backoff), `wait` (too early:',
     '  repeat once time or the chain moves on), `after-fix` (someone must act first), `never` (final for this input).',

@@ -34,7 +34,13 @@ export function errorReport(err: unknown): ErrorReport {
   if (typed) {
     // A decoded revert's hint reads better than `Name(args)`; the name is in [code] anyway.
     const hint = typed.name === 'ContractRevertError' ? typed.metaMessages[0] : undefined;
-    return { code: typed.code, kind: typed.kind, message: hint ?? typed.shortMessage, details: jsonSafe(typed.details), exitCode: typed.name === 'UsageError' ? EXIT.usage : EXIT.failed };
+    return {
+      code: typed.code,
+      kind: typed.kind,
+      message: hint ?? typed.shortMessage,
+      details: jsonSafe(typed.details),
+      exitCode: typed.name === 'UsageError' ? EXIT.usage : EXIT.failed,
+    };
   }
   const message = err instanceof Error ? err.message : String(err);
   return { code: 'Internal', kind: 'internal', message, details: {}, exitCode: EXIT.failed };

@@ -42,4 +42,9 @@ export function unimplementedTeeVerifier(kind: 'sgx-dcap' | 'sev-snp' | 'tdx'): 
 }
 
 export const defaultVerifiers = (): Map<string, AttestationVerifier> =>
-  new Map([noneVerifier, unimplementedTeeVerifier('sgx-dcap'), unimplementedTeeVerifier('sev-snp'), unimplementedTeeVerifier('tdx')].map((v) => [v.kind, v]));
+  new Map(
+    [noneVerifier, unimplementedTeeVerifier('sgx-dcap'), unimplementedTeeVerifier('sev-snp'), unimplementedTeeVerifier('tdx')].map((v) => [
+      v.kind,
+      v,
+    ]),
+  );

@@ -24,7 +24,14 @@ if (v.help) {
 }
 try {
   const deployment = parseDeployment(JSON.parse(readFileSync(v.deployment as string, 'utf8')));
-  const service = await startSecretService({ deployment, dataDir: v.data as string, host: v.host, port: Number(v.port), requireTee: v['require-tee'], maxAgeS: Number(v['max-age']) });
+  const service = await startSecretService({
+    deployment,
+    dataDir: v.data as string,
+    host: v.host,
+    port: Number(v.port),
+    requireTee: v['require-tee'],
+    maxAgeS: Number(v['max-age']),
+  });
   // Written then renamed: whoever waits for the file never reads it half-written.
   if (v['ready-file']) {
     writeFileSync(`${v['ready-file']}.tmp`, JSON.stringify({ url: service.url, publicKey: service.publicKey, pid: process.pid }));

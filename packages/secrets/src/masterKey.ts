@@ -7,7 +7,10 @@ import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'no
  * file created on first start with mode 0600. The transport key pair (owners wrap keys for it)
  * and per-deal secrets are derived from it with HKDF, so nothing else needs storing.
  */
-export function loadMasterKey(file: string, env = process.env.PROOFGRID_SECRETS_MASTER_KEY): { key: Buffer; source: 'env' | 'file' | 'generated' } {
+export function loadMasterKey(
+  file: string,
+  env = process.env.PROOFGRID_SECRETS_MASTER_KEY,
+): { key: Buffer; source: 'env' | 'file' | 'generated' } {
   if (env) {
     const key = Buffer.from(env.replace(/^0x/, ''), 'hex');
     if (key.length !== 32) throw new Error('PROOFGRID_SECRETS_MASTER_KEY must be 32 bytes of hex');

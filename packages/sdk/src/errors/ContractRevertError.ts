@@ -10,7 +10,12 @@ function argNamesOf(errorName: string): string[] {
   if (!argNames) {
     argNames = new Map();
     for (const abi of [hubAbi, tokenAbi, appRegistryAbi, datasetRegistryAbi, workerpoolRegistryAbi]) {
-      for (const item of abi) if (item.type === 'error') argNames.set(item.name, item.inputs.map((i) => i.name));
+      for (const item of abi)
+        if (item.type === 'error')
+          argNames.set(
+            item.name,
+            item.inputs.map((i) => i.name),
+          );
     }
   }
   return argNames.get(errorName) ?? [];

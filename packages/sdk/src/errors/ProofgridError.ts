@@ -64,7 +64,14 @@ export class ProofgridError extends Error {
 
   /** The error as plain data: what logs, `--json` output and service bodies (under `error`) carry. */
   toObject(): ErrorObject {
-    return { code: this.code, kind: this.kind, message: this.shortMessage, hint: this.hint, retryable: this.retryable, details: jsonSafe(this.details) as Record<string, unknown> };
+    return {
+      code: this.code,
+      kind: this.kind,
+      message: this.shortMessage,
+      hint: this.hint,
+      retryable: this.retryable,
+      details: jsonSafe(this.details) as Record<string, unknown>,
+    };
   }
 
   /** What `JSON.stringify` writes: the plain data (a ServiceError writes its whole HTTP body). */
@@ -74,7 +81,14 @@ export class ProofgridError extends Error {
 }
 
 /** A ProofgridError as plain data. */
-export type ErrorObject = { code: string; kind: ErrorKind; message: string; hint: string | undefined; retryable: boolean; details: Record<string, unknown> };
+export type ErrorObject = {
+  code: string;
+  kind: ErrorKind;
+  message: string;
+  hint: string | undefined;
+  retryable: boolean;
+  details: Record<string, unknown>;
+};
 
 /** Makes bigints JSON-safe (as decimal strings). */
 export function jsonSafe(value: unknown): unknown {

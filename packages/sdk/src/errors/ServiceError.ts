@@ -17,7 +17,13 @@ export class ServiceError extends ProofgridError {
   override name = 'ServiceError';
   readonly status: HttpErrorStatus;
 
-  constructor(code: string, message: string, status?: HttpErrorStatus, details: Record<string, unknown> = {}, fallbackStatus: HttpErrorStatus = 400) {
+  constructor(
+    code: string,
+    message: string,
+    status?: HttpErrorStatus,
+    details: Record<string, unknown> = {},
+    fallbackStatus: HttpErrorStatus = 400,
+  ) {
     super(message, { code, details });
     this.status = status ?? (errorInfo(code)?.httpStatus as HttpErrorStatus | undefined) ?? fallbackStatus;
   }

@@ -7,7 +7,11 @@ import { errorInfo, hintOf } from './registry.ts';
  * @example
  * hintFor('OrderExpired', ['0x…', 1700000000n], ['orderHash', 'expiry']).message; // 'the order expired at 1700000000: …'
  */
-export function hintFor(errorName: string, args: readonly unknown[], argNames: readonly string[] = []): { kind: ErrorKind; message?: string } {
+export function hintFor(
+  errorName: string,
+  args: readonly unknown[],
+  argNames: readonly string[] = [],
+): { kind: ErrorKind; message?: string } {
   const info = errorInfo(errorName);
   if (!info) return { kind: 'user' };
   const named = Object.fromEntries(argNames.map((name, i) => [name, args[i]]));

@@ -7,19 +7,28 @@ import { ContractRevertError } from './ContractRevertError.ts';
 import { ERRORS, ProofgridError, errorInfo, hintOf, httpStatusOf, isDeterministic, isRetryable, retryOf } from './index.ts';
 
 const abiErrors = new Map<string, string[]>();
-for (const abi of Object.values(abis)) for (const item of abi) if (item.type === 'error') abiErrors.set(item.name, item.inputs.map((i) => i.name));
+for (const abi of Object.values(abis))
+  for (const item of abi)
+    if (item.type === 'error')
+      abiErrors.set(
+        item.name,
+        item.inputs.map((i) => i.name),
+      );
 
 describe('error catalogue', () => {
   test('every custom error in the contract ABIs has an entry, and every contract entry is in an ABI', () => {
     const missing = [...abiErrors.keys()].filter((name) => !errorInfo(name));
     assert.deepEqual(missing, [], `add these contract errors to packages/sdk/src/errors/catalogue/contract.ts: ${missing.join(', ')}`);
-    const stale = Object.values(ERRORS).filter((e) => e.area === 'contract' && !abiErrors.has(e.code)).map((e) => e.code);
+    const stale = Object.values(ERRORS)
+      .filter((e) => e.area === 'contract' && !abiErrors.has(e.code))
+      .map((e) => e.code);
     assert.deepEqual(stale, []);
   });
 
   test('a contract hint names only the arguments its error has', () => {
     for (const [name, inputs] of abiErrors) {
-      for (const [, arg] of errorInfo(name)!.hint.matchAll(/\{(\w+)\}/g)) assert.ok(inputs.includes(arg!), `${name}'s hint names {${arg}}, not an input`);
+      for (const [, arg] of errorInfo(name)!.hint.matchAll(/\{(\w+)\}/g))
+        assert.ok(inputs.includes(arg!), `${name}'s hint names {${arg}}, not an input`);
     }
   });
 
@@ -68,10 +77,14 @@ describe('error catalogue', () => {
   test('the @proofgrid/sdk/errors entry imports nothing outside its folder (no viem, zod or node:)', () => {
     const dir = new URL('.', import.meta.url).pathname;
     const rootOnly = new Set(['ContractRevertError.ts', 'decodeError.ts']);
-    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !rootOnly.has(f));
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter(
+      (f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !rootOnly.has(f),
+    );
     assert.ok(files.length >= 5);
     for (const file of files) {
-      for (const [, bare, from] of readFileSync(join(dir, file), 'utf8').matchAll(/^\s*(?:import\s*'([^']+)'|(?:import|export)\b[^;'=]*?\bfrom\s*'([^']+)')/gm)) {
+      for (const [, bare, from] of readFileSync(join(dir, file), 'utf8').matchAll(
+        /^\s*(?:import\s*'([^']+)'|(?:import|export)\b[^;'=]*?\bfrom\s*'([^']+)')/gm,
+      )) {
         const spec = (bare ?? from)!;
         assert.ok(spec.startsWith('.'), `${file} imports ${spec}`);
         assert.ok(!join(file, '..', spec).startsWith('..'), `${file} imports ${spec}, outside the errors folder`);

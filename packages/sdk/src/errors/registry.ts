@@ -22,7 +22,15 @@ function index(areas: ErrorInfo[][]): Readonly<Record<string, Readonly<ErrorInfo
  * ERRORS.EscrowInsufficientBalance.retry; // 'after-fix'
  */
 export const ERRORS = index([
-  CONTRACT_ERRORS, MARKET_ERRORS, SECRETS_ERRORS, SDK_ERRORS, WORKER_ERRORS, SANDBOX_ERRORS, TRANSPORT_ERRORS, CLI_ERRORS, WEB_ERRORS,
+  CONTRACT_ERRORS,
+  MARKET_ERRORS,
+  SECRETS_ERRORS,
+  SDK_ERRORS,
+  WORKER_ERRORS,
+  SANDBOX_ERRORS,
+  TRANSPORT_ERRORS,
+  CLI_ERRORS,
+  WEB_ERRORS,
 ]);
 
 /** An error-like value: anything with a `code`, `name`, `kind` or `cause`. */

@@ -17,11 +17,12 @@ function sources(dir: string, out: string[] = []): string[] {
 }
 
 // The ways a code is written in the repo: `code: 'X'`, `code === 'X'`, `new ServiceError('X', …)`,
-// `new SecretsError('X', …)`, and the CLI's `new UsageError(message, 'X')` / `new ConfigError(message, 'X')`.
+// `new SecretsError('X', …)`, the secret service's `parse(zSchema, body, 'X')`, and the CLI's `new UsageError(message, 'X')` / `new ConfigError(message, 'X')`.
 const PATTERNS = [
   /\bcode(?::|\s*===)\s*'([A-Z][A-Za-z0-9]+)'/g,
   /new (?:ServiceError|SecretsError)\(\s*'([A-Za-z0-9]+)'/g,
   /new (?:UsageError|ConfigError)\((?:[^;]|\n)*?,\s*'([A-Z][A-Za-z0-9]+)'\s*[,)]/g,
+  /\bparse\(z\w+, \w+, '([A-Z][A-Za-z0-9]+)'\)/g,
 ];
 
 test('every error code written in the packages is in the catalogue', () => {
@@ -32,5 +33,9 @@ test('every error code written in the packages is in the catalogue', () => {
       for (const [, code] of text.matchAll(pattern)) if (!errorInfo(code!)) missing.set(code!, relative(ROOT, file));
     }
   }
-  assert.deepEqual(Object.fromEntries(missing), {}, 'add these codes to packages/sdk/src/errors/catalogue/ and run node --import tsx scripts/errors-doc.ts');
+  assert.deepEqual(
+    Object.fromEntries(missing),
+    {},
+    'add these codes to packages/sdk/src/errors/catalogue/ and run node --import tsx scripts/errors-doc.ts',
+  );
 });

@@ -8,13 +8,13 @@
  * and whether the failure is the task's own (`isDeterministic`) come from the
  * error catalogue.
  */
-import { ProofgridError, hintOf } from '@proofgrid/sdk/errors'
+import { ProofgridError, hintOf } from '@proofgrid/sdk/errors';
 
-export { ProofgridError }
-export type { ErrorKind } from '@proofgrid/sdk/errors'
+export { ProofgridError };
+export type { ErrorKind } from '@proofgrid/sdk/errors';
 
 /** The catalogue's hint for a code, as the error's meta message (printed under the short message). */
-const hintLines = (code: string): string[] => [hintOf(code) ?? code]
+const hintLines = (code: string): string[] => [hintOf(code) ?? code];
 
 /**
  * The app ran longer than `limits.timeoutMs` (wall clock); its thread was terminated.
@@ -22,13 +22,13 @@ const hintLines = (code: string): string[] => [hintOf(code) ?? code]
  * if (error.code === 'SandboxTimeout') console.log(error.details.timeoutMs)
  */
 export class SandboxTimeoutError extends ProofgridError {
-  override name = 'SandboxTimeout' as const
+  override name = 'SandboxTimeout' as const;
   constructor({ timeoutMs }: { timeoutMs: number }) {
     super(`The app did not finish within ${timeoutMs} ms.`, {
       code: 'SandboxTimeout',
       details: { timeoutMs },
       metaMessages: hintLines('SandboxTimeout'),
-    })
+    });
   }
 }
 
@@ -39,13 +39,13 @@ export class SandboxTimeoutError extends ProofgridError {
  * if (error.code === 'SandboxMemoryLimit') console.log(error.details.limitBytes)
  */
 export class SandboxMemoryLimitError extends ProofgridError {
-  override name = 'SandboxMemoryLimit' as const
+  override name = 'SandboxMemoryLimit' as const;
   constructor({ limitBytes, memoryBytes, reason }: { limitBytes: number; memoryBytes: number; reason: string }) {
     super(`The app needs more than ${limitBytes} bytes of memory: ${reason}.`, {
       code: 'SandboxMemoryLimit',
       details: { limitBytes, memoryBytes },
       metaMessages: hintLines('SandboxMemoryLimit'),
-    })
+    });
   }
 }
 
@@ -55,12 +55,12 @@ export class SandboxMemoryLimitError extends ProofgridError {
  * if (error.code === 'SandboxOutputLimit') console.log(error.details.writtenBytes)
  */
 export class SandboxOutputLimitError extends ProofgridError {
-  override name = 'SandboxOutputLimit' as const
+  override name = 'SandboxOutputLimit' as const;
   constructor({ limitBytes, writtenBytes }: { limitBytes: number; writtenBytes: number }) {
     super(`The app wrote ${writtenBytes} bytes or more; the limit is ${limitBytes}.`, {
       code: 'SandboxOutputLimit',
       details: { limitBytes, writtenBytes },
-    })
+    });
   }
 }
 
@@ -70,9 +70,9 @@ export class SandboxOutputLimitError extends ProofgridError {
  * if (error.code === 'SandboxTrap') console.log(error.details.trap)
  */
 export class SandboxTrapError extends ProofgridError {
-  override name = 'SandboxTrap' as const
+  override name = 'SandboxTrap' as const;
   constructor({ trap, memoryBytes }: { trap: string; memoryBytes?: number }) {
-    super(`The app trapped: ${trap}.`, { code: 'SandboxTrap', details: { trap, memoryBytes } })
+    super(`The app trapped: ${trap}.`, { code: 'SandboxTrap', details: { trap, memoryBytes } });
   }
 }
 
@@ -82,9 +82,9 @@ export class SandboxTrapError extends ProofgridError {
  * if (error.code === 'SandboxInvalidModule') console.log(error.details.reason)
  */
 export class SandboxInvalidModuleError extends ProofgridError {
-  override name = 'SandboxInvalidModule' as const
+  override name = 'SandboxInvalidModule' as const;
   constructor({ reason, cause }: { reason: string; cause?: unknown }) {
-    super(`Invalid app module: ${reason}.`, { code: 'SandboxInvalidModule', details: { reason }, cause })
+    super(`Invalid app module: ${reason}.`, { code: 'SandboxInvalidModule', details: { reason }, cause });
   }
 }
 
@@ -94,9 +94,9 @@ export class SandboxInvalidModuleError extends ProofgridError {
  * if (error.code === 'SandboxInvalidRequest') console.log(error.details.field)
  */
 export class SandboxInvalidRequestError extends ProofgridError {
-  override name = 'SandboxInvalidRequest' as const
+  override name = 'SandboxInvalidRequest' as const;
   constructor({ field, reason }: { field: string; reason: string }) {
-    super(`Invalid sandbox request: ${field} ${reason}.`, { code: 'SandboxInvalidRequest', details: { field, reason } })
+    super(`Invalid sandbox request: ${field} ${reason}.`, { code: 'SandboxInvalidRequest', details: { field, reason } });
   }
 }
 
@@ -106,9 +106,9 @@ export class SandboxInvalidRequestError extends ProofgridError {
  * if (error.retryable) retryLater()
  */
 export class SandboxCrashedError extends ProofgridError {
-  override name = 'SandboxCrashed' as const
+  override name = 'SandboxCrashed' as const;
   constructor({ reason, cause }: { reason: string; cause?: unknown }) {
-    super(`A sandbox thread crashed: ${reason}.`, { code: 'SandboxCrashed', details: { reason }, cause })
+    super(`A sandbox thread crashed: ${reason}.`, { code: 'SandboxCrashed', details: { reason }, cause });
   }
 }
 
@@ -118,8 +118,8 @@ export class SandboxCrashedError extends ProofgridError {
  * if (error.code === 'SandboxPoolClosed') return
  */
 export class SandboxPoolClosedError extends ProofgridError {
-  override name = 'SandboxPoolClosed' as const
+  override name = 'SandboxPoolClosed' as const;
   constructor() {
-    super('The sandbox pool is closed.', { code: 'SandboxPoolClosed' })
+    super('The sandbox pool is closed.', { code: 'SandboxPoolClosed' });
   }
 }

@@ -10,7 +10,7 @@ const config = (hint: string) => spec('config', 'after-fix', 400, hint);
 export const CLI_ERRORS = defineArea('cli', {
   UsageInvalid: usage('the command line is malformed: see --help'),
   ArgsInvalid: usage('--args is not valid (JSON that does not parse)'),
-  ParamsInvalid: usage('--params must be a JSON object with the app\'s parameters'),
+  ParamsInvalid: usage("--params must be a JSON object with the app's parameters"),
   NumberInvalid: usage('give a positive whole number'),
   AmountInvalid: usage('give tokens as a decimal number, e.g. 1.5'),
   HashInvalid: usage('give 0x and 64 hex digits'),
@@ -31,10 +31,12 @@ export const CLI_ERRORS = defineArea('cli', {
   SignerMissing: config('this command signs: pass --key <hex>, set PROOFGRID_KEY, or on the devnet --as <role>'),
   DevAccountUnavailable: config('--as <role> only works on the local devnet (chain 31337): use --key'),
   DeploymentNotFound: config('no deployment file: pass --deployment <file>, set PROOFGRID_DEPLOYMENT, or run `npm start`'),
+  ExamplesNotFound: config('PROOFGRID_EXAMPLES points to a file that does not exist: fix or unset it'),
+  ExamplesInvalid: config("the example apps' registry file exports no `apps`"),
   DeploymentInvalid: config('the deployment file is not a Proofgrid deployment'),
   AppNotPublished: spec('user', 'after-fix', 404, 'the app is not published on this market: proofgrid app publish'),
   PriceAboveMax: spec('user', 'after-fix', 409, 'the cheapest offer costs more than the max price: raise --max-price'),
-  DealFailed: spec('user', 'never', 422, 'the deal failed: see the failed task\'s error'),
+  DealFailed: spec('user', 'never', 422, "the deal failed: see the failed task's error"),
 });
 
 /** The web app (packages/web). */
@@ -42,7 +44,7 @@ export const WEB_ERRORS = defineArea('web', {
   WalletMissing: spec('config', 'after-fix', 400, 'this browser has no wallet: install one, or on the local devnet pick a dev account'),
   WalletNoAccount: spec('user', 'after-fix', 400, 'the wallet shared no account: unlock it and connect again'),
   WalletNotConnected: spec('user', 'after-fix', 400, 'connect a wallet first (Wallet page)'),
-  WalletWrongNetwork: spec('user', 'after-fix', 400, 'switch the wallet to the market\'s chain'),
+  WalletWrongNetwork: spec('user', 'after-fix', 400, "switch the wallet to the market's chain"),
   UserRejected: spec('abort', 'never', 400, 'the request was rejected in the wallet: nothing was signed or sent'),
   InsufficientFunds: spec('user', 'after-fix', 402, 'your balance is too low: deposit more on the Wallet page'),
   InsufficientGas: spec('user', 'after-fix', 402, 'this account has no ETH to pay for gas: fund it'),

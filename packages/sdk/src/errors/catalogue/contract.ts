@@ -10,13 +10,19 @@ const bug = (hint: string): ErrorSpec => ({ kind: 'internal', retry: 'never', hi
 
 export const CONTRACT_ERRORS = defineArea('contract', {
   // Hub: escrow
-  EscrowInsufficientBalance: fix(402, 'account {account} has {balance} in the escrow but {needed} is needed: deposit more (proofgrid wallet deposit)'),
+  EscrowInsufficientBalance: fix(
+    402,
+    'account {account} has {balance} in the escrow but {needed} is needed: deposit more (proofgrid wallet deposit)',
+  ),
   EscrowZeroAmount: never(400, 'give a positive amount'),
   // Hub: orders
   OrderInvalidSignature: never(400, 'the order is not signed by its owner {signer} for this chain and hub (nor presigned)'),
   OrderExpired: never(400, 'the order expired at {expiry}: publish a new one'),
   // From the market's side a used-up order is replaced by another one; a requester's own order is final.
-  OrderFullyConsumed: wait(409, 'the order has no volume left (used or cancelled): the market matches another order; publish a new one if it was yours'),
+  OrderFullyConsumed: wait(
+    409,
+    'the order has no volume left (used or cancelled): the market matches another order; publish a new one if it was yours',
+  ),
   OrderUnauthorized: never(403, 'only {owner} may do this, not {caller}'),
   // Hub: matching
   DealPriceTooHigh: fix(409, 'an asking price ({price}) is above the request max price ({maxPrice}): raise the max price'),

@@ -1,38 +1,87 @@
 import { type ErrorKind, type ErrorSpec, type RetryClass, defineArea } from './types.ts';
 
-const spec = (kind: ErrorKind, retry: RetryClass, http: number, hint: string, deterministic?: boolean): ErrorSpec => ({ kind, retry, http, hint, deterministic });
+const spec = (kind: ErrorKind, retry: RetryClass, http: number, hint: string, deterministic?: boolean): ErrorSpec => ({
+  kind,
+  retry,
+  http,
+  hint,
+  deterministic,
+});
 /** A task failure every worker would hit the same way: the scheduler fails the batch. */
 const taskFault = (kind: ErrorKind, hint: string) => spec(kind, 'never', 422, hint, true);
 
 /** Raised by the SDK itself (client side). */
 export const SDK_ERRORS = defineArea('sdk', {
-  ServiceUnreachable: spec('platform', 'retry', 503, 'the market service cannot be reached: is it running (npm start), and is the URL right?'),
+  ServiceUnreachable: spec(
+    'platform',
+    'retry',
+    503,
+    'the market service cannot be reached: is it running (npm start), and is the URL right?',
+  ),
   SecretsUnavailable: spec('platform', 'retry', 503, 'the secret service cannot be reached: is it running, and is the URL right?'),
   TransactionFailed: spec('platform', 'retry', 502, 'a transaction failed without a decodable reason (RPC down, out of gas): try again'),
   MatchTimeout: spec('timeout', 'wait', 504, 'the request was not matched in time: wait longer, or check its status reason'),
   DealTimeout: spec('timeout', 'wait', 504, 'the deal did not finish in time: wait longer (its tasks may still be running)'),
   ClientNoAccount: spec('config', 'after-fix', 400, 'this action signs: create the client with an account'),
   RunEmpty: spec('user', 'never', 400, 'a run needs at least one task'),
-  MarketHashMismatch: spec('platform', 'never', 502, 'the market answered another order hash than the one signed: it is not a Proofgrid market of this chain and hub'),
+  MarketHashMismatch: spec(
+    'platform',
+    'never',
+    502,
+    'the market answered another order hash than the one signed: it is not a Proofgrid market of this chain and hub',
+  ),
   ResultMissing: spec('platform', 'wait', 404, 'a result blob is not in the content store (yet)'),
   ResultRootMismatch: spec('platform', 'never', 502, 'a downloaded result does not verify against the root agreed on chain'),
   ResultFormatInvalid: spec('platform', 'never', 502, 'a result blob is not a Proofgrid result (or names a file outside its folder)'),
   ResultEncrypted: spec('user', 'after-fix', 400, 'the result is encrypted for the requester: pass its result key'),
   ResultKeyInvalid: spec('user', 'never', 400, 'a result key is 32 bytes of hex'),
-  ResultDecryptFailed: spec('user', 'never', 400, 'the result does not decrypt with this key (not the requester\'s key, or a corrupt blob)'),
+  ResultDecryptFailed: spec('user', 'never', 400, "the result does not decrypt with this key (not the requester's key, or a corrupt blob)"),
   DatasetKeyInvalid: spec('user', 'never', 400, 'a dataset key is 32 bytes of hex'),
   DatasetFormatInvalid: spec('user', 'never', 400, 'the blob is not an encrypted Proofgrid dataset'),
   DatasetDecryptFailed: taskFault('user', 'the dataset does not decrypt with the released key (corrupt, or encrypted with another key)'),
-  CryptoUnavailable: spec('config', 'never', 500, 'this runtime has no WebCrypto (crypto.subtle): use Node 20+ or a secure browser context'),
-  ProtocolRequestInvalid: spec('internal', 'never', 500, 'a worker-to-scheduler request does not match the protocol schema: a bug in the caller'),
-  ProtocolResponseInvalid: spec('platform', 'never', 502, 'the scheduler answered outside the protocol schema: are the worker and scheduler versions the same?'),
+  CryptoUnavailable: spec(
+    'config',
+    'never',
+    500,
+    'this runtime has no WebCrypto (crypto.subtle): use Node 20+ or a secure browser context',
+  ),
+  ProtocolRequestInvalid: spec(
+    'internal',
+    'never',
+    500,
+    'a worker-to-scheduler request does not match the protocol schema: a bug in the caller',
+  ),
+  ProtocolResponseInvalid: spec(
+    'platform',
+    'never',
+    502,
+    'the scheduler answered outside the protocol schema: are the worker and scheduler versions the same?',
+  ),
 });
 
 /** Raised by a worker while running a lease (reported to the scheduler per task). */
 export const WORKER_ERRORS = defineArea('worker', {
   AppExitNonZero: taskFault('user', 'the app exited with a non-zero code: see its stderr in the message'),
+  ResultUploadMismatch: spec(
+    'platform',
+    'retry',
+    502,
+    'the content store hashed a result to another address than the worker: upload it again',
+  ),
+  ResultCountMismatch: spec('internal', 'never', 500, 'a run strategy gave a different number of results than the lease has tasks: a bug'),
+  WorkerJournalInvalid: spec(
+    'config',
+    'after-fix',
+    500,
+    'the reveal journal is not readable: repair it, or move it aside to start without it (its salts are lost)',
+  ),
   RevealRefused: spec('platform', 'never', 409, 'the chain refused the reveal (not the agreed result, or the contribution is gone)'),
-  SecretsNotConfigured: spec('config', 'after-fix', 500, 'this deal uses a dataset and the worker has no secret service: start it with --secrets <url>'),
+  SecretsNotConfigured: spec(
+    'config',
+    'after-fix',
+    500,
+    'this deal uses a dataset and the worker has no secret service: start it with --secrets <url>',
+  ),
 });
 
 /** The WASM sandbox (packages/worker/src/sandbox). */
@@ -43,7 +92,12 @@ export const SANDBOX_ERRORS = defineArea('sandbox', {
   SandboxTrap: taskFault('user', 'the app trapped (unreachable, out-of-bounds access, division by zero, stack overflow): fix the app'),
   SandboxInvalidModule: taskFault('user', 'the app is not a WASI preview1 module the sandbox can run: rebuild it for wasm32-wasip1'),
   SandboxInvalidRequest: spec('config', 'never', 400, 'the sandbox request is malformed (a bad limit, an input file name escaping /in)'),
-  SandboxCrashed: spec('platform', 'retry', 500, 'a sandbox thread died for a reason other than the app (host out of memory, a bug): run it again'),
+  SandboxCrashed: spec(
+    'platform',
+    'retry',
+    500,
+    'a sandbox thread died for a reason other than the app (host out of memory, a bug): run it again',
+  ),
   SandboxPoolClosed: spec('abort', 'never', 503, 'the sandbox pool is closed (the worker is stopping)'),
 });
 

@@ -1,6 +1,12 @@
 import { type ErrorKind, type ErrorSpec, type RetryClass, defineArea } from './types.ts';
 
-const spec = (kind: ErrorKind, retry: RetryClass, http: number, hint: string, deterministic?: boolean): ErrorSpec => ({ kind, retry, http, hint, deterministic });
+const spec = (kind: ErrorKind, retry: RetryClass, http: number, hint: string, deterministic?: boolean): ErrorSpec => ({
+  kind,
+  retry,
+  http,
+  hint,
+  deterministic,
+});
 const bad = (hint: string) => spec('user', 'never', 400, hint);
 const notFound = (hint: string) => spec('user', 'never', 404, hint);
 const refused = (hint: string) => spec('user', 'never', 403, hint);
@@ -9,8 +15,10 @@ const refused = (hint: string) => spec('user', 'never', 403, hint);
 export const MARKET_ERRORS = defineArea('market', {
   BodyInvalid: bad('the request body is not JSON'),
   OrderInvalid: bad('the order does not match its schema (details.issues names the fields)'),
-  OrderSignatureInvalid: bad('the signature is not the order owner\'s over this order, chain and hub (or a cancel not signed by the signer)'),
-  OrderParamsInvalid: bad('a request\'s params are not the expected JSON'),
+  OrderSignatureInvalid: bad(
+    "the signature is not the order owner's over this order, chain and hub (or a cancel not signed by the signer)",
+  ),
+  OrderParamsInvalid: bad("a request's params are not the expected JSON"),
   TaskListVolumeMismatch: bad('the task list does not have `volume` tasks'),
   FilterInvalid: bad('unknown filter value'),
   OrderNotFound: notFound('no order has this hash'),
@@ -23,14 +31,20 @@ export const MARKET_ERRORS = defineArea('market', {
   BlobHashInvalid: bad('a blob address is not a sha256 hash (0x + 64 hex digits)'),
   BlobBatchInvalid: bad('malformed content-store request'),
   BlobTooLarge: spec('user', 'never', 413, 'the blob is larger than the content store takes'),
-  WorkerSignatureInvalid: spec('user', 'never', 401, 'the worker\'s signature does not verify'),
+  WorkerSignatureInvalid: spec('user', 'never', 401, "the worker's signature does not verify"),
   RegistrationExpired: spec('user', 'after-fix', 401, 'the worker registration is too old (or the clocks differ): register again'),
   WorkerUnauthorized: spec('user', 'after-fix', 401, 'the worker is not registered (or its token expired): register again'),
-  WorkerNotAllowed: refused('a private pool\'s allow-list refuses the worker'),
+  WorkerNotAllowed: refused("a private pool's allow-list refuses the worker"),
   LeaseExpired: spec('user', 'never', 409, 'the lease expired and may be held by another worker: take a new lease'),
+  LeaseTransitionRefused: spec('user', 'never', 409, 'the lease is in a state that takes no such report (see docs/lifecycles.md)'),
   LeaseResultInvalid: bad('the lease report is inconsistent (wrong count or fields)'),
   ContributionRejected: spec('platform', 'never', 409, 'the batch was reopened without a reveal of this contribution'),
-  IllegalTransition: spec('internal', 'never', 500, 'a lease, batch or reveal lifecycle got an event its state does not allow (scheduler or worker): a bug, report it'),
+  IllegalTransition: spec(
+    'internal',
+    'never',
+    500,
+    'a lease, batch or reveal lifecycle got an event its state does not allow (scheduler or worker): a bug, report it',
+  ),
   RouteNotFound: notFound('no such route: check the service version and the path'),
   Internal: spec('internal', 'never', 500, 'an internal error, logged by the service or the CLI: report it'),
   // Request status reasons (GET /v1/requests/:hash, raised by waitForDeal).
@@ -45,13 +59,20 @@ export const SECRETS_ERRORS = defineArea('secrets', {
   KeyRequestInvalid: bad('the key request does not match its schema'),
   RequestFromFuture: spec('user', 'after-fix', 401, 'the request is dated in the future: check the clock'),
   RequestReplayed: spec('user', 'never', 409, 'this signed request was already used: sign a fresh one'),
-  OwnerSignatureInvalid: spec('user', 'never', 401, 'the dataset owner\'s signature does not verify'),
+  OwnerSignatureInvalid: spec('user', 'never', 401, "the dataset owner's signature does not verify"),
   SecretKeyHashMismatch: bad('the secret does not hash to the key hash registered for the dataset'),
   SecretNotFound: notFound('no secret is stored for this dataset'),
-  SecretUnwrapFailed: refused('the stored secret cannot be unwrapped with the service key'),
+  SecretRequestInvalid: bad('an owner message (push, revoke, restrict) does not match its schema'),
+  SecretUnwrapFailed: bad("the key is not wrapped for this service's public key (GET /v1/info)"),
   DatasetNotFound: notFound('no dataset has this id'),
   DatasetRevoked: spec('user', 'never', 403, 'the dataset owner revoked its key', true),
-  DatasetRestricted: spec('user', 'never', 403, 'the dataset owner restricts who may use it (app, pool or requester), and this deal is not allowed', true),
+  DatasetRestricted: spec(
+    'user',
+    'never',
+    403,
+    'the dataset owner restricts who may use it (app, pool or requester), and this deal is not allowed',
+    true,
+  ),
   DealKeyMismatch: refused('the deal is not the one the key request names'),
   TaskFinished: refused('the task is already finalized: its key is not released again'),
   TaskNotInBatch: refused('the task is not in a batch leased to this worker'),
