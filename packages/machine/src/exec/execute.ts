@@ -113,7 +113,6 @@ export function run(m: Machine, budget: number): number {
             if (m.status !== 'running') return ++n;
             break;
           }
-          code[w] = code[w]; // (keeps the case shape: the direct call below is shared)
           ({ pc, sp, fp, base } = enter(m, callee, pc, sp, fp, base, func));
           func = callee;
           break;

@@ -27,8 +27,8 @@ export function floatOp(s32: Int32Array, f32: Float32Array, f64: Float64Array, o
   const k = single ? op - 0x8b : op - 0x99; // 0 abs .. 6 sqrt, 7 add .. 13 copysign
   const s = k < 7 ? sp - 1 : sp - 2;
   const hw = single ? 2 * s : 2 * s + 1; // the word holding the sign bit
-  if (k === 0) s32[hw] &= 0x7fffffff;
-  else if (k === 1) s32[hw] ^= -0x80000000;
+  if (k === 0) s32[hw] = s32[hw]! & 0x7fffffff;
+  else if (k === 1) s32[hw] = s32[hw]! ^ -0x80000000;
   else if (k === 13) s32[hw] = (s32[hw]! & 0x7fffffff) | (s32[single ? hw + 2 : hw + 2]! & -0x80000000);
   else {
     const x = single ? f32[2 * s]! : f64[s]!;

@@ -40,9 +40,9 @@ export function int64Op(s32: Int32Array, i64: BigInt64Array, u64: BigUint64Array
       }
       return sp - 1;
     }
-    case 0x83: s32[wa] &= s32[wa + 2]!; s32[wa + 1] &= s32[wa + 3]!; return sp - 1;
-    case 0x84: s32[wa] |= s32[wa + 2]!; s32[wa + 1] |= s32[wa + 3]!; return sp - 1;
-    case 0x85: s32[wa] ^= s32[wa + 2]!; s32[wa + 1] ^= s32[wa + 3]!; return sp - 1;
+    case 0x83: s32[wa] = s32[wa]! & s32[wa + 2]!; s32[wa + 1] = s32[wa + 1]! & s32[wa + 3]!; return sp - 1;
+    case 0x84: s32[wa] = s32[wa]! | s32[wa + 2]!; s32[wa + 1] = s32[wa + 1]! | s32[wa + 3]!; return sp - 1;
+    case 0x85: s32[wa] = s32[wa]! ^ s32[wa + 2]!; s32[wa + 1] = s32[wa + 1]! ^ s32[wa + 3]!; return sp - 1;
     case 0x7e: i64[a] = i64[a]! * i64[a + 1]!; return sp - 1;
     case 0x7f: {
       const b = i64[a + 1]!;

@@ -25,8 +25,8 @@ export function ioHash(wasi: Wasi): Uint8Array {
   for (const h of wasi.fs.fds) {
     if (!h) text('-');
     else if (h.kind === 'stdio') text(`stdio:${h.fd}`);
-    else if (h.kind === 'dir') text(`dir:${h.area}:${h.path}:${h.preopen ?? ''}`);
-    else text(`file:${h.area}:${h.path}:${h.position}:${+h.append}${+h.read}${+h.write}`);
+    else if (h.kind === 'dir') text(`dir:${h.area}:${h.path}:${h.preopen ?? ''}:${h.rights}`);
+    else text(`file:${h.area}:${h.path}:${h.position}:${+h.append}:${h.rights}`);
   }
   for (const area of ['in', 'out'] as const) {
     const files = [...wasi.fs.areas[area]].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

@@ -19,7 +19,7 @@ export function runMachine(bytes: Uint8Array, maxSteps = 10_000_000): Machine {
 
 /** Runs a module's _start on V8; returns its memory, or the trap message. */
 export async function runV8(bytes: Uint8Array): Promise<{ memory?: Uint8Array; trap?: string }> {
-  const { instance } = await WebAssembly.instantiate(bytes, {});
+  const instance = await instantiate(bytes);
   try {
     (instance.exports._start as () => void)();
   } catch (error) {
@@ -28,6 +28,10 @@ export async function runV8(bytes: Uint8Array): Promise<{ memory?: Uint8Array; t
   }
   const memory = instance.exports.memory as WebAssembly.Memory | undefined;
   return { memory: memory ? new Uint8Array(memory.buffer) : undefined };
+}
+
+async function instantiate(bytes: Uint8Array): Promise<WebAssembly.Instance> {
+  return (await WebAssembly.instantiate(bytes, {}) as unknown as WebAssembly.WebAssemblyInstantiatedSource).instance;
 }
 
 const isNaNBits = (bytes: Uint8Array, type: ValType) => {
@@ -49,7 +53,7 @@ export async function compareWithV8(cases: Case[]): Promise<{ compared: number; 
     if (!probe) {
       const body = [...c.params.flatMap((_, i) => [0x20, i]), ...c.op];
       const bytes = buildModule({ funcs: [{ params: c.params, results: c.result ? [c.result] : [], body, export: 'f' }, { body: [], export: '_start' }] });
-      probe = (await WebAssembly.instantiate(bytes, {})).instance.exports.f as (...args: unknown[]) => unknown;
+      probe = (await instantiate(bytes)).exports.f as (...args: unknown[]) => unknown;
       probes.set(key, probe);
     }
     try {

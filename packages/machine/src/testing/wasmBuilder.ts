@@ -43,6 +43,8 @@ export type ModuleSpec = {
   globals?: { type: ValType; mutable: boolean; init: number[] }[];
   /** Function indices placed in table 0 from offset 0. */
   table?: number[];
+  /** Active data segments of memory 0. */
+  data?: { offset: number; bytes: number[] }[];
 };
 
 const section = (id: number, content: number[]) => [id, ...uleb(content.length)].concat(content);
@@ -79,5 +81,6 @@ export function buildModule(spec: ModuleSpec): Uint8Array {
     return uleb(body.length).concat(body);
   });
   append(section(10, vec(bodies)));
+  if (spec.data) append(section(11, vec(spec.data.map((d) => [0x00, ...i32c(d.offset), 0x0b, ...uleb(d.bytes.length)].concat(d.bytes)))));
   return new Uint8Array(out);
 }

@@ -4,16 +4,21 @@ export type Area = 'in' | 'out';
 export type StoredFile = { data: Uint8Array; size: number };
 export type Handle =
   | { kind: 'stdio'; fd: 0 | 1 | 2 }
-  | { kind: 'dir'; area: Area; path: string; preopen: string | undefined }
-  | { kind: 'file'; area: Area; path: string; position: number; append: boolean; read: boolean; write: boolean };
+  | { kind: 'dir'; area: Area; path: string; preopen: string | undefined; rights: bigint }
+  | { kind: 'file'; area: Area; path: string; position: number; append: boolean; rights: bigint };
+
+/** WASI rights (bits of rights_base) that calls check, as uvwasi does: a call without its right answers NOTCAPABLE. */
+export const RIGHT = {
+  FD_READ: 1n << 1n, FD_SEEK: 1n << 2n, FD_TELL: 1n << 5n, FD_WRITE: 1n << 6n, PATH_CREATE_DIRECTORY: 1n << 9n,
+  PATH_OPEN: 1n << 13n, FD_READDIR: 1n << 14n, PATH_FILESTAT_GET: 1n << 18n, FD_FILESTAT_GET: 1n << 21n,
+} as const;
+const ALL_RIGHTS = (1n << 29n) - 1n;
 
 const OFLAG_CREAT = 1;
 const OFLAG_DIRECTORY = 2;
 const OFLAG_EXCL = 4;
 const OFLAG_TRUNC = 8;
 const FDFLAG_APPEND = 1;
-const RIGHT_FD_READ = 2n;
-const RIGHT_FD_WRITE = 64n;
 
 /**
  * The in-memory file system a run sees: /in (the request's files) and /out (what the app writes), preopened
@@ -25,7 +30,7 @@ export class FileSystem {
   readonly dirs: Record<Area, Set<string>> = { in: new Set(['']), out: new Set(['']) };
   readonly fds: (Handle | undefined)[] = [
     { kind: 'stdio', fd: 0 }, { kind: 'stdio', fd: 1 }, { kind: 'stdio', fd: 2 },
-    { kind: 'dir', area: 'in', path: '', preopen: '/in' }, { kind: 'dir', area: 'out', path: '', preopen: '/out' },
+    { kind: 'dir', area: 'in', path: '', preopen: '/in', rights: ALL_RIGHTS }, { kind: 'dir', area: 'out', path: '', preopen: '/out', rights: ALL_RIGHTS },
   ];
 
   constructor(files: Record<string, Uint8Array>) {
@@ -67,7 +72,7 @@ export class FileSystem {
     if (this.dirs[area].has(at)) {
       if (exclusive) return -ERRNO.EXIST;
       if (oflags & OFLAG_TRUNC) return -ERRNO.ISDIR;
-      return this.insert({ kind: 'dir', area, path: at, preopen: undefined });
+      return this.insert({ kind: 'dir', area, path: at, preopen: undefined, rights });
     }
     let file = files.get(at);
     if (file) {
@@ -81,8 +86,7 @@ export class FileSystem {
       files.set(at, file);
     }
     return this.insert({
-      kind: 'file', area, path: at, position: 0, append: (fdflags & FDFLAG_APPEND) !== 0,
-      read: (rights & RIGHT_FD_READ) !== 0n, write: (rights & RIGHT_FD_WRITE) !== 0n,
+      kind: 'file', area, path: at, position: 0, append: (fdflags & FDFLAG_APPEND) !== 0, rights: rights & ALL_RIGHTS,
     });
   }
 

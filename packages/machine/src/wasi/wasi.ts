@@ -1,7 +1,7 @@
 import type { HostFunction, Machine } from '../exec/machine.ts';
 import { trap } from '../exec/trap.ts';
 import { ERRNO } from './errno.ts';
-import { FileSystem, type Handle } from './fileSystem.ts';
+import { FileSystem, type Handle, RIGHT } from './fileSystem.ts';
 import { FaultSignal, HostMemory } from './hostMemory.ts';
 import { RandomStream } from './randomStream.ts';
 import { virtualTimeCalls, VirtualClock } from './virtualTime.ts';
@@ -53,10 +53,18 @@ export function createWasi(options: WasiOptions) {
     mem.setU32(arg(1), list.reduce((n, s) => n + s.length, 0));
     return ERRNO.SUCCESS;
   };
-  const fileOf = (fd: number): (Handle & { kind: 'file' }) | number => {
+  /** The file behind `fd` when it holds `right`, else the errno uvwasi answers (rights are checked first). */
+  const fileOf = (fd: number, right: bigint): (Handle & { kind: 'file' }) | number => {
     const h = fs.handle(fd);
     if (!h) return ERRNO.BADF;
+    if (h.kind !== 'stdio' && (h.rights & right) === 0n) return ERRNO.NOTCAPABLE;
     return h.kind === 'file' ? h : h.kind === 'dir' ? ERRNO.ISDIR : ERRNO.SPIPE;
+  };
+  const dirOf = (fd: number, right: bigint): number => {
+    const h = fs.handle(fd);
+    if (!h) return ERRNO.BADF;
+    if (h.kind !== 'stdio' && (h.rights & right) === 0n) return ERRNO.NOTCAPABLE;
+    return h.kind === 'dir' ? ERRNO.SUCCESS : ERRNO.NOTDIR;
   };
   const text = (mem: HostMemory, ptr: number, length: number) => new TextDecoder().decode(mem.bytes(ptr, length));
   const filestat = (mem: HostMemory, ptr: number, h: Handle) => {
@@ -75,9 +83,8 @@ export function createWasi(options: WasiOptions) {
     fd_write(mem, arg) {
       const fd = arg(0);
       const iovs = mem.iovecs(arg(1), arg(2));
-      const file = fd === 1 || fd === 2 ? undefined : fileOf(fd);
+      const file = fd === 1 || fd === 2 ? undefined : fileOf(fd, RIGHT.FD_WRITE);
       if (typeof file === 'number') return file;
-      if (file && !file.write) return ERRNO.NOTCAPABLE;
       let total = 0;
       for (const [ptr, length] of iovs) {
         charge(length);
@@ -92,9 +99,8 @@ export function createWasi(options: WasiOptions) {
     fd_read(mem, arg) {
       const iovs = mem.iovecs(arg(1), arg(2));
       if (fs.handle(arg(0))?.kind === 'stdio') return mem.setU32(arg(3), 0), ERRNO.SUCCESS; // stdin is empty
-      const file = fileOf(arg(0));
+      const file = fileOf(arg(0), RIGHT.FD_READ);
       if (typeof file === 'number') return file;
-      if (!file.read) return ERRNO.NOTCAPABLE;
       let total = 0;
       for (const [ptr, length] of iovs) {
         const bytes = fs.read(file, length);
@@ -106,7 +112,7 @@ export function createWasi(options: WasiOptions) {
       return ERRNO.SUCCESS;
     },
     fd_seek(mem, arg, wide) {
-      const file = fileOf(arg(0));
+      const file = fileOf(arg(0), RIGHT.FD_SEEK);
       if (typeof file === 'number') return file;
       const whence = arg(2);
       if (whence > 2) return ERRNO.INVAL;
@@ -118,7 +124,7 @@ export function createWasi(options: WasiOptions) {
       return ERRNO.SUCCESS;
     },
     fd_tell(mem, arg) {
-      const file = fileOf(arg(0));
+      const file = fileOf(arg(0), RIGHT.FD_TELL);
       if (typeof file === 'number') return file;
       mem.setU64(arg(1), BigInt(file.position));
       return ERRNO.SUCCESS;
@@ -152,9 +158,13 @@ export function createWasi(options: WasiOptions) {
     },
     fd_filestat_get(mem, arg) {
       const h = fs.handle(arg(0));
-      return h ? filestat(mem, arg(1), h) : ERRNO.BADF;
+      if (!h) return ERRNO.BADF;
+      if (h.kind !== 'stdio' && (h.rights & RIGHT.FD_FILESTAT_GET) === 0n) return ERRNO.NOTCAPABLE;
+      return filestat(mem, arg(1), h);
     },
     path_filestat_get(mem, arg) {
+      const denied = dirOf(arg(0), RIGHT.PATH_FILESTAT_GET);
+      if (denied) return denied;
       const fd = fs.open(arg(0), text(mem, arg(2), arg(3)), 0, 0n, 0);
       if (fd < 0) return -fd;
       const errno = filestat(mem, arg(4), fs.handle(fd)!);
@@ -162,16 +172,18 @@ export function createWasi(options: WasiOptions) {
       return errno;
     },
     path_open(mem, arg, wide) {
+      const denied = dirOf(arg(0), RIGHT.PATH_OPEN);
+      if (denied) return denied;
       const fd = fs.open(arg(0), text(mem, arg(2), arg(3)), arg(4), wide(5), arg(7));
       if (fd < 0) return -fd;
       mem.setU32(arg(8), fd);
       return ERRNO.SUCCESS;
     },
-    path_create_directory: (mem, arg) => fs.createDirectory(arg(0), text(mem, arg(1), arg(2))),
+    path_create_directory: (mem, arg) => dirOf(arg(0), RIGHT.PATH_CREATE_DIRECTORY) || fs.createDirectory(arg(0), text(mem, arg(1), arg(2))),
     fd_readdir(mem, arg, wide) {
       const h = fs.handle(arg(0));
-      if (!h) return ERRNO.BADF;
-      if (h.kind !== 'dir') return ERRNO.NOTDIR;
+      const denied = dirOf(arg(0), RIGHT.FD_READDIR);
+      if (denied || h?.kind !== 'dir') return denied;
       const [buf, length] = [arg(1), arg(2)];
       mem.check(buf, length);
       let used = 0;
