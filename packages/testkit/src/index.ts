@@ -5,3 +5,4 @@ export { PRICE, MONTECARLO, events, mcTasks, setupMarket } from './market.ts';
 export { type Proxy, type ProxyFaults, type PartitionMode, startProxy, seededRandom } from './proxy.ts';
 export { type FaultKind, type FaultRecord, type NemesisOptions, type NemesisReport, FAULT_KINDS, runNemesis, formatFaults } from './nemesis.ts';
 export { type CheckReport, type DealCheck, type CheckOptions, checkRun, formatCheck, retry } from './checker.ts';
+export { lazySaboteur } from './saboteur.ts';

@@ -135,11 +135,13 @@ export async function startStack({
     const a = workerAccounts[i] as DevAccount;
     const args = ['--deployment', servicesDeployment, '--scheduler', proxies.scheduler?.url ?? sched.url, '--data', join(dir, `worker-${i}`), '--name', `worker-${i}`];
     if (secrets) args.push('--secrets', secrets.url);
-    if (sabotageAfter?.[i] !== undefined) args.push('--sabotage-after', String(sabotageAfter[i]));
+    // A saboteur is the same command line with a result strategy injected (saboteur.ts).
+    const sabotage = sabotageAfter?.[i];
     // A skewed wall clock: clockSkew.mjs, preloaded, shifts Date in that process by the env's value.
     const skew = clockSkewMs?.[i];
-    const env = { ...env0, PROOFGRID_WORKER_KEY: a.privateKey, ...(skew ? { PROOFGRID_CLOCK_SKEW_MS: String(skew) } : {}) };
-    const p = spawnService(`worker-${i}`, 'packages/worker/src/main.ts', args, env, skew ? ['--import', join(import.meta.dirname, 'clockSkew.mjs')] : []);
+    const env = { ...env0, PROOFGRID_WORKER_KEY: a.privateKey, ...(skew ? { PROOFGRID_CLOCK_SKEW_MS: String(skew) } : {}), ...(sabotage !== undefined ? { PROOFGRID_SABOTAGE_AFTER: String(sabotage) } : {}) };
+    const script = sabotage !== undefined ? 'packages/testkit/src/saboteurWorker.ts' : 'packages/worker/src/main.ts';
+    const p = spawnService(`worker-${i}`, script, args, env, skew ? ['--import', join(import.meta.dirname, 'clockSkew.mjs')] : []);
     procs.push(p);
     return p;
   };

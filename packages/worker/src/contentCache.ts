@@ -1,18 +1,22 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MarketClient } from '@proofgrid/sdk/api';
+import { ProofgridError } from '@proofgrid/sdk/errors';
+import type { WorkerProtocolClient } from '@proofgrid/sdk/protocol';
 
-export class ContentHashMismatchError extends Error {
+/** Content that does not hash to its address (every worker would fail the same way). */
+export class ContentHashMismatchError extends ProofgridError {
   override name = 'ContentHashMismatchError';
-  readonly code = 'ContentHashMismatch';
+  constructor(message: string, cause?: unknown) {
+    super(message, { code: 'ContentHashMismatch', cause });
+  }
 }
 
 /**
  * The worker's cache of apps and inputs (X6): by sha256, on disk, checked on the way in and
  * kept in memory for hot modules. A fetched blob that does not match its hash is refused.
  */
-export function createContentCache({ dir, market }: { dir: string; market: MarketClient }) {
+export function createContentCache({ dir, market }: { dir: string; market: Pick<WorkerProtocolClient, 'getBlob'> }) {
   mkdirSync(dir, { recursive: true });
   const memory = new Map<string, Uint8Array>();
   let hits = 0;
@@ -30,18 +34,23 @@ export function createContentCache({ dir, market }: { dir: string; market: Marke
       let bytes: Uint8Array | undefined;
       if (existsSync(path)) {
         bytes = readFileSync(path);
-        if (sha(bytes) !== h) bytes = undefined; // corrupted on disk: fetch again
+        if (sha(bytes) !== h)
+          bytes = undefined; // corrupted on disk: fetch again
         else hits++;
       }
       if (!bytes) {
         misses++;
         if (uri && /^https?:\/\//.test(uri)) {
           const res = await fetch(uri);
-          if (!res.ok) throw new Error(`cannot fetch ${uri}: HTTP ${res.status}`);
+          if (!res.ok)
+            throw new ProofgridError(`cannot fetch ${uri}: HTTP ${res.status}`, {
+              code: `Http${res.status}`,
+              kind: res.status >= 500 ? 'platform' : 'user',
+            });
           bytes = new Uint8Array(await res.arrayBuffer());
         } else {
           bytes = await market.getBlob(h as `0x${string}`).catch((e) => {
-            if ((e as { code?: string }).code === 'BlobHashMismatch') throw new ContentHashMismatchError((e as Error).message);
+            if ((e as { code?: string }).code === 'BlobHashMismatch') throw new ContentHashMismatchError((e as Error).message, e);
             throw e;
           });
         }

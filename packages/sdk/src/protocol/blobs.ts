@@ -21,7 +21,8 @@ const octets = { 'content-type': 'application/octet-stream' };
  * answer is parsed with its schema and every fetched blob verified against its hash.
  */
 export function blobCalls(base: string, fetchFn: typeof globalThis.fetch, call: ReturnType<typeof jsonCaller>) {
-  const unreachable = (cause: unknown) => new ApiError(`cannot reach the market service at ${base}`, { code: 'ServiceUnreachable', status: 0, cause });
+  const unreachable = (cause: unknown) =>
+    new ApiError(`cannot reach the market service at ${base}`, { code: 'ServiceUnreachable', status: 0, cause });
   /** A non-2xx answer of a binary route as an ApiError (its body may not be JSON). */
   const refused = async (res: Response, fallback: { code: string; message: string; details?: Record<string, unknown> }) => {
     const text = await res.text();
@@ -31,12 +32,20 @@ export function blobCalls(base: string, fetchFn: typeof globalThis.fetch, call: 
     } catch {
       e = undefined; // not a JSON error envelope (a proxy's page): the fallback code says what failed
     }
-    return new ApiError(e?.message ?? fallback.message, { code: e?.code ?? fallback.code, status: res.status, details: e?.details ?? fallback.details });
+    return new ApiError(e?.message ?? fallback.message, {
+      code: e?.code ?? fallback.code,
+      status: res.status,
+      details: e?.details ?? fallback.details,
+    });
   };
   const verify = (bytes: Uint8Array, hash: Hex) => {
     const actual = sha256(bytes);
     if (actual.toLowerCase() !== hash.toLowerCase()) {
-      throw new ApiError(`blob ${hash} does not match its content hash (got ${actual})`, { code: 'BlobHashMismatch', status: 0, details: { hash, actual } });
+      throw new ApiError(`blob ${hash} does not match its content hash (got ${actual})`, {
+        code: 'BlobHashMismatch',
+        status: 0,
+        details: { hash, actual },
+      });
     }
   };
   return {
@@ -62,20 +71,26 @@ export function blobCalls(base: string, fetchFn: typeof globalThis.fetch, call: 
     putBlobs: async (blobs: Uint8Array[]): Promise<Hex[]> => {
       const answer = await call('POST', blobRoutes.putMany.path, undefined, { headers: octets, body: frame(blobs) as BodyInit });
       const { hashes } = parseAnswer(zBlobHashes, answer, `POST ${blobRoutes.putMany.path}`);
-      if (hashes.length !== blobs.length) throw new ApiError(`stored ${blobs.length} blobs, got ${hashes.length} hashes`, { code: 'BlobBatchInvalid', status: 200 });
+      if (hashes.length !== blobs.length)
+        throw new ApiError(`stored ${blobs.length} blobs, got ${hashes.length} hashes`, { code: 'BlobBatchInvalid', status: 200 });
       return hashes;
     },
     /** Fetches many blobs in one request and verifies each against its hash. */
     getBlobs: async (hashes: Hex[]): Promise<Uint8Array[]> => {
       let res: Response;
       try {
-        res = await fetchFn(`${base}${blobRoutes.getMany.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hashes }) });
+        res = await fetchFn(`${base}${blobRoutes.getMany.path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ hashes }),
+        });
       } catch (cause) {
         throw unreachable(cause);
       }
       if (!res.ok) throw await refused(res, { code: `Http${res.status}`, message: 'blob fetch failed' });
       const blobs = unframe(new Uint8Array(await res.arrayBuffer()));
-      if (blobs.length !== hashes.length) throw new ApiError(`asked ${hashes.length} blobs, got ${blobs.length}`, { code: 'BlobBatchInvalid', status: 0 });
+      if (blobs.length !== hashes.length)
+        throw new ApiError(`asked ${hashes.length} blobs, got ${blobs.length}`, { code: 'BlobBatchInvalid', status: 0 });
       for (const [i, b] of blobs.entries()) verify(b, hashes[i] as Hex);
       return blobs;
     },

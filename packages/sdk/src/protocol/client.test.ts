@@ -14,8 +14,10 @@ const TOKEN = 't'.repeat(48);
 const seen: { method: string; url: string; auth?: string; body: Buffer }[] = [];
 const mode = { leaseShape: 'ok' as 'ok' | 'broken', blobBytes: 'ok' as 'ok' | 'corrupt' };
 const stored = new Map<string, Buffer>();
-const json = (res: ServerResponse, status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-const refuse = (res: ServerResponse, status: number, code: string, details = {}) => json(res, status, { error: { code, message: `refused: ${code}`, details } });
+const json = (res: ServerResponse, status: number, body: unknown) =>
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+const refuse = (res: ServerResponse, status: number, code: string, details = {}) =>
+  json(res, status, { error: { code, message: `refused: ${code}`, details } });
 
 async function handle(req: IncomingMessage, res: ServerResponse) {
   const chunks: Buffer[] = [];
@@ -42,8 +44,10 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
     return res.writeHead(200).end(mode.blobBytes === 'ok' ? bytes : Buffer.from('corrupt'));
   }
   if (req.headers.authorization !== `Bearer ${TOKEN}`) return refuse(res, 401, 'WorkerUnauthorized');
-  if (url === '/v1/workers/heartbeat') return json(res, 200, { ok: true, leases: (JSON.parse(body.toString()) as { leases?: number[] }).leases?.length ?? 0 });
-  if (url === '/v1/leases/next') return json(res, 200, { lease: mode.leaseShape === 'ok' ? sampleLease() : { ...sampleLease(), tasks: 'none' } });
+  if (url === '/v1/workers/heartbeat')
+    return json(res, 200, { ok: true, leases: (JSON.parse(body.toString()) as { leases?: number[] }).leases?.length ?? 0 });
+  if (url === '/v1/leases/next')
+    return json(res, 200, { lease: mode.leaseShape === 'ok' ? sampleLease() : { ...sampleLease(), tasks: 'none' } });
   const m = /^\/v1\/leases\/(\d+)\/(results|done|fail)$/.exec(url);
   if (m?.[1] === '7') return json(res, 200, { ok: true });
   if (m) return refuse(res, 404, 'LeaseNotFound');
@@ -63,7 +67,10 @@ describe('worker protocol client', () => {
   test('register keeps the token; later calls send it as a bearer token', async () => {
     const c = createWorkerProtocolClient({ baseUrl });
     assert.equal(c.token, undefined);
-    await assert.rejects(c.heartbeat({ leases: [] }), (e: unknown) => e instanceof ApiError && e.code === 'WorkerUnauthorized' && e.status === 401);
+    await assert.rejects(
+      c.heartbeat({ leases: [] }),
+      (e: unknown) => e instanceof ApiError && e.code === 'WorkerUnauthorized' && e.status === 401,
+    );
     const r = await c.register(registration);
     assert.deepEqual(r, { token: TOKEN, leaseTtlMs: 2000, heartbeatMs: 500, workerpool: '1' });
     assert.equal(c.token, TOKEN);
@@ -82,7 +89,14 @@ describe('worker protocol client', () => {
     const c = createWorkerProtocolClient({ baseUrl, token: TOKEN });
     mode.leaseShape = 'broken';
     try {
-      await assert.rejects(c.nextLease(), (e: unknown) => e instanceof ApiError && e.code === 'ProtocolResponseInvalid' && /POST \/v1\/leases\/next/.test(e.message) && /lease\.tasks/.test(e.message));
+      await assert.rejects(
+        c.nextLease(),
+        (e: unknown) =>
+          e instanceof ApiError &&
+          e.code === 'ProtocolResponseInvalid' &&
+          /POST \/v1\/leases\/next/.test(e.message) &&
+          /lease\.tasks/.test(e.message),
+      );
     } finally {
       mode.leaseShape = 'ok';
     }
@@ -90,31 +104,48 @@ describe('worker protocol client', () => {
 
   test('lease reports go to the lease path; a refusal keeps the service code', async () => {
     const c = createWorkerProtocolClient({ baseUrl, token: TOKEN });
-    assert.deepEqual(await c.reportResults(7, { digests: [b32(1)], root: b32(2), usage: { maxRunTimeMs: 1, memoryPeakKb: 1 } }), { ok: true });
+    assert.deepEqual(await c.reportResults(7, { digests: [b32(1)], root: b32(2), usage: { maxRunTimeMs: 1, memoryPeakKb: 1 } }), {
+      ok: true,
+    });
     assert.deepEqual(await c.reportDone(7, { phase: 'contributed', tx: b32(3) }), { ok: true });
     assert.deepEqual(await c.reportFail(7, { code: 'AppExitNonZero', message: 'exit 1' }), { ok: true });
     assert.equal(seen.at(-1)!.url, '/v1/leases/7/fail');
-    await assert.rejects(c.reportDone(8, { phase: 'pushed', tx: b32(3) }), (e: unknown) => e instanceof ApiError && e.code === 'LeaseNotFound' && e.status === 404);
+    await assert.rejects(
+      c.reportDone(8, { phase: 'pushed', tx: b32(3) }),
+      (e: unknown) => e instanceof ApiError && e.code === 'LeaseNotFound' && e.status === 404,
+    );
   });
 
   test('a request off the protocol is refused before it is sent', async () => {
     const c = createWorkerProtocolClient({ baseUrl, token: TOKEN });
     const before = seen.length;
-    await assert.rejects(c.reportDone(7, { phase: 'finished' as never, tx: b32(3) }), (e: unknown) => e instanceof ProofgridError && e.code === 'ProtocolRequestInvalid' && e.kind === 'internal');
-    await assert.rejects(c.reportFail(7, { code: 'X', message: 'm'.repeat(2000) }), (e: unknown) => e instanceof ProofgridError && e.code === 'ProtocolRequestInvalid');
+    await assert.rejects(
+      c.reportDone(7, { phase: 'finished' as never, tx: b32(3) }),
+      (e: unknown) => e instanceof ProofgridError && e.code === 'ProtocolRequestInvalid' && e.kind === 'internal',
+    );
+    await assert.rejects(
+      c.reportFail(7, { code: 'X', message: 'm'.repeat(2000) }),
+      (e: unknown) => e instanceof ProofgridError && e.code === 'ProtocolRequestInvalid',
+    );
     assert.equal(seen.length, before);
   });
 
   test('a refused registration carries the details the worker corrects its clock with', async () => {
     const c = createWorkerProtocolClient({ baseUrl });
-    await assert.rejects(c.register({ ...registration, timestamp: 1 }), (e: unknown) => e instanceof ApiError && e.code === 'RegistrationExpired' && e.details.serverTime === 1234);
+    await assert.rejects(
+      c.register({ ...registration, timestamp: 1 }),
+      (e: unknown) => e instanceof ApiError && e.code === 'RegistrationExpired' && e.details.serverTime === 1234,
+    );
   });
 
   test('blobs: stored in one batch, fetched and verified against their hash', async () => {
     const c = createWorkerProtocolClient({ baseUrl, token: TOKEN });
     const blobs = [new Uint8Array([1, 2, 3]), new TextEncoder().encode('result')];
     const hashes = await c.putBlobs(blobs);
-    assert.deepEqual(hashes, blobs.map((b) => sha256(b)));
+    assert.deepEqual(
+      hashes,
+      blobs.map((b) => sha256(b)),
+    );
     assert.deepEqual(await c.getBlob(hashes[1]!), blobs[1]);
     mode.blobBytes = 'corrupt';
     try {

@@ -29,7 +29,10 @@ type Answer<R extends WorkerRouteName> = z.output<(typeof workerRoutes)[R]['resp
  */
 export function createWorkerProtocolClient({ baseUrl, fetch: fetchFn = globalThis.fetch, token }: WorkerProtocolClientParameters) {
   const base = baseUrl.replace(/\/+$/, '');
-  const call = jsonCaller(base, fetchFn, { code: 'ServiceUnreachable', message: (cause) => `cannot reach the scheduler at ${base} (${cause})` });
+  const call = jsonCaller(base, fetchFn, {
+    code: 'ServiceUnreachable',
+    message: (cause) => `cannot reach the scheduler at ${base} (${cause})`,
+  });
   let bearer = token;
 
   async function send<R extends WorkerRouteName>(name: R, body: unknown, leaseId?: number): Promise<Answer<R>> {

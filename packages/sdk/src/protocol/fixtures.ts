@@ -39,7 +39,13 @@ export const sampleLease = () =>
     trust: 3,
     app: { uri: 'blob:0x01', moduleHash: b32(11), memoryMb: 64 },
     limits: { memoryMb: 64, timeoutMs: 60_000, maxOutputBytes: 16 << 20 },
-    tasks: [0, 1].map((index) => ({ index, taskId: b32(20 + index), seed: b32(20 + index), args: ['--n', String(index)], files: { 'in.txt': b32(30) } })),
+    tasks: [0, 1].map((index) => ({
+      index,
+      taskId: b32(20 + index),
+      seed: b32(20 + index),
+      args: ['--n', String(index)],
+      files: { 'in.txt': b32(30) },
+    })),
     authorization: `0x${'ab'.repeat(65)}`,
     expiresAt: 1_700_000_000_000,
   }) as Record<string, unknown>;

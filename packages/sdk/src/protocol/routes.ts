@@ -39,7 +39,8 @@ export const workerRoutes = {
 export type WorkerRouteName = keyof typeof workerRoutes;
 
 /** A route's path with its lease id filled in. */
-export const routePath = (route: WorkerRoute, leaseId?: number) => (leaseId === undefined ? route.path : route.path.replace(':id', String(leaseId)));
+export const routePath = (route: WorkerRoute, leaseId?: number) =>
+  leaseId === undefined ? route.path : route.path.replace(':id', String(leaseId));
 
 const describeIssues = (error: z.ZodError) =>
   error.issues

@@ -54,6 +54,9 @@ describe('worker protocol schemas', () => {
     const routes = Object.values(workerRoutes);
     assert.equal(new Set(routes.map((r) => r.path)).size, routes.length);
     for (const r of routes) assert.ok(r.request && r.response && r.path.startsWith('/v1/'), r.path);
-    assert.deepEqual(routes.filter((r) => !r.auth).map((r) => r.path), ['/v1/workers/register']);
+    assert.deepEqual(
+      routes.filter((r) => !r.auth).map((r) => r.path),
+      ['/v1/workers/register'],
+    );
   });
 });

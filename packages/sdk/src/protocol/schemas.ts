@@ -10,8 +10,17 @@ import type { DealKey } from '../types/ids.ts';
 /** A worker's declared resources (its ClassAd). */
 export const zResources = z.object({
   cpus: z.number().int().min(1).max(1024),
-  memoryMb: z.number().int().min(16).max(1 << 22),
-  diskGb: z.number().int().min(0).max(1 << 20).default(1),
+  memoryMb: z
+    .number()
+    .int()
+    .min(16)
+    .max(1 << 22),
+  diskGb: z
+    .number()
+    .int()
+    .min(0)
+    .max(1 << 20)
+    .default(1),
   gpus: z.number().int().min(0).max(64).default(0),
   tee: z.boolean().default(false),
   region: z.string().max(32).default('local'),

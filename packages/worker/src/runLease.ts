@@ -1,0 +1,179 @@
+import {
+  type ProofgridClient,
+  ProofgridError,
+  type SecretsClient,
+  buildResultTree,
+  contentHashOf,
+  decryptDataset,
+  encodeResult,
+  encryptResult,
+  getDataset,
+  getDeal,
+  resultDigestOf,
+  taskIdOf,
+} from '@proofgrid/sdk';
+import { type RequestParams, parseRequestParams } from '@proofgrid/sdk/api';
+import type { Lease, WorkerProtocolClient } from '@proofgrid/sdk/protocol';
+import type { Hex } from 'viem';
+import type { PrivateKeyAccount } from 'viem/accounts';
+import type { AttestationProvider } from './attestation.ts';
+import type { createContentCache } from './contentCache.ts';
+import type { ResultStrategy, TaskOutput } from './resultStrategy.ts';
+import type { createSandboxPool } from './sandbox/index.ts';
+
+/** A batch's result as it is reported and committed: per-task digests, their Merkle root, the peak usage. */
+export type BatchResult = { digests: Hex[]; root: Hex; usage: { maxRunTimeMs: number; memoryPeakKb: number } };
+
+export type LeaseRunnerParameters = {
+  account: PrivateKeyAccount;
+  client: ProofgridClient;
+  scheduler: WorkerProtocolClient;
+  cache: ReturnType<typeof createContentCache>;
+  pool: ReturnType<typeof createSandboxPool>;
+  secrets?: SecretsClient;
+  attestation: AttestationProvider;
+  stats: { tasks: number; datasetKeys: number };
+};
+
+/** Result blobs go to the content store in chunks of this many. */
+const UPLOAD_CHUNK = 1000;
+
+/**
+ * Running a lease: the app and the inputs by content hash (a deal's dataset decrypted in memory),
+ * every task in the sandbox, results encoded (and encrypted for the requester when the deal asks),
+ * uploaded to the content store and reported to the scheduler.
+ */
+export function createLeaseRunner(p: LeaseRunnerParameters) {
+  const { client, cache } = p;
+  /** A deal's params as signed by its requester, read from the chain (not from the scheduler). */
+  const dealParams = new Map<string, RequestParams>();
+  async function paramsOf(dealId: Hex): Promise<RequestParams> {
+    let params = dealParams.get(dealId);
+    if (!params) {
+      params = parseRequestParams((await getDeal(client, { dealId })).params);
+      if (dealParams.size > 256) dealParams.delete(dealParams.keys().next().value as string);
+      dealParams.set(dealId, params);
+    }
+    return params;
+  }
+
+  /**
+   * A deal with a dataset: fetch the ciphertext by the registry's content hash (refused if it does
+   * not match, before any key is asked for), ask the secret service for the key for this batch
+   * (the request is the signed delivery receipt), decrypt in memory.
+   */
+  async function openDataset(lease: Lease) {
+    if (!p.secrets)
+      throw new ProofgridError('this deal uses a dataset and the worker has no secret service (--secrets <url>)', {
+        code: 'SecretsNotConfigured',
+        kind: 'config',
+      });
+    const meta = await getDataset(client, { dataset: lease.key.dataset });
+    const ciphertext = await cache.get(meta.contentHash, meta.uri.startsWith('blob:') ? undefined : meta.uri);
+    if (contentHashOf(ciphertext) !== meta.contentHash.toLowerCase())
+      throw new ProofgridError('dataset content does not match its hash', { code: 'ContentHashMismatch', kind: 'platform' });
+    const released = await p.secrets.requestKey(p.account, {
+      key: lease.key,
+      contentHash: meta.contentHash,
+      taskIndex: lease.first,
+      first: lease.first,
+      count: lease.count,
+      authorization: lease.authorization,
+      attest: (reportData) => p.attestation.quote(reportData),
+    });
+    p.stats.datasetKeys++;
+    try {
+      return { plain: await decryptDataset(ciphertext, released.key), dealSecret: released.dealSecret };
+    } finally {
+      released.key.fill(0);
+    }
+  }
+
+  /** Runs every task of the lease in the sandbox (in parallel, as many as the pool has threads). */
+  async function runTasks(lease: Lease): Promise<TaskOutput[]> {
+    const module = await cache.get(lease.app.moduleHash, lease.app.uri);
+    const params = await paramsOf(lease.dealId);
+    // The plain dataset lives in this process's memory and in the sandbox's scratch tree (/in),
+    // which the sandbox deletes after each task; it is zeroed here once the batch is done.
+    const dataset = lease.key.dataset !== 0n ? await openDataset(lease) : undefined;
+    try {
+      return await Promise.all(
+        lease.tasks.map(async (t) => {
+          const files: Record<string, Uint8Array> = {};
+          for (const [name, hash] of Object.entries(t.files)) files[name] = await cache.get(hash);
+          if (dataset) files[params.datasetFile ?? 'dataset.csv'] = dataset.plain;
+          const r = await p.pool.run({
+            module,
+            args: t.args,
+            files,
+            seed: t.seed,
+            limits: lease.limits,
+            env: { TASK_INDEX: String(t.index) },
+          });
+          if (r.exitCode !== 0) {
+            throw new ProofgridError(
+              `task ${t.index} exited with code ${r.exitCode}: ${new TextDecoder().decode(r.stderr).slice(0, 300)}`,
+              { code: 'AppExitNonZero', kind: 'user' },
+            );
+          }
+          let blob = encodeResult({ stdout: r.stdout, files: r.files });
+          // C3: encrypted for the requester, deterministically so replicas agree on the digest.
+          if (params.resultPublicKey) {
+            blob = await encryptResult(blob, params.resultPublicKey as Hex, {
+              deterministic: { taskId: taskIdOf(lease.dealId, t.index), dealSecret: dataset?.dealSecret },
+            });
+          }
+          return { blob, digest: resultDigestOf(blob), wallMs: r.usage.wallMs, memoryPeakBytes: r.usage.memoryPeakBytes };
+        }),
+      );
+    } finally {
+      dataset?.plain.fill(0);
+    }
+  }
+
+  /** Uploads the result blobs (idempotent) and checks the store named each by its digest. */
+  async function upload(outputs: TaskOutput[]) {
+    for (let i = 0; i < outputs.length; i += UPLOAD_CHUNK) {
+      const chunk = outputs.slice(i, i + UPLOAD_CHUNK);
+      const hashes = await p.scheduler.putBlobs(chunk.map((r) => r.blob));
+      hashes.forEach((h, j) => {
+        if (h !== chunk[j]?.digest)
+          throw new ProofgridError(`the store hashed result ${i + j} to ${h}, not ${chunk[j]?.digest}`, {
+            code: 'ResultUploadMismatch',
+            kind: 'platform',
+          });
+      });
+    }
+  }
+
+  return {
+    /** Produces the lease's results with `strategy`, uploads them and reports them to the scheduler. */
+    async run(lease: Lease, strategy: ResultStrategy): Promise<BatchResult> {
+      const outputs = await strategy.outputs(lease, () => runTasks(lease));
+      if (outputs.length !== lease.tasks.length) {
+        throw new ProofgridError(`the ${strategy.name} strategy gave ${outputs.length} results for ${lease.tasks.length} tasks`, {
+          code: 'ResultCountMismatch',
+          kind: 'internal',
+        });
+      }
+      p.stats.tasks += outputs.length;
+      await upload(outputs);
+      const result = summarize(lease.first, outputs);
+      await p.scheduler.reportResults(lease.leaseId, result);
+      return result;
+    },
+  };
+}
+
+/** The digests, their Merkle root and the batch's peak usage. */
+export function summarize(first: number, outputs: TaskOutput[]): BatchResult {
+  const digests = outputs.map((r) => r.digest);
+  return {
+    digests,
+    root: buildResultTree(first, digests).root,
+    usage: {
+      maxRunTimeMs: Math.ceil(Math.max(...outputs.map((r) => r.wallMs))),
+      memoryPeakKb: Math.ceil(Math.max(...outputs.map((r) => r.memoryPeakBytes)) / 1024),
+    },
+  };
+}
