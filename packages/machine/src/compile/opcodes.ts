@@ -60,3 +60,28 @@ export function opName(op: number): string {
   if (op >= 0xe0 && op <= 0xe7) return `trunc_sat_${op - 0xe0}`;
   return `op_0x${op.toString(16)}`;
 }
+
+/** The class an instruction belongs to, for proof figures (gas and size per class) and coverage reports. */
+export function instructionClass(op: number): string {
+  if (op >= 0x28 && op <= 0x35) return 'load';
+  if (op >= 0x36 && op <= 0x3e) return 'store';
+  if (op >= 0x41 && op <= 0x44) return 'const';
+  if ((op >= 0x45 && op <= 0x4f) || (op >= 0x67 && op <= 0x78) || op === 0xc0 || op === 0xc1) return 'i32 arithmetic';
+  if ((op >= 0x50 && op <= 0x5a) || (op >= 0x79 && op <= 0x8a) || (op >= 0xc2 && op <= 0xc4)) return 'i64 arithmetic';
+  if ((op >= 0x5b && op <= 0x66) || (op >= 0x8b && op <= 0xa6)) return 'float arithmetic';
+  if ((op >= 0xa7 && op <= 0xbf) || (op >= 0xe0 && op <= 0xe7)) return 'conversion';
+  switch (op) {
+    case Op.LOCAL_GET: case Op.LOCAL_SET: case Op.LOCAL_TEE: return 'local';
+    case Op.GLOBAL_GET: case Op.GLOBAL_SET: return 'global';
+    case Op.BR: case Op.BR_IF: case Op.BR_UNLESS: case Op.JUMP: return 'branch';
+    case Op.BR_TABLE: return 'br_table';
+    case Op.CALL: return 'call';
+    case Op.CALL_INDIRECT: return 'call_indirect';
+    case Op.CALL_HOST: return 'host call';
+    case Op.RETURN: return 'return';
+    case Op.MEMORY_SIZE: case Op.MEMORY_GROW: return 'memory.size/grow';
+    case Op.MEMORY_COPY: case Op.MEMORY_FILL: return 'bulk memory';
+    case Op.DROP: case Op.SELECT: return 'drop/select';
+    default: return 'other';
+  }
+}

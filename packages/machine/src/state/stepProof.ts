@@ -112,3 +112,14 @@ export function verifyStepProof(preRoot: Uint8Array, proof: StepProof): void {
     check(equalBytes(chain(proof.frame!.rest, frameHash(proof.frame!.record)), s.framesHash), 'caller frame not in the frames hash');
   }
 }
+
+/**
+ * The proof's size as calldata, packed: state fields 261 bytes, program fields 104, each Merkle path 32 bytes
+ * per node plus a 4-byte index, each operand 32 and the stack hash below them 32, a caller frame 76.
+ */
+export function proofSize(p: StepProof): number {
+  const path = (x: Path | undefined) => (x ? 4 + 32 * (1 + x.siblings.length) : 0);
+  let size = 261 + 104 + path(p.instruction) + path(p.entry) + path(p.func) + 32 * (p.operands.length + 1);
+  size += path(p.local) + path(p.global) + path(p.table) + path(p.callee) + p.memory.reduce((n, x) => n + path(x), 0);
+  return size + (p.frame ? 76 : 0);
+}
