@@ -14,6 +14,7 @@ export { ProofgridError, jsonSafe, ERRORS, errorInfo, retryOf, isRetryable, isDe
 export type { ErrorArea, ErrorInfo, ErrorKind, ProofgridErrorParameters, RetryClass } from './errors/index.ts';
 export { ContractRevertError, TransactionError } from './errors/ContractRevertError.ts';
 export { decodeError } from './errors/decodeError.ts';
+export { formatTokens, PROOF_TOKEN } from './errors/formatTokens.ts';
 export { sendHubTransaction, sendTransaction } from './actions/sendHubTransaction.ts';
 export { deposit } from './actions/wallet/deposit.ts';
 export { withdraw } from './actions/wallet/withdraw.ts';
