@@ -1,12 +1,10 @@
-import { type Hex, formatEther, parseEther } from 'viem';
+import { formatTokens } from '@proofgrid/sdk';
+import { type Hex, parseEther } from 'viem';
 import { UsageError } from './errors.ts';
-
-/** Token symbol of the Proofgrid ERC-20 (contracts/src/token/ProofToken.sol). */
-export const TOKEN = 'PGT';
 
 /** Token wei as a decimal number of tokens, e.g. `0.01 PGT`. */
 export function tokens(wei: bigint | string): string {
-  return `${formatEther(BigInt(wei))} ${TOKEN}`;
+  return formatTokens(BigInt(wei));
 }
 
 /** `0x1234abcd…` for long hashes in tables. */

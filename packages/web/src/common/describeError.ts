@@ -39,7 +39,9 @@ export function describeError(err: unknown): ErrorDescription {
   if (code === 'InputInvalid') return { code, title: 'Invalid input', message: pg?.shortMessage ?? 'check the form' };
   if (code === 'ServiceUnreachable') return { code, title: 'Market unreachable', message: `${pg?.shortMessage}. Is the market running (npm start)?` };
   if (code === 'WalletMissing') return { code, title: 'No wallet found', message: pg?.shortMessage ?? '' };
+  const hint = err instanceof ProofgridError && err.metaMessages.length ? err.metaMessages[0] : undefined;
+  // A decoded revert's hint says it all, amounts in tokens; its own message is the raw `Name(args)`, amounts in wei.
+  if (hint && err instanceof ProofgridError && err.name === 'ContractRevertError') return { code, title: code, message: hint };
   const message = pg?.shortMessage ?? (err as Error)?.message ?? String(err);
-  const hint = err instanceof ProofgridError && err.metaMessages.length ? ` — ${err.metaMessages[0]}` : '';
-  return { code, title: code === 'Unknown' ? 'Something went wrong' : code, message: `${message}${hint}` };
+  return { code, title: code === 'Unknown' ? 'Something went wrong' : code, message: hint ? `${message} — ${hint}` : message };
 }
