@@ -5,13 +5,13 @@ import pino, { type Logger } from 'pino';
 import { type Address, type Hex, keccak256, parseEther, toHex, zeroAddress, zeroHash } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { type Deployment, type Resources, createProofgridClient, createWorkerpool, deposit, getBalances, hubAbi, signOrder } from '@proofgrid/sdk';
-import { toWire } from '@proofgrid/sdk/api';
+import { toWire, zPublishOrder } from '@proofgrid/sdk/api';
 import { createBlobStore } from './blobStore.ts';
-import { getMeta, openDb, setMeta } from './db.ts';
-import { createEngine } from './engine.ts';
-import { createMetrics } from './metrics.ts';
+import { createEngine } from './engine/index.ts';
+import { createServer } from './http/server.ts';
 import { createOrderbook } from './matching/orderbook.ts';
-import { createServer } from './server.ts';
+import { createMetrics } from './metrics.ts';
+import { createStore, openDb } from './store/index.ts';
 
 export type SchedulerOptions = {
   deployment: Deployment;
@@ -32,7 +32,12 @@ export type SchedulerOptions = {
   allowRequesters?: Address[];
   leaseTtlMs?: number;
   maxBatch?: number;
+  /** How often new blocks are looked for (default 100 ms). */
   tickMs?: number;
+  /** The safety-net tick (default 500 ms). */
+  safetyTickMs?: number;
+  /** How long an idle worker's lease request is held waiting for work (default 1000 ms; 0 answers at once). */
+  leaseWaitMs?: number;
   /** Blocks a deal's match must be under before it is worked on (reorg safety; default 0). */
   confirmations?: number;
   logger?: Logger;
@@ -52,13 +57,14 @@ export async function startScheduler(o: SchedulerOptions): Promise<Scheduler> {
   const log = o.logger ?? pino({ name: 'scheduler', level: process.env.LOG_LEVEL ?? 'info' });
   mkdirSync(o.dataDir, { recursive: true });
   const db = openDb(join(o.dataDir, 'scheduler.sqlite'));
+  const store = createStore(db);
   const blobs = createBlobStore({ dir: join(o.dataDir, 'blobs') });
   const scheduler = privateKeyToAccount(o.schedulerKey);
   const client = createProofgridClient({ deployment: o.deployment, account: scheduler });
   const metrics = createMetrics();
-  const orderbook = createOrderbook({ db, client, blobs });
+  const orderbook = createOrderbook({ store, client, blobs });
 
-  let workerpool = o.workerpool?.toString() ?? getMeta(db, 'workerpool');
+  let workerpool = o.workerpool?.toString() ?? store.getMeta('workerpool');
   if (o.ownerKey) {
     const owner = createProofgridClient({ deployment: o.deployment, account: privateKeyToAccount(o.ownerKey) });
     if (workerpool === undefined) {
@@ -70,7 +76,7 @@ export async function startScheduler(o: SchedulerOptions): Promise<Scheduler> {
       workerpool = created.workerpool.toString();
       log.info({ workerpool }, 'workerpool created');
     }
-    setMeta(db, 'workerpool', workerpool);
+    store.setMeta('workerpool', workerpool);
     const { escrow } = await getBalances(owner, { account: owner.account!.address });
     if (escrow < parseEther('10000')) await deposit(owner, { amount: parseEther('100000') });
     const categories = Number(await client.public.readContract({ address: o.deployment.hub, abi: hubAbi, functionName: 'categoryCount' }));
@@ -90,13 +96,13 @@ export async function startScheduler(o: SchedulerOptions): Promise<Scheduler> {
       };
       const signed = await signOrder(owner.wallet!, { kind: 'workerpool', order, chainId: o.deployment.chainId, hub: o.deployment.hub });
       const { signature, ...rest } = signed;
-      await orderbook.publish({ kind: 'workerpool', order: toWire(rest), signature });
+      await orderbook.publish(zPublishOrder.parse({ kind: 'workerpool', order: toWire(rest), signature }));
     }
   }
   if (workerpool === undefined) throw new Error('startScheduler: give the workerpool id, or the owner key to create one');
 
   const engine = createEngine({
-    db,
+    store,
     client,
     blobs,
     log,
@@ -109,11 +115,12 @@ export async function startScheduler(o: SchedulerOptions): Promise<Scheduler> {
       leaseTtlMs: o.leaseTtlMs ?? 5000,
       maxBatch: o.maxBatch ?? 256,
       tickMs: o.tickMs ?? 100,
+      safetyTickMs: o.safetyTickMs ?? 500,
+      leaseWaitMs: o.leaseWaitMs ?? 1000,
       confirmations: o.confirmations ?? 0,
     },
   });
   const app = createServer({
-    db,
     blobs,
     orderbook,
     engine,

@@ -10,39 +10,22 @@ import {
   orderDomain,
   workerpoolRegistryAbi,
 } from '@proofgrid/sdk';
-import { cancelMessage, toWire, zCancelOrder, zPublishOrder, zRequestParams, zTaskList } from '@proofgrid/sdk/api';
+import { cancelMessage, toWire, type zPublishOrder, zRequestParams, zTaskList } from '@proofgrid/sdk/api';
+import type { z } from 'zod';
 import type { BlobStore } from '../blobStore.ts';
-import type { Db } from '../db.ts';
 import { ServiceError } from '../errors.ts';
+import { ORDER_FILTERS, type OrderFilter, type OrderRow, type Store } from '../store/index.ts';
+import { parseOr } from '../validate.ts';
 
 const PRIMARY = { app: 'AppOrder', dataset: 'DatasetOrder', workerpool: 'WorkerpoolOrder', request: 'RequestOrder' } as const;
 
-export type OrderRow = {
-  hash: Hex;
-  kind: OrderKind;
-  body: string;
-  signer: Address;
-  asset: string;
-  volume: string;
-  consumed: string;
-  expiry: number;
-  status: string;
-  reason: string | null;
-  created_at: number;
-};
-
-/** Parses a zod result or throws a 400 `<code>` with the issues as details. */
-export function parseOr<T>(result: { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } }, code: string, what: string): T {
-  if (result.success) return result.data;
-  const issues = result.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`);
-  throw new ServiceError(code, `${what}: ${issues.slice(0, 3).join('; ')}${issues.length > 3 ? ` (+${issues.length - 3} more)` : ''}`, 400, { issues });
-}
+export type PublishOrder = z.output<typeof zPublishOrder>;
 
 /**
  * The orderbook (M2): signed orders checked against their signature and the chain, listed,
  * filtered and cancelled. It holds no funds; matching happens on chain.
  */
-export function createOrderbook({ db, client, blobs }: { db: Db; client: ProofgridClient; blobs: BlobStore }) {
+export function createOrderbook({ store, client, blobs }: { store: Store; client: ProofgridClient; blobs: BlobStore }) {
   const { deployment } = client;
   const read = (address: Address, abi: unknown, functionName: string, args: unknown[]) =>
     client.public.readContract({ address, abi: abi as never, functionName, args } as never) as Promise<unknown>;
@@ -61,13 +44,12 @@ export function createOrderbook({ db, client, blobs }: { db: Db; client: Proofgr
     }
   }
 
-  async function publish(body: unknown): Promise<{ hash: Hex; status: string }> {
-    const parsed = parseOr(zPublishOrder.safeParse(body), 'OrderInvalid', 'malformed order');
+  async function publish(parsed: PublishOrder): Promise<{ hash: Hex; status: string }> {
     const { kind, order, signature } = parsed;
     const o = order as Record<string, unknown>;
     if ((o.volume as bigint) === 0n) throw new ServiceError('OrderInvalid', 'malformed order: volume must be at least 1', 400);
     const hash = hashOrder({ kind, order: order as never, chainId: deployment.chainId, hub: deployment.hub });
-    const existing = db.prepare('select status from orders where hash = ?').get(hash) as { status: string } | undefined;
+    const existing = store.orders.get(hash);
     if (existing) return { hash, status: existing.status };
     const now = Math.floor(Date.now() / 1000);
     const expiry = Number(o.expiry as bigint);
@@ -106,15 +88,23 @@ export function createOrderbook({ db, client, blobs }: { db: Db; client: Proofgr
     if (consumed >= (o.volume as bigint)) throw new ServiceError('OrderFullyConsumed', `order ${hash} is already fully consumed on chain`, 409, { hash });
 
     const wire = toWire({ ...o, signature }) as Record<string, unknown>;
-    db.prepare(
-      `insert into orders (hash, kind, body, signer, asset, app, dataset, workerpool, requester, category, trust, volume, consumed, expiry, status, created_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)`,
-    ).run(
-      hash, kind, JSON.stringify(wire), signer.toLowerCase(), asset.toString(),
-      str(o.app), str(o.dataset), str(o.workerpool), kind === 'request' ? (o.requester as string).toLowerCase() : null,
-      o.category === undefined ? null : Number(o.category as bigint), o.trust === undefined ? null : Number(o.trust as bigint),
-      (o.volume as bigint).toString(), consumed.toString(), expiry, Date.now(),
-    );
+    store.orders.insert({
+      hash,
+      kind,
+      body: JSON.stringify(wire),
+      signer: signer.toLowerCase(),
+      asset: asset.toString(),
+      app: str(o.app),
+      dataset: str(o.dataset),
+      workerpool: str(o.workerpool),
+      requester: kind === 'request' ? (o.requester as string).toLowerCase() : null,
+      category: o.category === undefined ? null : Number(o.category as bigint),
+      trust: o.trust === undefined ? null : Number(o.trust as bigint),
+      volume: (o.volume as bigint).toString(),
+      consumed: consumed.toString(),
+      expiry,
+      created_at: Date.now(),
+    });
     return { hash, status: 'open' };
   }
 
@@ -135,33 +125,34 @@ export function createOrderbook({ db, client, blobs }: { db: Db; client: Proofgr
     }
   }
 
-  function list(filter: Record<string, string | undefined>) {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    for (const col of ['kind', 'app', 'dataset', 'workerpool', 'requester', 'category', 'status'] as const) {
-      const v = filter[col];
+  function list(query: Record<string, string | undefined>) {
+    const filter: OrderFilter = {};
+    for (const col of ORDER_FILTERS) {
+      const v = query[col];
       if (v === undefined || v === '') continue;
       if (col === 'kind' && !['app', 'dataset', 'workerpool', 'request'].includes(v)) throw new ServiceError('FilterInvalid', `unknown order kind "${v}"`, 400);
-      where.push(`${col} = ?`);
-      args.push(col === 'requester' ? v.toLowerCase() : col === 'category' ? Number(v) : v);
+      filter[col] = col === 'requester' ? v.toLowerCase() : col === 'category' ? Number(v) : v;
     }
-    const limit = Math.min(Math.max(Number(filter.limit ?? 100) || 100, 1), 1000);
-    const rows = db.prepare(`select * from orders ${where.length ? `where ${where.join(' and ')}` : ''} order by created_at desc limit ${limit}`).all(...args) as OrderRow[];
-    return rows.map(view);
+    const limit = Math.min(Math.max(Number(query.limit ?? 100) || 100, 1), 1000);
+    return store.orders.list(filter, limit).map(view);
   }
 
   function get(hash: string) {
-    const row = db.prepare('select * from orders where hash = ?').get(hash.toLowerCase()) as OrderRow | undefined;
+    const row = store.orders.get(hash.toLowerCase());
     if (!row) throw new ServiceError('OrderNotFound', `no order ${hash} in the book`, 404, { hash });
     return row;
   }
 
-  async function cancel(hash: string, body: unknown) {
+  async function cancel(hash: string, signature: Hex) {
     const row = get(hash);
-    const { signature } = parseOr(zCancelOrder.safeParse(body), 'CancelInvalid', 'malformed cancel');
-    const ok = await verifyMessage({ address: row.signer, message: cancelMessage(row.hash), signature }).catch(() => false);
+    let ok = false;
+    try {
+      ok = await verifyMessage({ address: row.signer, message: cancelMessage(row.hash), signature });
+    } catch {
+      ok = false; // a malformed signature is a wrong one
+    }
     if (!ok) throw new ServiceError('OrderSignatureInvalid', `the cancel is not signed by the order's signer ${row.signer}`, 403, { hash: row.hash });
-    db.prepare("update orders set status = 'cancelled' where hash = ?").run(row.hash);
+    store.orders.setStatus(row.hash, 'cancelled');
     return { hash: row.hash, status: 'cancelled' };
   }
 

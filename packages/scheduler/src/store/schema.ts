@@ -3,9 +3,9 @@ import Database from 'better-sqlite3';
 /** The scheduler's durable state. A restart reads everything back from here (X2). */
 export type Db = Database.Database;
 
-const SCHEMA = `
-pragma journal_mode = wal;
-pragma synchronous = normal;
+/** Version 1: the schema of the first release (tables made `if not exists`, so a database made before
+ * versions were recorded takes it as a no-op). */
+const V1 = `
 create table if not exists meta (k text primary key, v text not null);
 create table if not exists orders (
   hash text primary key,
@@ -87,33 +87,31 @@ create table if not exists matches (     -- matches sent by this scheduler, not 
 );
 `;
 
-/** Opens (and migrates) the state database; `:memory:` for throwaway runs. */
+/**
+ * Schema migrations, applied in order on open; `pragma user_version` records the last one applied.
+ * Each runs in a transaction with the version bump. Append, never edit a released one.
+ */
+export const MIGRATIONS: readonly ((db: Db) => void)[] = [
+  (db) => db.exec(V1),
+  // 2: whether a finalized batch was settled after its rollback window.
+  (db) => {
+    const columns = (db.prepare('pragma table_info(batches)').all() as { name: string }[]).map((c) => c.name);
+    if (!columns.includes('settled')) db.exec('alter table batches add column settled integer not null default 0');
+  },
+];
+
+/** Opens the state database and brings its schema to the latest version; `:memory:` for throwaway runs. */
 export function openDb(path: string): Db {
   const db = new Database(path);
-  // Every statement is compiled once per SQL text, not on each call: compiling cost more than
-  // running the heartbeat's statements (profiled under bench/scheduler.ts). Bounded, for SQL built
-  // with variable parts. Safe because no caller changes a statement's mode (pluck/raw/expand).
-  const compile = db.prepare.bind(db);
-  const statements = new Map<string, Database.Statement>();
-  db.prepare = ((sql: string) => {
-    let st = statements.get(sql);
-    if (!st) {
-      st = compile(sql);
-      if (statements.size >= 512) statements.delete(statements.keys().next().value as string);
-      statements.set(sql, st);
-    }
-    return st;
-  }) as typeof db.prepare;
-  db.exec(SCHEMA);
-  // Migrations of databases made by earlier versions.
-  const batchColumns = (db.prepare('pragma table_info(batches)').all() as { name: string }[]).map((c) => c.name);
-  if (!batchColumns.includes('settled')) db.exec('alter table batches add column settled integer not null default 0');
+  db.pragma('journal_mode = wal');
+  db.pragma('synchronous = normal');
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > MIGRATIONS.length) throw new Error(`scheduler database ${path} has schema version ${version}, newer than this scheduler (${MIGRATIONS.length})`);
+  MIGRATIONS.slice(version).forEach((migrate, i) => {
+    db.transaction(() => {
+      migrate(db);
+      db.pragma(`user_version = ${version + i + 1}`);
+    })();
+  });
   return db;
-}
-
-export function getMeta(db: Db, k: string): string | undefined {
-  return (db.prepare('select v from meta where k = ?').get(k) as { v: string } | undefined)?.v;
-}
-export function setMeta(db: Db, k: string, v: string): void {
-  db.prepare('insert into meta (k, v) values (?, ?) on conflict(k) do update set v = excluded.v').run(k, v);
 }

@@ -1,0 +1,121 @@
+import { buildResultTree, isDeterministic } from '@proofgrid/sdk';
+import type { LeaseDoneBody, LeaseFailBody, LeaseResultBody } from '@proofgrid/sdk/protocol';
+import type { BatchSync } from '../chain/batchSync.ts';
+import { ServiceError } from '../errors.ts';
+import { type LeaseEffect, type LeaseEvent, reduceLease } from '../scheduling/lease.ts';
+import type { LeaseFields } from '../store/leases.ts';
+import type { LeaseRow, LeaseStatus, WorkerRow } from '../store/index.ts';
+import type { Ctx } from './context.ts';
+import type { WorkerDesk } from './workers.ts';
+
+/**
+ * What workers report on their leases, and lease expiry: each a lease event through the lease
+ * reducer (a report the lease's state has no transition for is refused with a 409), then the
+ * reducer's effects.
+ */
+export function createReports(ctx: Ctx, desk: WorkerDesk, batches: BatchSync) {
+  const { store, config, log, metrics } = ctx;
+
+  function leaseOf(worker: WorkerRow, id: string): LeaseRow {
+    const lease = store.leases.get(Number(id));
+    if (!lease || lease.worker !== worker.address) throw new ServiceError('LeaseNotFound', `no lease ${id} for worker ${worker.address}`, 404);
+    return lease;
+  }
+
+  /** A worker's report as a lease event: the new state and fields written, the effects returned. */
+  function transition(lease: LeaseRow, event: LeaseEvent, fields: LeaseFields = {}): LeaseEffect[] {
+    const r = reduceLease(lease.status, event);
+    if (!r.ok) {
+      const expired = event.type === 'report' && (lease.status === 'expired' || lease.status === 'failed');
+      if (expired) throw new ServiceError('LeaseExpired', `lease ${lease.lease_id} has ${lease.status}; its batch went to another worker`, 409);
+      throw new ServiceError('LeaseTransitionRefused', `lease ${lease.lease_id} is ${lease.status}: it takes no '${event.type}' report`, 409, { from: r.from, event: r.event });
+    }
+    store.leases.update(lease.lease_id, r.state as LeaseStatus, fields);
+    lease.status = r.state as LeaseStatus;
+    return r.effects;
+  }
+
+  /** Runs a lease transition's effects, in order. */
+  async function run(lease: LeaseRow, worker: WorkerRow | undefined, effects: LeaseEffect[]): Promise<void> {
+    for (const e of effects) {
+      switch (e.type) {
+        case 'credit':
+          if (worker) store.workers.credit(worker);
+          break;
+        case 'syncBatch':
+          await batches.syncBatch(lease.batch_id);
+          break;
+        case 'checkFailures': {
+          // Two deterministic failures (or every online worker's) fail the batch.
+          const n = store.leases.deterministicFailures(lease.batch_id);
+          if (n >= Math.min(2, Math.max(1, desk.onlineWorkers().length))) await batches.raise(lease.batch_id, { type: 'fail' });
+          break;
+        }
+        case 'release': {
+          const b = store.batches.get(lease.batch_id);
+          if (b?.status === 'running' && !store.leases.hasLive(lease.batch_id)) await batches.raise(lease.batch_id, { type: 'released' });
+          break;
+        }
+        case 'wake':
+          ctx.kick();
+          break;
+      }
+    }
+  }
+
+  /** Effects run after the answer (a failure report does not wait for the chain). */
+  const background = (lease: LeaseRow, worker: WorkerRow, effects: LeaseEffect[]) =>
+    run(lease, worker, effects).catch((err: unknown) => log.warn({ batch: lease.batch_id, err: String(err) }, 'effects of a failure report failed'));
+
+  /** A worker reports its batch results (before it writes them on chain). */
+  function reportResults(worker: WorkerRow, id: string, r: LeaseResultBody) {
+    const lease = leaseOf(worker, id);
+    const b = store.batches.get(lease.batch_id);
+    if (!b) throw new ServiceError('LeaseNotFound', `lease ${id} has no batch`, 404);
+    if (r.digests.length !== b.count) throw new ServiceError('LeaseResultInvalid', `expected ${b.count} digests, got ${r.digests.length}`, 400);
+    const { root } = buildResultTree(b.first, r.digests as `0x${string}`[]);
+    if (root.toLowerCase() !== r.root.toLowerCase()) throw new ServiceError('LeaseResultInvalid', `the digests' Merkle root is ${root}, not ${r.root}`, 400);
+    for (const d of r.digests) if (!ctx.blobs.has(d)) throw new ServiceError('BlobNotFound', `result blob ${d} was not uploaded`, 404, { hash: d });
+    transition(lease, { type: 'report' }, { root: r.root as `0x${string}`, digests: JSON.stringify(r.digests), expiresAt: Date.now() + config.leaseTtlMs });
+    return { ok: true as const };
+  }
+
+  /** A worker says what it did on chain; the chain is checked, not trusted. */
+  async function reportDone(worker: WorkerRow, id: string, r: LeaseDoneBody) {
+    const lease = leaseOf(worker, id);
+    await run(lease, worker, transition(lease, { type: r.phase }, { tx: r.tx as `0x${string}` }));
+    return { ok: true as const };
+  }
+
+  function reportFail(worker: WorkerRow, id: string, r: LeaseFailBody) {
+    const lease = leaseOf(worker, id);
+    // A contribution a reopened batch rejected: that worker can never contribute to it again.
+    if (r.code === 'ContributionRejected') {
+      background(lease, worker, transition(lease, { type: 'reject' }, { error: `${r.code}: ${r.message}` }));
+      return { ok: true as const };
+    }
+    // A deterministic failure (the app traps, exits non-zero, hits a limit, or its content does not
+    // match its hash) fails the same way on every worker: 'D:' marks it, and two of them (or every
+    // online worker) fail the batch. Anything else (a crash, a network error) may be retried; the
+    // worker may have failed after its result landed on chain (an answer lost on the way back), so
+    // the chain is looked at before the batch is leased again.
+    const deterministic = isDeterministic(r.code);
+    const effects = transition(lease, { type: 'fail', deterministic }, { error: `${deterministic ? 'D:' : ''}${r.code}: ${r.message}` });
+    log.warn({ lease: id, worker: worker.address, code: r.code }, r.message);
+    background(lease, worker, effects);
+    return { ok: true as const };
+  }
+
+  /** Leases not heartbeaten for the TTL expire: their batches go back to the pool. */
+  async function expireLeases() {
+    for (const l of store.leases.expiredBy(Date.now())) {
+      const effects = transition(l, { type: 'expire' });
+      metrics.leasesExpired.inc();
+      log.warn({ lease: l.lease_id, worker: l.worker, batch: l.batch_id }, 'lease expired: the batch goes back to the pool');
+      await run(l, undefined, effects);
+    }
+  }
+
+  return { reportResults, reportDone, reportFail, expireLeases };
+}
+export type Reports = ReturnType<typeof createReports>;

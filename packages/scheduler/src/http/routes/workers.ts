@@ -1,0 +1,40 @@
+import type { Hono } from 'hono';
+import { zHeartbeat, zLeaseDone, zLeaseFail, zLeaseResult, zNextLeaseRequest, zRegisterWorker } from '@proofgrid/sdk/protocol';
+import { z } from 'zod';
+import type { Engine } from '../../engine/index.ts';
+import { bodyOf } from '../body.ts';
+
+/**
+ * The body of POST /v1/leases/next: the protocol's, and `waitMs`, how long an idle worker's
+ * request may be held open waiting for work (long poll; the scheduler's default when absent).
+ */
+export const zNextLeaseBody = zNextLeaseRequest.extend({ waitMs: z.number().int().min(0).max(30_000).optional() });
+
+/** Workers and their leases (the worker protocol, @proofgrid/sdk/protocol). */
+export function workerRoutes(app: Hono, engine: Engine) {
+  const worker = (c: { req: { header(name: string): string | undefined } }) => engine.authenticate(c.req.header('authorization'));
+  app.get('/v1/workers', (c) => c.json({ workers: engine.views.workers() }));
+  app.post('/v1/workers/register', async (c) => c.json(await engine.register(await bodyOf(c, zRegisterWorker, 'RegistrationInvalid', 'malformed registration'))));
+  app.post('/v1/workers/heartbeat', async (c) => {
+    const w = worker(c);
+    const { leases } = await bodyOf(c, zHeartbeat, 'HeartbeatInvalid', 'malformed heartbeat');
+    return c.json(engine.heartbeat(w, leases));
+  });
+  app.post('/v1/leases/next', async (c) => {
+    const w = worker(c);
+    const { waitMs } = await bodyOf(c, zNextLeaseBody, 'LeaseRequestInvalid', 'malformed lease request');
+    return c.json(await engine.nextLease(w, waitMs));
+  });
+  app.post('/v1/leases/:id/results', async (c) => {
+    const w = worker(c);
+    return c.json(engine.reportResults(w, c.req.param('id'), await bodyOf(c, zLeaseResult, 'LeaseResultInvalid', 'malformed result report')));
+  });
+  app.post('/v1/leases/:id/done', async (c) => {
+    const w = worker(c);
+    return c.json(await engine.reportDone(w, c.req.param('id'), await bodyOf(c, zLeaseDone, 'LeaseDoneInvalid', 'malformed done report')));
+  });
+  app.post('/v1/leases/:id/fail', async (c) => {
+    const w = worker(c);
+    return c.json(engine.reportFail(w, c.req.param('id'), await bodyOf(c, zLeaseFail, 'LeaseFailInvalid', 'malformed failure report')));
+  });
+}

@@ -1,0 +1,50 @@
+import { Hono } from 'hono';
+import type { BlobStore } from '../blobStore.ts';
+import type { Engine } from '../engine/index.ts';
+import { ServiceError } from '../errors.ts';
+import type { createOrderbook } from '../matching/orderbook.ts';
+import type { Metrics } from '../metrics.ts';
+import { blobRoutes } from './routes/blobs.ts';
+import { marketRoutes } from './routes/market.ts';
+import { workerRoutes } from './routes/workers.ts';
+
+export type ServerParts = {
+  blobs: BlobStore;
+  orderbook: ReturnType<typeof createOrderbook>;
+  engine: Engine;
+  metrics: Metrics;
+  info: { chainId: number; hub: string; workerpool: string; scheduler: string; visibility: 'public' | 'private' };
+  log: { error(obj: unknown, msg: string): void };
+};
+
+/**
+ * The HTTP API, routes only: orderbook (/v1/orders, /v1/requests), deals, workers and leases, the
+ * content store (/v1/blobs), /status and /metrics. Every error is `{ error: { code, message, details } }`.
+ */
+export function createServer(p: ServerParts): Hono {
+  const app = new Hono();
+  app.use('*', async (c, next) => {
+    p.metrics.requests.inc();
+    // Set before the handler: a header set on a finished response makes the node adapter build a
+    // full web Response (a third of a heartbeat's cost, profiled under bench/scheduler.ts).
+    c.header('access-control-allow-origin', '*');
+    await next();
+  });
+  app.options('*', (c) => {
+    c.header('access-control-allow-origin', '*');
+    c.header('access-control-allow-methods', 'GET, POST, PUT, OPTIONS');
+    c.header('access-control-allow-headers', 'content-type, authorization');
+    return c.body(null, 204);
+  });
+  app.onError((err, c) => {
+    if (err instanceof ServiceError) return c.json(err.toJSON(), err.status as 400);
+    if (err instanceof SyntaxError) return c.json({ error: { code: 'BodyInvalid', message: `request body is not valid JSON: ${err.message}`, details: {} } }, 400);
+    p.log.error({ err: String(err), stack: (err as Error).stack }, 'unhandled error');
+    return c.json({ error: { code: 'Internal', message: 'internal error (logged by the service)', details: {} } }, 500);
+  });
+  app.notFound((c) => c.json({ error: { code: 'RouteNotFound', message: `no route ${c.req.method} ${c.req.path}`, details: {} } }, 404));
+  marketRoutes(app, p);
+  workerRoutes(app, p.engine);
+  blobRoutes(app, p.blobs);
+  return app;
+}
