@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.30;
+
+import {MachineMath} from "./MachineMath.sol";
+import {MachineMemory} from "./MachineMemory.sol";
+import {MachineState} from "./MachineState.sol";
+
+/// @title OneStepProver
+/// @notice Executes one step of the machine of packages/machine on chain: from the pre-image of a state root
+/// and the proof `proveStep` emits (the instruction, the operands it reads with the stack hash below them, the
+/// local, global and memory leaves it touches, each with its Merkle path) it returns the root of the state after
+/// the step. This first part covers consts, locals, globals, drop/select, i32 arithmetic, branches (jump, if,
+/// br, br_if) and every load and store width; other instructions revert UnsupportedInstruction.
+contract OneStepProver {
+    using MachineState for MachineState.State;
+    using MachineState for MachineState.Path;
+
+    struct Proof {
+        MachineState.State state;
+        MachineState.Program program;
+        MachineState.Path instruction;
+        MachineState.Path func;
+        bytes32[] operands; // the operands the step reads, bottom to top
+        bytes32 stackRest; // the stack hash below them
+        MachineState.Path local;
+        MachineState.Path global;
+        MachineState.Path[] memory_;
+    }
+
+    error UnsupportedInstruction(uint32 op);
+    error MachineHalted(uint8 status);
+
+    /// @notice The state root after the step that `proof` describes, starting from `preRoot`.
+    function step(bytes32 preRoot, Proof memory proof) external pure returns (bytes32) {
+        MachineState.State memory s = proof.state;
+        uint256 instruction = _validate(preRoot, proof);
+        uint32 pc = s.pc;
+        s.steps += 1;
+        s.pc += 1;
+        (bytes32 result, uint256 pushed, bool trapped) = _execute(instruction, s, proof);
+        if (trapped) {
+            // A trapping step changes nothing but the status and the step count.
+            s.status = MachineState.TRAPPED;
+            s.pc = pc;
+            return s.hash();
+        }
+        bytes32 h = proof.stackRest;
+        if (pushed == 1) h = MachineState.link(h, result);
+        s.stackHash = h;
+        s.stackHeight = uint32(s.stackHeight - proof.operands.length + pushed);
+        return s.hash();
+    }
+
+    /// @dev Checks the proof against the pre-state root and returns the instruction leaf (op, a, b, c in its low 16 bytes).
+    function _validate(bytes32 preRoot, Proof memory proof) private pure returns (uint256 word) {
+        MachineState.State memory s = proof.state;
+        if (s.hash() != preRoot) revert MachineState.BadProof("state fields do not hash to the pre-state root");
+        if (s.status != MachineState.RUNNING) revert MachineHalted(s.status);
+        if (MachineState.hash(proof.program) != s.programHash) revert MachineState.BadProof("program fields");
+        proof.instruction.check(s.pc, proof.program.codeDepth, proof.program.codeRoot, "instruction");
+        word = uint256(proof.instruction.leaf);
+        bytes32[] memory ops = proof.operands;
+        if (ops.length != _operandsRead(uint32(word >> 96), uint32(word), s, ops)) revert MachineState.BadProof("operand count");
+        bytes32 h = proof.stackRest;
+        for (uint256 i = 0; i < ops.length; i++) h = MachineState.link(h, ops[i]);
+        if (h != s.stackHash) revert MachineState.BadProof("operands");
+    }
+
+    /// @dev How many operands the step reads; branches read every operand above their target height.
+    function _operandsRead(uint32 op, uint32 c, MachineState.State memory s, bytes32[] memory ops) private pure returns (uint256) {
+        uint256 above = uint256(s.stackHeight) - s.baseHeight - c;
+        if (op >= 0x28 && op <= 0x35) return 1;
+        if (op >= 0x36 && op <= 0x3e) return 2;
+        if (MachineMath.isI32(op)) return MachineMath.isUnary(op) ? 1 : 2;
+        if (op >= 0x41 && op <= 0x44) return 0;
+        if (op == 0x20 || op == 0x23 || op == 0x02) return 0;
+        if (op == 0x21 || op == 0x22 || op == 0x24 || op == 0x1a || op == 0x04) return 1;
+        if (op == 0x1b) return 3;
+        if (op == 0x0c) return above;
+        if (op == 0x0d) return ops.length > 0 && uint32(uint256(ops[ops.length - 1])) != 0 ? above : 1;
+        revert UnsupportedInstruction(op);
+    }
+
+    /// @dev Executes the instruction on `s` (pc already advanced); returns the value it pushes, if any.
+    function _execute(uint256 instruction, MachineState.State memory s, Proof memory proof)
+        private
+        pure
+        returns (bytes32 result, uint256 pushed, bool trapped)
+    {
+        (uint32 op, uint32 a, uint32 b) = (uint32(instruction >> 96), uint32(instruction >> 64), uint32(instruction >> 32));
+        bytes32[] memory ops = proof.operands;
+        if (op >= 0x41 && op <= 0x44) {
+            uint256 v = op == 0x42 || op == 0x44 ? (uint256(b) << 32) | a : a;
+            return (bytes32(v), 1, false);
+        }
+        if (MachineMath.isI32(op)) {
+            uint32 x = uint32(uint256(ops[0]));
+            if (MachineMath.isUnary(op)) return (bytes32(uint256(MachineMath.unary(op, x))), 1, false);
+            (uint32 r, bool t) = MachineMath.binary(op, x, uint32(uint256(ops[1])));
+            return (bytes32(uint256(r)), 1, t);
+        }
+        if (op >= 0x28 && op <= 0x3e) return _memory(op, a, s, proof);
+        if (op >= 0x20 && op <= 0x22) {
+            proof.func.check(s.func, proof.program.funcsDepth, proof.program.funcsRoot, "current function");
+            uint256 depth = MachineState.depthFor(uint32(uint256(proof.func.leaf) >> 32));
+            proof.local.check(a, depth, s.localsRoot, "local");
+            if (op == 0x20) return (proof.local.leaf, 1, false);
+            s.localsRoot = MachineState.rootOf(ops[0], a, proof.local.siblings);
+            return (ops[0], op == 0x22 ? 1 : 0, false);
+        }
+        if (op == 0x23 || op == 0x24) {
+            proof.global.check(a, proof.program.globalsDepth, s.globalsRoot, "global");
+            if (op == 0x23) return (proof.global.leaf, 1, false);
+            s.globalsRoot = MachineState.rootOf(ops[0], a, proof.global.siblings);
+            return (0, 0, false);
+        }
+        if (op == 0x1a) return (0, 0, false);
+        if (op == 0x1b) return (uint32(uint256(ops[2])) != 0 ? ops[0] : ops[1], 1, false);
+        if (op == 0x02) {
+            s.pc = a;
+            return (0, 0, false);
+        }
+        if (op == 0x04) {
+            if (uint32(uint256(ops[0])) == 0) s.pc = a;
+            return (0, 0, false);
+        }
+        // br, and br_if taken (its operands are then everything above the target): keep the top b values below the condition.
+        if (op == 0x0d && ops.length == 1 && uint32(uint256(ops[0])) == 0) return (0, 0, false);
+        uint256 top = op == 0x0d ? ops.length - 1 : ops.length;
+        s.pc = a;
+        return b == 1 ? (ops[top - 1], 1, false) : (bytes32(0), 0, false);
+    }
+
+    function _memory(uint32 op, uint32 offset, MachineState.State memory s, Proof memory proof)
+        private
+        pure
+        returns (bytes32, uint256, bool)
+    {
+        bytes32[] memory ops = proof.operands;
+        bool isLoad = op <= 0x35;
+        uint256 address_ = uint256(uint32(uint256(ops[0]))) + offset;
+        if (address_ + MachineMemory.accessBytes(op) > uint256(s.pages) * 65536) {
+            if (proof.memory_.length != 0) revert MachineState.BadProof("memory leaves");
+            return (0, 0, true);
+        }
+        if (isLoad) return (MachineMemory.load(op, address_, s.memoryRoot, proof.memory_), 1, false);
+        s.memoryRoot = MachineMemory.store(op, address_, ops[1], s.memoryRoot, proof.memory_);
+        return (0, 0, false);
+    }
+}

@@ -1,0 +1,122 @@
+// Differential test of contracts/src/machine/OneStepProver.sol against the TypeScript machine: for every step of
+// programs built from the instruction classes the contract covers, the contract's post-state root from the
+// pre-state and proveStep's proof must equal the interpreter's root after the step.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { instructionClass } from '../compile/opcodes.ts';
+import { run } from '../exec/execute.ts';
+import { startSession } from '../run/runModule.ts';
+import { toHex } from '../state/merkle.ts';
+import { Commitment } from '../state/stateHash.ts';
+import { decodeInstruction } from '../state/stepShape.ts';
+import { proveStep } from '../state/stepProof.ts';
+import { EDGE } from '../testing/differential.ts';
+import { deployProver } from '../testing/onchainProver.ts';
+import { buildModule, i32c, i64c, T } from '../testing/wasmBuilder.ts';
+
+type Prover = Awaited<ReturnType<typeof deployProver>>;
+const SUPPORTED = new Set(['const', 'local', 'global', 'drop/select', 'i32 arithmetic', 'branch', 'load', 'store']);
+const LIMITS = { memoryMb: 16, maxOutputBytes: 1024 };
+
+/** Proves every step on chain until the first instruction the contract does not cover; returns gas by class. */
+async function proveOnChain(prover: Prover, bytes: Uint8Array, gas?: Map<string, bigint[]>) {
+  const session = startSession({ module: bytes, seed: 's', limits: LIMITS });
+  const commitment = new Commitment(session);
+  let proven = 0;
+  while (session.machine.status === 'running') {
+    const root = commitment.root();
+    const proof = proveStep(commitment);
+    const cls = instructionClass(decodeInstruction(proof.instruction.leaf)[0]);
+    if (!SUPPORTED.has(cls)) {
+      await assert.rejects(prover.step(root, proof), /UnsupportedInstruction/);
+      break;
+    }
+    const onChain = await prover.step(root, proof);
+    if (gas) gas.set(cls, [...(gas.get(cls) ?? []), await prover.gas(root, proof)]);
+    run(session.machine, 1);
+    assert.equal(onChain, toHex(commitment.root()), `step ${session.machine.steps} (${cls}, pc ${proof.state.pc})`);
+    proven++;
+  }
+  return { proven, machine: session.machine };
+}
+
+const body = (...parts: number[][]) => parts.flat();
+const ALL_STORES = [[0x36, T.i32], [0x37, T.i64], [0x38, T.f32], [0x39, T.f64], [0x3a, T.i32], [0x3b, T.i32], [0x3c, T.i64], [0x3d, T.i64], [0x3e, T.i64]] as const;
+
+describe('the one-step prover contract against the interpreter', () => {
+  let prover: Prover;
+  before(async () => {
+    prover = await deployProver();
+  });
+  after(() => prover?.stop());
+
+  test('every step of a program using each covered class: same post-state root; gas per class', async (t) => {
+    const gas = new Map<string, bigint[]>();
+    const stores = ALL_STORES.flatMap(([op, type], i) => [...i32c(26 + 3 * i), ...(type === T.i32 ? i32c(-0x12345679) : i64c(-0x123456789abcdefn)), op, 0x00, 0x01]);
+    const loads = Array.from({ length: 14 }, (_, i) => [...i32c(25 + 2 * i), 0x28 + i, 0x00, 0x02, 0x1a]).flat();
+    const bytes = buildModule({
+      memory: { min: 1 },
+      globals: [{ type: T.i32, mutable: true, init: i32c(7) }],
+      funcs: [{ locals: [T.i32, T.i32], body: body(
+        [0x03, 0x40, 0x20, 0, ...i32c(1), 0x6a, 0x22, 0, 0x20, 1, 0x6a, 0x21, 1, 0x20, 0, ...i32c(4), 0x48, 0x0d, 0, 0x0b],
+        stores, loads,
+        [0x23, 0, ...i32c(3), 0x6c, 0x24, 0, ...i32c(1), ...i32c(2), 0x20, 0, 0x1b, 0x1a],
+        [0x02, T.i32, ...i32c(1), ...i32c(2), ...i32c(3), 0x0c, 0, 0x0b, 0x1a],
+        [0x02, T.i32, ...i32c(9), ...i32c(1), 0x0d, 0, 0x1a, ...i32c(8), 0x0b, 0x1a],
+        [...i32c(0), 0x04, T.i32, ...i32c(10), 0x05, ...i32c(20), 0x0b, 0x1a, ...i32c(0x10000), 0x67, 0x68, 0x69, 0xc0, 0xc1, 0x45, 0x1a],
+      ) }],
+    });
+    const { proven } = await proveOnChain(prover, bytes, gas);
+    assert.ok(proven > 100, `${proven} steps proven`);
+    for (const [cls, xs] of [...gas].sort()) {
+      xs.sort((a, b) => Number(a - b));
+      t.diagnostic(`${cls}: ${xs.length} steps, gas median ${xs[xs.length >> 1]}, worst ${xs.at(-1)}`);
+      assert.ok(xs.at(-1)! <= 400_000n, `${cls} worst ${xs.at(-1)} gas is over the 400k target`);
+    }
+  });
+
+  test('random i32 instructions on edge operands and random loads/stores: same post-state roots', async () => {
+    let seed = 12345;
+    const next = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
+    const values = EDGE[T.i32] as number[];
+    const ops = [0x45, ...Array.from({ length: 10 }, (_, i) => 0x46 + i), 0x67, 0x68, 0x69, 0xc0, 0xc1, 0x6a, 0x6b, 0x6c, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78];
+    const parts: number[][] = [];
+    for (let i = 0; i < 120; i++) {
+      const op = ops[next(ops.length)]!;
+      const unary = [0x45, 0x67, 0x68, 0x69, 0xc0, 0xc1].includes(op);
+      parts.push([...i32c(values[next(values.length)]!), ...(unary ? [] : i32c(values[next(values.length)]!)), op, 0x21, 0]);
+      const [store, type] = ALL_STORES[next(ALL_STORES.length)]!;
+      const value = type === T.i32 ? i32c(values[next(values.length)]!) : i64c(BigInt(values[next(values.length)]!) * 0x10001n);
+      parts.push([...i32c(next(65_500)), ...value, store, 0x00, next(8), ...i32c(next(65_500)), 0x28 + next(14), 0x00, next(8), 0x1a]);
+    }
+    const { proven } = await proveOnChain(prover, buildModule({ memory: { min: 1 }, funcs: [{ locals: [T.i32], body: parts.flat() }] }));
+    assert.ok(proven >= 1000, `${proven} steps proven`);
+  });
+
+  test('traps: division by zero, INT_MIN / -1, loads and stores past the end (one byte over, leaf-crossing)', async () => {
+    const cases = [
+      [...i32c(1), ...i32c(0), 0x6d], [...i32c(1), ...i32c(0), 0x70], [...i32c(-0x80000000), ...i32c(-1), 0x6d],
+      [...i32c(65_533), 0x28, 0x00, 0x00], [...i32c(65_535), 0x2d, 0x00, 0x01], [...i32c(65_530), ...i64c(1n), 0x37, 0x00, 0x00, ...i32c(0)],
+    ];
+    for (const c of cases) {
+      const { machine } = await proveOnChain(prover, buildModule({ memory: { min: 1 }, funcs: [{ body: [...c, 0x1a] }] }));
+      assert.equal(machine.status, 'trapped');
+    }
+  });
+
+  test('bad input reverts: a tampered operand, a proof for another state, a halted machine', async () => {
+    const session = startSession({ module: buildModule({ funcs: [{ body: [...i32c(2), ...i32c(3), 0x6a, 0x1a] }] }), seed: 's', limits: LIMITS });
+    const commitment = new Commitment(session);
+    run(session.machine, 2);
+    const root = commitment.root();
+    const proof = proveStep(commitment);
+    const tampered = structuredClone(proof);
+    tampered.operands[1]![31] = 9;
+    await assert.rejects(prover.step(root, tampered), /BadProof/);
+    run(session.machine, 1);
+    await assert.rejects(prover.step(commitment.root(), proof), /BadProof/);
+    while (session.machine.status === 'running') run(session.machine, 1);
+    const halted = { ...proof, state: commitment.fields() };
+    await assert.rejects(prover.step(commitment.root(), halted), /MachineHalted/);
+  });
+});

@@ -1,0 +1,60 @@
+// Test helper: compiles contracts/src/machine with solc-js, deploys OneStepProver on a fresh anvil, and calls
+// step() with proofs from proveStep (ABI-encoded by viem from the contract's own ABI).
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { type Abi, createPublicClient, createWalletClient, type Hex, http } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import { startAnvil } from '../../../devnet/src/startAnvil.ts';
+import { toHex } from '../state/merkle.ts';
+import type { Path, StepProof } from '../state/stepProof.ts';
+
+const SOURCES = new URL('../../../../contracts/src/machine/', import.meta.url);
+/** anvil's first default account. */
+const DEPLOYER = privateKeyToAccount('0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80');
+
+export function compileProver(): { abi: Abi; bytecode: Hex } {
+  const solc = createRequire(import.meta.url)('solc') as { compile(input: string): string };
+  const sources = Object.fromEntries(readdirSync(SOURCES).map((f) => [f, { content: readFileSync(new URL(f, SOURCES), 'utf8') }]));
+  const settings = { optimizer: { enabled: true, runs: 200 }, evmVersion: 'prague', outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } } };
+  const out = JSON.parse(solc.compile(JSON.stringify({ language: 'Solidity', sources, settings })));
+  const errors = (out.errors ?? []).filter((e: { severity: string }) => e.severity === 'error');
+  if (errors.length) throw new Error(errors.map((e: { formattedMessage: string }) => e.formattedMessage).join('\n'));
+  const c = out.contracts['OneStepProver.sol'].OneStepProver;
+  return { abi: c.abi, bytecode: `0x${c.evm.bytecode.object}` };
+}
+
+const path = (p: Path | undefined) => ({ index: p?.index ?? 0, leaf: toHex(p?.leaf ?? new Uint8Array(32)), siblings: (p?.siblings ?? []).map(toHex) });
+
+/** A StepProof as the contract's Proof struct. */
+export function encodeProof(p: StepProof) {
+  const s = p.state;
+  return {
+    state: {
+      status: s.status, exitCode: s.exitCode, steps: BigInt(s.steps), pc: s.pc, func: s.func, depth: s.depth, stackHeight: s.stackHeight,
+      baseHeight: s.baseHeight, pages: s.pages, stackHash: toHex(s.stackHash), localsRoot: toHex(s.localsRoot), framesHash: toHex(s.framesHash),
+      globalsRoot: toHex(s.globalsRoot), memoryRoot: toHex(s.memoryRoot), programHash: toHex(s.programHash), ioHash: toHex(s.ioHash),
+    },
+    program: { ...p.program, codeRoot: toHex(p.program.codeRoot), funcsRoot: toHex(p.program.funcsRoot), tableRoot: toHex(p.program.tableRoot) },
+    instruction: path(p.instruction), func: path(p.func), operands: p.operands.map(toHex), stackRest: toHex(p.stackRest),
+    local: path(p.local), global: path(p.global), memory_: p.memory.map(path),
+  };
+}
+
+/** A deployed prover: step() as an eth_call, and its gas as a transaction would pay it. */
+export async function deployProver() {
+  const { abi, bytecode } = compileProver();
+  const anvil = await startAnvil({ accounts: 1 });
+  const transport = http(anvil.rpcUrl);
+  const publicClient = createPublicClient({ transport });
+  const wallet = createWalletClient({ account: DEPLOYER, transport, chain: { id: 31337, name: 'anvil', nativeCurrency: { name: 'ETH', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [anvil.rpcUrl] } } } });
+  const hash = await wallet.deployContract({ abi, bytecode });
+  const { contractAddress } = await publicClient.waitForTransactionReceipt({ hash });
+  const address = contractAddress!;
+  const args = (root: Uint8Array, proof: StepProof) => [toHex(root), encodeProof(proof)] as const;
+  return {
+    step: (root: Uint8Array, proof: StepProof) => publicClient.readContract({ address, abi, functionName: 'step', args: args(root, proof) }) as Promise<Hex>,
+    gas: (root: Uint8Array, proof: StepProof) =>
+      publicClient.estimateContractGas({ address, abi, functionName: 'step', args: args(root, proof), account: DEPLOYER.address }),
+    stop: () => anvil.stop(),
+  };
+}
