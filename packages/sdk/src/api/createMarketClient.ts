@@ -126,8 +126,6 @@ export function createMarketClient({ url, fetch: fetchFn = globalThis.fetch }: {
     },
     listWorkers: () => call<{ workers: WorkerView[] }>('GET', '/v1/workers').then((r) => r.workers),
     ...blobCalls(base, fetchFn, call),
-    /** Low-level JSON call (the worker protocol has its own client: @proofgrid/sdk/protocol). */
-    raw: call,
   };
 }
 
