@@ -2,6 +2,7 @@
 pragma solidity ^0.8.30;
 
 import {MachineMath} from "./MachineMath.sol";
+import {MachineMath64} from "./MachineMath64.sol";
 import {MachineMemory} from "./MachineMemory.sol";
 import {MachineState} from "./MachineState.sol";
 
@@ -9,8 +10,9 @@ import {MachineState} from "./MachineState.sol";
 /// @notice Executes one step of the machine of packages/machine on chain: from the pre-image of a state root
 /// and the proof `proveStep` emits (the instruction, the operands it reads with the stack hash below them, the
 /// local, global and memory leaves it touches, each with its Merkle path) it returns the root of the state after
-/// the step. This first part covers consts, locals, globals, drop/select, i32 arithmetic, branches (jump, if,
-/// br, br_if) and every load and store width; other instructions revert UnsupportedInstruction.
+/// the step. This first part covers consts, locals, globals, drop/select, i32 and i64 arithmetic, the integer
+/// conversions and reinterpretations, branches (jump, if, br, br_if, br_table) and every load and store width;
+/// other instructions revert UnsupportedInstruction.
 contract OneStepProver {
     using MachineState for MachineState.State;
     using MachineState for MachineState.Path;
@@ -19,6 +21,7 @@ contract OneStepProver {
         MachineState.State state;
         MachineState.Program program;
         MachineState.Path instruction;
+        MachineState.Path entry; // br_table: the chosen entry
         MachineState.Path func;
         bytes32[] operands; // the operands the step reads, bottom to top
         bytes32 stackRest; // the stack hash below them
@@ -60,10 +63,22 @@ contract OneStepProver {
         proof.instruction.check(s.pc, proof.program.codeDepth, proof.program.codeRoot, "instruction");
         word = uint256(proof.instruction.leaf);
         bytes32[] memory ops = proof.operands;
-        if (ops.length != _operandsRead(uint32(word >> 96), uint32(word), s, ops)) revert MachineState.BadProof("operand count");
+        uint32 op = uint32(word >> 96);
+        uint32 height = op == 0x0e ? _tableEntry(proof, uint32(word >> 64)) : uint32(word);
+        if (ops.length != _operandsRead(op, height, s, ops)) revert MachineState.BadProof("operand count");
         bytes32 h = proof.stackRest;
         for (uint256 i = 0; i < ops.length; i++) h = MachineState.link(h, ops[i]);
         if (h != s.stackHash) revert MachineState.BadProof("operands");
+    }
+
+    /// @dev Checks the br_table entry the index operand selects; returns its target height.
+    function _tableEntry(Proof memory proof, uint32 count) private pure returns (uint32) {
+        bytes32[] memory ops = proof.operands;
+        if (ops.length == 0) revert MachineState.BadProof("operand count");
+        uint256 index = uint32(uint256(ops[ops.length - 1]));
+        uint256 at = uint256(proof.state.pc) + 1 + (index < count ? index : count);
+        proof.entry.check(at, proof.program.codeDepth, proof.program.codeRoot, "br_table entry");
+        return uint32(uint256(proof.entry.leaf));
     }
 
     /// @dev How many operands the step reads; branches read every operand above their target height.
@@ -72,11 +87,12 @@ contract OneStepProver {
         if (op >= 0x28 && op <= 0x35) return 1;
         if (op >= 0x36 && op <= 0x3e) return 2;
         if (MachineMath.isI32(op)) return MachineMath.isUnary(op) ? 1 : 2;
+        if (MachineMath64.isI64(op)) return MachineMath64.isUnary(op) ? 1 : 2;
         if (op >= 0x41 && op <= 0x44) return 0;
         if (op == 0x20 || op == 0x23 || op == 0x02) return 0;
         if (op == 0x21 || op == 0x22 || op == 0x24 || op == 0x1a || op == 0x04) return 1;
         if (op == 0x1b) return 3;
-        if (op == 0x0c) return above;
+        if (op == 0x0c || op == 0x0e) return above;
         if (op == 0x0d) return ops.length > 0 && uint32(uint256(ops[ops.length - 1])) != 0 ? above : 1;
         revert UnsupportedInstruction(op);
     }
@@ -97,6 +113,12 @@ contract OneStepProver {
             uint32 x = uint32(uint256(ops[0]));
             if (MachineMath.isUnary(op)) return (bytes32(uint256(MachineMath.unary(op, x))), 1, false);
             (uint32 r, bool t) = MachineMath.binary(op, x, uint32(uint256(ops[1])));
+            return (bytes32(uint256(r)), 1, t);
+        }
+        if (MachineMath64.isI64(op)) {
+            uint64 x = uint64(uint256(ops[0]));
+            if (MachineMath64.isUnary(op)) return (bytes32(uint256(MachineMath64.unary(op, x))), 1, false);
+            (uint64 r, bool t) = MachineMath64.binary(op, x, uint64(uint256(ops[1])));
             return (bytes32(uint256(r)), 1, t);
         }
         if (op >= 0x28 && op <= 0x3e) return _memory(op, a, s, proof);
@@ -124,9 +146,11 @@ contract OneStepProver {
             if (uint32(uint256(ops[0])) == 0) s.pc = a;
             return (0, 0, false);
         }
-        // br, and br_if taken (its operands are then everything above the target): keep the top b values below the condition.
+        // br, br_if taken and br_table (their operands are everything above the target): keep the top b values
+        // below the condition or index.
         if (op == 0x0d && ops.length == 1 && uint32(uint256(ops[0])) == 0) return (0, 0, false);
-        uint256 top = op == 0x0d ? ops.length - 1 : ops.length;
+        if (op == 0x0e) (a, b) = (uint32(uint256(proof.entry.leaf) >> 64), uint32(uint256(proof.entry.leaf) >> 32));
+        uint256 top = op == 0x0c ? ops.length : ops.length - 1;
         s.pc = a;
         return b == 1 ? (ops[top - 1], 1, false) : (bytes32(0), 0, false);
     }

@@ -15,7 +15,10 @@ import { deployProver } from '../testing/onchainProver.ts';
 import { buildModule, i32c, i64c, T } from '../testing/wasmBuilder.ts';
 
 type Prover = Awaited<ReturnType<typeof deployProver>>;
-const SUPPORTED = new Set(['const', 'local', 'global', 'drop/select', 'i32 arithmetic', 'branch', 'load', 'store']);
+const SUPPORTED = new Set(['const', 'local', 'global', 'drop/select', 'i32 arithmetic', 'i64 arithmetic', 'branch', 'br_table', 'load', 'store']);
+/** Integer conversions and reinterpretations: the float ones wait for the float decision. */
+const INTEGER_CONVERSIONS = new Set([0xa7, 0xac, 0xad, 0xbc, 0xbd, 0xbe, 0xbf]);
+const covered = (op: number) => SUPPORTED.has(instructionClass(op)) || INTEGER_CONVERSIONS.has(op);
 const LIMITS = { memoryMb: 16, maxOutputBytes: 1024 };
 
 /** Proves every step on chain until the first instruction the contract does not cover; returns gas by class. */
@@ -23,12 +26,15 @@ async function proveOnChain(prover: Prover, bytes: Uint8Array, gas?: Map<string,
   const session = startSession({ module: bytes, seed: 's', limits: LIMITS });
   const commitment = new Commitment(session);
   let proven = 0;
+  let stoppedAt = '';
   while (session.machine.status === 'running') {
     const root = commitment.root();
     const proof = proveStep(commitment);
-    const cls = instructionClass(decodeInstruction(proof.instruction.leaf)[0]);
-    if (!SUPPORTED.has(cls)) {
+    const op = decodeInstruction(proof.instruction.leaf)[0];
+    const cls = instructionClass(op);
+    if (!covered(op)) {
       await assert.rejects(prover.step(root, proof), /UnsupportedInstruction/);
+      stoppedAt = cls;
       break;
     }
     const onChain = await prover.step(root, proof);
@@ -37,7 +43,7 @@ async function proveOnChain(prover: Prover, bytes: Uint8Array, gas?: Map<string,
     assert.equal(onChain, toHex(commitment.root()), `step ${session.machine.steps} (${cls}, pc ${proof.state.pc})`);
     proven++;
   }
-  return { proven, machine: session.machine };
+  return { proven, machine: session.machine, stoppedAt };
 }
 
 const body = (...parts: number[][]) => parts.flat();
@@ -64,10 +70,13 @@ describe('the one-step prover contract against the interpreter', () => {
         [0x02, T.i32, ...i32c(1), ...i32c(2), ...i32c(3), 0x0c, 0, 0x0b, 0x1a],
         [0x02, T.i32, ...i32c(9), ...i32c(1), 0x0d, 0, 0x1a, ...i32c(8), 0x0b, 0x1a],
         [...i32c(0), 0x04, T.i32, ...i32c(10), 0x05, ...i32c(20), 0x0b, 0x1a, ...i32c(0x10000), 0x67, 0x68, 0x69, 0xc0, 0xc1, 0x45, 0x1a],
+        [0, 1, 2, 7].flatMap((i) => [0x02, T.i32, 0x02, 0x40, 0x02, 0x40, ...i32c(5), ...i32c(i), 0x0e, 2, 0, 1, 2, 0x0b, ...i32c(6), 0x0c, 1, 0x0b, ...i32c(7), 0x0b, 0x1a]),
+        [...i64c(-5n), ...i64c(3n), 0x7f, 0x7b, 0xa7, 0xac, 0xc4, ...i64c(1n), 0x89, 0xbd, 0xbf, 0x50, 0xad, 0x1a],
       ) }],
     });
-    const { proven } = await proveOnChain(prover, bytes, gas);
-    assert.ok(proven > 100, `${proven} steps proven`);
+    const { proven, stoppedAt } = await proveOnChain(prover, bytes, gas);
+    assert.ok(proven > 150, `${proven} steps proven`);
+    assert.equal(stoppedAt, 'return', 'every step but the final return is covered');
     for (const [cls, xs] of [...gas].sort()) {
       xs.sort((a, b) => Number(a - b));
       t.diagnostic(`${cls}: ${xs.length} steps, gas median ${xs[xs.length >> 1]}, worst ${xs.at(-1)}`);
@@ -75,27 +84,34 @@ describe('the one-step prover contract against the interpreter', () => {
     }
   });
 
-  test('random i32 instructions on edge operands and random loads/stores: same post-state roots', async () => {
+  test('random i32 and i64 instructions on edge operands and random loads/stores: same post-state roots', async () => {
     let seed = 12345;
     const next = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
     const values = EDGE[T.i32] as number[];
     const ops = [0x45, ...Array.from({ length: 10 }, (_, i) => 0x46 + i), 0x67, 0x68, 0x69, 0xc0, 0xc1, 0x6a, 0x6b, 0x6c, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78];
+    const values64 = EDGE[T.i64] as bigint[];
+    const ops64 = [0x50, ...Array.from({ length: 10 }, (_, i) => 0x51 + i), 0x79, 0x7a, 0x7b, 0x7c, 0x7d, 0x7e, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0xc2, 0xc3, 0xc4];
     const parts: number[][] = [];
-    for (let i = 0; i < 120; i++) {
+    for (let i = 0; i < 100; i++) {
       const op = ops[next(ops.length)]!;
       const unary = [0x45, 0x67, 0x68, 0x69, 0xc0, 0xc1].includes(op);
       parts.push([...i32c(values[next(values.length)]!), ...(unary ? [] : i32c(values[next(values.length)]!)), op, 0x21, 0]);
+      const op64 = ops64[next(ops64.length)]!;
+      const unary64 = [0x50, 0x79, 0x7a, 0x7b, 0xc2, 0xc3, 0xc4].includes(op64);
+      parts.push([...i64c(BigInt(values64[next(values64.length)]!)), ...(unary64 ? [] : i64c(BigInt(values64[next(values64.length)]!))), op64, 0x1a]);
       const [store, type] = ALL_STORES[next(ALL_STORES.length)]!;
       const value = type === T.i32 ? i32c(values[next(values.length)]!) : i64c(BigInt(values[next(values.length)]!) * 0x10001n);
       parts.push([...i32c(next(65_500)), ...value, store, 0x00, next(8), ...i32c(next(65_500)), 0x28 + next(14), 0x00, next(8), 0x1a]);
     }
-    const { proven } = await proveOnChain(prover, buildModule({ memory: { min: 1 }, funcs: [{ locals: [T.i32], body: parts.flat() }] }));
+    const { proven, stoppedAt } = await proveOnChain(prover, buildModule({ memory: { min: 1 }, funcs: [{ locals: [T.i32], body: parts.flat() }] }));
     assert.ok(proven >= 1000, `${proven} steps proven`);
+    assert.equal(stoppedAt, 'return');
   });
 
   test('traps: division by zero, INT_MIN / -1, loads and stores past the end (one byte over, leaf-crossing)', async () => {
     const cases = [
       [...i32c(1), ...i32c(0), 0x6d], [...i32c(1), ...i32c(0), 0x70], [...i32c(-0x80000000), ...i32c(-1), 0x6d],
+      [...i64c(1n), ...i64c(0n), 0x81], [...i64c(-(2n ** 63n)), ...i64c(-1n), 0x7f],
       [...i32c(65_533), 0x28, 0x00, 0x00], [...i32c(65_535), 0x2d, 0x00, 0x01], [...i32c(65_530), ...i64c(1n), 0x37, 0x00, 0x00, ...i32c(0)],
     ];
     for (const c of cases) {

@@ -35,7 +35,7 @@ export function encodeProof(p: StepProof) {
       globalsRoot: toHex(s.globalsRoot), memoryRoot: toHex(s.memoryRoot), programHash: toHex(s.programHash), ioHash: toHex(s.ioHash),
     },
     program: { ...p.program, codeRoot: toHex(p.program.codeRoot), funcsRoot: toHex(p.program.funcsRoot), tableRoot: toHex(p.program.tableRoot) },
-    instruction: path(p.instruction), func: path(p.func), operands: p.operands.map(toHex), stackRest: toHex(p.stackRest),
+    instruction: path(p.instruction), entry: path(p.entry), func: path(p.func), operands: p.operands.map(toHex), stackRest: toHex(p.stackRest),
     local: path(p.local), global: path(p.global), memory_: p.memory.map(path),
   };
 }
