@@ -12,14 +12,16 @@ export type BlobStore = ReturnType<typeof createBlobStore>;
 export function createBlobStore({ dir, maxBytes = 64 << 20 }: { dir: string; maxBytes?: number }) {
   mkdirSync(dir, { recursive: true });
   const pathOf = (hash: string) => {
-    if (!/^0x[0-9a-f]{64}$/.test(hash)) throw new ServiceError('BlobHashInvalid', `"${hash}" is not a sha256 content hash (0x + 64 lowercase hex)`, 400);
+    if (!/^0x[0-9a-f]{64}$/.test(hash))
+      throw new ServiceError('BlobHashInvalid', `"${hash}" is not a sha256 content hash (0x + 64 lowercase hex)`, 400);
     return join(dir, hash.slice(2));
   };
   return {
     dir,
     maxBytes,
     put(bytes: Uint8Array, claimed?: string): { hash: `0x${string}`; size: number } {
-      if (bytes.length > maxBytes) throw new ServiceError('BlobTooLarge', `blob of ${bytes.length} bytes exceeds the ${maxBytes}-byte limit`, 413);
+      if (bytes.length > maxBytes)
+        throw new ServiceError('BlobTooLarge', `blob of ${bytes.length} bytes exceeds the ${maxBytes}-byte limit`, 413);
       const hash = `0x${createHash('sha256').update(bytes).digest('hex')}` as const;
       if (claimed !== undefined && claimed.toLowerCase() !== hash) {
         throw new ServiceError('BlobHashMismatch', `content hashes to ${hash}, not ${claimed}`, 422, { claimed, actual: hash });

@@ -4,7 +4,16 @@ import { serve } from '@hono/node-server';
 import pino, { type Logger } from 'pino';
 import { type Address, type Hex, keccak256, parseEther, toHex, zeroAddress, zeroHash } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { type Deployment, type Resources, createProofgridClient, createWorkerpool, deposit, getBalances, hubAbi, signOrder } from '@proofgrid/sdk';
+import {
+  type Deployment,
+  type Resources,
+  createProofgridClient,
+  createWorkerpool,
+  deposit,
+  getBalances,
+  hubAbi,
+  signOrder,
+} from '@proofgrid/sdk';
 import { toWire, zPublishOrder } from '@proofgrid/sdk/api';
 import { createBlobStore } from './blobStore.ts';
 import { createEngine } from './engine/index.ts';
@@ -126,7 +135,13 @@ export async function startScheduler(o: SchedulerOptions): Promise<Scheduler> {
     engine,
     metrics,
     log,
-    info: { chainId: o.deployment.chainId, hub: o.deployment.hub, workerpool: String(workerpool), scheduler: scheduler.address, visibility: o.allowWorkers ? 'private' : 'public' },
+    info: {
+      chainId: o.deployment.chainId,
+      hub: o.deployment.hub,
+      workerpool: String(workerpool),
+      scheduler: scheduler.address,
+      visibility: o.allowWorkers ? 'private' : 'public',
+    },
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: o.host ?? '127.0.0.1', port: o.port ?? 0 }, () => resolve(s));

@@ -56,7 +56,10 @@ try {
   });
   // Written then renamed: whoever waits for the file never reads it half-written.
   if (v['ready-file']) {
-    writeFileSync(`${v['ready-file']}.tmp`, JSON.stringify({ url: scheduler.url, workerpool: scheduler.workerpool.toString(), pid: process.pid }));
+    writeFileSync(
+      `${v['ready-file']}.tmp`,
+      JSON.stringify({ url: scheduler.url, workerpool: scheduler.workerpool.toString(), pid: process.pid }),
+    );
     renameSync(`${v['ready-file']}.tmp`, v['ready-file']);
   }
   const stop = async () => {

@@ -6,5 +6,10 @@ type Parsed<T> = { success: true; data: T } | { success: false; error: { issues:
 export function parseOr<T>(result: Parsed<T>, code: string, what: string): T {
   if (result.success) return result.data;
   const issues = result.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`);
-  throw new ServiceError(code, `${what}: ${issues.slice(0, 3).join('; ')}${issues.length > 3 ? ` (+${issues.length - 3} more)` : ''}`, 400, { issues });
+  throw new ServiceError(
+    code,
+    `${what}: ${issues.slice(0, 3).join('; ')}${issues.length > 3 ? ` (+${issues.length - 3} more)` : ''}`,
+    400,
+    { issues },
+  );
 }

@@ -84,7 +84,10 @@ export function createBatchSync(ctx: Ctx) {
         try {
           await queue.run(() => reopen(client, range));
         } catch (err) {
-          log.debug({ batch: b.batch_id, code: decodeError(err).code }, 'reopen refused: the reveal window is still open, tried again later');
+          log.debug(
+            { batch: b.batch_id, code: decodeError(err).code },
+            'reopen refused: the reveal window is still open, tried again later',
+          );
           return;
         }
         await apply(b, deal, { type: 'reopened', own: true });
@@ -126,7 +129,8 @@ export function createBatchSync(ctx: Ctx) {
     const live = leases.filter((l) => LIVE_OR_REVEALED.includes(l.status));
     const busy = live.filter((l) => l.status === 'active' || l.status === 'reported');
     if (busy.length === 0 && live.length >= b.replicas && b.replicas < MAX_REPLICAS && (b.status === 'pending' || b.status === 'running')) {
-      if (await apply(b, deal, { type: 'addReplica' })) log.info({ batch: b.batch_id, replicas: b.replicas }, 'no consensus yet: one more replica');
+      if (await apply(b, deal, { type: 'addReplica' }))
+        log.info({ batch: b.batch_id, replicas: b.replicas }, 'no consensus yet: one more replica');
     }
   }
 

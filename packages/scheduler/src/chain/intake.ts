@@ -31,7 +31,12 @@ export function createIntake(ctx: Ctx, refreshOrders: (hashes: Hex[]) => Promise
   async function appInfo(app: bigint): Promise<AppInfo> {
     const cached = apps.get(app.toString());
     if (cached) return cached;
-    const a = await client.public.readContract({ address: client.deployment.apps, abi: appRegistryAbi, functionName: 'appOf', args: [app] });
+    const a = await client.public.readContract({
+      address: client.deployment.apps,
+      abi: appRegistryAbi,
+      functionName: 'appOf',
+      args: [app],
+    });
     const info = { uri: a.uri, moduleHash: a.moduleHash, maxMemoryMb: Number(a.maxMemoryMb) };
     apps.set(app.toString(), info);
     return info;
@@ -44,7 +49,14 @@ export function createIntake(ctx: Ctx, refreshOrders: (hashes: Hex[]) => Promise
     if (config.confirmations > 0) await checkMatches(head);
     const safe = head - BigInt(config.confirmations);
     if (safe < from) return false;
-    const events = await client.public.getContractEvents({ address: client.deployment.hub, abi: hubAbi, eventName: 'DealMatched', args: { workerpool: config.workerpool }, fromBlock: from, toBlock: safe });
+    const events = await client.public.getContractEvents({
+      address: client.deployment.hub,
+      abi: hubAbi,
+      eventName: 'DealMatched',
+      args: { workerpool: config.workerpool },
+      fromBlock: from,
+      toBlock: safe,
+    });
     const n = await take(events as unknown as DealMatched[]);
     store.setMeta('lastBlock', (safe + 1n).toString());
     return n > 0;
@@ -56,7 +68,9 @@ export function createIntake(ctx: Ctx, refreshOrders: (hashes: Hex[]) => Promise
    */
   async function checkMatches(head: bigint) {
     for (const m of store.orders.matches()) {
-      const receipt = await client.public.getTransactionReceipt({ hash: m.tx }).catch((err: unknown) => (isNotFound(err) ? null : Promise.reject(err)));
+      const receipt = await client.public
+        .getTransactionReceipt({ hash: m.tx })
+        .catch((err: unknown) => (isNotFound(err) ? null : Promise.reject(err)));
       if (receipt && receipt.blockNumber + BigInt(config.confirmations) > head) continue;
       if (!receipt) {
         log.warn({ tx: m.tx, request: m.request_hash }, 'a match left the chain (reorg): its orders are reopened');
@@ -91,7 +105,10 @@ export function createIntake(ctx: Ctx, refreshOrders: (hashes: Hex[]) => Promise
       if (!step.ok) throw new Error(step.message);
       const replicas = key.trust <= 1 ? 1 : Math.max(initialReplicas(key.trust), wanted);
       // Batches: enough to spread the bag over the online workers, each at most maxBatch tasks.
-      const per = Math.max(1, Math.min(config.maxBatch, Math.ceil(key.volume / (key.trust <= 1 ? workers : Math.max(1, Math.floor(workers / replicas))))));
+      const per = Math.max(
+        1,
+        Math.min(config.maxBatch, Math.ceil(key.volume / (key.trust <= 1 ? workers : Math.max(1, Math.floor(workers / replicas))))),
+      );
       const now = Date.now();
       store.tx(() => {
         store.deals.insert({

@@ -13,7 +13,12 @@ export async function settleFinalized({ store, client, log, queue }: Ctx): Promi
   const due = new Map<string, { key: DealKey; batches: { id: Hex; first: number; count: number }[] }>();
   for (const r of store.batches.toSettle(Date.now() - 1000)) {
     // One read of the stored batch: its status and, once finalized, when its window ends.
-    const v = (await client.public.readContract({ address: client.deployment.hub, abi: hubAbi, functionName: 'batchOf', args: [r.batch_id] })) as unknown as { status: number; finalizedAt: number };
+    const v = (await client.public.readContract({
+      address: client.deployment.hub,
+      abi: hubAbi,
+      functionName: 'batchOf',
+      args: [r.batch_id],
+    })) as unknown as { status: number; finalizedAt: number };
     const status = BATCH_STATUS[v.status] ?? 'None';
     // 'None' for a batch finalized on chain: settled at once, it keeps no storage (no window).
     if (status === 'Settled' || status === 'Overturned' || status === 'None') store.batches.markSettled(r.batch_id);

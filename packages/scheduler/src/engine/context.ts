@@ -1,4 +1,4 @@
-import type { Address, Hex } from 'viem';
+import type { Address } from 'viem';
 import type { Account } from 'viem/accounts';
 import type { ProofgridClient } from '@proofgrid/sdk';
 import type { Logger } from 'pino';
@@ -47,4 +47,3 @@ export type Ctx = {
   kick(): void;
   onlineWorkers(): WorkerRow[];
 };
-

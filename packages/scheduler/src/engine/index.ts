@@ -26,11 +26,24 @@ export type Engine = ReturnType<typeof createEngine>;
  * A slow safety-net tick does what no event announces (expiries, settlements, replicated batches,
  * batches not heard of for a while).
  */
-export function createEngine(p: { store: Store; client: ProofgridClient; blobs: BlobStore; config: EngineConfig; log: Logger; metrics: Metrics }) {
+export function createEngine(p: {
+  store: Store;
+  client: ProofgridClient;
+  blobs: BlobStore;
+  config: EngineConfig;
+  log: Logger;
+  metrics: Metrics;
+}) {
   const { store, client, config, log } = p;
   let stopped = false;
   const waiters = createWaiters();
-  const ctx: Ctx = { ...p, queue: createTxQueue(), wake: () => wake(), kick: () => waiters.kick(), onlineWorkers: () => desk.onlineWorkers() };
+  const ctx: Ctx = {
+    ...p,
+    queue: createTxQueue(),
+    wake: () => wake(),
+    kick: () => waiters.kick(),
+    onlineWorkers: () => desk.onlineWorkers(),
+  };
   const desk = createWorkerDesk(ctx);
   const batches = createBatchSync(ctx);
   const leasing = createLeasing(ctx, desk, batches);

@@ -22,7 +22,11 @@ export function createLeasing(ctx: Ctx, desk: WorkerDesk, batches: BatchSync) {
     if (!plan) {
       const params = parseRequestParams(deal.params);
       const base = `memoryMb >= ${deal.app_memory_mb}`;
-      plan = { params, requirement: requirement(params.requirements ? `${base} && (${params.requirements})` : base), rank: params.rank ? compileRank(params.rank) : undefined };
+      plan = {
+        params,
+        requirement: requirement(params.requirements ? `${base} && (${params.requirements})` : base),
+        rank: params.rank ? compileRank(params.rank) : undefined,
+      };
       if (plans.size >= 1000) plans.delete(plans.keys().next().value as string);
       plans.set(deal.deal_id, plan);
     }
@@ -75,7 +79,11 @@ export function createLeasing(ctx: Ctx, desk: WorkerDesk, batches: BatchSync) {
       deals.set(b.deal_id, deal);
       const plan = planOf(deal);
       if (!plan.requirement.test(ad)) continue;
-      if (worked.has(b.deal_id) && idleWorkers().some((w) => plan.requirement.test(desk.adOf(w)) && !store.leases.hadWork(b.deal_id, w.address))) continue;
+      if (
+        worked.has(b.deal_id) &&
+        idleWorkers().some((w) => plan.requirement.test(desk.adOf(w)) && !store.leases.hadWork(b.deal_id, w.address))
+      )
+        continue;
       fitting.push({ b, deal, score: plan.rank?.(ad) ?? 0 });
       if (!plan.rank) break;
     }
@@ -112,7 +120,11 @@ export function createLeasing(ctx: Ctx, desk: WorkerDesk, batches: BatchSync) {
         count: b.count,
         trust: deal.trust,
         app: { uri: deal.app_uri, moduleHash: deal.module_hash, memoryMb: deal.app_memory_mb },
-        limits: { memoryMb: Math.max(deal.app_memory_mb, 16), timeoutMs: Math.min(deal.category_max_s * 1000, planOf(deal).params.maxRunMs ?? Number.MAX_SAFE_INTEGER, 10 * 60_000), maxOutputBytes: 16 << 20 },
+        limits: {
+          memoryMb: Math.max(deal.app_memory_mb, 16),
+          timeoutMs: Math.min(deal.category_max_s * 1000, planOf(deal).params.maxRunMs ?? Number.MAX_SAFE_INTEGER, 10 * 60_000),
+          maxOutputBytes: 16 << 20,
+        },
         tasks: tasksOf(deal, b.first, b.count),
         authorization,
         expiresAt: now + config.leaseTtlMs,

@@ -18,7 +18,8 @@ export function createReports(ctx: Ctx, desk: WorkerDesk, batches: BatchSync) {
 
   function leaseOf(worker: WorkerRow, id: string): LeaseRow {
     const lease = store.leases.get(Number(id));
-    if (!lease || lease.worker !== worker.address) throw new ServiceError('LeaseNotFound', `no lease ${id} for worker ${worker.address}`, 404);
+    if (!lease || lease.worker !== worker.address)
+      throw new ServiceError('LeaseNotFound', `no lease ${id} for worker ${worker.address}`, 404);
     return lease;
   }
 
@@ -27,8 +28,14 @@ export function createReports(ctx: Ctx, desk: WorkerDesk, batches: BatchSync) {
     const r = reduceLease(lease.status, event);
     if (!r.ok) {
       const expired = event.type === 'report' && (lease.status === 'expired' || lease.status === 'failed');
-      if (expired) throw new ServiceError('LeaseExpired', `lease ${lease.lease_id} has ${lease.status}; its batch went to another worker`, 409);
-      throw new ServiceError('LeaseTransitionRefused', `lease ${lease.lease_id} is ${lease.status}: it takes no '${event.type}' report`, 409, { from: r.from, event: r.event });
+      if (expired)
+        throw new ServiceError('LeaseExpired', `lease ${lease.lease_id} has ${lease.status}; its batch went to another worker`, 409);
+      throw new ServiceError(
+        'LeaseTransitionRefused',
+        `lease ${lease.lease_id} is ${lease.status}: it takes no '${event.type}' report`,
+        409,
+        { from: r.from, event: r.event },
+      );
     }
     store.leases.update(lease.lease_id, r.state as LeaseStatus, fields);
     lease.status = r.state as LeaseStatus;
@@ -65,18 +72,27 @@ export function createReports(ctx: Ctx, desk: WorkerDesk, batches: BatchSync) {
 
   /** Effects run after the answer (a failure report does not wait for the chain). */
   const background = (lease: LeaseRow, worker: WorkerRow, effects: LeaseEffect[]) =>
-    run(lease, worker, effects).catch((err: unknown) => log.warn({ batch: lease.batch_id, err: String(err) }, 'effects of a failure report failed'));
+    run(lease, worker, effects).catch((err: unknown) =>
+      log.warn({ batch: lease.batch_id, err: String(err) }, 'effects of a failure report failed'),
+    );
 
   /** A worker reports its batch results (before it writes them on chain). */
   function reportResults(worker: WorkerRow, id: string, r: LeaseResultBody) {
     const lease = leaseOf(worker, id);
     const b = store.batches.get(lease.batch_id);
     if (!b) throw new ServiceError('LeaseNotFound', `lease ${id} has no batch`, 404);
-    if (r.digests.length !== b.count) throw new ServiceError('LeaseResultInvalid', `expected ${b.count} digests, got ${r.digests.length}`, 400);
+    if (r.digests.length !== b.count)
+      throw new ServiceError('LeaseResultInvalid', `expected ${b.count} digests, got ${r.digests.length}`, 400);
     const { root } = buildResultTree(b.first, r.digests as `0x${string}`[]);
-    if (root.toLowerCase() !== r.root.toLowerCase()) throw new ServiceError('LeaseResultInvalid', `the digests' Merkle root is ${root}, not ${r.root}`, 400);
-    for (const d of r.digests) if (!ctx.blobs.has(d)) throw new ServiceError('BlobNotFound', `result blob ${d} was not uploaded`, 404, { hash: d });
-    transition(lease, { type: 'report' }, { root: r.root as `0x${string}`, digests: JSON.stringify(r.digests), expiresAt: Date.now() + config.leaseTtlMs });
+    if (root.toLowerCase() !== r.root.toLowerCase())
+      throw new ServiceError('LeaseResultInvalid', `the digests' Merkle root is ${root}, not ${r.root}`, 400);
+    for (const d of r.digests)
+      if (!ctx.blobs.has(d)) throw new ServiceError('BlobNotFound', `result blob ${d} was not uploaded`, 404, { hash: d });
+    transition(
+      lease,
+      { type: 'report' },
+      { root: r.root as `0x${string}`, digests: JSON.stringify(r.digests), expiresAt: Date.now() + config.leaseTtlMs },
+    );
     return { ok: true as const };
   }
 

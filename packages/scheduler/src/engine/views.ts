@@ -25,7 +25,15 @@ export function createViews(store: Store, desk: WorkerDesk) {
               : 'pending';
       for (let i = 0; i < b.count; i++) {
         counts[status] = (counts[status] ?? 0) + 1;
-        tasks.push({ index: b.first + i, status, digest: digests?.[i], workers: ls.map((l) => l.worker), attempts: ls.length, batchId: b.batch_id, error: ls.find((l) => l.error)?.error ?? undefined });
+        tasks.push({
+          index: b.first + i,
+          status,
+          digest: digests?.[i],
+          workers: ls.map((l) => l.worker),
+          attempts: ls.length,
+          batchId: b.batch_id,
+          error: ls.find((l) => l.error)?.error ?? undefined,
+        });
       }
     }
     const key = JSON.parse(d.key);
@@ -56,7 +64,12 @@ export function createViews(store: Store, desk: WorkerDesk) {
     const row = store.orders.getOfKind(hash.toLowerCase(), 'request');
     if (!row) throw new ServiceError('OrderNotFound', `no request order ${hash} in the book`, 404, { hash });
     const deals = store.deals.ofRequest(row.hash);
-    return { hash: row.hash, status: deals.length && row.status === 'open' ? 'matched' : row.status, deals, reason: row.reason ?? undefined };
+    return {
+      hash: row.hash,
+      status: deals.length && row.status === 'open' ? 'matched' : row.status,
+      deals,
+      reason: row.reason ?? undefined,
+    };
   }
 
   const deals = (requester?: string) =>

@@ -20,7 +20,12 @@ export function createWorkerDesk(ctx: Omit<Ctx, 'onlineWorkers'>) {
     const address = r.address.toLowerCase() as Address;
     const nowS = Math.floor(Date.now() / 1000);
     if (Math.abs(nowS - r.timestamp) > 300) {
-      throw new ServiceError('RegistrationExpired', `registration timestamp ${r.timestamp} is more than 5 minutes off the scheduler's clock (${nowS})`, 401, { serverTime: nowS });
+      throw new ServiceError(
+        'RegistrationExpired',
+        `registration timestamp ${r.timestamp} is more than 5 minutes off the scheduler's clock (${nowS})`,
+        401,
+        { serverTime: nowS },
+      );
     }
     let signed = false;
     try {
@@ -29,18 +34,25 @@ export function createWorkerDesk(ctx: Omit<Ctx, 'onlineWorkers'>) {
       signed = false; // a malformed signature is a wrong one
     }
     if (!signed) throw new ServiceError('WorkerSignatureInvalid', `registration is not signed by ${r.address}`, 401);
-    if (allowWorkers && !allowWorkers.includes(address)) throw new ServiceError('WorkerNotAllowed', `worker ${r.address} is not on this private pool's allow-list`, 403);
+    if (allowWorkers && !allowWorkers.includes(address))
+      throw new ServiceError('WorkerNotAllowed', `worker ${r.address} is not on this private pool's allow-list`, 403);
     const token = randomBytes(24).toString('hex');
     store.workers.upsert(address, r.name ?? null, JSON.stringify(r.resources), token, Date.now());
     log.info({ worker: address, resources: r.resources }, 'worker registered');
     ctx.kick();
-    return { token, leaseTtlMs: config.leaseTtlMs, heartbeatMs: Math.max(200, Math.floor(config.leaseTtlMs / 4)), workerpool: config.workerpool.toString() };
+    return {
+      token,
+      leaseTtlMs: config.leaseTtlMs,
+      heartbeatMs: Math.max(200, Math.floor(config.leaseTtlMs / 4)),
+      workerpool: config.workerpool.toString(),
+    };
   }
 
   function authenticate(header: string | undefined): WorkerRow {
     const token = header?.replace(/^Bearer\s+/i, '');
     const row = token ? store.workers.byToken(token) : undefined;
-    if (!row) throw new ServiceError('WorkerUnauthorized', 'unknown or missing worker token: register first (POST /v1/workers/register)', 401);
+    if (!row)
+      throw new ServiceError('WorkerUnauthorized', 'unknown or missing worker token: register first (POST /v1/workers/register)', 401);
     return row;
   }
 

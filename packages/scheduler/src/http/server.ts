@@ -38,7 +38,8 @@ export function createServer(p: ServerParts): Hono {
   });
   app.onError((err, c) => {
     if (err instanceof ServiceError) return c.json(err.toJSON(), err.status as 400);
-    if (err instanceof SyntaxError) return c.json({ error: { code: 'BodyInvalid', message: `request body is not valid JSON: ${err.message}`, details: {} } }, 400);
+    if (err instanceof SyntaxError)
+      return c.json({ error: { code: 'BodyInvalid', message: `request body is not valid JSON: ${err.message}`, details: {} } }, 400);
     p.log.error({ err: String(err), stack: (err as Error).stack }, 'unhandled error');
     return c.json({ error: { code: 'Internal', message: 'internal error (logged by the service)', details: {} } }, 500);
   });

@@ -48,7 +48,8 @@ export function parse(src: string): Node {
   const peek = () => tokens[i];
   const take = (t?: string) => {
     const tok = tokens[i];
-    if (tok === undefined || (t !== undefined && tok !== t)) throw new ClassAdError(`expected ${t ?? 'a term'} at token ${i + 1} of "${src}"`);
+    if (tok === undefined || (t !== undefined && tok !== t))
+      throw new ClassAdError(`expected ${t ?? 'a term'} at token ${i + 1} of "${src}"`);
     i++;
     return tok;
   };
@@ -73,7 +74,11 @@ export function parse(src: string): Node {
     if (/^[A-Za-z_]/.test(tok)) return { t: 'id', name: tok };
     throw new ClassAdError(`unexpected "${tok}" in "${src}"`);
   };
-  const unary = (): Node => (peek() === '-' ? (take(), { t: 'neg', e: unary() }) : atom());
+  const unary = (): Node => {
+    if (peek() !== '-') return atom();
+    take();
+    return { t: 'neg', e: unary() };
+  };
   const prod = binary(unary, ['*', '/']);
   const sum = binary(prod, ['+', '-']);
   const cmp = (): Node => {
@@ -84,7 +89,11 @@ export function parse(src: string): Node {
     }
     return l;
   };
-  const not = (): Node => (peek() === '!' ? (take(), { t: 'not', e: not() }) : cmp());
+  const not = (): Node => {
+    if (peek() !== '!') return cmp();
+    take();
+    return { t: 'not', e: not() };
+  };
   const and = binary(not, ['&&']);
   const or = binary(and, ['||']);
   const tree = or();

@@ -11,7 +11,8 @@ export function fits(o: OrderRow, r: Wire, kind: 'app' | 'dataset' | 'workerpool
   const b = JSON.parse(o.body) as Wire;
   if (BigInt(o.volume) <= BigInt(o.consumed)) return false;
   if (Number(b.expiry) !== 0 && Number(b.expiry) <= Date.now() / 1000) return false;
-  const zero = (v: string | undefined, want: string) => v === undefined || v === '0' || v === '0x0000000000000000000000000000000000000000' || v.toLowerCase() === want.toLowerCase();
+  const zero = (v: string | undefined, want: string) =>
+    v === undefined || v === '0' || v === '0x0000000000000000000000000000000000000000' || v.toLowerCase() === want.toLowerCase();
   if (!zero(b.requesterRestrict, r.requester as string)) return false;
   if (kind === 'app') return BigInt(b.price as string) <= BigInt(r.appMaxPrice as string) && zero(b.datasetRestrict, r.dataset as string);
   if (kind === 'dataset') return BigInt(b.price as string) <= BigInt(r.datasetMaxPrice as string) && zero(b.appRestrict, r.app as string);
@@ -75,30 +76,47 @@ export function createMatcher(ctx: Ctx, onMatched: (logs: Log[]) => Promise<unkn
         continue;
       }
       const apps = store.orders.openOffers('app', r.app as string).filter((o) => fits(o, r, 'app'));
-      const datasets = r.dataset === '0' ? [undefined] : store.orders.openOffers('dataset', r.dataset as string).filter((o) => fits(o, r, 'dataset'));
+      const datasets =
+        r.dataset === '0' ? [undefined] : store.orders.openOffers('dataset', r.dataset as string).filter((o) => fits(o, r, 'dataset'));
       const pools = store.orders.openOffers('workerpool', config.workerpool.toString()).filter((o) => fits(o, r, 'workerpool'));
       const missing = !apps.length ? 'app' : !datasets.length ? 'dataset' : !pools.length ? 'workerpool' : undefined;
       if (missing) {
-        setReason(req.hash, `NoMatchingOrder: no open ${missing} order fits this request (price, restrictions, category ${r.category}, trust ${r.trust})`, 1000);
+        setReason(
+          req.hash,
+          `NoMatchingOrder: no open ${missing} order fits this request (price, restrictions, category ${r.category}, trust ${r.trust})`,
+          1000,
+        );
         continue;
       }
       const used = [apps[0], datasets[0], pools[0], req].filter((o): o is OrderRow => !!o);
       const order = (o: OrderRow | undefined) => (o ? orderFromWire(JSON.parse(o.body) as Record<string, unknown>) : undefined);
       try {
         const { receipt } = await queue.run(() =>
-          matchOrders(client, { appOrder: order(apps[0]) as never, datasetOrder: (order(datasets[0]) ?? NO_DATASET_ORDER) as never, workerpoolOrder: order(pools[0]) as never, requestOrder: order(req) as never }),
+          matchOrders(client, {
+            appOrder: order(apps[0]) as never,
+            datasetOrder: (order(datasets[0]) ?? NO_DATASET_ORDER) as never,
+            workerpoolOrder: order(pools[0]) as never,
+            requestOrder: order(req) as never,
+          }),
         );
         metrics.deals.inc();
         setReason(req.hash, null, 0);
         // The deal first (workers wait for it), then the orders' consumed volumes.
         if (config.confirmations === 0) await onMatched(receipt.logs as Log[]);
-        else store.orders.addMatch(receipt.transactionHash, req.hash, used.map((o) => o.hash), Date.now());
+        else
+          store.orders.addMatch(
+            receipt.transactionHash,
+            req.hash,
+            used.map((o) => o.hash),
+            Date.now(),
+          );
         await Promise.all(used.map(refreshConsumed));
       } catch (err) {
         const e = decodeError(err);
         const user = e instanceof ContractRevertError;
         setReason(req.hash, `${e.code}: ${e.shortMessage}`, user ? 3000 : 1000);
-        if (user && /^Order(FullyConsumed|Expired)|Deal(PriceTooHigh|TrustTooHigh|CategoryMismatch)/.test(e.code)) await Promise.all(used.map(refreshConsumed));
+        if (user && /^Order(FullyConsumed|Expired)|Deal(PriceTooHigh|TrustTooHigh|CategoryMismatch)/.test(e.code))
+          await Promise.all(used.map(refreshConsumed));
         log.info({ request: req.hash, code: e.code }, 'match failed');
       }
     }

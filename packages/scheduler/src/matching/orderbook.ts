@@ -1,6 +1,5 @@
 import { type Address, type Hex, verifyMessage } from 'viem';
 import {
-  type OrderKind,
   type ProofgridClient,
   ORDER_TYPES,
   appRegistryAbi,
@@ -53,7 +52,8 @@ export function createOrderbook({ store, client, blobs }: { store: Store; client
     if (existing) return { hash, status: existing.status };
     const now = Math.floor(Date.now() / 1000);
     const expiry = Number(o.expiry as bigint);
-    if (expiry !== 0 && expiry <= now) throw new ServiceError('OrderExpired', `order expired at ${new Date(expiry * 1000).toISOString()}`, 400, { expiry });
+    if (expiry !== 0 && expiry <= now)
+      throw new ServiceError('OrderExpired', `order expired at ${new Date(expiry * 1000).toISOString()}`, 400, { expiry });
 
     const asset = kind === 'request' ? 0n : (o[kind] as bigint);
     const signer = kind === 'request' ? (o.requester as Address) : await ownerOf(kind, asset);
@@ -65,7 +65,8 @@ export function createOrderbook({ store, client, blobs }: { store: Store; client
     }
     if (signature === '0x') {
       const presigned = (await read(deployment.hub, hubAbi, 'isPresigned', [hash])) as boolean;
-      if (!presigned) throw new ServiceError('OrderSignatureInvalid', `order ${hash} has no signature and is not presigned on chain`, 400, { hash });
+      if (!presigned)
+        throw new ServiceError('OrderSignatureInvalid', `order ${hash} has no signature and is not presigned on chain`, 400, { hash });
     } else {
       let valid = false;
       try {
@@ -81,11 +82,17 @@ export function createOrderbook({ store, client, blobs }: { store: Store; client
         valid = false;
       }
       if (!valid) {
-        throw new ServiceError('OrderSignatureInvalid', `the signature is not ${signer}'s (the ${kind === 'request' ? 'requester' : `${kind} owner`}) over this order on chain ${deployment.chainId}, hub ${deployment.hub}`, 400, { hash, signer });
+        throw new ServiceError(
+          'OrderSignatureInvalid',
+          `the signature is not ${signer}'s (the ${kind === 'request' ? 'requester' : `${kind} owner`}) over this order on chain ${deployment.chainId}, hub ${deployment.hub}`,
+          400,
+          { hash, signer },
+        );
       }
     }
     const consumed = (await read(deployment.hub, hubAbi, 'consumedOf', [hash])) as bigint;
-    if (consumed >= (o.volume as bigint)) throw new ServiceError('OrderFullyConsumed', `order ${hash} is already fully consumed on chain`, 409, { hash });
+    if (consumed >= (o.volume as bigint))
+      throw new ServiceError('OrderFullyConsumed', `order ${hash} is already fully consumed on chain`, 409, { hash });
 
     const wire = toWire({ ...o, signature }) as Record<string, unknown>;
     store.orders.insert({
@@ -119,9 +126,15 @@ export function createOrderbook({ store, client, blobs }: { store: Store; client
     if (p.tasks) {
       const list = parseOr(zTaskList.safeParse(JSON.parse(blobs.get(p.tasks).toString('utf8'))), 'TaskListInvalid', `task list ${p.tasks}`);
       if (BigInt(list.tasks.length) !== volume) {
-        throw new ServiceError('TaskListVolumeMismatch', `the task list has ${list.tasks.length} tasks but the order's volume is ${volume}`, 400);
+        throw new ServiceError(
+          'TaskListVolumeMismatch',
+          `the task list has ${list.tasks.length} tasks but the order's volume is ${volume}`,
+          400,
+        );
       }
-      for (const t of list.tasks) for (const h of Object.values(t.files)) if (!blobs.has(h)) throw new ServiceError('BlobNotFound', `input file ${h} is not in the content store`, 404, { hash: h });
+      for (const t of list.tasks)
+        for (const h of Object.values(t.files))
+          if (!blobs.has(h)) throw new ServiceError('BlobNotFound', `input file ${h} is not in the content store`, 404, { hash: h });
     }
   }
 
@@ -130,7 +143,8 @@ export function createOrderbook({ store, client, blobs }: { store: Store; client
     for (const col of ORDER_FILTERS) {
       const v = query[col];
       if (v === undefined || v === '') continue;
-      if (col === 'kind' && !['app', 'dataset', 'workerpool', 'request'].includes(v)) throw new ServiceError('FilterInvalid', `unknown order kind "${v}"`, 400);
+      if (col === 'kind' && !['app', 'dataset', 'workerpool', 'request'].includes(v))
+        throw new ServiceError('FilterInvalid', `unknown order kind "${v}"`, 400);
       filter[col] = col === 'requester' ? v.toLowerCase() : col === 'category' ? Number(v) : v;
     }
     const limit = Math.min(Math.max(Number(query.limit ?? 100) || 100, 1), 1000);
@@ -151,7 +165,10 @@ export function createOrderbook({ store, client, blobs }: { store: Store; client
     } catch {
       ok = false; // a malformed signature is a wrong one
     }
-    if (!ok) throw new ServiceError('OrderSignatureInvalid', `the cancel is not signed by the order's signer ${row.signer}`, 403, { hash: row.hash });
+    if (!ok)
+      throw new ServiceError('OrderSignatureInvalid', `the cancel is not signed by the order's signer ${row.signer}`, 403, {
+        hash: row.hash,
+      });
     store.orders.setStatus(row.hash, 'cancelled');
     return { hash: row.hash, status: 'cancelled' };
   }

@@ -12,7 +12,19 @@ export type BatchStatus = (typeof BATCH_STATES)[number];
 /** Batches that still need the scheduler. */
 export const OPEN_BATCH_STATES = ['pending', 'running', 'revealing'] as const satisfies readonly BatchStatus[];
 
-export const BATCH_EVENTS = ['leased', 'released', 'fail', 'finalized', 'claimable', 'claimed', 'revealing', 'consensusNotMet', 'reopened', 'addReplica', 'settle'] as const;
+export const BATCH_EVENTS = [
+  'leased',
+  'released',
+  'fail',
+  'finalized',
+  'claimable',
+  'claimed',
+  'revealing',
+  'consensusNotMet',
+  'reopened',
+  'addReplica',
+  'settle',
+] as const;
 export type BatchEventType = (typeof BATCH_EVENTS)[number];
 /**
  * leased: a lease was granted. released: its last live lease expired. fail: enough deterministic
@@ -52,16 +64,25 @@ const UNENDED = ['pending', 'running', 'revealing', 'failed'] as const;
 const to = <S extends string>(from: readonly S[], target: S) => from.map((s) => [s, target] as const);
 
 export const BATCH_TRANSITIONS = rows<BatchStatus, BatchEventType>({
-  leased: [['pending', 'running'], ['running', 'running']],
+  leased: [
+    ['pending', 'running'],
+    ['running', 'running'],
+  ],
   released: [['running', 'pending']],
-  fail: [['pending', 'failed'], ['running', 'failed']],
+  fail: [
+    ['pending', 'failed'],
+    ['running', 'failed'],
+  ],
   finalized: to(UNENDED, 'finalized'),
   claimable: to(UNENDED, 'claimed'),
   claimed: to(UNENDED, 'claimed'),
   revealing: to(UNENDED, 'revealing'),
   consensusNotMet: [['revealing', 'revealing']],
   reopened: [['revealing', 'running']],
-  addReplica: [['pending', 'pending'], ['running', 'running']],
+  addReplica: [
+    ['pending', 'pending'],
+    ['running', 'running'],
+  ],
   settle: [['finalized', 'finalized']],
 });
 
@@ -95,7 +116,14 @@ function effectsOf(e: BatchEvent): BatchEffect[] {
 /** The batch lifecycle: `(state, event) -> { state, effects }`, or a refusal. */
 export function reduceBatch(state: BatchState, event: BatchEvent): Step<BatchState, BatchEffect> | Refusal<BatchStatus, BatchEventType> {
   if (event.type === 'addReplica' && state.replicas >= MAX_REPLICAS) {
-    return { ok: false, code: 'IllegalTransition', machine: 'batch', from: state.status, event: event.type, message: `batch: already ${MAX_REPLICAS} replicas` };
+    return {
+      ok: false,
+      code: 'IllegalTransition',
+      machine: 'batch',
+      from: state.status,
+      event: event.type,
+      message: `batch: already ${MAX_REPLICAS} replicas`,
+    };
   }
   const r = step(batchMachine, state.status, event.type, () => effectsOf(event));
   if (!r.ok) return r;

@@ -13,7 +13,18 @@ export const ACTIVE_LEASE_STATES = ['active', 'reported', 'contributed'] as cons
 /** Leases that count towards a batch's replicas. */
 export const LIVE_LEASE_STATES = ['active', 'reported', 'contributed', 'revealed', 'done'] as const satisfies readonly LeaseStatus[];
 
-export const LEASE_EVENTS = ['grant', 'report', 'pushed', 'contributed', 'revealed', 'fail', 'reject', 'expire', 'finalize', 'drop'] as const;
+export const LEASE_EVENTS = [
+  'grant',
+  'report',
+  'pushed',
+  'contributed',
+  'revealed',
+  'fail',
+  'reject',
+  'expire',
+  'finalize',
+  'drop',
+] as const;
 export type LeaseEventType = (typeof LEASE_EVENTS)[number];
 /**
  * grant: the scheduler hands the batch out. report: the worker reports its digests. pushed /
@@ -37,17 +48,64 @@ export type LeaseEffect =
   | { type: 'wake' };
 
 export const LEASE_TRANSITIONS = rows<LeaseState, LeaseEventType>({
-  grant: [['none', 'active'], ['expired', 'active'], ['failed', 'active']],
-  report: [['active', 'reported'], ['reported', 'reported']],
+  grant: [
+    ['none', 'active'],
+    ['expired', 'active'],
+    ['failed', 'active'],
+  ],
+  report: [
+    ['active', 'reported'],
+    ['reported', 'reported'],
+  ],
   // A worker may finish on chain after its lease expired (its answer still counts), and says so again after a lost answer.
-  pushed: [['active', 'done'], ['reported', 'done'], ['expired', 'done'], ['done', 'done']],
-  contributed: [['active', 'contributed'], ['reported', 'contributed'], ['expired', 'contributed'], ['contributed', 'contributed']],
-  revealed: [['contributed', 'revealed'], ['expired', 'revealed'], ['revealed', 'revealed'], ['done', 'done']],
-  fail: [['active', 'failed'], ['reported', 'failed'], ['contributed', 'failed'], ['expired', 'failed'], ['failed', 'failed']],
-  reject: [['active', 'rejected'], ['reported', 'rejected'], ['contributed', 'rejected'], ['expired', 'rejected'], ['failed', 'rejected'], ['rejected', 'rejected']],
-  expire: [['active', 'expired'], ['reported', 'expired'], ['contributed', 'expired']],
-  finalize: [['active', 'done'], ['reported', 'done'], ['contributed', 'done'], ['revealed', 'done']],
-  drop: [['contributed', 'rejected'], ['expired', 'rejected']],
+  pushed: [
+    ['active', 'done'],
+    ['reported', 'done'],
+    ['expired', 'done'],
+    ['done', 'done'],
+  ],
+  contributed: [
+    ['active', 'contributed'],
+    ['reported', 'contributed'],
+    ['expired', 'contributed'],
+    ['contributed', 'contributed'],
+  ],
+  revealed: [
+    ['contributed', 'revealed'],
+    ['expired', 'revealed'],
+    ['revealed', 'revealed'],
+    ['done', 'done'],
+  ],
+  fail: [
+    ['active', 'failed'],
+    ['reported', 'failed'],
+    ['contributed', 'failed'],
+    ['expired', 'failed'],
+    ['failed', 'failed'],
+  ],
+  reject: [
+    ['active', 'rejected'],
+    ['reported', 'rejected'],
+    ['contributed', 'rejected'],
+    ['expired', 'rejected'],
+    ['failed', 'rejected'],
+    ['rejected', 'rejected'],
+  ],
+  expire: [
+    ['active', 'expired'],
+    ['reported', 'expired'],
+    ['contributed', 'expired'],
+  ],
+  finalize: [
+    ['active', 'done'],
+    ['reported', 'done'],
+    ['contributed', 'done'],
+    ['revealed', 'done'],
+  ],
+  drop: [
+    ['contributed', 'rejected'],
+    ['expired', 'rejected'],
+  ],
 });
 
 export const leaseMachine = defineMachine('lease', LEASE_STATES, LEASE_EVENTS, LEASE_TRANSITIONS);

@@ -12,12 +12,26 @@ function tableOf(title: string): string[] {
   const section = doc.split(/^## /m).find((s) => s.startsWith(`${title}\n`));
   assert.ok(section, `docs/lifecycles.md has a "## ${title}" section`);
   const lines = section.split('\n').filter((l) => l.startsWith('|'));
-  assert.deepEqual(lines.slice(0, 2).map((l) => l.replace(/\s/g, '')), ['|from|event|to|', '|---|---|---|'], `the ${title} table's header`);
-  return lines.slice(2).map((l) => l.split('|').slice(1, -1).map((c) => c.trim()).join(' '));
+  assert.deepEqual(
+    lines.slice(0, 2).map((l) => l.replace(/\s/g, '')),
+    ['|from|event|to|', '|---|---|---|'],
+    `the ${title} table's header`,
+  );
+  return lines.slice(2).map((l) =>
+    l
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim())
+      .join(' '),
+  );
 }
 
-describe('docs/lifecycles.md draws the reducers\' transition tables', () => {
-  for (const [title, table] of [['Lease', LEASE_TRANSITIONS], ['Batch', BATCH_TRANSITIONS], ['Deal', DEAL_TRANSITIONS]] as const) {
+describe("docs/lifecycles.md draws the reducers' transition tables", () => {
+  for (const [title, table] of [
+    ['Lease', LEASE_TRANSITIONS],
+    ['Batch', BATCH_TRANSITIONS],
+    ['Deal', DEAL_TRANSITIONS],
+  ] as const) {
     test(`${title}`, () => {
       const drawn = tableOf(title);
       const code = table.map((t) => `${t.from} ${t.event} ${t.to}`);

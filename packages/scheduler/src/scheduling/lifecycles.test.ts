@@ -8,10 +8,22 @@ import type { Transition } from './machine.ts';
 const ROOT = `0x${'ab'.repeat(32)}` as const;
 const leaseEvent = (type: LeaseEventType): LeaseEvent => (type === 'fail' ? { type, deterministic: false } : { type });
 const batchEvent = (type: BatchEventType): BatchEvent =>
-  type === 'finalized' ? { type, root: ROOT } : type === 'revealing' ? { type, ready: true } : type === 'reopened' ? { type, own: false } : { type };
+  type === 'finalized'
+    ? { type, root: ROOT }
+    : type === 'revealing'
+      ? { type, ready: true }
+      : type === 'reopened'
+        ? { type, own: false }
+        : { type };
 
 /** One test per row of the table, and one per (state, event) the table has no row for. */
-function everyTransition<S extends string, E extends string>(name: string, states: readonly S[], events: readonly E[], table: readonly Transition<S, E>[], reduce: (s: S, e: E) => { ok: boolean; state?: unknown; code?: string }) {
+function everyTransition<S extends string, E extends string>(
+  name: string,
+  states: readonly S[],
+  events: readonly E[],
+  table: readonly Transition<S, E>[],
+  reduce: (s: S, e: E) => { ok: boolean; state?: unknown; code?: string },
+) {
   describe(`${name} lifecycle`, () => {
     for (const t of table) {
       test(`${t.from} --${t.event}--> ${t.to}`, () => {
@@ -57,7 +69,10 @@ describe('lifecycle effects', () => {
   test('an expired lease releases its batch and wakes the engine', () => {
     const r = reduceLease('reported', { type: 'expire' });
     assert.ok(r.ok);
-    assert.deepEqual(r.effects.map((e) => e.type), ['syncBatch', 'release', 'wake']);
+    assert.deepEqual(
+      r.effects.map((e) => e.type),
+      ['syncBatch', 'release', 'wake'],
+    );
   });
   test('a revealing batch is finalized only when ready', () => {
     const ready = reduceBatch({ status: 'revealing', replicas: 3 }, { type: 'revealing', ready: true });

@@ -26,7 +26,12 @@ export type Machine<S extends string, E extends string> = {
 };
 
 /** Builds a machine and checks its table: known states and events, at most one row per (from, event). */
-export function defineMachine<S extends string, E extends string>(name: string, states: readonly S[], events: readonly E[], transitions: readonly Transition<S, E>[]): Machine<S, E> {
+export function defineMachine<S extends string, E extends string>(
+  name: string,
+  states: readonly S[],
+  events: readonly E[],
+  transitions: readonly Transition<S, E>[],
+): Machine<S, E> {
   const index = new Map<string, S>();
   for (const t of transitions) {
     if (!states.includes(t.from) || !states.includes(t.to)) throw new Error(`${name}: unknown state in ${t.from} -> ${t.to}`);
@@ -40,12 +45,27 @@ export function defineMachine<S extends string, E extends string>(name: string, 
 
 /** Rows from a compact form: `{ event: [[from, to], ...] }`. */
 export function rows<S extends string, E extends string>(spec: Record<E, readonly (readonly [S, S])[]>): Transition<S, E>[] {
-  return (Object.entries(spec) as [E, readonly (readonly [S, S])[]][]).flatMap(([event, pairs]) => pairs.map(([from, to]) => ({ from, event, to })));
+  return (Object.entries(spec) as [E, readonly (readonly [S, S])[]][]).flatMap(([event, pairs]) =>
+    pairs.map(([from, to]) => ({ from, event, to })),
+  );
 }
 
 /** One step: the next state, or the refusal. */
-export function step<S extends string, E extends string, F>(m: Machine<S, E>, from: S, event: E, effects: (to: S) => F[]): Step<S, F> | Refusal<S, E> {
+export function step<S extends string, E extends string, F>(
+  m: Machine<S, E>,
+  from: S,
+  event: E,
+  effects: (to: S) => F[],
+): Step<S, F> | Refusal<S, E> {
   const to = m.next(from, event);
-  if (to === undefined) return { ok: false, code: 'IllegalTransition', machine: m.name, from, event, message: `${m.name}: no transition from '${from}' on '${event}'` };
+  if (to === undefined)
+    return {
+      ok: false,
+      code: 'IllegalTransition',
+      machine: m.name,
+      from,
+      event,
+      message: `${m.name}: no transition from '${from}' on '${event}'`,
+    };
   return { ok: true, state: to, effects: effects(to) };
 }

@@ -13,7 +13,9 @@ export function createBatches(db: Db) {
   const st = {
     get: db.prepare('select * from batches where batch_id = ?'),
     ofDeal: db.prepare('select * from batches where deal_id = ? order by first'),
-    insert: db.prepare("insert into batches (batch_id, deal_id, first, count, status, replicas, updated_at) values (?, ?, ?, ?, 'pending', ?, ?)"),
+    insert: db.prepare(
+      "insert into batches (batch_id, deal_id, first, count, status, replicas, updated_at) values (?, ?, ?, ?, 'pending', ?, ?)",
+    ),
     // Batches a worker may take: open, of a running deal, short of replicas, and not one this worker
     // holds, failed deterministically, was rejected on, or (replicated) already sent a transaction for.
     candidates: db.prepare(
@@ -30,7 +32,11 @@ export function createBatches(db: Db) {
     settled: db.prepare('update batches set settled = 1 where batch_id = ?'),
     countNotIn: db.prepare("select count(*) from batches where deal_id = ? and status not in ('finalized', 'claimed', 'failed')").pluck(),
     countEndedBadly: db.prepare("select count(*) from batches where deal_id = ? and status in ('claimed', 'failed')").pluck(),
-    replicatedOpen: db.prepare("select b.batch_id from batches b join deals d on d.deal_id = b.deal_id where b.status in ('running', 'revealing') and d.trust > 1").pluck(),
+    replicatedOpen: db
+      .prepare(
+        "select b.batch_id from batches b join deals d on d.deal_id = b.deal_id where b.status in ('running', 'revealing') and d.trust > 1",
+      )
+      .pluck(),
     idleSince: db.prepare("select batch_id from batches where status in ('pending', 'running', 'failed') and updated_at < ?").pluck(),
     toSettle: db.prepare(
       `select b.batch_id, b.first, b.count, d.key, d.deal_id from batches b join deals d on d.deal_id = b.deal_id
@@ -43,7 +49,8 @@ export function createBatches(db: Db) {
   return {
     get: (id: Hex) => st.get.get(id) as BatchRow | undefined,
     ofDeal: (dealId: Hex) => st.ofDeal.all(dealId) as BatchRow[],
-    insert: (id: Hex, dealId: Hex, first: number, count: number, replicas: number, now: number) => st.insert.run(id, dealId, first, count, replicas, now),
+    insert: (id: Hex, dealId: Hex, first: number, count: number, replicas: number, now: number) =>
+      st.insert.run(id, dealId, first, count, replicas, now),
     candidatesFor: (worker: Address) => st.candidates.all(worker) as BatchRow[],
     /** Writes a transition's status and replicas. */
     update: (id: Hex, status: BatchStatus, replicas: number, now: number) => st.update.run(status, replicas, now, id),

@@ -18,8 +18,12 @@ export function createDeals(db: Db) {
     setStatus: db.prepare('update deals set status = ? where deal_id = ?'),
     setUnmatched: db.prepare('update deals set unmatched = ? where deal_id = ?'),
     running: db.prepare("select * from deals where status = 'running'"),
-    list: db.prepare('select deal_id, status, requester, volume, trust, created_at, unmatched from deals order by created_at desc limit 200'),
-    listOf: db.prepare('select deal_id, status, requester, volume, trust, created_at, unmatched from deals where requester = ? order by created_at desc limit 200'),
+    list: db.prepare(
+      'select deal_id, status, requester, volume, trust, created_at, unmatched from deals order by created_at desc limit 200',
+    ),
+    listOf: db.prepare(
+      'select deal_id, status, requester, volume, trust, created_at, unmatched from deals where requester = ? order by created_at desc limit 200',
+    ),
     ofRequest: db.prepare('select deal_id from deals where request_hash = ? order by created_at').pluck(),
     counts: db.prepare('select status k, count(*) n from deals group by status'),
   };
@@ -31,8 +35,12 @@ export function createDeals(db: Db) {
     setUnmatched: (id: Hex, why: string | null) => st.setUnmatched.run(why, id),
     running: () => st.running.all() as DealRow[],
     list: (requester?: Address) =>
-      (requester ? st.listOf.all(requester) : st.list.all()) as Pick<DealRow, 'deal_id' | 'status' | 'requester' | 'volume' | 'trust' | 'created_at' | 'unmatched'>[],
+      (requester ? st.listOf.all(requester) : st.list.all()) as Pick<
+        DealRow,
+        'deal_id' | 'status' | 'requester' | 'volume' | 'trust' | 'created_at' | 'unmatched'
+      >[],
     ofRequest: (hash: Hex) => st.ofRequest.all(hash) as Hex[],
-    counts: () => Object.fromEntries((st.counts.all() as { k: string; n: number }[]).map((r) => [r.k, r.n])) as Partial<Record<DealStatus, number>>,
+    counts: () =>
+      Object.fromEntries((st.counts.all() as { k: string; n: number }[]).map((r) => [r.k, r.n])) as Partial<Record<DealStatus, number>>,
   };
 }

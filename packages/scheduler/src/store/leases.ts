@@ -23,11 +23,13 @@ export function createLeases(db: Db) {
     activeCountOf: db.prepare(`select count(*) from leases where worker = ? and ${ACTIVE}`).pluck(),
     extend: db.prepare('update leases set expires_at = ? where lease_id = ?'),
     extendAllOf: db.prepare(`update leases set expires_at = ? where worker = ? and ${ACTIVE}`),
-    grant: db.prepare(
-      `insert into leases (batch_id, worker, status, expires_at, created_at) values (?, ?, 'active', ?, ?)
+    grant: db
+      .prepare(
+        `insert into leases (batch_id, worker, status, expires_at, created_at) values (?, ?, 'active', ?, ?)
        on conflict(batch_id, worker) do update set status = 'active', expires_at = excluded.expires_at, error = null, tx = null
        returning lease_id`,
-    ).pluck(),
+      )
+      .pluck(),
     update: db.prepare(
       `update leases set status = :status, root = coalesce(:root, root), digests = coalesce(:digests, digests), error = iif(:setError, :error, error),
        tx = iif(:setTx, :tx, tx), expires_at = coalesce(:expiresAt, expires_at) where lease_id = :id`,
@@ -36,8 +38,12 @@ export function createLeases(db: Db) {
     liveOnBatch: db.prepare(`select 1 from leases where batch_id = ? and ${LIVE} limit 1`).pluck(),
     deterministicFailures: db.prepare("select count(*) from leases where batch_id = ? and status = 'failed' and error like 'D:%'").pluck(),
     busyWorkers: db.prepare(`select distinct worker from leases where ${ACTIVE}`).pluck(),
-    liveDealsOf: db.prepare(`select distinct b.deal_id from leases l join batches b on b.batch_id = l.batch_id where l.worker = ? and l.${LIVE}`).pluck(),
-    hadWork: db.prepare('select 1 from leases l join batches b on b.batch_id = l.batch_id where b.deal_id = ? and l.worker = ? limit 1').pluck(),
+    liveDealsOf: db
+      .prepare(`select distinct b.deal_id from leases l join batches b on b.batch_id = l.batch_id where l.worker = ? and l.${LIVE}`)
+      .pluck(),
+    hadWork: db
+      .prepare('select 1 from leases l join batches b on b.batch_id = l.batch_id where b.deal_id = ? and l.worker = ? limit 1')
+      .pluck(),
   };
   return {
     get: (id: number) => st.get.get(id) as LeaseRow | undefined,

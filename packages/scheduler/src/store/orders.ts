@@ -39,8 +39,12 @@ export function createOrders(db: Db) {
     setStatus: db.prepare('update orders set status = ? where hash = ?'),
     setReason: db.prepare('update orders set reason = ? where hash = ?'),
     setConsumed: db.prepare('update orders set consumed = ?, status = ? where hash = ?'),
-    openRequests: db.prepare("select * from orders where kind = 'request' and status = 'open' and (workerpool = '0' or workerpool = ?) order by created_at limit 20"),
-    openOffers: db.prepare("select * from orders where kind = ? and status = 'open' and asset = ? and signer is not null order by created_at"),
+    openRequests: db.prepare(
+      "select * from orders where kind = 'request' and status = 'open' and (workerpool = '0' or workerpool = ?) order by created_at limit 20",
+    ),
+    openOffers: db.prepare(
+      "select * from orders where kind = ? and status = 'open' and asset = ? and signer is not null order by created_at",
+    ),
     counts: db.prepare("select kind || ':' || status k, count(*) n from orders group by k"),
     matches: db.prepare('select * from matches'),
     addMatch: db.prepare('insert or ignore into matches (tx, request_hash, orders, created_at) values (?, ?, ?, ?)'),
@@ -60,7 +64,9 @@ export function createOrders(db: Db) {
     list(filter: OrderFilter, limit: number) {
       const cols = ORDER_FILTERS.filter((c) => filter[c] !== undefined);
       const where = cols.length ? `where ${cols.map((c) => `${c} = ?`).join(' and ')}` : '';
-      return db.prepare(`select * from orders ${where} order by created_at desc limit ?`).all(...cols.map((c) => filter[c]), limit) as OrderRow[];
+      return db
+        .prepare(`select * from orders ${where} order by created_at desc limit ?`)
+        .all(...cols.map((c) => filter[c]), limit) as OrderRow[];
     },
     counts: () => Object.fromEntries((st.counts.all() as { k: string; n: number }[]).map((r) => [r.k, r.n])),
     matches: () => st.matches.all() as MatchRow[],

@@ -106,7 +106,8 @@ export function openDb(path: string): Db {
   db.pragma('journal_mode = wal');
   db.pragma('synchronous = normal');
   const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > MIGRATIONS.length) throw new Error(`scheduler database ${path} has schema version ${version}, newer than this scheduler (${MIGRATIONS.length})`);
+  if (version > MIGRATIONS.length)
+    throw new Error(`scheduler database ${path} has schema version ${version}, newer than this scheduler (${MIGRATIONS.length})`);
   MIGRATIONS.slice(version).forEach((migrate, i) => {
     db.transaction(() => {
       migrate(db);

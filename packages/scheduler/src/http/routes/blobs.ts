@@ -26,7 +26,10 @@ export function blobRoutes(app: Hono, blobs: BlobStore) {
   });
   app.get('/v1/blobs/:hash', (c) => {
     const bytes = blobs.get(c.req.param('hash'));
-    return c.body(new Uint8Array(bytes), 200, { 'content-type': 'application/octet-stream', 'cache-control': 'public, max-age=31536000, immutable' });
+    return c.body(new Uint8Array(bytes), 200, {
+      'content-type': 'application/octet-stream',
+      'cache-control': 'public, max-age=31536000, immutable',
+    });
   });
   app.on('HEAD', '/v1/blobs/:hash', (c) => (blobs.has(c.req.param('hash')) ? c.body(null, 200) : c.body(null, 404)));
 }

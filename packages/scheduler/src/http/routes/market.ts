@@ -6,7 +6,10 @@ import type { Metrics } from '../../metrics.ts';
 import { bodyOf } from '../body.ts';
 
 /** The market: orders, requests, deals, /status and /metrics. */
-export function marketRoutes(app: Hono, p: { engine: Engine; orderbook: ReturnType<typeof createOrderbook>; metrics: Metrics; info: Record<string, unknown> }) {
+export function marketRoutes(
+  app: Hono,
+  p: { engine: Engine; orderbook: ReturnType<typeof createOrderbook>; metrics: Metrics; info: Record<string, unknown> },
+) {
   const started = Date.now();
   const status = () => {
     const s = p.engine.views.status(p.info, started);

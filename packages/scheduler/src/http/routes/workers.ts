@@ -14,7 +14,9 @@ export const zNextLeaseBody = zNextLeaseRequest.extend({ waitMs: z.number().int(
 export function workerRoutes(app: Hono, engine: Engine) {
   const worker = (c: { req: { header(name: string): string | undefined } }) => engine.authenticate(c.req.header('authorization'));
   app.get('/v1/workers', (c) => c.json({ workers: engine.views.workers() }));
-  app.post('/v1/workers/register', async (c) => c.json(await engine.register(await bodyOf(c, zRegisterWorker, 'RegistrationInvalid', 'malformed registration'))));
+  app.post('/v1/workers/register', async (c) =>
+    c.json(await engine.register(await bodyOf(c, zRegisterWorker, 'RegistrationInvalid', 'malformed registration'))),
+  );
   app.post('/v1/workers/heartbeat', async (c) => {
     const w = worker(c);
     const { leases } = await bodyOf(c, zHeartbeat, 'HeartbeatInvalid', 'malformed heartbeat');
@@ -27,7 +29,9 @@ export function workerRoutes(app: Hono, engine: Engine) {
   });
   app.post('/v1/leases/:id/results', async (c) => {
     const w = worker(c);
-    return c.json(engine.reportResults(w, c.req.param('id'), await bodyOf(c, zLeaseResult, 'LeaseResultInvalid', 'malformed result report')));
+    return c.json(
+      engine.reportResults(w, c.req.param('id'), await bodyOf(c, zLeaseResult, 'LeaseResultInvalid', 'malformed result report')),
+    );
   });
   app.post('/v1/leases/:id/done', async (c) => {
     const w = worker(c);
