@@ -43,6 +43,7 @@ export { DEV_MNEMONIC, ROLES, devAccount, devAccounts, devAccountIndex } from '.
 export type { DevAccount, Role } from './clients/devAccounts.ts';
 export { publishApp, publishAppOrder, requestRun, waitForDeal, waitForDealEnd, fetchResults } from './market/run.ts';
 export type { PublishAppParameters, RequestRunParameters, TaskInput } from './market/run.ts';
+export type { AppRunSpec, TaskOutput } from './types/appRunSpec.ts';
 export { publishDataset, publishDatasetOrder, publishEncryptedDataset } from './market/publishDataset.ts';
 export type { PublishDatasetParameters, PublishEncryptedDatasetParameters } from './market/publishDataset.ts';
 export { getBatchResult } from './actions/batch/getBatchResult.ts';

@@ -4,20 +4,11 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { TaskInput } from '@proofgrid/sdk';
+import type { AppRunSpec } from '@proofgrid/sdk';
 import { ConfigError } from '../errors.ts';
 
-/** What the CLI uses of an example app's spec (examples/lib/appSpec.ts). */
-export type ExampleApp = {
-  name: string;
-  /** Absolute path of the built module. */
-  wasmPath: string;
-  /** Task category by name (XS, S, M, L). */
-  category: string;
-  defaultParams: Record<string, unknown>;
-  buildTasks(params?: Record<string, unknown>): TaskInput[];
-  combine(results: { stdout: Uint8Array; files: Record<string, Uint8Array> }[], params?: Record<string, unknown>): { summary: string; files: Record<string, Uint8Array> };
-};
+/** What the CLI uses of an example app's spec (examples/lib/appSpec.ts): the runner's part, and where its module is built. */
+export type ExampleApp = AppRunSpec & { wasmPath: string };
 
 const REGISTRY = join('examples', 'index.ts');
 

@@ -1,8 +1,8 @@
 // Run forms for apps the page knows by name: the example apps' own task builders and combiners
-// (pure, browser-safe code in examples/<app>/task.ts). Any other app gets the generic form.
-import type { AppSpec, TaskInput } from '../../../../examples/lib/appSpec.ts';
-import { montecarlo } from '../../../../examples/montecarlo/task.ts';
-import { renderer } from '../../../../examples/renderer/task.ts';
+// (pure, browser-safe code in examples/<app>/task.ts, composed in at build time by vite.config.ts as
+// `virtual:example-apps`: the page's sources import no workspace package but the SDK). Any other app gets the generic form.
+import type { AppRunSpec as AppSpec, TaskInput } from '@proofgrid/sdk';
+import { montecarlo, renderer } from 'virtual:example-apps';
 
 /** One field of a run form: a whole number in a range, or a choice. */
 export type FormField = { name: string; label: string; min?: number; max?: number; choices?: string[] };
@@ -11,7 +11,7 @@ export type KnownApp = { spec: AppSpec; fields: FormField[]; defaults: Record<st
 
 const KNOWN: Record<string, KnownApp> = {
   montecarlo: {
-    spec: montecarlo as unknown as AppSpec,
+    spec: montecarlo,
     fields: [
       { name: 'tasks', label: 'Tasks in the bag', min: 1, max: 64 },
       { name: 'paths', label: 'Simulated paths (whole bag)', min: 2, max: 50_000_000 },
@@ -20,7 +20,7 @@ const KNOWN: Record<string, KnownApp> = {
     defaults: { tasks: '4', paths: '200000', option: 'call' },
   },
   renderer: {
-    spec: renderer as unknown as AppSpec,
+    spec: renderer,
     fields: [
       { name: 'width', label: 'Width (px)', min: 8, max: 1920 },
       { name: 'height', label: 'Height (px)', min: 8, max: 1080 },
