@@ -6,7 +6,7 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { type DevAccount, startDevnet } from '@proofgrid/devnet';
 import { type ProofgridClient, createProofgridClient } from '@proofgrid/sdk';
 import { type MarketClient, createMarketClient } from '@proofgrid/sdk/api';
-import { type Proxy, startProxy } from './proxy.ts';
+import { type Proxy as FaultProxy, startProxy } from './proxy.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const TSX = ['--import', 'tsx'];
@@ -90,7 +90,7 @@ export async function startStack({
   const deploymentFile = join(dir, 'deployment.json');
   const devnet = await startDevnet({ accounts: 6 + workers + 2, deploymentFile, rollbackWindow });
   const proxySeed = typeof withProxies === 'object' ? (withProxies.seed ?? 1) : 1;
-  const proxies: { rpc?: Proxy; scheduler?: Proxy } = {};
+  const proxies: { rpc?: FaultProxy; scheduler?: FaultProxy } = {};
   const procs: Proc[] = [];
   /** Stops everything started so far (also when start-up fails half-way: nothing is left running). */
   const stopAll = async () => {
