@@ -7,7 +7,7 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Address, type Hex, formatEther, parseEther } from 'viem';
 import { buildWebApp, startWebServer } from '@proofgrid/web/server';
-import { createSecretsClient, jsonSafe, deposit, fetchResults, generateResultKeyPair, getBalances, hubAbi, publishApp, publishEncryptedDataset, requestRun, waitForDeal, waitForDealEnd } from '@proofgrid/sdk';
+import { createSecretsClient, jsonSafe, deposit, fetchResults, generateResultKeyPair, getBalances, getHubEvents, publishApp, publishEncryptedDataset, requestRun, waitForDeal, waitForDealEnd } from '@proofgrid/sdk';
 import { type AppName, apps, buildApps } from '../../examples/index.ts';
 import { startStack } from '@proofgrid/testkit';
 
@@ -130,8 +130,8 @@ try {
   say('   without a TEE the worker hosts could see the plain dataset while it ran: see docs/security.md');
 
   // Audit: what the chain says happened to the saboteur, and the gas of every hub transaction.
-  const judged = await requester.public.getContractEvents({ address: deployment.hub, abi: hubAbi, eventName: 'ContributionJudged', fromBlock: startBlock });
-  const wrong = judged.filter((e) => !(e.args as { accurate: boolean }).accurate);
+  const judged = await getHubEvents(requester, { eventName: 'ContributionJudged', fromBlock: startBlock });
+  const wrong = judged.filter((e) => !e.args.accurate);
   const logs = await requester.public.getLogs({ address: deployment.hub, fromBlock: startBlock });
   const txs = [...new Set(logs.map((l) => l.transactionHash as Hex))];
   let gas = 0n;
