@@ -132,6 +132,8 @@ export function createEngine(p: {
     reportDone: reports.reportDone,
     reportFail: reports.reportFail,
     wake,
+    /** Work appeared or was freed: workers waiting for a lease look again. */
+    kick: ctx.kick,
     views,
     start() {
       // New blocks wake the cycle (deals matched by others, confirmations reached).

@@ -1,0 +1,145 @@
+// The worker routes against @proofgrid/sdk/protocol: every answer parses with the protocol's schema,
+// malformed bodies are refused, and a report the lease's lifecycle has no transition for is a 409.
+// A real store (SQLite in memory) and the real HTTP app; the chain is never reached on these paths.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { buildResultTree, createProofgridClient } from '@proofgrid/sdk';
+import { toWire } from '@proofgrid/sdk/api';
+import { registrationMessage, zHeartbeatAck, zNextLease, zOk, zRegistered } from '@proofgrid/sdk/protocol';
+import pino from 'pino';
+import type { z } from 'zod';
+import { privateKeyToAccount } from 'viem/accounts';
+import { createBlobStore } from '../blobStore.ts';
+import { createEngine } from '../engine/index.ts';
+import { createOrderbook } from '../matching/orderbook.ts';
+import { createMetrics } from '../metrics.ts';
+import { createStore, openDb } from '../store/index.ts';
+import { createServer } from './server.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'scheduler-protocol-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+const zero = '0x0000000000000000000000000000000000000000' as const;
+const deployment = { chainId: 31337, rpcUrl: 'http://127.0.0.1:9', token: zero, hub: zero, poco: zero, apps: zero, datasets: zero, workerpools: zero, startBlock: 0n };
+const scheduler = privateKeyToAccount(`0x${'a1'.repeat(32)}`);
+const store = createStore(openDb(':memory:'));
+const blobs = createBlobStore({ dir });
+const client = createProofgridClient({ deployment, account: scheduler });
+const log = pino({ level: 'silent' });
+const metrics = createMetrics();
+const config = { workerpool: 1n, scheduler, leaseTtlMs: 5000, maxBatch: 16, tickMs: 100, safetyTickMs: 500, confirmations: 0, leaseWaitMs: 300 };
+const engine = createEngine({ store, client, blobs, config, log, metrics });
+const info = { chainId: 31337, hub: zero, workerpool: '1', scheduler: scheduler.address, visibility: 'public' as const };
+const app = createServer({ blobs, orderbook: createOrderbook({ store, client, blobs }), engine, metrics, info, log });
+
+const worker = privateKeyToAccount(`0x${'b2'.repeat(32)}`);
+let token = '';
+async function call<S extends z.ZodType>(path: string, body: unknown, schema?: S): Promise<{ status: number; json: z.output<S> & { error?: { code: string } } }> {
+  const res = await app.fetch(new Request(`http://scheduler${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+  const json = await res.json();
+  if (res.status === 200 && schema) schema.parse(json);
+  return { status: res.status, json };
+}
+
+/** A running deal of two one-task batches, written as intake would. */
+function addDeal() {
+  const key = {
+    requestHash: `0x${'11'.repeat(32)}`,
+    requestConsumed: 0n,
+    requester: zero,
+    callback: zero,
+    appOwner: zero,
+    appPrice: 0n,
+    datasetOwner: zero,
+    datasetPrice: 0n,
+    poolOwner: zero,
+    poolPrice: 0n,
+    scheduler: scheduler.address,
+    app: 1n,
+    dataset: 0n,
+    workerpool: 1n,
+    volume: 2,
+    trust: 1,
+    timeRef: 60n,
+    startTime: 1,
+    workerStake: 0n,
+    schedulerRewardRatio: 10,
+    tag: `0x${'00'.repeat(32)}`,
+  } as const;
+  const dealId = `0x${'99'.repeat(32)}` as const;
+  store.deals.insert({
+    deal_id: dealId,
+    request_hash: key.requestHash,
+    requester: zero,
+    key: JSON.stringify(toWire(key)),
+    app_uri: 'blob:x',
+    module_hash: `0x${'22'.repeat(32)}`,
+    app_memory_mb: 16,
+    params: '{}',
+    category_max_s: 60,
+    trust: 1,
+    volume: 2,
+    status: 'running',
+    unmatched: null,
+    match_tx: `0x${'33'.repeat(32)}`,
+    created_at: Date.now(),
+  });
+  for (const first of [0, 1]) store.batches.insert(`0x${String(first + 4).repeat(64)}`, dealId, first, 1, 1, Date.now());
+}
+
+describe('worker protocol on the scheduler', () => {
+  after(() => engine.stop());
+
+  test('register and heartbeat answer in the protocol; a malformed body is refused', async () => {
+    const timestamp = Math.floor(Date.now() / 1000);
+    const signature = await worker.signMessage({ message: registrationMessage(worker.address, timestamp) });
+    const r = await call('/v1/workers/register', { address: worker.address, resources: { cpus: 1, memoryMb: 512 }, timestamp, signature }, zRegistered);
+    assert.equal(r.status, 200);
+    token = r.json.token;
+    assert.equal((await call('/v1/workers/heartbeat', { leases: [] }, zHeartbeatAck)).status, 200);
+    const bad = await call('/v1/workers/heartbeat', { leases: ['one'] });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.json.error?.code, 'HeartbeatInvalid');
+  });
+
+  test('an idle worker is held, then answered null in the protocol', async () => {
+    const t0 = performance.now();
+    const r = await call('/v1/leases/next', { waitMs: 200 }, zNextLease);
+    assert.equal(r.json.lease, null);
+    assert.ok(performance.now() - t0 >= 150, 'held about waitMs');
+  });
+
+  test('a waiting worker gets work as soon as it appears, and its lease is in the protocol', async () => {
+    const pending = call('/v1/leases/next', { waitMs: 5000 }, zNextLease);
+    const t0 = performance.now();
+    setTimeout(() => {
+      addDeal();
+      engine.kick(); // as intake does once a deal is in
+    }, 50);
+    const r = await pending;
+    assert.ok(r.json.lease, 'a lease');
+    assert.ok(performance.now() - t0 < 2000);
+    assert.equal(r.json.lease.count, 1);
+  });
+
+  test('reports answer ok in the protocol; a report the lease cannot take is a 409', async () => {
+    const lease = store.leases.get(1);
+    assert.ok(lease);
+    const blob = blobs.put(new TextEncoder().encode('result'));
+    const digests = [blob.hash];
+    const { root } = buildResultTree(0, digests);
+    const results = await call('/v1/leases/1/results', { digests, root, usage: { maxRunTimeMs: 1, memoryPeakKb: 1 } }, zOk);
+    assert.equal(results.status, 200);
+    const fail = await call('/v1/leases/1/fail', { code: 'SandboxTrap', message: 'trap' }, zOk);
+    assert.equal(fail.status, 200);
+    assert.equal(store.leases.get(1)?.status, 'failed');
+    const late = await call('/v1/leases/1/results', { digests, root, usage: { maxRunTimeMs: 1, memoryPeakKb: 1 } });
+    assert.equal(late.status, 409);
+    assert.equal(late.json.error?.code, 'LeaseExpired');
+    const revealed = await call('/v1/leases/1/done', { phase: 'revealed', tx: `0x${'55'.repeat(32)}` });
+    assert.equal(revealed.status, 409);
+    assert.equal(revealed.json.error?.code, 'LeaseTransitionRefused');
+  });
+});
