@@ -10,7 +10,10 @@ export const PROOF_TOKEN = { symbol: 'PGT', decimals: 18 } as const;
  * formatTokens(999_200_000_000_000_000_000n); // '999.2 PGT'
  * formatTokens(5n, { decimals: 0, symbol: 'X' }); // '5 X'
  */
-export function formatTokens(wei: bigint, { symbol = PROOF_TOKEN.symbol, decimals = PROOF_TOKEN.decimals }: { symbol?: string; decimals?: number } = {}): string {
+export function formatTokens(
+  wei: bigint,
+  { symbol = PROOF_TOKEN.symbol, decimals = PROOF_TOKEN.decimals }: { symbol?: string; decimals?: number } = {},
+): string {
   const base = 10n ** BigInt(decimals);
   const abs = wei < 0n ? -wei : wei;
   const fraction = decimals > 0 ? (abs % base).toString().padStart(decimals, '0').replace(/0+$/, '') : '';

@@ -25,10 +25,11 @@ describe('error catalogue', () => {
     assert.deepEqual(stale, []);
   });
 
-  test('a contract hint names only the arguments its error has', () => {
+  test('a contract hint and its token amounts name only the arguments its error has', () => {
     for (const [name, inputs] of abiErrors) {
       for (const [, arg] of errorInfo(name)!.hint.matchAll(/\{(\w+)\}/g))
         assert.ok(inputs.includes(arg!), `${name}'s hint names {${arg}}, not an input`);
+      for (const arg of errorInfo(name)!.amounts) assert.ok(inputs.includes(arg), `${name}'s amount ${arg} is not an input`);
     }
   });
 

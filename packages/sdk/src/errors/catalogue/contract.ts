@@ -2,9 +2,16 @@ import { type ErrorSpec, type RetryClass, defineArea } from './types.ts';
 
 // Every custom error in the contracts' ABIs (a test fails on one without an entry here).
 // Hints may name the error's arguments as {argument} (its ABI input name).
-const user = (retry: RetryClass, http: number, hint: string): ErrorSpec => ({ kind: 'user', retry, http, hint });
-const never = (http: number, hint: string) => user('never', http, hint);
-const fix = (http: number, hint: string) => user('after-fix', http, hint);
+// `amounts` names the arguments that are token amounts (wei), shown in tokens.
+const user = (retry: RetryClass, http: number, hint: string, amounts?: string[]): ErrorSpec => ({
+  kind: 'user',
+  retry,
+  http,
+  hint,
+  amounts,
+});
+const never = (http: number, hint: string, amounts?: string[]) => user('never', http, hint, amounts);
+const fix = (http: number, hint: string, amounts?: string[]) => user('after-fix', http, hint, amounts);
 const wait = (http: number, hint: string) => user('wait', http, hint);
 const bug = (hint: string): ErrorSpec => ({ kind: 'internal', retry: 'never', hint });
 
@@ -13,6 +20,7 @@ export const CONTRACT_ERRORS = defineArea('contract', {
   EscrowInsufficientBalance: fix(
     402,
     'account {account} has {balance} in the escrow but {needed} is needed: deposit more (proofgrid wallet deposit)',
+    ['balance', 'needed'],
   ),
   EscrowZeroAmount: never(400, 'give a positive amount'),
   // Hub: orders
@@ -25,7 +33,10 @@ export const CONTRACT_ERRORS = defineArea('contract', {
   ),
   OrderUnauthorized: never(403, 'only {owner} may do this, not {caller}'),
   // Hub: matching
-  DealPriceTooHigh: fix(409, 'an asking price ({price}) is above the request max price ({maxPrice}): raise the max price'),
+  DealPriceTooHigh: fix(409, 'an asking price ({price}) is above the request max price ({maxPrice}): raise the max price', [
+    'price',
+    'maxPrice',
+  ]),
   DealTrustTooHigh: fix(409, 'the request asks for trust {requested}, the pool offers {offered}: lower the trust or pick another pool'),
   DealCategoryMismatch: fix(409, 'request and workerpool orders are for different categories ({requested} and {offered})'),
   DealTagMismatch: fix(409, 'the pool does not offer what the app, dataset or request need (TEE, GPU): missing tag {missing}'),
@@ -33,7 +44,7 @@ export const CONTRACT_ERRORS = defineArea('contract', {
   DealAppMismatch: fix(409, 'the request names app {requested}, the app order is for {offered}'),
   DealDatasetMismatch: fix(409, 'the request or deal names dataset {requested}, not {offered}'),
   DealWorkerpoolMismatch: fix(409, 'the request names workerpool {requested}, the pool order is for {offered}'),
-  DealValueOverflow: never(400, 'the deal is worth more than the hub can account ({value}): lower the volume or prices'),
+  DealValueOverflow: never(400, 'the deal is worth more than the hub can account ({value}): lower the volume or prices', ['value']),
   DealUnknown: never(404, 'no deal has this key on this hub'),
   // Hub: categories and configuration
   CategoryUnknown: never(404, 'no such category: the devnet has XS (0), S (1), M (2) and L (3)'),
@@ -76,8 +87,8 @@ export const CONTRACT_ERRORS = defineArea('contract', {
   ERC721InvalidSender: never(400, '{sender} cannot send the token'),
   ERC721NonexistentToken: never(404, 'no token {tokenId}'),
   // Token
-  ERC20InsufficientAllowance: fix(402, '{spender} may spend {allowance}, {needed} is needed: approve more'),
-  ERC20InsufficientBalance: fix(402, '{sender} holds {balance} tokens, {needed} are needed'),
+  ERC20InsufficientAllowance: fix(402, '{spender} may spend {allowance}, {needed} is needed: approve more', ['allowance', 'needed']),
+  ERC20InsufficientBalance: fix(402, '{sender} holds {balance}, {needed} is needed', ['balance', 'needed']),
   ERC20InvalidApprover: never(400, '{approver} cannot approve'),
   ERC20InvalidReceiver: never(400, '{receiver} cannot receive tokens'),
   ERC20InvalidSender: never(400, '{sender} cannot send tokens'),

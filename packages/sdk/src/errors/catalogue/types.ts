@@ -33,10 +33,19 @@ export type ErrorInfo = {
   hint: string;
   /** The HTTP status a service answers with (a call site may pass a more precise one). */
   httpStatus: number;
+  /** Contract error arguments that are token amounts (wei): hints show them in tokens (`999.2 PGT`). */
+  amounts: readonly string[];
 };
 
 /** How an area writes its entries: `kind`, `retry` and `hint` always, the rest when it differs from the default. */
-export type ErrorSpec = { kind: ErrorKind; retry: RetryClass; hint: string; deterministic?: boolean; http?: number };
+export type ErrorSpec = {
+  kind: ErrorKind;
+  retry: RetryClass;
+  hint: string;
+  deterministic?: boolean;
+  http?: number;
+  amounts?: readonly string[];
+};
 
 /** The status an entry answers with when it names none. */
 export const DEFAULT_HTTP_STATUS: Record<ErrorKind, number> = {
@@ -58,5 +67,6 @@ export function defineArea(area: ErrorArea, specs: Record<string, ErrorSpec>): E
     deterministic: s.deterministic ?? false,
     hint: s.hint,
     httpStatus: s.http ?? DEFAULT_HTTP_STATUS[s.kind],
+    amounts: s.amounts ?? [],
   }));
 }
