@@ -18,8 +18,19 @@ describe('worker protocol schemas', () => {
     const { authorization: _, ...noAuth } = sampleLease();
     assert.deepEqual(paths(noAuth), ['authorization']);
     assert.deepEqual(paths({ ...sampleLease(), batchId: '0x12' }), ['batchId']);
-    assert.deepEqual(paths({ ...sampleLease(), count: 0 }), ['count']);
+    assert.deepEqual(paths({ ...sampleLease(), count: 0, tasks: [] }), ['count']);
     assert.deepEqual(paths({ ...sampleLease(), key: { ...(sampleLease().key as object), workerStake: '-1' } }), ['key.workerStake']);
+  });
+
+  test("a lease whose tasks are not the batch's, in order, is refused", () => {
+    const lease = sampleLease() as { tasks: { index: number }[] };
+    const swapped = { ...lease, tasks: [lease.tasks[1], lease.tasks[0]] };
+    assert.deepEqual(
+      zLease.safeParse(swapped).error?.issues.map((i) => i.path.join('.')),
+      ['tasks'],
+    );
+    assert.equal(zLease.safeParse({ ...lease, tasks: lease.tasks.slice(1) }).success, false);
+    assert.equal(zLease.safeParse({ ...lease, first: 1 }).success, false);
   });
 
   test('no lease: null with a reason', () => {

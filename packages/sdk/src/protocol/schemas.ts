@@ -114,22 +114,35 @@ export const zLeaseTask = z.object({
 export const zLeaseLimits = z.object({ memoryMb: zCount.min(1), timeoutMs: zMs.min(1), maxOutputBytes: zCount.min(1) });
 
 /** A batch leased to a worker: everything it needs to run the batch and write its result on chain. */
-export const zLease = z.object({
-  leaseId: zCount,
-  dealId: zBytes32,
-  batchId: zBytes32,
-  key: zDealKey,
-  first: zCount,
-  count: zCount.min(1),
-  trust: zCount.min(1),
-  app: z.object({ uri: z.string(), moduleHash: zBytes32, memoryMb: zCount }),
-  limits: zLeaseLimits,
-  tasks: z.array(zLeaseTask),
-  /** The scheduler's signature authorizing this worker on this batch (checked by the hub). */
-  authorization: zHex,
-  /** When the lease expires unless heartbeats extend it (ms since the epoch). */
-  expiresAt: zMs,
-});
+export const zLease = z
+  .object({
+    leaseId: zCount,
+    dealId: zBytes32,
+    batchId: zBytes32,
+    key: zDealKey,
+    first: zCount,
+    count: zCount.min(1),
+    trust: zCount.min(1),
+    app: z.object({ uri: z.string(), moduleHash: zBytes32, memoryMb: zCount }),
+    limits: zLeaseLimits,
+    tasks: z.array(zLeaseTask),
+    /** The scheduler's signature authorizing this worker on this batch (checked by the hub). */
+    authorization: zHex,
+    /** When the lease expires unless heartbeats extend it (ms since the epoch). */
+    expiresAt: zMs,
+  })
+  .check((ctx) => {
+    // The tasks are the batch's, in order: the worker's Merkle root starts at `first`, one leaf per task.
+    const { first, count, tasks } = ctx.value;
+    if (tasks.length !== count || tasks.some((t, i) => t.index !== first + i)) {
+      ctx.issues.push({
+        code: 'custom',
+        input: tasks,
+        path: ['tasks'],
+        message: `expected the tasks ${first}..${first + count - 1} in order`,
+      });
+    }
+  });
 /** A lease as the worker uses it (`key` is a DealKey with bigints). */
 export type Lease = z.output<typeof zLease>;
 /** A lease as the scheduler sends it (bigints as decimal strings). */
