@@ -24,6 +24,11 @@ import { createSandboxPool } from './sandbox/index.ts';
 import { createSession } from './session.ts';
 import { firstLine, sleep, untilReachable } from './startup.ts';
 
+/** How long an idle worker's lease request may be held by the scheduler (long poll). */
+const IDLE_WAIT_MS = 1_000;
+/** How often the loop comes back while contributions wait for their reveal. */
+const REVEAL_POLL_MS = 100;
+
 export type WorkerOptions = {
   deployment: Deployment;
   key: Hex;
@@ -115,8 +120,12 @@ export async function startWorker(o: WorkerOptions) {
     while (!stopped) {
       if (revealer.pending()) await revealer.pass();
       let lease: Lease | null;
+      const pending = revealer.pending();
+      const asked = Date.now();
       try {
-        ({ lease } = await scheduler.nextLease());
+        // Idle, the scheduler may hold the request until work comes (long poll); with reveals to
+        // make, the loop comes back soon to look at the chain.
+        ({ lease } = await scheduler.nextLease({ waitMs: pending ? REVEAL_POLL_MS : IDLE_WAIT_MS }));
       } catch (err) {
         if (!(await session.recover(err, 'lease poll')))
           log.warn({ code: (err as { code?: string }).code }, `scheduler unavailable: ${firstLine(err)}`);
@@ -125,7 +134,9 @@ export async function startWorker(o: WorkerOptions) {
       }
       if (!lease) {
         idle = Math.min(idle + 1, 10);
-        await sleep(revealer.pending() ? 100 : 50 * idle);
+        // A request the scheduler held has waited already; one answered at once (a scheduler
+        // without long poll, or one that sees this worker's live work) is repeated with a backoff.
+        await sleep(Math.max(0, (pending ? REVEAL_POLL_MS : 50 * idle) - (Date.now() - asked)));
         continue;
       }
       idle = 0;

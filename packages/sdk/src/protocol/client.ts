@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { jsonCaller } from '../api/jsonCaller.ts';
 import { blobCalls } from './blobs.ts';
 import { type WorkerRouteName, checkRequest, parseAnswer, routePath, workerRoutes } from './routes.ts';
-import type { HeartbeatBody, LeaseDoneBody, LeaseFailBody, LeaseResultBody, RegisterWorkerBody } from './schemas.ts';
+import type { HeartbeatBody, LeaseDoneBody, LeaseFailBody, LeaseResultBody, NextLeaseBody, RegisterWorkerBody } from './schemas.ts';
 
 export type WorkerProtocolClientParameters = {
   /** The scheduler's URL, e.g. `http://127.0.0.1:40000`. */
@@ -58,8 +58,8 @@ export function createWorkerProtocolClient({ baseUrl, fetch: fetchFn = globalThi
     },
     /** Keeps the worker online and extends the listed leases. */
     heartbeat: (body: HeartbeatBody = {}) => send('heartbeat', body),
-    /** The next batch this worker may run, or `{ lease: null, reason }`. */
-    nextLease: () => send('nextLease', {}),
+    /** The next batch this worker may run, or `{ lease: null, reason }` (after up to `waitMs` of long poll). */
+    nextLease: (body: NextLeaseBody = {}) => send('nextLease', body),
     /** Reports a lease's result digests (the result blobs are uploaded before). */
     reportResults: (leaseId: number, body: LeaseResultBody) => send('reportResults', body, leaseId),
     /** Reports what the worker did on chain (`pushed`, `contributed`, `revealed`) and the transaction. */

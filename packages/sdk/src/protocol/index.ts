@@ -31,6 +31,7 @@ export type {
   LeaseResultBody,
   LeaseWire,
   NextLease,
+  NextLeaseBody,
   RegisterWorkerBody,
   Registered,
   WorkerResources,

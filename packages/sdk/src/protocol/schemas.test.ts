@@ -3,7 +3,18 @@ import { describe, test } from 'node:test';
 import { toWire } from '../api/wire.ts';
 import { addr, b32, sampleKey, sampleLease } from './fixtures.ts';
 import { workerRoutes } from './routes.ts';
-import { zDealKey, zHeartbeat, zLease, zLeaseDone, zLeaseFail, zNextLease, zRegisterWorker, zRegistered, zResources } from './schemas.ts';
+import {
+  zDealKey,
+  zHeartbeat,
+  zLease,
+  zLeaseDone,
+  zLeaseFail,
+  zNextLease,
+  zNextLeaseRequest,
+  zRegisterWorker,
+  zRegistered,
+  zResources,
+} from './schemas.ts';
 
 describe('worker protocol schemas', () => {
   test('a lease from the wire parses to bigints in its deal key, and back to the same wire form', () => {
@@ -31,6 +42,13 @@ describe('worker protocol schemas', () => {
     );
     assert.equal(zLease.safeParse({ ...lease, tasks: lease.tasks.slice(1) }).success, false);
     assert.equal(zLease.safeParse({ ...lease, first: 1 }).success, false);
+  });
+
+  test('a lease request may ask for a long poll of up to 30 s', () => {
+    assert.deepEqual(zNextLeaseRequest.parse({}), {});
+    assert.deepEqual(zNextLeaseRequest.parse({ waitMs: 1000 }), { waitMs: 1000 });
+    assert.equal(zNextLeaseRequest.safeParse({ waitMs: 30_001 }).success, false);
+    assert.equal(zNextLeaseRequest.safeParse({ waitMs: -1 }).success, false);
   });
 
   test('no lease: null with a reason', () => {

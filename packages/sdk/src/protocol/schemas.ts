@@ -148,8 +148,13 @@ export type Lease = z.output<typeof zLease>;
 /** A lease as the scheduler sends it (bigints as decimal strings). */
 export type LeaseWire = z.input<typeof zLease>;
 
-/** Request: no fields. */
-export const zNextLeaseRequest = z.object({});
+/**
+ * Request: `waitMs`, how long the scheduler may hold the request open when it has no work for
+ * this worker (long poll; answered at once while the worker holds live work; the scheduler's
+ * default when absent).
+ */
+export const zNextLeaseRequest = z.object({ waitMs: z.number().int().min(0).max(30_000).optional() });
+export type NextLeaseBody = z.input<typeof zNextLeaseRequest>;
 /** Response: a lease, or null and why there is none. */
 export const zNextLease = z.object({ lease: zLease.nullable(), reason: z.string().optional() });
 export type NextLease = z.infer<typeof zNextLease>;
