@@ -36,6 +36,16 @@ library MachineState {
         uint8 tableDepth;
         uint32 tableLength;
         uint8 globalsDepth;
+        uint32 maxFrames; // frames that may be active at once; a call past it traps
+    }
+
+    /// @notice A caller's frame as committed, and the frames hash below it.
+    struct Frame {
+        uint32 returnPc;
+        uint32 func;
+        bytes32 localsRoot;
+        uint32 operandBase;
+        bytes32 rest;
     }
 
     /// @notice A leaf of one of the machine's trees and its siblings, bottom up.
@@ -59,8 +69,25 @@ library MachineState {
 
     function hash(Program memory p) internal pure returns (bytes32) {
         return keccak256(
-            abi.encodePacked(p.codeRoot, p.codeDepth, p.funcsRoot, p.funcsDepth, p.tableRoot, p.tableDepth, p.tableLength, p.globalsDepth)
+            abi.encodePacked(
+                p.codeRoot, p.codeDepth, p.funcsRoot, p.funcsDepth, p.tableRoot, p.tableDepth, p.tableLength, p.globalsDepth, p.maxFrames
+            )
         );
+    }
+
+    /// @notice keccak256 of a frame record packed (return pc, function, locals root, operand base).
+    function frameHash(uint32 returnPc, uint32 func, bytes32 localsRoot, uint32 operandBase) internal pure returns (bytes32) {
+        return keccak256(abi.encodePacked(returnPc, func, localsRoot, operandBase));
+    }
+
+    /// @notice The root of a tree of `depth` whose first leaves are `values` and the rest zero.
+    function rootOfLeaves(bytes32[] memory values, uint256 depth) internal pure returns (bytes32) {
+        bytes32[] memory level = new bytes32[](uint256(1) << depth);
+        for (uint256 i = 0; i < values.length; i++) level[i] = values[i];
+        for (uint256 n = level.length; n > 1; n >>= 1) {
+            for (uint256 i = 0; i < n / 2; i++) level[i] = _pair(level[2 * i], level[2 * i + 1]);
+        }
+        return level[0];
     }
 
     /// @notice The root `leaf` at `index` leads to through `siblings` (inner node = keccak256(left ‖ right)).

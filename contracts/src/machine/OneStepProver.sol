@@ -11,8 +11,8 @@ import {MachineState} from "./MachineState.sol";
 /// and the proof `proveStep` emits (the instruction, the operands it reads with the stack hash below them, the
 /// local, global and memory leaves it touches, each with its Merkle path) it returns the root of the state after
 /// the step. This first part covers consts, locals, globals, drop/select, i32 and i64 arithmetic, the integer
-/// conversions and reinterpretations, branches (jump, if, br, br_if, br_table) and every load and store width;
-/// other instructions revert UnsupportedInstruction.
+/// conversions and reinterpretations, branches (jump, if, br, br_if, br_table), call and return, and every load
+/// and store width; other instructions revert UnsupportedInstruction.
 contract OneStepProver {
     using MachineState for MachineState.State;
     using MachineState for MachineState.Path;
@@ -28,6 +28,8 @@ contract OneStepProver {
         MachineState.Path local;
         MachineState.Path global;
         MachineState.Path[] memory_;
+        MachineState.Path callee; // call: the called function's leaf
+        MachineState.Frame frame; // return: the caller's frame
     }
 
     error UnsupportedInstruction(uint32 op);
@@ -64,8 +66,8 @@ contract OneStepProver {
         word = uint256(proof.instruction.leaf);
         bytes32[] memory ops = proof.operands;
         uint32 op = uint32(word >> 96);
-        uint32 height = op == 0x0e ? _tableEntry(proof, uint32(word >> 64)) : uint32(word);
-        if (ops.length != _operandsRead(op, height, s, ops)) revert MachineState.BadProof("operand count");
+        uint32 height = op == 0x0e ? _tableEntry(proof, uint32(word >> 64)) : op == 0x10 ? uint32(word >> 64) : uint32(word);
+        if (ops.length != _operandsRead(op, height, proof)) revert MachineState.BadProof("operand count");
         bytes32 h = proof.stackRest;
         for (uint256 i = 0; i < ops.length; i++) h = MachineState.link(h, ops[i]);
         if (h != s.stackHash) revert MachineState.BadProof("operands");
@@ -82,7 +84,13 @@ contract OneStepProver {
     }
 
     /// @dev How many operands the step reads; branches read every operand above their target height.
-    function _operandsRead(uint32 op, uint32 c, MachineState.State memory s, bytes32[] memory ops) private pure returns (uint256) {
+    function _operandsRead(uint32 op, uint32 c, Proof memory proof) private pure returns (uint256) {
+        MachineState.State memory s = proof.state;
+        bytes32[] memory ops = proof.operands;
+        if (op == 0x10) {
+            proof.callee.check(c, proof.program.funcsDepth, proof.program.funcsRoot, "callee");
+            return uint32(uint256(proof.callee.leaf) >> 64); // its parameters
+        }
         uint256 above = uint256(s.stackHeight) - s.baseHeight - c;
         if (op >= 0x28 && op <= 0x35) return 1;
         if (op >= 0x36 && op <= 0x3e) return 2;
@@ -93,6 +101,7 @@ contract OneStepProver {
         if (op == 0x21 || op == 0x22 || op == 0x24 || op == 0x1a || op == 0x04) return 1;
         if (op == 0x1b) return 3;
         if (op == 0x0c || op == 0x0e) return above;
+        if (op == 0x0f) return uint256(s.stackHeight) - s.baseHeight;
         if (op == 0x0d) return ops.length > 0 && uint32(uint256(ops[ops.length - 1])) != 0 ? above : 1;
         revert UnsupportedInstruction(op);
     }
@@ -122,6 +131,8 @@ contract OneStepProver {
             return (bytes32(uint256(r)), 1, t);
         }
         if (op >= 0x28 && op <= 0x3e) return _memory(op, a, s, proof);
+        if (op == 0x10) return _call(a, s, proof);
+        if (op == 0x0f) return _return(s, proof);
         if (op >= 0x20 && op <= 0x22) {
             proof.func.check(s.func, proof.program.funcsDepth, proof.program.funcsRoot, "current function");
             uint256 depth = MachineState.depthFor(uint32(uint256(proof.func.leaf) >> 32));
@@ -153,6 +164,41 @@ contract OneStepProver {
         uint256 top = op == 0x0c ? ops.length : ops.length - 1;
         s.pc = a;
         return b == 1 ? (ops[top - 1], 1, false) : (bytes32(0), 0, false);
+    }
+
+    /// @dev call: saves the caller's frame, makes the parameters the callee's first locals (the rest zero).
+    function _call(uint32 callee, MachineState.State memory s, Proof memory proof) private pure returns (bytes32, uint256, bool) {
+        if (s.depth + 1 >= proof.program.maxFrames) return (0, 0, true); // call stack exhausted
+        uint256 f = uint256(proof.callee.leaf);
+        s.framesHash = MachineState.link(s.framesHash, MachineState.frameHash(s.pc, s.func, s.localsRoot, s.baseHeight));
+        s.depth += 1;
+        s.localsRoot = MachineState.rootOfLeaves(proof.operands, MachineState.depthFor(uint32(f >> 32)));
+        s.baseHeight = uint32(s.stackHeight - proof.operands.length);
+        s.func = callee;
+        s.pc = uint32(f >> 128); // entry
+        return (0, 0, false);
+    }
+
+    /// @dev return: pops the caller's frame (or, from the outermost function, exits with code 0) keeping the result.
+    function _return(MachineState.State memory s, Proof memory proof) private pure returns (bytes32, uint256, bool) {
+        proof.func.check(s.func, proof.program.funcsDepth, proof.program.funcsRoot, "current function");
+        uint256 results = uint32(uint256(proof.func.leaf));
+        bytes32 value = results == 1 ? proof.operands[proof.operands.length - 1] : bytes32(0);
+        if (s.depth == 0) {
+            s.status = 1; // exited, code 0
+            return (value, results, false);
+        }
+        MachineState.Frame memory r = proof.frame;
+        if (MachineState.link(r.rest, MachineState.frameHash(r.returnPc, r.func, r.localsRoot, r.operandBase)) != s.framesHash) {
+            revert MachineState.BadProof("caller frame");
+        }
+        s.framesHash = r.rest;
+        s.depth -= 1;
+        s.pc = r.returnPc;
+        s.func = r.func;
+        s.localsRoot = r.localsRoot;
+        s.baseHeight = r.operandBase;
+        return (value, results, false);
     }
 
     function _memory(uint32 op, uint32 offset, MachineState.State memory s, Proof memory proof)

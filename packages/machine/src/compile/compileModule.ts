@@ -17,7 +17,16 @@ export type Program = {
   typeIds: Int32Array;
   /** Function index of the `_start` export. */
   start: number;
+  /**
+   * Frames that may be active at once: min(2^14, 2^19 / the largest frame in slots). A call that would pass it
+   * traps (call stack exhausted); as every frame fits its share, the value stack can never overflow, so the
+   * trap depends only on the committed depth.
+   */
+  maxFrames: number;
 };
+
+export const STACK_SLOTS = 1 << 19;
+export const MAX_FRAMES = 1 << 14;
 
 /**
  * Decodes and compiles a module; throws UnsupportedFeatureError or MalformedModuleError for what
@@ -48,7 +57,10 @@ export function compileModule(bytes: Uint8Array): Program {
   const exported = module.exports.find((e) => e.name === '_start' && e.kind === 'func');
   if (!exported) throw new MalformedModuleError('no exported _start function (a WASI command module is expected)');
   checkFunc(exported.index, '_start export');
-  return { module, code: out.finish(), funcs, typeIds: typeIds(module.types), start: exported.index };
+  const largestFrame = Math.max(1, ...funcs.map((f) => f.numLocals + f.maxHeight + 1));
+  if (largestFrame > STACK_SLOTS) throw new MalformedModuleError(`a function needs ${largestFrame} stack slots, more than ${STACK_SLOTS}`);
+  const maxFrames = Math.min(MAX_FRAMES, Math.floor(STACK_SLOTS / largestFrame));
+  return { module, code: out.finish(), funcs, typeIds: typeIds(module.types), start: exported.index, maxFrames };
 }
 
 function typeIds(types: FuncType[]): Int32Array {

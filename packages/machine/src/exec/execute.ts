@@ -3,7 +3,7 @@ import { convertOp } from './convertOps.ts';
 import { floatOp } from './floatOps.ts';
 import { int32Op } from './int32Ops.ts';
 import { int64Op } from './int64Ops.ts';
-import { FRAME_WORDS, type Machine, MAX_FRAMES, STACK_SLOTS } from './machine.ts';
+import { FRAME_WORDS, type Machine } from './machine.ts';
 import { bulkMemoryOp, memoryOp } from './memoryOps.ts';
 import { TrapSignal, trap } from './trap.ts';
 
@@ -129,11 +129,12 @@ export function run(m: Machine, budget: number): number {
           break;
         case 0x0f: { // return
           const results = funcs[func]!.numResults;
+          const to = m.depth === 0 ? base : fp; // the outermost frame keeps its locals: its result stays an operand
           if (results === 1) {
-            s32[2 * fp] = s32[2 * sp - 2]!;
-            s32[2 * fp + 1] = s32[2 * sp - 1]!;
+            s32[2 * to] = s32[2 * sp - 2]!;
+            s32[2 * to + 1] = s32[2 * sp - 1]!;
           }
-          sp = fp + results;
+          sp = to + results;
           if (m.depth === 0) {
             m.exit(0);
             return ++n;
@@ -178,7 +179,7 @@ export function run(m: Machine, budget: number): number {
 function enter(m: Machine, callee: number, pc: number, sp: number, fp: number, base: number, func: number) {
   const f = m.program.funcs[callee]!;
   const calleeFp = sp - f.numParams;
-  if (m.depth >= MAX_FRAMES || calleeFp + f.numLocals + f.maxHeight >= STACK_SLOTS) trap('call stack exhausted');
+  if (m.depth + 1 >= m.program.maxFrames) trap('call stack exhausted');
   const at = m.depth++ * FRAME_WORDS;
   m.frames[at] = pc;
   m.frames[at + 1] = fp;

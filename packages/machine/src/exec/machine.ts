@@ -1,11 +1,9 @@
 import { MalformedModuleError } from '../errors.ts';
-import type { Program } from '../compile/compileModule.ts';
+import { MAX_FRAMES, type Program, STACK_SLOTS } from '../compile/compileModule.ts';
 import type { InitExpr } from '../decode/types.ts';
 
 export const PAGE_BYTES = 65_536;
-/** Operand + local slots (8 bytes each) and call frames the machine holds: beyond them a call traps (call stack exhausted). */
-export const STACK_SLOTS = 1 << 19;
-export const MAX_FRAMES = 1 << 14;
+export { MAX_FRAMES, STACK_SLOTS };
 /** Words per saved frame: return pc, fp, operand base, function index. */
 export const FRAME_WORDS = 4;
 export const LEAF_BYTES = 32;

@@ -8,12 +8,13 @@ export type ProgramCommitment = { hash: Uint8Array; code: MerkleTree; funcs: Mer
 /** The pre-image of a program hash. */
 export type ProgramFields = {
   codeRoot: Uint8Array; codeDepth: number; funcsRoot: Uint8Array; funcsDepth: number;
-  tableRoot: Uint8Array; tableDepth: number; tableLength: number; globalsDepth: number;
+  tableRoot: Uint8Array; tableDepth: number; tableLength: number; globalsDepth: number; maxFrames: number;
 };
 
 export function hashProgram(f: ProgramFields): Uint8Array {
   return packedHash([
-    [f.codeRoot, 32], [f.codeDepth, 1], [f.funcsRoot, 32], [f.funcsDepth, 1], [f.tableRoot, 32], [f.tableDepth, 1], [f.tableLength, 4], [f.globalsDepth, 1],
+    [f.codeRoot, 32], [f.codeDepth, 1], [f.funcsRoot, 32], [f.funcsDepth, 1], [f.tableRoot, 32], [f.tableDepth, 1],
+    [f.tableLength, 4], [f.globalsDepth, 1], [f.maxFrames, 4],
   ]);
 }
 
@@ -48,7 +49,7 @@ function tree(leaves: Uint8Array[]): MerkleTree {
 }
 
 /**
- * Commits to a program: hash = keccak(codeRoot, codeDepth, funcsRoot, funcsDepth, tableRoot, tableDepth, tableLength, globalsDepth).
+ * Commits to a program: hash = keccak(codeRoot, codeDepth, funcsRoot, funcsDepth, tableRoot, tableDepth, tableLength, globalsDepth, maxFrames).
  * @example
  * const commitment = commitProgram(program, machine.table)
  */
@@ -59,6 +60,7 @@ export function commitProgram(program: Program, table: Int32Array): ProgramCommi
   const fields: ProgramFields = {
     codeRoot: code.root, codeDepth: code.depth, funcsRoot: funcs.root, funcsDepth: funcs.depth,
     tableRoot: tableTree.root, tableDepth: tableTree.depth, tableLength: table.length, globalsDepth: depthFor(program.module.globals.length),
+    maxFrames: program.maxFrames,
   };
   return { hash: hashProgram(fields), code, funcs, table: tableTree, fields };
 }

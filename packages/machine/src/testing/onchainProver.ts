@@ -36,7 +36,10 @@ export function encodeProof(p: StepProof) {
     },
     program: { ...p.program, codeRoot: toHex(p.program.codeRoot), funcsRoot: toHex(p.program.funcsRoot), tableRoot: toHex(p.program.tableRoot) },
     instruction: path(p.instruction), entry: path(p.entry), func: path(p.func), operands: p.operands.map(toHex), stackRest: toHex(p.stackRest),
-    local: path(p.local), global: path(p.global), memory_: p.memory.map(path),
+    local: path(p.local), global: path(p.global), memory_: p.memory.map(path), callee: path(p.callee),
+    frame: p.frame
+      ? { ...p.frame.record, localsRoot: toHex(p.frame.record.localsRoot), rest: toHex(p.frame.rest) }
+      : { returnPc: 0, func: 0, localsRoot: toHex(new Uint8Array(32)), operandBase: 0, rest: toHex(new Uint8Array(32)) },
   };
 }
 
