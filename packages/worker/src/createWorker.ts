@@ -117,6 +117,7 @@ export async function startWorker(o: WorkerOptions) {
 
   async function loop() {
     let idle = 0;
+    let unavailable = false;
     while (!stopped) {
       if (revealer.pending()) await revealer.pass();
       let lease: Lease | null;
@@ -126,9 +127,14 @@ export async function startWorker(o: WorkerOptions) {
         // Idle, the scheduler may hold the request until work comes (long poll); with reveals to
         // make, the loop comes back soon to look at the chain.
         ({ lease } = await scheduler.nextLease({ waitMs: pending ? REVEAL_POLL_MS : IDLE_WAIT_MS }));
+        if (unavailable) log.info('the scheduler answers again');
+        unavailable = false;
       } catch (err) {
-        if (!(await session.recover(err, 'lease poll')))
+        // Logged once per outage; the loop tries again every 500 ms.
+        if (!(await session.recover(err, 'lease poll')) && !unavailable) {
           log.warn({ code: (err as { code?: string }).code }, `scheduler unavailable: ${firstLine(err)}`);
+          unavailable = true;
+        }
         await sleep(500);
         continue;
       }
