@@ -39,7 +39,11 @@ library MachineMemory {
     }
 
     /// @notice Writes the low bytes of `word` at `address_` and returns the new memory root.
-    function store(uint32 op, uint256 address_, bytes32 word, bytes32 root, MachineState.Path[] memory paths) internal pure returns (bytes32) {
+    function store(uint32 op, uint256 address_, bytes32 word, bytes32 root, MachineState.Path[] memory paths)
+        internal
+        pure
+        returns (bytes32)
+    {
         uint256 size = accessBytes(op);
         (uint256 first, uint256 count) = leaves(address_, size);
         if (paths.length != count) revert MachineState.BadProof("memory leaves");
@@ -62,7 +66,8 @@ library MachineMemory {
                 siblings[l] = node;
                 break;
             }
-            node = (first >> l) & 1 == 1 ? keccak256(abi.encodePacked(paths[0].siblings[l], node)) : keccak256(abi.encodePacked(node, paths[0].siblings[l]));
+            bytes32 sibling = paths[0].siblings[l];
+            node = (first >> l) & 1 == 1 ? MachineState.link(sibling, node) : MachineState.link(node, sibling);
         }
         paths[1].check(first + 1, MachineState.MEMORY_DEPTH, next, "memory leaf");
         return MachineState.rootOf(updated[1], first + 1, siblings);

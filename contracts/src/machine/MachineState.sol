@@ -37,6 +37,7 @@ library MachineState {
         uint32 tableLength;
         uint8 globalsDepth;
         uint32 maxFrames; // frames that may be active at once; a call past it traps
+        uint32 maxPages; // the run's memory cap: memory.grow past it answers -1
     }
 
     /// @notice A caller's frame as committed, and the frames hash below it.
@@ -64,13 +65,24 @@ library MachineState {
 
     function hash(State memory s) internal pure returns (bytes32) {
         bytes memory head = abi.encodePacked(s.status, s.exitCode, s.steps, s.pc, s.func, s.depth, s.stackHeight, s.baseHeight, s.pages);
-        return keccak256(abi.encodePacked(head, s.stackHash, s.localsRoot, s.framesHash, s.globalsRoot, s.memoryRoot, s.programHash, s.ioHash));
+        return keccak256(
+            abi.encodePacked(head, s.stackHash, s.localsRoot, s.framesHash, s.globalsRoot, s.memoryRoot, s.programHash, s.ioHash)
+        );
     }
 
     function hash(Program memory p) internal pure returns (bytes32) {
         return keccak256(
             abi.encodePacked(
-                p.codeRoot, p.codeDepth, p.funcsRoot, p.funcsDepth, p.tableRoot, p.tableDepth, p.tableLength, p.globalsDepth, p.maxFrames
+                p.codeRoot,
+                p.codeDepth,
+                p.funcsRoot,
+                p.funcsDepth,
+                p.tableRoot,
+                p.tableDepth,
+                p.tableLength,
+                p.globalsDepth,
+                p.maxFrames,
+                p.maxPages
             )
         );
     }

@@ -11,8 +11,9 @@ import {MachineState} from "./MachineState.sol";
 /// and the proof `proveStep` emits (the instruction, the operands it reads with the stack hash below them, the
 /// local, global and memory leaves it touches, each with its Merkle path) it returns the root of the state after
 /// the step. This first part covers consts, locals, globals, drop/select, i32 and i64 arithmetic, the integer
-/// conversions and reinterpretations, branches (jump, if, br, br_if, br_table), call and return, and every load
-/// and store width; other instructions revert UnsupportedInstruction.
+/// conversions and reinterpretations, branches (jump, if, br, br_if, br_table), call, call_indirect and return,
+/// memory.size and memory.grow, and every load and store width; other instructions (floats, host calls, bulk
+/// memory) revert UnsupportedInstruction.
 contract OneStepProver {
     using MachineState for MachineState.State;
     using MachineState for MachineState.Path;
@@ -28,7 +29,8 @@ contract OneStepProver {
         MachineState.Path local;
         MachineState.Path global;
         MachineState.Path[] memory_;
-        MachineState.Path callee; // call: the called function's leaf
+        MachineState.Path callee; // call, call_indirect: the called function's leaf
+        MachineState.Path table; // call_indirect: the table entry
         MachineState.Frame frame; // return: the caller's frame
     }
 
@@ -66,7 +68,10 @@ contract OneStepProver {
         word = uint256(proof.instruction.leaf);
         bytes32[] memory ops = proof.operands;
         uint32 op = uint32(word >> 96);
-        uint32 height = op == 0x0e ? _tableEntry(proof, uint32(word >> 64)) : op == 0x10 ? uint32(word >> 64) : uint32(word);
+        // what the operand count depends on: a br_table entry's height, a callee, call_indirect's parameter count, a target height
+        uint32 height = op == 0x0e
+            ? _tableEntry(proof, uint32(word >> 64))
+            : op == 0x10 ? uint32(word >> 64) : op == 0x11 ? uint32(word >> 32) : uint32(word);
         if (ops.length != _operandsRead(op, height, proof)) revert MachineState.BadProof("operand count");
         bytes32 h = proof.stackRest;
         for (uint256 i = 0; i < ops.length; i++) h = MachineState.link(h, ops[i]);
@@ -83,6 +88,20 @@ contract OneStepProver {
         return uint32(uint256(proof.entry.leaf));
     }
 
+    /// @dev call_indirect: the function the table entry names (its leaf checked), or -1 when the index is past the
+    /// table or the entry is empty (the step traps).
+    function _indirectCallee(Proof memory proof) private pure returns (int256) {
+        bytes32[] memory ops = proof.operands;
+        if (ops.length == 0) revert MachineState.BadProof("operand count");
+        uint256 index = uint32(uint256(ops[ops.length - 1]));
+        if (index >= proof.program.tableLength) return -1;
+        proof.table.check(index, proof.program.tableDepth, proof.program.tableRoot, "table entry");
+        int256 callee = int32(uint32(uint256(proof.table.leaf)));
+        if (callee < 0) return -1;
+        proof.callee.check(uint256(callee), proof.program.funcsDepth, proof.program.funcsRoot, "callee");
+        return callee;
+    }
+
     /// @dev How many operands the step reads; branches read every operand above their target height.
     function _operandsRead(uint32 op, uint32 c, Proof memory proof) private pure returns (uint256) {
         MachineState.State memory s = proof.state;
@@ -91,6 +110,9 @@ contract OneStepProver {
             proof.callee.check(c, proof.program.funcsDepth, proof.program.funcsRoot, "callee");
             return uint32(uint256(proof.callee.leaf) >> 64); // its parameters
         }
+        if (op == 0x11) return uint256(c) + 1; // the expected signature's parameters and the index
+        if (op == 0x3f) return 0;
+        if (op == 0x40) return 1;
         uint256 above = uint256(s.stackHeight) - s.baseHeight - c;
         if (op >= 0x28 && op <= 0x35) return 1;
         if (op >= 0x36 && op <= 0x3e) return 2;
@@ -132,6 +154,21 @@ contract OneStepProver {
         }
         if (op >= 0x28 && op <= 0x3e) return _memory(op, a, s, proof);
         if (op == 0x10) return _call(a, s, proof);
+        if (op == 0x11) {
+            int256 callee = _indirectCallee(proof);
+            // an index past the table, an empty entry or another signature traps; a host function is not covered yet
+            if (callee < 0 || uint32(uint256(proof.callee.leaf) >> 96) != a) return (0, 0, true);
+            if (int32(uint32(uint256(proof.callee.leaf) >> 128)) < 0) revert UnsupportedInstruction(0x12);
+            return _call(uint32(uint256(callee)), s, proof);
+        }
+        if (op == 0x3f) return (bytes32(uint256(s.pages)), 1, false);
+        if (op == 0x40) {
+            uint256 old = s.pages;
+            uint256 delta = uint32(uint256(ops[0]));
+            if (old + delta > proof.program.maxPages) return (bytes32(uint256(type(uint32).max)), 1, false);
+            s.pages = uint32(old + delta);
+            return (bytes32(old), 1, false);
+        }
         if (op == 0x0f) return _return(s, proof);
         if (op >= 0x20 && op <= 0x22) {
             proof.func.check(s.func, proof.program.funcsDepth, proof.program.funcsRoot, "current function");
@@ -172,8 +209,16 @@ contract OneStepProver {
         uint256 f = uint256(proof.callee.leaf);
         s.framesHash = MachineState.link(s.framesHash, MachineState.frameHash(s.pc, s.func, s.localsRoot, s.baseHeight));
         s.depth += 1;
-        s.localsRoot = MachineState.rootOfLeaves(proof.operands, MachineState.depthFor(uint32(f >> 32)));
-        s.baseHeight = uint32(s.stackHeight - proof.operands.length);
+        bytes32[] memory params = proof.operands;
+        (uint256 read, uint256 n) = (params.length, uint32(f >> 64));
+        assembly ("memory-safe") {
+            mstore(params, n) // call_indirect: the index above the parameters is not one of them
+        }
+        s.localsRoot = MachineState.rootOfLeaves(params, MachineState.depthFor(uint32(f >> 32)));
+        assembly ("memory-safe") {
+            mstore(params, read)
+        }
+        s.baseHeight = uint32(s.stackHeight - read);
         s.func = callee;
         s.pc = uint32(f >> 128); // entry
         return (0, 0, false);

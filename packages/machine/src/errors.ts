@@ -23,7 +23,10 @@ export class UnsupportedFeatureError extends MachineError {
   override name = 'UnsupportedFeatureError';
   readonly feature: string;
   constructor(feature: string, where: string) {
-    super(`module uses ${feature}, which the provable machine does not support (${where})`, 'MachineUnsupportedFeature', 'user', { feature, where });
+    super(`module uses ${feature}, which the provable machine does not support (${where})`, 'MachineUnsupportedFeature', 'user', {
+      feature,
+      where,
+    });
     this.feature = feature;
   }
 }
@@ -32,7 +35,10 @@ export class UnsupportedFeatureError extends MachineError {
 export class MalformedModuleError extends MachineError {
   override name = 'MalformedModuleError';
   constructor(reason: string, offset?: number) {
-    super(`malformed module: ${reason}${offset === undefined ? '' : ` at byte ${offset}`}`, 'MachineMalformedModule', 'user', { reason, offset });
+    super(`malformed module: ${reason}${offset === undefined ? '' : ` at byte ${offset}`}`, 'MachineMalformedModule', 'user', {
+      reason,
+      offset,
+    });
   }
 }
 

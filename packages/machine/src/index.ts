@@ -4,7 +4,12 @@ export { instructionClass, Op, opName, WORDS } from './compile/opcodes.ts';
 export { decodeModule } from './decode/decodeModule.ts';
 export type { WasmModule } from './decode/types.ts';
 export {
-  BadProofError, MachineError, MachineHaltedError, MalformedModuleError, TrapError, UnsupportedFeatureError,
+  BadProofError,
+  MachineError,
+  MachineHaltedError,
+  MalformedModuleError,
+  TrapError,
+  UnsupportedFeatureError,
 } from './errors.ts';
 export { run } from './exec/execute.ts';
 export { type HostFunction, Machine, PAGE_BYTES, type Status } from './exec/machine.ts';

@@ -2,15 +2,19 @@ import { MalformedModuleError, UnsupportedFeatureError } from '../errors.ts';
 import { Reader } from '../decode/reader.ts';
 import { valType } from '../decode/decodeModule.ts';
 import type { Code, FuncType, WasmModule } from '../decode/types.ts';
-import { CodeBuffer } from './codeBuffer.ts';
+import type { CodeBuffer } from './codeBuffer.ts';
 import { isBinaryNumeric, Op } from './opcodes.ts';
 
 type Control = { loop: boolean; arity: number; height: number; start: number; fixups: number[]; elseAt: number; dead: boolean };
 
 /** Immediate-free opcodes refused by name (the first match wins). */
 const REFUSED: [number, number, string][] = [
-  [0x06, 0x0a, 'exception handling'], [0x12, 0x13, 'tail calls'], [0x14, 0x15, 'typed function references'],
-  [0x18, 0x19, 'exception handling'], [0x25, 0x26, 'reference types'], [0xd0, 0xd6, 'reference types'],
+  [0x06, 0x0a, 'exception handling'],
+  [0x12, 0x13, 'tail calls'],
+  [0x14, 0x15, 'typed function references'],
+  [0x18, 0x19, 'exception handling'],
+  [0x25, 0x26, 'reference types'],
+  [0xd0, 0xd6, 'reference types'],
 ];
 
 /**
@@ -18,7 +22,7 @@ const REFUSED: [number, number, string][] = [
  * Tracks the operand stack height so every branch knows where its values land; returns the
  * maximum operand height the function reaches (the interpreter checks stack room on call).
  */
-export function compileFunction(m: WasmModule, funcIndex: number, code: Code, out: CodeBuffer): number {
+export function compileFunction(m: WasmModule, funcIndex: number, code: Code, out: CodeBuffer, typeIds: Int32Array): number {
   const type = m.types[m.functions[funcIndex - m.imports.length]!]!;
   const numLocals = type.params.length + code.locals.length;
   const r = new Reader(code.body);
@@ -47,8 +51,14 @@ export function compileFunction(m: WasmModule, funcIndex: number, code: Code, ou
   };
   const blockArity = (): number => {
     const b = r.bytes[r.pos];
-    if (b === 0x40) return r.pos++, 0;
-    if (b !== undefined && b >= 0x6f && b <= 0x7f) return valType(r, 'block type'), 1;
+    if (b === 0x40) {
+      r.pos++;
+      return 0;
+    }
+    if (b !== undefined && b >= 0x6f && b <= 0x7f) {
+      valType(r, 'block type');
+      return 1;
+    }
     const t = m.types[r.s32()] ?? fail('block type index out of range');
     if (t.params.length > 0 || t.results.length > 1) throw new UnsupportedFeatureError('multi-value', `function ${funcIndex} block type`);
     return t.results.length;
@@ -59,7 +69,8 @@ export function compileFunction(m: WasmModule, funcIndex: number, code: Code, ou
 
   while (ctrl.length > 0) {
     const op = r.u8();
-    for (const [lo, hi, feature] of REFUSED) if (op >= lo && op <= hi) throw new UnsupportedFeatureError(feature, `function ${funcIndex}, opcode 0x${op.toString(16)}`);
+    for (const [lo, hi, feature] of REFUSED)
+      if (op >= lo && op <= hi) throw new UnsupportedFeatureError(feature, `function ${funcIndex}, opcode 0x${op.toString(16)}`);
     if (op >= 0x45 && op <= 0xc4) {
       move(isBinaryNumeric(op) ? 2 : 1, 1);
       out.emit(op, 0, 0, 0);
@@ -72,9 +83,15 @@ export function compileFunction(m: WasmModule, funcIndex: number, code: Code, ou
       continue;
     }
     switch (op) {
-      case 0x00: out.emit(Op.UNREACHABLE, 0, 0, 0); endDead(); height = ctrl[ctrl.length - 1]!.height; break;
-      case 0x01: break; // nop: no instruction
-      case 0x02: case 0x03: {
+      case 0x00:
+        out.emit(Op.UNREACHABLE, 0, 0, 0);
+        endDead();
+        height = ctrl[ctrl.length - 1]!.height;
+        break;
+      case 0x01:
+        break; // nop: no instruction
+      case 0x02:
+      case 0x03: {
         const arity = blockArity();
         ctrl.push({ loop: op === 0x03, arity, height, start: out.length, fixups: [], elseAt: -1, dead: false });
         break;
@@ -108,8 +125,15 @@ export function compileFunction(m: WasmModule, funcIndex: number, code: Code, ou
         if (ctrl.length === 0) out.emit(Op.RETURN, 0, 0, 0);
         break;
       }
-      case 0x0c: branch(Op.BR, label(r.u32())); endDead(); height = ctrl[ctrl.length - 1]!.height; break;
-      case 0x0d: move(1, 0); branch(Op.BR_IF, label(r.u32())); break;
+      case 0x0c:
+        branch(Op.BR, label(r.u32()));
+        endDead();
+        height = ctrl[ctrl.length - 1]!.height;
+        break;
+      case 0x0d:
+        move(1, 0);
+        branch(Op.BR_IF, label(r.u32()));
+        break;
       case 0x0e: {
         const count = r.u32();
         if (count > 100_000) fail('br_table too large');
@@ -122,7 +146,11 @@ export function compileFunction(m: WasmModule, funcIndex: number, code: Code, ou
         height = ctrl[ctrl.length - 1]!.height;
         break;
       }
-      case 0x0f: out.emit(Op.RETURN, 0, 0, 0); endDead(); height = ctrl[ctrl.length - 1]!.height; break;
+      case 0x0f:
+        out.emit(Op.RETURN, 0, 0, 0);
+        endDead();
+        height = ctrl[ctrl.length - 1]!.height;
+        break;
       case 0x10: {
         const index = r.u32();
         const t = funcType(index);
@@ -132,20 +160,42 @@ export function compileFunction(m: WasmModule, funcIndex: number, code: Code, ou
       }
       case 0x11: {
         const typeIndex = r.u32();
-        if (r.u32() !== 0) throw new UnsupportedFeatureError('reference types', `function ${funcIndex}: call_indirect on table other than 0`);
+        if (r.u32() !== 0)
+          throw new UnsupportedFeatureError('reference types', `function ${funcIndex}: call_indirect on table other than 0`);
         const t = m.types[typeIndex] ?? fail('call_indirect type out of range');
         if (!m.table) fail('call_indirect without a table');
         move(t.params.length + 1, t.results.length);
-        out.emit(Op.CALL_INDIRECT, typeIndex, 0, 0);
+        out.emit(Op.CALL_INDIRECT, typeIds[typeIndex]!, t.params.length, 0);
         break;
       }
-      case 0x1a: move(1, 0); out.emit(Op.DROP, 0, 0, 0); break;
-      case 0x1c: if (r.u32() !== 1) throw new UnsupportedFeatureError('multi-value', 'typed select'); valType(r, 'select'); // falls through
-      case 0x1b: move(3, 1); out.emit(Op.SELECT, 0, 0, 0); break;
-      case 0x20: move(0, 1); out.emit(Op.LOCAL_GET, local(r.u32()), 0, 0); break;
-      case 0x21: move(1, 0); out.emit(Op.LOCAL_SET, local(r.u32()), 0, 0); break;
-      case 0x22: move(1, 1); out.emit(Op.LOCAL_TEE, local(r.u32()), 0, 0); break;
-      case 0x23: case 0x24: {
+      case 0x1a:
+        move(1, 0);
+        out.emit(Op.DROP, 0, 0, 0);
+        break;
+      case 0x1c: // typed select: one value type, then as select
+        if (r.u32() !== 1) throw new UnsupportedFeatureError('multi-value', 'typed select');
+        valType(r, 'select');
+        move(3, 1);
+        out.emit(Op.SELECT, 0, 0, 0);
+        break;
+      case 0x1b:
+        move(3, 1);
+        out.emit(Op.SELECT, 0, 0, 0);
+        break;
+      case 0x20:
+        move(0, 1);
+        out.emit(Op.LOCAL_GET, local(r.u32()), 0, 0);
+        break;
+      case 0x21:
+        move(1, 0);
+        out.emit(Op.LOCAL_SET, local(r.u32()), 0, 0);
+        break;
+      case 0x22:
+        move(1, 1);
+        out.emit(Op.LOCAL_TEE, local(r.u32()), 0, 0);
+        break;
+      case 0x23:
+      case 0x24: {
         const index = r.u32();
         const g = m.globals[index] ?? fail(`global ${index} out of range`);
         if (op === 0x24 && !g.mutable) fail(`global ${index} is immutable`);
@@ -153,20 +203,42 @@ export function compileFunction(m: WasmModule, funcIndex: number, code: Code, ou
         out.emit(op, index, 0, 0);
         break;
       }
-      case 0x3f: case 0x40:
+      case 0x3f:
+      case 0x40:
         if (r.u8() !== 0) throw new UnsupportedFeatureError('multiple memories', `function ${funcIndex}`);
         if (!m.memory) fail('memory instruction without a memory');
         move(op === 0x3f ? 0 : 1, 1);
         out.emit(op, 0, 0, 0);
         break;
-      case 0x41: move(0, 1); out.emit(op, r.s32(), 0, 0); break;
-      case 0x42: { move(0, 1); const [lo, hi] = r.s64(); out.emit(op, lo, hi, 0); break; }
-      case 0x43: move(0, 1); out.emit(op, r.word(), 0, 0); break;
-      case 0x44: { move(0, 1); const lo = r.word(); out.emit(op, lo, r.word(), 0); break; }
-      case 0xfc: prefixed(r.u32()); break;
-      case 0xfd: throw new UnsupportedFeatureError('SIMD', `function ${funcIndex}`);
-      case 0xfe: throw new UnsupportedFeatureError('threads (atomics)', `function ${funcIndex}`);
-      default: fail(`unknown opcode 0x${op.toString(16)}`);
+      case 0x41:
+        move(0, 1);
+        out.emit(op, r.s32(), 0, 0);
+        break;
+      case 0x42: {
+        move(0, 1);
+        const [lo, hi] = r.s64();
+        out.emit(op, lo, hi, 0);
+        break;
+      }
+      case 0x43:
+        move(0, 1);
+        out.emit(op, r.word(), 0, 0);
+        break;
+      case 0x44: {
+        move(0, 1);
+        const lo = r.word();
+        out.emit(op, lo, r.word(), 0);
+        break;
+      }
+      case 0xfc:
+        prefixed(r.u32());
+        break;
+      case 0xfd:
+        throw new UnsupportedFeatureError('SIMD', `function ${funcIndex}`);
+      case 0xfe:
+        throw new UnsupportedFeatureError('threads (atomics)', `function ${funcIndex}`);
+      default:
+        fail(`unknown opcode 0x${op.toString(16)}`);
     }
   }
   if (!r.done) fail('bytes after the final end');

@@ -37,16 +37,24 @@ export const MAX_FRAMES = 1 << 14;
 export function compileModule(bytes: Uint8Array): Program {
   const module = decodeModule(bytes);
   const out = new CodeBuffer();
+  const ids = typeIds(module.types);
   const funcs: FuncInfo[] = [];
   const info = (typeIndex: number, entry: number, numLocals: number, maxHeight: number): FuncInfo => {
     const t = module.types[typeIndex]!;
-    return { entry, typeIndex, numParams: t.params.length, numLocals: t.params.length + numLocals, numResults: t.results.length, maxHeight };
+    return {
+      entry,
+      typeIndex,
+      numParams: t.params.length,
+      numLocals: t.params.length + numLocals,
+      numResults: t.results.length,
+      maxHeight,
+    };
   };
   for (const imp of module.imports) funcs.push(info(imp.typeIndex, -1, 0, 0));
   module.codes.forEach((code, i) => {
     const index = module.imports.length + i;
     const entry = out.length;
-    const maxHeight = compileFunction(module, index, code, out);
+    const maxHeight = compileFunction(module, index, code, out, ids);
     funcs.push(info(module.functions[i]!, entry, code.locals.length, maxHeight));
   });
   const checkFunc = (index: number, where: string) => {
@@ -60,7 +68,7 @@ export function compileModule(bytes: Uint8Array): Program {
   const largestFrame = Math.max(1, ...funcs.map((f) => f.numLocals + f.maxHeight + 1));
   if (largestFrame > STACK_SLOTS) throw new MalformedModuleError(`a function needs ${largestFrame} stack slots, more than ${STACK_SLOTS}`);
   const maxFrames = Math.min(MAX_FRAMES, Math.floor(STACK_SLOTS / largestFrame));
-  return { module, code: out.finish(), funcs, typeIds: typeIds(module.types), start: exported.index, maxFrames };
+  return { module, code: out.finish(), funcs, typeIds: ids, start: exported.index, maxFrames };
 }
 
 function typeIds(types: FuncType[]): Int32Array {

@@ -20,7 +20,7 @@ export const Op = {
   RETURN: 0x0f,
   /** a = function index (a defined function). */
   CALL: 0x10,
-  /** a = type index of the expected signature. */
+  /** a = structural signature id of the expected type (Program.typeIds), b = its parameter count. */
   CALL_INDIRECT: 0x11,
   /** a = import index (a host function). */
   CALL_HOST: 0x12,
@@ -47,8 +47,15 @@ export const WORDS = 4;
 
 /** Binary numeric opcodes (pop 2, push 1); other numeric opcodes in 0x45..0xc4 pop 1, push 1. */
 export function isBinaryNumeric(op: number): boolean {
-  return (op >= 0x46 && op <= 0x4f) || (op >= 0x51 && op <= 0x5a) || (op >= 0x5b && op <= 0x66) ||
-    (op >= 0x6a && op <= 0x78) || (op >= 0x7c && op <= 0x8a) || (op >= 0x92 && op <= 0x98) || (op >= 0xa0 && op <= 0xa6);
+  return (
+    (op >= 0x46 && op <= 0x4f) ||
+    (op >= 0x51 && op <= 0x5a) ||
+    (op >= 0x5b && op <= 0x66) ||
+    (op >= 0x6a && op <= 0x78) ||
+    (op >= 0x7c && op <= 0x8a) ||
+    (op >= 0x92 && op <= 0x98) ||
+    (op >= 0xa0 && op <= 0xa6)
+  );
 }
 
 /** Names of the machine's opcodes, for errors, coverage and proofs. */
@@ -71,17 +78,38 @@ export function instructionClass(op: number): string {
   if ((op >= 0x5b && op <= 0x66) || (op >= 0x8b && op <= 0xa6)) return 'float arithmetic';
   if ((op >= 0xa7 && op <= 0xbf) || (op >= 0xe0 && op <= 0xe7)) return 'conversion';
   switch (op) {
-    case Op.LOCAL_GET: case Op.LOCAL_SET: case Op.LOCAL_TEE: return 'local';
-    case Op.GLOBAL_GET: case Op.GLOBAL_SET: return 'global';
-    case Op.BR: case Op.BR_IF: case Op.BR_UNLESS: case Op.JUMP: return 'branch';
-    case Op.BR_TABLE: return 'br_table';
-    case Op.CALL: return 'call';
-    case Op.CALL_INDIRECT: return 'call_indirect';
-    case Op.CALL_HOST: return 'host call';
-    case Op.RETURN: return 'return';
-    case Op.MEMORY_SIZE: case Op.MEMORY_GROW: return 'memory.size/grow';
-    case Op.MEMORY_COPY: case Op.MEMORY_FILL: return 'bulk memory';
-    case Op.DROP: case Op.SELECT: return 'drop/select';
-    default: return 'other';
+    case Op.LOCAL_GET:
+    case Op.LOCAL_SET:
+    case Op.LOCAL_TEE:
+      return 'local';
+    case Op.GLOBAL_GET:
+    case Op.GLOBAL_SET:
+      return 'global';
+    case Op.BR:
+    case Op.BR_IF:
+    case Op.BR_UNLESS:
+    case Op.JUMP:
+      return 'branch';
+    case Op.BR_TABLE:
+      return 'br_table';
+    case Op.CALL:
+      return 'call';
+    case Op.CALL_INDIRECT:
+      return 'call_indirect';
+    case Op.CALL_HOST:
+      return 'host call';
+    case Op.RETURN:
+      return 'return';
+    case Op.MEMORY_SIZE:
+    case Op.MEMORY_GROW:
+      return 'memory.size/grow';
+    case Op.MEMORY_COPY:
+    case Op.MEMORY_FILL:
+      return 'bulk memory';
+    case Op.DROP:
+    case Op.SELECT:
+      return 'drop/select';
+    default:
+      return 'other';
   }
 }

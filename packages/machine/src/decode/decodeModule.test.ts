@@ -7,7 +7,10 @@ import { buildModule, i32c, T } from '../testing/wasmBuilder.ts';
 import { decodeModule } from './decodeModule.ts';
 
 const refused = (bytes: Uint8Array, feature: RegExp) =>
-  assert.throws(() => compileModule(bytes), (e: unknown) => e instanceof UnsupportedFeatureError && feature.test(e.feature) && e.code === 'MachineUnsupportedFeature');
+  assert.throws(
+    () => compileModule(bytes),
+    (e: unknown) => e instanceof UnsupportedFeatureError && feature.test(e.feature) && e.code === 'MachineUnsupportedFeature',
+  );
 
 /** A module with the given raw bytes appended as the body of _start. */
 const withBody = (body: number[]) => buildModule({ memory: { min: 1 }, table: [0], funcs: [{ body }] });
@@ -43,7 +46,10 @@ describe('decoding and the publish-time check', () => {
   test('malformed bytes get MalformedModuleError with the offset', () => {
     assert.throws(() => decodeModule(new Uint8Array([0, 1, 2])), MalformedModuleError);
     const good = withBody([]);
-    assert.throws(() => decodeModule(good.subarray(0, good.length - 3)), (e: unknown) => e instanceof MalformedModuleError && /unexpected end|past the end|trailing/.test(e.message));
+    assert.throws(
+      () => decodeModule(good.subarray(0, good.length - 3)),
+      (e: unknown) => e instanceof MalformedModuleError && /unexpected end|past the end|trailing/.test(e.message),
+    );
     assert.throws(() => compileModule(withBody([0x20, 5])), /local 5 out of range/);
     assert.throws(() => compileModule(withBody([0x0c, 3])), /branch depth/);
     assert.throws(() => compileModule(withBody([0xff])), /unknown opcode 0xff/);

@@ -16,8 +16,17 @@ const EXPORT_KINDS = ['func', 'table', 'memory', 'global'] as const;
 export function decodeModule(bytes: Uint8Array): WasmModule {
   if (bytes.length < 8 || MAGIC.some((b, i) => bytes[i] !== b)) throw new MalformedModuleError('not a WebAssembly 1.0 binary', 0);
   const module: WasmModule = {
-    types: [], imports: [], functions: [], table: undefined, memory: undefined, globals: [], exports: [],
-    start: undefined, elements: [], codes: [], data: [],
+    types: [],
+    imports: [],
+    functions: [],
+    table: undefined,
+    memory: undefined,
+    globals: [],
+    exports: [],
+    start: undefined,
+    elements: [],
+    codes: [],
+    data: [],
   };
   const r = new Reader(bytes, 8);
   let lastRank = 0;
@@ -39,55 +48,82 @@ export function decodeModule(bytes: Uint8Array): WasmModule {
 
 function decodeSection(id: number, s: Reader, m: WasmModule): void {
   switch (id) {
-    case 0: return; // custom section (names, producers): ignored
-    case 1: return vector(s, () => m.types.push(funcType(s)));
-    case 2: return vector(s, () => importEntry(s, m));
-    case 3: return vector(s, () => m.functions.push(typeIndex(s, m)));
-    case 4: return vector(s, () => {
-      if (m.table) throw new UnsupportedFeatureError('reference types', 'more than one table');
-      const elem = s.u8();
-      if (elem !== 0x70) throw new UnsupportedFeatureError('reference types', `table of type 0x${elem.toString(16)}`);
-      m.table = limits(s, 'table');
-    });
-    case 5: return vector(s, () => {
-      if (m.memory) throw new UnsupportedFeatureError('multiple memories', 'memory section');
-      m.memory = limits(s, 'memory');
-    });
-    case 6: return vector(s, () => m.globals.push(global(s)));
-    case 7: return vector(s, () => m.exports.push(exportEntry(s)));
-    case 8: m.start = s.u32(); return;
-    case 9: return vector(s, () => {
-      const flags = s.u32();
-      if (flags !== 0) throw new UnsupportedFeatureError('reference types', `element segment with flags ${flags}`);
-      const offset = initExpr(s, I32);
-      const funcs: number[] = [];
-      vector(s, () => funcs.push(s.u32()));
-      m.elements.push({ offset, funcs });
-    });
-    case 10: return vector(s, () => {
-      const size = s.u32();
-      const body = new Reader(s.bytes, s.pos, s.pos + size);
-      const locals: ValType[] = [];
-      vector(body, () => {
-        const count = body.u32();
-        const type = valType(body, 'local');
-        if (locals.length + count > 50_000) body.fail('too many locals');
-        for (let i = 0; i < count; i++) locals.push(type);
+    case 0:
+      return; // custom section (names, producers): ignored
+    case 1:
+      vector(s, () => m.types.push(funcType(s)));
+      return;
+    case 2:
+      vector(s, () => importEntry(s, m));
+      return;
+    case 3:
+      vector(s, () => m.functions.push(typeIndex(s, m)));
+      return;
+    case 4:
+      vector(s, () => {
+        if (m.table) throw new UnsupportedFeatureError('reference types', 'more than one table');
+        const elem = s.u8();
+        if (elem !== 0x70) throw new UnsupportedFeatureError('reference types', `table of type 0x${elem.toString(16)}`);
+        m.table = limits(s, 'table');
       });
-      m.codes.push({ locals, body: s.bytes.subarray(body.pos, body.end), offset: body.pos });
-      s.pos = body.end;
-    });
-    case 11: return vector(s, () => {
-      const flags = s.u32();
-      if (flags === 1) throw new UnsupportedFeatureError('bulk memory (passive data segments)', 'data section');
-      if (flags === 2 && s.u32() !== 0) throw new UnsupportedFeatureError('multiple memories', 'data section');
-      if (flags > 2) s.fail(`data segment flags ${flags}`);
-      const offset = initExpr(s, I32);
-      m.data.push({ offset, bytes: s.take(s.u32()) });
-    });
-    case 12: s.u32(); return; // data count (bulk memory): informational
-    case 13: throw new UnsupportedFeatureError('exception handling', 'tag section');
-    default: s.fail(`unknown section ${id}`);
+      return;
+    case 5:
+      vector(s, () => {
+        if (m.memory) throw new UnsupportedFeatureError('multiple memories', 'memory section');
+        m.memory = limits(s, 'memory');
+      });
+      return;
+    case 6:
+      vector(s, () => m.globals.push(global(s)));
+      return;
+    case 7:
+      vector(s, () => m.exports.push(exportEntry(s)));
+      return;
+    case 8:
+      m.start = s.u32();
+      return;
+    case 9:
+      vector(s, () => {
+        const flags = s.u32();
+        if (flags !== 0) throw new UnsupportedFeatureError('reference types', `element segment with flags ${flags}`);
+        const offset = initExpr(s, I32);
+        const funcs: number[] = [];
+        vector(s, () => funcs.push(s.u32()));
+        m.elements.push({ offset, funcs });
+      });
+      return;
+    case 10:
+      vector(s, () => {
+        const size = s.u32();
+        const body = new Reader(s.bytes, s.pos, s.pos + size);
+        const locals: ValType[] = [];
+        vector(body, () => {
+          const count = body.u32();
+          const type = valType(body, 'local');
+          if (locals.length + count > 50_000) body.fail('too many locals');
+          for (let i = 0; i < count; i++) locals.push(type);
+        });
+        m.codes.push({ locals, body: s.bytes.subarray(body.pos, body.end), offset: body.pos });
+        s.pos = body.end;
+      });
+      return;
+    case 11:
+      vector(s, () => {
+        const flags = s.u32();
+        if (flags === 1) throw new UnsupportedFeatureError('bulk memory (passive data segments)', 'data section');
+        if (flags === 2 && s.u32() !== 0) throw new UnsupportedFeatureError('multiple memories', 'data section');
+        if (flags > 2) s.fail(`data segment flags ${flags}`);
+        const offset = initExpr(s, I32);
+        m.data.push({ offset, bytes: s.take(s.u32()) });
+      });
+      return;
+    case 12:
+      s.u32();
+      return; // data count (bulk memory): informational
+    case 13:
+      throw new UnsupportedFeatureError('exception handling', 'tag section');
+    default:
+      s.fail(`unknown section ${id}`);
   }
 }
 

@@ -30,29 +30,50 @@ export function run(m: Machine, budget: number): number {
       const op = code[w]!;
       pc++;
       switch (op) {
-        case 0x20: { // local.get
+        case 0x20: {
+          // local.get
           const from = 2 * (fp + code[w + 1]!);
           s32[2 * sp] = s32[from]!;
           s32[2 * sp + 1] = s32[from + 1]!;
           sp++;
           break;
         }
-        case 0x21: case 0x22: { // local.set, local.tee
+        case 0x21:
+        case 0x22: {
+          // local.set, local.tee
           const to = 2 * (fp + code[w + 1]!);
           s32[to] = s32[2 * sp - 2]!;
           s32[to + 1] = s32[2 * sp - 1]!;
           if (op === 0x21) sp--;
           break;
         }
-        case 0x41: s32[2 * sp] = code[w + 1]!; s32[2 * sp + 1] = 0; sp++; break;
-        case 0x42: case 0x44: s32[2 * sp] = code[w + 1]!; s32[2 * sp + 1] = code[w + 2]!; sp++; break;
-        case 0x43: s32[2 * sp] = code[w + 1]!; s32[2 * sp + 1] = 0; sp++; break;
-        case 0x6a: sp--; s32[2 * sp - 2] = (s32[2 * sp - 2]! + s32[2 * sp]!) | 0; break;
+        case 0x41:
+          s32[2 * sp] = code[w + 1]!;
+          s32[2 * sp + 1] = 0;
+          sp++;
+          break;
+        case 0x42:
+        case 0x44:
+          s32[2 * sp] = code[w + 1]!;
+          s32[2 * sp + 1] = code[w + 2]!;
+          sp++;
+          break;
+        case 0x43:
+          s32[2 * sp] = code[w + 1]!;
+          s32[2 * sp + 1] = 0;
+          sp++;
+          break;
+        case 0x6a:
+          sp--;
+          s32[2 * sp - 2] = (s32[2 * sp - 2]! + s32[2 * sp]!) | 0;
+          break;
+        // biome-ignore lint/suspicious/noFallthroughSwitchClause: a taken br_if is a br
         case 0x0d: // br_if
           sp--;
           if (s32[2 * sp] === 0) break;
         // falls through
-        case 0x0c: { // br
+        case 0x0c: {
+          // br
           const dst = base + code[w + 3]!;
           if (code[w + 2] === 1) {
             s32[2 * dst] = s32[2 * sp - 2]!;
@@ -62,13 +83,19 @@ export function run(m: Machine, budget: number): number {
           pc = code[w + 1]!;
           break;
         }
-        case 0x04: sp--; if (s32[2 * sp] === 0) pc = code[w + 1]!; break;
-        case 0x02: pc = code[w + 1]!; break;
-        case 0x0e: { // br_table
+        case 0x04:
+          sp--;
+          if (s32[2 * sp] === 0) pc = code[w + 1]!;
+          break;
+        case 0x02:
+          pc = code[w + 1]!;
+          break;
+        case 0x0e: {
+          // br_table
           sp--;
           const count = code[w + 1]!;
           const index = s32[2 * sp]! >>> 0;
-          const e = (pc + (index < count ? index : count)) << 2;
+          const e = (pc + Math.min(index, count)) << 2;
           const dst = base + code[e + 3]!;
           if (code[e + 2] === 1) {
             s32[2 * dst] = s32[2 * sp - 2]!;
@@ -78,8 +105,11 @@ export function run(m: Machine, budget: number): number {
           pc = code[e + 1]!;
           break;
         }
-        case 0x1a: sp--; break;
-        case 0x1b: { // select
+        case 0x1a:
+          sp--;
+          break;
+        case 0x1b: {
+          // select
           sp -= 2;
           if (s32[2 * sp + 2] === 0) {
             s32[2 * sp - 2] = s32[2 * sp]!;
@@ -87,7 +117,8 @@ export function run(m: Machine, budget: number): number {
           }
           break;
         }
-        case 0x23: { // global.get
+        case 0x23: {
+          // global.get
           const g = 2 * code[w + 1]!;
           s32[2 * sp] = globals[g]!;
           s32[2 * sp + 1] = globals[g + 1]!;
@@ -101,13 +132,14 @@ export function run(m: Machine, budget: number): number {
           globals[g + 1] = s32[2 * sp + 1]!;
           break;
         }
-        case 0x11: { // call_indirect
+        case 0x11: {
+          // call_indirect
           sp--;
           const index = s32[2 * sp]! >>> 0;
           if (index >= table.length) trap('undefined element');
           const callee = table[index]!;
           if (callee < 0) trap('uninitialized element');
-          if (typeIds[funcs[callee]!.typeIndex] !== typeIds[code[w + 1]!]) trap('indirect call signature mismatch');
+          if (typeIds[funcs[callee]!.typeIndex] !== code[w + 1]) trap('indirect call signature mismatch');
           if (funcs[callee]!.entry < 0) {
             sp = callHost(m, callee, sp, pc);
             if (m.status !== 'running') return ++n;
@@ -127,7 +159,8 @@ export function run(m: Machine, budget: number): number {
           sp = callHost(m, code[w + 1]!, sp, pc);
           if (m.status !== 'running') return ++n;
           break;
-        case 0x0f: { // return
+        case 0x0f: {
+          // return
           const results = funcs[func]!.numResults;
           const to = m.depth === 0 ? base : fp; // the outermost frame keeps its locals: its result stays an operand
           if (results === 1) {
@@ -146,9 +179,14 @@ export function run(m: Machine, budget: number): number {
           func = frames[f + 3]!;
           break;
         }
-        case 0x00: trap('unreachable');
-        // falls through (trap never returns)
-        case 0x3f: case 0x40: case 0xea: case 0xeb: sp = bulkMemoryOp(m, op, sp); break;
+        case 0x00:
+          return trap('unreachable');
+        case 0x3f:
+        case 0x40:
+        case 0xea:
+        case 0xeb:
+          sp = bulkMemoryOp(m, op, sp);
+          break;
         default:
           if (op >= 0x28 && op <= 0x3e) sp = memoryOp(m, op, code[w + 1]!, sp);
           else if (op <= 0x5a || (op >= 0x67 && op <= 0x78) || op === 0xc0 || op === 0xc1) sp = int32Op(s32, i64, u64, op, sp);

@@ -12,12 +12,24 @@ export function floatOp(s32: Int32Array, f32: Float32Array, f64: Float64Array, o
     const y = op <= 0x60 ? f32[2 * a + 2]! : f64[a + 1]!;
     let r: boolean;
     switch (op <= 0x60 ? op - 0x5b : op - 0x61) {
-      case 0: r = x === y; break;
-      case 1: r = x !== y; break;
-      case 2: r = x < y; break;
-      case 3: r = x > y; break;
-      case 4: r = x <= y; break;
-      default: r = x >= y; break;
+      case 0:
+        r = x === y;
+        break;
+      case 1:
+        r = x !== y;
+        break;
+      case 2:
+        r = x < y;
+        break;
+      case 3:
+        r = x > y;
+        break;
+      case 4:
+        r = x <= y;
+        break;
+      default:
+        r = x >= y;
+        break;
     }
     s32[2 * a] = r ? 1 : 0;
     s32[2 * a + 1] = 0;
@@ -34,7 +46,7 @@ export function floatOp(s32: Int32Array, f32: Float32Array, f64: Float64Array, o
     const x = single ? f32[2 * s]! : f64[s]!;
     const y = k >= 7 ? (single ? f32[2 * s + 2]! : f64[s + 1]!) : 0;
     const r = arithmetic(k, x, y);
-    if (r !== r) {
+    if (Number.isNaN(r)) {
       s32[2 * s] = single ? 0x7fc00000 : 0;
       s32[2 * s + 1] = single ? 0 : 0x7ff80000;
     } else if (single) {
@@ -47,23 +59,34 @@ export function floatOp(s32: Int32Array, f32: Float32Array, f64: Float64Array, o
 
 function arithmetic(k: number, x: number, y: number): number {
   switch (k) {
-    case 2: return Math.ceil(x);
-    case 3: return Math.floor(x);
-    case 4: return Math.trunc(x);
-    case 5: return nearest(x);
-    case 6: return Math.sqrt(x);
-    case 7: return x + y;
-    case 8: return x - y;
-    case 9: return x * y;
-    case 10: return x / y;
-    case 11: return Math.min(x, y);
-    default: return Math.max(x, y);
+    case 2:
+      return Math.ceil(x);
+    case 3:
+      return Math.floor(x);
+    case 4:
+      return Math.trunc(x);
+    case 5:
+      return nearest(x);
+    case 6:
+      return Math.sqrt(x);
+    case 7:
+      return x + y;
+    case 8:
+      return x - y;
+    case 9:
+      return x * y;
+    case 10:
+      return x / y;
+    case 11:
+      return Math.min(x, y);
+    default:
+      return Math.max(x, y);
   }
 }
 
 /** Round to nearest, ties to even (f64.nearest); keeps the sign of zero. */
 export function nearest(x: number): number {
-  if (x !== x || x === 0 || !Number.isFinite(x)) return x;
+  if (Number.isNaN(x) || x === 0 || !Number.isFinite(x)) return x;
   if (Math.abs(x - Math.trunc(x)) === 0.5) return 2 * Math.round(x / 2);
   return Math.round(x);
 }

@@ -130,6 +130,7 @@ export class Machine {
 
 function constant(init: InitExpr, globals: Int32Array): [number, number] {
   if (init.kind === 'const') return [init.lo, init.hi];
-  if (2 * init.index + 1 >= globals.length) throw new MalformedModuleError(`constant expression reads global ${init.index}, not yet defined`);
+  if (2 * init.index + 1 >= globals.length)
+    throw new MalformedModuleError(`constant expression reads global ${init.index}, not yet defined`);
   return [globals[2 * init.index]!, globals[2 * init.index + 1]!];
 }

@@ -20,16 +20,44 @@ export function memoryOp(m: Machine, op: number, offset: number, sp: number): nu
     let lo: number;
     let hi = 0;
     switch (op) {
-      case 0x28: case 0x2a: lo = view.getInt32(address, true); break;
-      case 0x29: case 0x2b: lo = view.getInt32(address, true); hi = view.getInt32(address + 4, true); break;
-      case 0x2c: lo = view.getInt8(address); break;
-      case 0x2d: case 0x31: lo = view.getUint8(address); break;
-      case 0x2e: lo = view.getInt16(address, true); break;
-      case 0x2f: case 0x33: lo = view.getUint16(address, true); break;
-      case 0x30: lo = view.getInt8(address); hi = lo >> 31; break;
-      case 0x32: lo = view.getInt16(address, true); hi = lo >> 31; break;
-      case 0x34: lo = view.getInt32(address, true); hi = lo >> 31; break;
-      default: lo = view.getInt32(address, true); break; // 0x35 i64.load32_u
+      case 0x28:
+      case 0x2a:
+        lo = view.getInt32(address, true);
+        break;
+      case 0x29:
+      case 0x2b:
+        lo = view.getInt32(address, true);
+        hi = view.getInt32(address + 4, true);
+        break;
+      case 0x2c:
+        lo = view.getInt8(address);
+        break;
+      case 0x2d:
+      case 0x31:
+        lo = view.getUint8(address);
+        break;
+      case 0x2e:
+        lo = view.getInt16(address, true);
+        break;
+      case 0x2f:
+      case 0x33:
+        lo = view.getUint16(address, true);
+        break;
+      case 0x30:
+        lo = view.getInt8(address);
+        hi = lo >> 31;
+        break;
+      case 0x32:
+        lo = view.getInt16(address, true);
+        hi = lo >> 31;
+        break;
+      case 0x34:
+        lo = view.getInt32(address, true);
+        hi = lo >> 31;
+        break;
+      default:
+        lo = view.getInt32(address, true);
+        break; // 0x35 i64.load32_u
     }
     s32[w] = lo;
     s32[w + 1] = hi;
@@ -40,10 +68,19 @@ export function memoryOp(m: Machine, op: number, offset: number, sp: number): nu
   if (address + size > m.memory.length) trap('out of bounds memory access');
   const lo = s32[w + 2]!;
   switch (size) {
-    case 1: view.setInt8(address, lo); break;
-    case 2: view.setInt16(address, lo, true); break;
-    case 4: view.setInt32(address, lo, true); break;
-    default: view.setInt32(address, lo, true); view.setInt32(address + 4, s32[w + 3]!, true); break;
+    case 1:
+      view.setInt8(address, lo);
+      break;
+    case 2:
+      view.setInt16(address, lo, true);
+      break;
+    case 4:
+      view.setInt32(address, lo, true);
+      break;
+    default:
+      view.setInt32(address, lo, true);
+      view.setInt32(address + 4, s32[w + 3]!, true);
+      break;
   }
   m.dirty[address >>> 5] = 1;
   m.dirty[(address + size - 1) >>> 5] = 1;

@@ -15,7 +15,22 @@ import { deployProver } from '../testing/onchainProver.ts';
 import { buildModule, i32c, i64c, T } from '../testing/wasmBuilder.ts';
 
 type Prover = Awaited<ReturnType<typeof deployProver>>;
-const SUPPORTED = new Set(['const', 'local', 'global', 'drop/select', 'i32 arithmetic', 'i64 arithmetic', 'branch', 'br_table', 'load', 'store', 'call', 'return']);
+const SUPPORTED = new Set([
+  'const',
+  'local',
+  'global',
+  'drop/select',
+  'i32 arithmetic',
+  'i64 arithmetic',
+  'branch',
+  'br_table',
+  'load',
+  'store',
+  'call',
+  'call_indirect',
+  'return',
+  'memory.size/grow',
+]);
 /** Integer conversions and reinterpretations: the float ones wait for the float decision. */
 const INTEGER_CONVERSIONS = new Set([0xa7, 0xac, 0xad, 0xbc, 0xbd, 0xbe, 0xbf]);
 const covered = (op: number) => SUPPORTED.has(instructionClass(op)) || INTEGER_CONVERSIONS.has(op);
@@ -47,7 +62,17 @@ async function proveOnChain(prover: Prover, bytes: Uint8Array, gas?: Map<string,
 }
 
 const body = (...parts: number[][]) => parts.flat();
-const ALL_STORES = [[0x36, T.i32], [0x37, T.i64], [0x38, T.f32], [0x39, T.f64], [0x3a, T.i32], [0x3b, T.i32], [0x3c, T.i64], [0x3d, T.i64], [0x3e, T.i64]] as const;
+const ALL_STORES = [
+  [0x36, T.i32],
+  [0x37, T.i64],
+  [0x38, T.f32],
+  [0x39, T.f64],
+  [0x3a, T.i32],
+  [0x3b, T.i32],
+  [0x3c, T.i64],
+  [0x3d, T.i64],
+  [0x3e, T.i64],
+] as const;
 
 describe('the one-step prover contract against the interpreter', () => {
   let prover: Prover;
@@ -58,25 +83,84 @@ describe('the one-step prover contract against the interpreter', () => {
 
   test('every step of a program using each covered class: same post-state root; gas per class', async (t) => {
     const gas = new Map<string, bigint[]>();
-    const stores = ALL_STORES.flatMap(([op, type], i) => [...i32c(26 + 3 * i), ...(type === T.i32 ? i32c(-0x12345679) : i64c(-0x123456789abcdefn)), op, 0x00, 0x01]);
+    const stores = ALL_STORES.flatMap(([op, type], i) => [
+      ...i32c(26 + 3 * i),
+      ...(type === T.i32 ? i32c(-0x12345679) : i64c(-0x123456789abcdefn)),
+      op,
+      0x00,
+      0x01,
+    ]);
     const loads = Array.from({ length: 14 }, (_, i) => [...i32c(25 + 2 * i), 0x28 + i, 0x00, 0x02, 0x1a]).flat();
-    const fact = { params: [T.i64], results: [T.i64], locals: [T.i32], body: [
-      0x20, 0, 0x50, 0x04, 0x40, ...i64c(1n), 0x0f, 0x0b, 0x20, 0, 0x20, 0, ...i64c(1n), 0x7d, 0x10, 0, 0x7e,
-    ] };
+    const fact = {
+      params: [T.i64],
+      results: [T.i64],
+      locals: [T.i32],
+      body: [0x20, 0, 0x50, 0x04, 0x40, ...i64c(1n), 0x0f, 0x0b, 0x20, 0, 0x20, 0, ...i64c(1n), 0x7d, 0x10, 0, 0x7e],
+    };
+    const twice = { params: [T.i32], results: [T.i32], body: [0x20, 0, ...i32c(2), 0x6c] };
     const bytes = buildModule({
-      memory: { min: 1 },
+      memory: { min: 1, max: 3 },
+      table: [0, 1],
       globals: [{ type: T.i32, mutable: true, init: i32c(7) }],
-      funcs: [fact, { locals: [T.i32, T.i32], body: body(
-        [...i64c(6n), 0x10, 0, 0x1a],
-        [0x03, 0x40, 0x20, 0, ...i32c(1), 0x6a, 0x22, 0, 0x20, 1, 0x6a, 0x21, 1, 0x20, 0, ...i32c(4), 0x48, 0x0d, 0, 0x0b],
-        stores, loads,
-        [0x23, 0, ...i32c(3), 0x6c, 0x24, 0, ...i32c(1), ...i32c(2), 0x20, 0, 0x1b, 0x1a],
-        [0x02, T.i32, ...i32c(1), ...i32c(2), ...i32c(3), 0x0c, 0, 0x0b, 0x1a],
-        [0x02, T.i32, ...i32c(9), ...i32c(1), 0x0d, 0, 0x1a, ...i32c(8), 0x0b, 0x1a],
-        [...i32c(0), 0x04, T.i32, ...i32c(10), 0x05, ...i32c(20), 0x0b, 0x1a, ...i32c(0x10000), 0x67, 0x68, 0x69, 0xc0, 0xc1, 0x45, 0x1a],
-        [0, 1, 2, 7].flatMap((i) => [0x02, T.i32, 0x02, 0x40, 0x02, 0x40, ...i32c(5), ...i32c(i), 0x0e, 2, 0, 1, 2, 0x0b, ...i32c(6), 0x0c, 1, 0x0b, ...i32c(7), 0x0b, 0x1a]),
-        [...i64c(-5n), ...i64c(3n), 0x7f, 0x7b, 0xa7, 0xac, 0xc4, ...i64c(1n), 0x89, 0xbd, 0xbf, 0x50, 0xad, 0x1a],
-      ) }],
+      funcs: [
+        fact,
+        twice,
+        {
+          locals: [T.i32, T.i32],
+          body: body(
+            [...i64c(6n), 0x10, 0, 0x1a, ...i32c(21), ...i32c(1), 0x11, 1, 0, 0x1a],
+            [0x3f, 0x00, 0x1a, ...i32c(1), 0x40, 0x00, 0x1a, ...i32c(5), 0x40, 0x00, 0x1a, 0x3f, 0x00, 0x1a],
+            [0x03, 0x40, 0x20, 0, ...i32c(1), 0x6a, 0x22, 0, 0x20, 1, 0x6a, 0x21, 1, 0x20, 0, ...i32c(4), 0x48, 0x0d, 0, 0x0b],
+            stores,
+            loads,
+            [0x23, 0, ...i32c(3), 0x6c, 0x24, 0, ...i32c(1), ...i32c(2), 0x20, 0, 0x1b, 0x1a],
+            [0x02, T.i32, ...i32c(1), ...i32c(2), ...i32c(3), 0x0c, 0, 0x0b, 0x1a],
+            [0x02, T.i32, ...i32c(9), ...i32c(1), 0x0d, 0, 0x1a, ...i32c(8), 0x0b, 0x1a],
+            [
+              ...i32c(0),
+              0x04,
+              T.i32,
+              ...i32c(10),
+              0x05,
+              ...i32c(20),
+              0x0b,
+              0x1a,
+              ...i32c(0x10000),
+              0x67,
+              0x68,
+              0x69,
+              0xc0,
+              0xc1,
+              0x45,
+              0x1a,
+            ],
+            [0, 1, 2, 7].flatMap((i) => [
+              0x02,
+              T.i32,
+              0x02,
+              0x40,
+              0x02,
+              0x40,
+              ...i32c(5),
+              ...i32c(i),
+              0x0e,
+              2,
+              0,
+              1,
+              2,
+              0x0b,
+              ...i32c(6),
+              0x0c,
+              1,
+              0x0b,
+              ...i32c(7),
+              0x0b,
+              0x1a,
+            ]),
+            [...i64c(-5n), ...i64c(3n), 0x7f, 0x7b, 0xa7, 0xac, 0xc4, ...i64c(1n), 0x89, 0xbd, 0xbf, 0x50, 0xad, 0x1a],
+          ),
+        },
+      ],
     });
     const { proven, stoppedAt } = await proveOnChain(prover, bytes, gas);
     assert.ok(proven > 150, `${proven} steps proven`);
@@ -92,9 +176,48 @@ describe('the one-step prover contract against the interpreter', () => {
     let seed = 12345;
     const next = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
     const values = EDGE[T.i32] as number[];
-    const ops = [0x45, ...Array.from({ length: 10 }, (_, i) => 0x46 + i), 0x67, 0x68, 0x69, 0xc0, 0xc1, 0x6a, 0x6b, 0x6c, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78];
+    const ops = [
+      0x45,
+      ...Array.from({ length: 10 }, (_, i) => 0x46 + i),
+      0x67,
+      0x68,
+      0x69,
+      0xc0,
+      0xc1,
+      0x6a,
+      0x6b,
+      0x6c,
+      0x71,
+      0x72,
+      0x73,
+      0x74,
+      0x75,
+      0x76,
+      0x77,
+      0x78,
+    ];
     const values64 = EDGE[T.i64] as bigint[];
-    const ops64 = [0x50, ...Array.from({ length: 10 }, (_, i) => 0x51 + i), 0x79, 0x7a, 0x7b, 0x7c, 0x7d, 0x7e, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0xc2, 0xc3, 0xc4];
+    const ops64 = [
+      0x50,
+      ...Array.from({ length: 10 }, (_, i) => 0x51 + i),
+      0x79,
+      0x7a,
+      0x7b,
+      0x7c,
+      0x7d,
+      0x7e,
+      0x83,
+      0x84,
+      0x85,
+      0x86,
+      0x87,
+      0x88,
+      0x89,
+      0x8a,
+      0xc2,
+      0xc3,
+      0xc4,
+    ];
     const parts: number[][] = [];
     for (let i = 0; i < 100; i++) {
       const op = ops[next(ops.length)]!;
@@ -102,21 +225,34 @@ describe('the one-step prover contract against the interpreter', () => {
       parts.push([...i32c(values[next(values.length)]!), ...(unary ? [] : i32c(values[next(values.length)]!)), op, 0x21, 0]);
       const op64 = ops64[next(ops64.length)]!;
       const unary64 = [0x50, 0x79, 0x7a, 0x7b, 0xc2, 0xc3, 0xc4].includes(op64);
-      parts.push([...i64c(BigInt(values64[next(values64.length)]!)), ...(unary64 ? [] : i64c(BigInt(values64[next(values64.length)]!))), op64, 0x1a]);
+      parts.push([
+        ...i64c(BigInt(values64[next(values64.length)]!)),
+        ...(unary64 ? [] : i64c(BigInt(values64[next(values64.length)]!))),
+        op64,
+        0x1a,
+      ]);
       const [store, type] = ALL_STORES[next(ALL_STORES.length)]!;
       const value = type === T.i32 ? i32c(values[next(values.length)]!) : i64c(BigInt(values[next(values.length)]!) * 0x10001n);
       parts.push([...i32c(next(65_500)), ...value, store, 0x00, next(8), ...i32c(next(65_500)), 0x28 + next(14), 0x00, next(8), 0x1a]);
     }
-    const { proven, stoppedAt } = await proveOnChain(prover, buildModule({ memory: { min: 1 }, funcs: [{ locals: [T.i32], body: parts.flat() }] }));
+    const { proven, stoppedAt } = await proveOnChain(
+      prover,
+      buildModule({ memory: { min: 1 }, funcs: [{ locals: [T.i32], body: parts.flat() }] }),
+    );
     assert.ok(proven >= 1000, `${proven} steps proven`);
     assert.equal(stoppedAt, '');
   });
 
   test('traps: division by zero, INT_MIN / -1, loads and stores past the end (one byte over, leaf-crossing)', async () => {
     const cases = [
-      [...i32c(1), ...i32c(0), 0x6d], [...i32c(1), ...i32c(0), 0x70], [...i32c(-0x80000000), ...i32c(-1), 0x6d],
-      [...i64c(1n), ...i64c(0n), 0x81], [...i64c(-(2n ** 63n)), ...i64c(-1n), 0x7f],
-      [...i32c(65_533), 0x28, 0x00, 0x00], [...i32c(65_535), 0x2d, 0x00, 0x01], [...i32c(65_530), ...i64c(1n), 0x37, 0x00, 0x00, ...i32c(0)],
+      [...i32c(1), ...i32c(0), 0x6d],
+      [...i32c(1), ...i32c(0), 0x70],
+      [...i32c(-0x80000000), ...i32c(-1), 0x6d],
+      [...i64c(1n), ...i64c(0n), 0x81],
+      [...i64c(-(2n ** 63n)), ...i64c(-1n), 0x7f],
+      [...i32c(65_533), 0x28, 0x00, 0x00],
+      [...i32c(65_535), 0x2d, 0x00, 0x01],
+      [...i32c(65_530), ...i64c(1n), 0x37, 0x00, 0x00, ...i32c(0)],
     ];
     // A function reaching an operand height of 3,000 leaves room for 174 frames: the 174th nested call traps.
     cases.push([0x10, 0, ...i32c(0)]);
@@ -131,7 +267,11 @@ describe('the one-step prover contract against the interpreter', () => {
   });
 
   test('bad input reverts: a tampered operand, a proof for another state, a halted machine', async () => {
-    const session = startSession({ module: buildModule({ funcs: [{ body: [...i32c(2), ...i32c(3), 0x6a, 0x1a] }] }), seed: 's', limits: LIMITS });
+    const session = startSession({
+      module: buildModule({ funcs: [{ body: [...i32c(2), ...i32c(3), 0x6a, 0x1a] }] }),
+      seed: 's',
+      limits: LIMITS,
+    });
     const commitment = new Commitment(session);
     run(session.machine, 2);
     const root = commitment.root();

@@ -18,7 +18,9 @@ export function resultDigest(result: { stdout: Uint8Array; files: Record<string,
     hash.update(header.subarray(4, 12)).update(content);
   };
   entry(encoder.encode('stdout'), result.stdout);
-  const names = Object.keys(result.files).map((n) => ({ n, bytes: encoder.encode(n) })).sort((a, b) => compareBytes(a.bytes, b.bytes));
+  const names = Object.keys(result.files)
+    .map((n) => ({ n, bytes: encoder.encode(n) }))
+    .sort((a, b) => compareBytes(a.bytes, b.bytes));
   for (const { n, bytes } of names) entry(bytes, result.files[n]!);
   return `0x${Array.from(hash.digest(), (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }

@@ -42,7 +42,8 @@ describe('the machine gives the sandbox’s results', () => {
         assert.deepEqual(actual.stdout, expected.stdout, `${name} task ${i} stdout`);
         assert.deepEqual(actual.stderr, expected.stderr, `${name} task ${i} stderr`);
         assert.deepEqual(Object.keys(actual.files), Object.keys(expected.files), `${name} task ${i} output names`);
-        for (const file of Object.keys(expected.files)) assert.deepEqual(actual.files[file], expected.files[file], `${name} task ${i} ${file}`);
+        for (const file of Object.keys(expected.files))
+          assert.deepEqual(actual.files[file], expected.files[file], `${name} task ${i} ${file}`);
         assert.equal(resultDigest(actual), computeResultDigest(expected), `${name} task ${i} digest`);
         assert.ok(actual.steps > 10_000, `${name} task ${i} ran ${actual.steps} steps`);
       }

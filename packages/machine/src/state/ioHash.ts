@@ -45,7 +45,12 @@ export function ioHash(wasi: Wasi): Uint8Array {
   const all = new Uint8Array(total);
   let at = 0;
   for (const p of parts) all.set(p, (at += p.length) - p.length);
-  return packedHash([[keccak_256(all), 32], [wasi.random.position, 8], [wasi.clock.now, 8], [wasi.usage.written, 8]]);
+  return packedHash([
+    [keccak_256(all), 32],
+    [wasi.random.position, 8],
+    [wasi.clock.now, 8],
+    [wasi.usage.written, 8],
+  ]);
 }
 
 function u32(v: number): Uint8Array {

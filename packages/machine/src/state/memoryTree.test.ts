@@ -56,7 +56,8 @@ describe('the memory tree', () => {
     for (let n = 1; n <= 9; n++) {
       const leaves = new Uint8Array(32 * n).map((_, i) => i * 7);
       const tree = new MerkleTree(leaves, depthFor(n));
-      for (let i = 0; i < n; i++) assert.ok(equalBytes(rootFromProof(leaves.slice(32 * i, 32 * i + 32), i, tree.proof(i), tree.depth), tree.root));
+      for (let i = 0; i < n; i++)
+        assert.ok(equalBytes(rootFromProof(leaves.slice(32 * i, 32 * i + 32), i, tree.proof(i), tree.depth), tree.root));
     }
   });
 });

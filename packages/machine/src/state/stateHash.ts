@@ -13,23 +13,54 @@ export type FrameRecord = { returnPc: number; func: number; localsRoot: Uint8Arr
 
 /** The pre-image of a state root: everything a one-step proof starts from. */
 export type StateFields = {
-  status: number; exitCode: number; steps: number; pc: number; func: number; depth: number;
+  status: number;
+  exitCode: number;
+  steps: number;
+  pc: number;
+  func: number;
+  depth: number;
   /** Operands of every frame, bottom to top, and how many belong to the callers. */
-  stackHeight: number; baseHeight: number; pages: number;
-  stackHash: Uint8Array; localsRoot: Uint8Array; framesHash: Uint8Array; globalsRoot: Uint8Array;
-  memoryRoot: Uint8Array; programHash: Uint8Array; ioHash: Uint8Array;
+  stackHeight: number;
+  baseHeight: number;
+  pages: number;
+  stackHash: Uint8Array;
+  localsRoot: Uint8Array;
+  framesHash: Uint8Array;
+  globalsRoot: Uint8Array;
+  memoryRoot: Uint8Array;
+  programHash: Uint8Array;
+  ioHash: Uint8Array;
 };
 
 /** keccak256 of the packed fields, in this order: the machine's state root. */
 export function hashFields(f: StateFields): Uint8Array {
   return packedHash([
-    [f.status, 1], [f.exitCode, 4], [f.steps, 8], [f.pc, 4], [f.func, 4], [f.depth, 4], [f.stackHeight, 4], [f.baseHeight, 4], [f.pages, 4],
-    [f.stackHash, 32], [f.localsRoot, 32], [f.framesHash, 32], [f.globalsRoot, 32], [f.memoryRoot, 32], [f.programHash, 32], [f.ioHash, 32],
+    [f.status, 1],
+    [f.exitCode, 4],
+    [f.steps, 8],
+    [f.pc, 4],
+    [f.func, 4],
+    [f.depth, 4],
+    [f.stackHeight, 4],
+    [f.baseHeight, 4],
+    [f.pages, 4],
+    [f.stackHash, 32],
+    [f.localsRoot, 32],
+    [f.framesHash, 32],
+    [f.globalsRoot, 32],
+    [f.memoryRoot, 32],
+    [f.programHash, 32],
+    [f.ioHash, 32],
   ]);
 }
 
 export function frameHash(r: FrameRecord): Uint8Array {
-  return packedHash([[r.returnPc, 4], [r.func, 4], [r.localsRoot, 32], [r.operandBase, 4]]);
+  return packedHash([
+    [r.returnPc, 4],
+    [r.func, 4],
+    [r.localsRoot, 32],
+    [r.operandBase, 4],
+  ]);
 }
 
 /** Merkle tree over slots [from, to) of the stack, depth from the slot count. */
@@ -52,7 +83,7 @@ export class Commitment {
   constructor(session: Session) {
     this.session = session;
     this.memory = new MemoryTree(session.machine);
-    this.program = commitProgram(session.machine.program, session.machine.table);
+    this.program = commitProgram(session.machine.program, session.machine.table, session.machine.maxPages);
   }
 
   /** Operand ranges [from, to) of each frame, bottom to top (callers first, then the current frame). */
@@ -72,7 +103,12 @@ export class Commitment {
     let below = 0;
     return Array.from({ length: m.depth }, (_, k) => {
       const f = k * 4;
-      const record = { returnPc: m.frames[f]!, func: m.frames[f + 3]!, localsRoot: slotTree(m.s32, m.frames[f + 1]!, m.frames[f + 2]!).root, operandBase: below };
+      const record = {
+        returnPc: m.frames[f]!,
+        func: m.frames[f + 3]!,
+        localsRoot: slotTree(m.s32, m.frames[f + 1]!, m.frames[f + 2]!).root,
+        operandBase: below,
+      };
       below += ranges[k]![1] - ranges[k]![0];
       return record;
     });
@@ -91,10 +127,22 @@ export class Commitment {
     let framesHash = ZERO[0]!;
     for (const record of this.frameRecords(m)) framesHash = chain(framesHash, frameHash(record));
     return {
-      status: STATUS_CODE[m.status], exitCode: m.exitCode, steps: m.steps, pc: m.pc, func: m.func, depth: m.depth,
-      stackHeight, baseHeight, pages: m.pages, stackHash, localsRoot: slotTree(m.s32, m.fp, m.base).root, framesHash,
-      globalsRoot: slotTree(m.globals, 0, m.globals.length / 2).root, memoryRoot: this.memory.update(),
-      programHash: this.program.hash, ioHash: ioHash(wasi),
+      status: STATUS_CODE[m.status],
+      exitCode: m.exitCode,
+      steps: m.steps,
+      pc: m.pc,
+      func: m.func,
+      depth: m.depth,
+      stackHeight,
+      baseHeight,
+      pages: m.pages,
+      stackHash,
+      localsRoot: slotTree(m.s32, m.fp, m.base).root,
+      framesHash,
+      globalsRoot: slotTree(m.globals, 0, m.globals.length / 2).root,
+      memoryRoot: this.memory.update(),
+      programHash: this.program.hash,
+      ioHash: ioHash(wasi),
     };
   }
 

@@ -19,14 +19,79 @@ const PROGRAM = buildModule({
   funcs: [
     { params: [T.i32], results: [T.i32], body: [0x20, 0, ...i32c(3), 0x6c] },
     { params: [T.i32], results: [T.i32], body: [0x20, 0, 0x10, 1, ...i32c(1), 0x6a] },
-    { locals: [T.i32, T.f64], body: [
-      0x03, 0x40, 0x20, 0, ...i32c(31), 0x6a, 0x20, 0, 0x36, 0x00, 0x00, 0x20, 0, ...i32c(1), 0x6a, 0x22, 0, ...i32c(6), 0x48, 0x0d, 0, 0x0b,
-      0x02, 0x40, 0x02, 0x40, ...i32c(1), 0x0e, 1, 0, 1, 0x0b, 0x0b,
-      ...i32c(60), ...i32c(4), ...i32c(1), 0x11, 1, 0, 0x36, 0x00, 0x00,
-      0x23, 0, ...i64c(5n), 0x7e, 0x24, 0, ...f64c(1.5), 0x21, 1,
-      ...i32c(200), ...i32c(100), 0x36, 0x00, 0x00, ...i32c(204), ...i32c(3), 0x36, 0x00, 0x00,
-      ...i32c(1), ...i32c(200), ...i32c(1), ...i32c(208), 0x10, 0, 0x1a,
-    ] },
+    {
+      locals: [T.i32, T.f64],
+      body: [
+        0x03,
+        0x40,
+        0x20,
+        0,
+        ...i32c(31),
+        0x6a,
+        0x20,
+        0,
+        0x36,
+        0x00,
+        0x00,
+        0x20,
+        0,
+        ...i32c(1),
+        0x6a,
+        0x22,
+        0,
+        ...i32c(6),
+        0x48,
+        0x0d,
+        0,
+        0x0b,
+        0x02,
+        0x40,
+        0x02,
+        0x40,
+        ...i32c(1),
+        0x0e,
+        1,
+        0,
+        1,
+        0x0b,
+        0x0b,
+        ...i32c(60),
+        ...i32c(4),
+        ...i32c(1),
+        0x11,
+        1,
+        0,
+        0x36,
+        0x00,
+        0x00,
+        0x23,
+        0,
+        ...i64c(5n),
+        0x7e,
+        0x24,
+        0,
+        ...f64c(1.5),
+        0x21,
+        1,
+        ...i32c(200),
+        ...i32c(100),
+        0x36,
+        0x00,
+        0x00,
+        ...i32c(204),
+        ...i32c(3),
+        0x36,
+        0x00,
+        0x00,
+        ...i32c(1),
+        ...i32c(200),
+        ...i32c(1),
+        ...i32c(208),
+        0x10,
+        0,
+        0x1a,
+      ],
+    },
   ],
 });
 
@@ -56,10 +121,22 @@ describe('state roots and step proofs', () => {
     assert.equal(session.machine.status, 'exited');
     assert.equal(proofs.length, session.machine.steps);
     assert.equal(new Set(roots.map((r) => Buffer.from(r).toString('hex'))).size, roots.length, 'every state root differs');
-    assert.ok(proofs.some((p) => p.memory.length === 2), 'a store crossing two leaves is proven with both');
-    assert.ok(proofs.some((p) => p.frame), 'a return pops a proven caller frame');
-    assert.ok(proofs.some((p) => p.table && p.callee), 'call_indirect reveals the table entry and the callee');
-    assert.ok(proofs.some((p) => p.entry), 'br_table reveals its entry');
+    assert.ok(
+      proofs.some((p) => p.memory.length === 2),
+      'a store crossing two leaves is proven with both',
+    );
+    assert.ok(
+      proofs.some((p) => p.frame),
+      'a return pops a proven caller frame',
+    );
+    assert.ok(
+      proofs.some((p) => p.table && p.callee),
+      'call_indirect reveals the table entry and the callee',
+    );
+    assert.ok(
+      proofs.some((p) => p.entry),
+      'br_table reveals its entry',
+    );
     assert.ok(proofs.some((p) => p.global) && proofs.some((p) => p.local));
     assert.deepEqual(proofs.filter((p) => p.unprovable).length, 1, 'only the host call waits for I/O micro-steps');
   });

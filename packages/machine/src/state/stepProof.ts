@@ -17,9 +17,19 @@ export type Path = { index: number; leaf: Uint8Array; siblings: Uint8Array[] };
  * table entry, callee and caller frame it touches, each with its Merkle path.
  */
 export type StepProof = {
-  state: StateFields; program: ProgramFields; instruction: Path; entry?: Path; func: Path;
-  operands: Uint8Array[]; stackRest: Uint8Array; local?: Path; global?: Path; memory: Path[];
-  table?: Path; callee?: Path; frame?: { record: FrameRecord; rest: Uint8Array };
+  state: StateFields;
+  program: ProgramFields;
+  instruction: Path;
+  entry?: Path;
+  func: Path;
+  operands: Uint8Array[];
+  stackRest: Uint8Array;
+  local?: Path;
+  global?: Path;
+  memory: Path[];
+  table?: Path;
+  callee?: Path;
+  frame?: { record: FrameRecord; rest: Uint8Array };
   /** Set for steps whose proof needs the I/O micro-steps of issue 15's next part (host calls, bulk memory). */
   unprovable?: string;
 };
@@ -29,8 +39,11 @@ export function proveStep(commitment: Commitment): StepProof {
   const m = commitment.session.machine;
   const program = commitment.program;
   const state = commitment.fields();
-  const path = (tree: { proof(i: number): Uint8Array[]; levels: Uint8Array[] }, index: number): Path =>
-    ({ index, leaf: tree.levels[0]!.slice(index * 32, index * 32 + 32), siblings: tree.proof(index).map((s) => s.slice()) });
+  const path = (tree: { proof(i: number): Uint8Array[]; levels: Uint8Array[] }, index: number): Path => ({
+    index,
+    leaf: tree.levels[0]!.slice(index * 32, index * 32 + 32),
+    siblings: tree.proof(index).map((s) => s.slice()),
+  });
   const instruction = path(program.code, m.pc);
   const ins = decodeInstruction(instruction.leaf);
   const [op, a] = ins;
@@ -42,15 +55,22 @@ export function proveStep(commitment: Commitment): StepProof {
   const calleeParams = () => m.program.funcs[calleeIndex]?.numParams ?? 0;
   const shape = stepShape(ins, state, top, () => decodeInstruction(entry!.leaf)[3], calleeParams, m.sp - m.base);
   const proof: StepProof = {
-    state, program: program.fields, instruction, entry, func: path(program.funcs, m.func),
-    operands: words.slice(words.length - shape.operands), stackRest: ZERO[0]!, memory: [],
+    state,
+    program: program.fields,
+    instruction,
+    entry,
+    func: path(program.funcs, m.func),
+    operands: words.slice(words.length - shape.operands),
+    stackRest: ZERO[0]!,
+    memory: [],
   };
   for (const w of words.slice(0, words.length - shape.operands)) proof.stackRest = chain(proof.stackRest, w);
   if (op === Op.LOCAL_GET || op === Op.LOCAL_SET || op === Op.LOCAL_TEE) proof.local = path(slotTree(m.s32, m.fp, m.base), a);
   if (op === Op.GLOBAL_GET || op === Op.GLOBAL_SET) proof.global = globalPath(m.globals, a);
   for (const leaf of shape.leaves) proof.memory.push({ index: leaf, ...commitment.memory.proof(leaf) });
   if (op === Op.CALL_INDIRECT && top(0) < m.table.length) proof.table = path(program.table, top(0));
-  if ((op === Op.CALL || op === Op.CALL_HOST || op === Op.CALL_INDIRECT) && calleeIndex >= 0) proof.callee = path(program.funcs, calleeIndex);
+  if ((op === Op.CALL || op === Op.CALL_HOST || op === Op.CALL_INDIRECT) && calleeIndex >= 0)
+    proof.callee = path(program.funcs, calleeIndex);
   if (op === Op.RETURN && m.depth > 0) {
     const records = commitment.frameRecords(m);
     let rest = ZERO[0]!;
@@ -93,9 +113,17 @@ export function verifyStepProof(preRoot: Uint8Array, proof: StepProof): void {
   if (op === Op.BR_TABLE) inTree(proof.entry, s.pc + 1 + Math.min(top(0), a), p.codeDepth, p.codeRoot, 'br_table entry');
   if (op === Op.CALL_INDIRECT && top(0) < p.tableLength) inTree(proof.table, top(0), p.tableDepth, p.tableRoot, 'table entry');
   const calleeIndex = op === Op.CALL_INDIRECT ? (proof.table ? lowWord(proof.table.leaf) | 0 : -1) : a;
-  if ((op === Op.CALL || op === Op.CALL_HOST || op === Op.CALL_INDIRECT) && calleeIndex >= 0) inTree(proof.callee, calleeIndex, p.funcsDepth, p.funcsRoot, 'callee');
+  if ((op === Op.CALL || op === Op.CALL_HOST || op === Op.CALL_INDIRECT) && calleeIndex >= 0)
+    inTree(proof.callee, calleeIndex, p.funcsDepth, p.funcsRoot, 'callee');
   const current = s.stackHeight - s.baseHeight;
-  const shape = stepShape(ins, s, top, () => decodeInstruction(proof.entry!.leaf)[3], () => (proof.callee ? decodeFunction(proof.callee.leaf).numParams : 0), current);
+  const shape = stepShape(
+    ins,
+    s,
+    top,
+    () => decodeInstruction(proof.entry!.leaf)[3],
+    () => (proof.callee ? decodeFunction(proof.callee.leaf).numParams : 0),
+    current,
+  );
   check(proof.operands.length === shape.operands, `${proof.operands.length} operands revealed, the step reads ${shape.operands}`);
   check(shape.operands <= s.stackHeight, 'more operands than the stack holds');
   let h = proof.stackRest;
@@ -105,8 +133,13 @@ export function verifyStepProof(preRoot: Uint8Array, proof: StepProof): void {
     inTree(proof.local, a, depthFor(decodeFunction(proof.func.leaf).numLocals), s.localsRoot, 'local');
   }
   if (op === Op.GLOBAL_GET || op === Op.GLOBAL_SET) inTree(proof.global, a, p.globalsDepth, s.globalsRoot, 'global');
-  check(proof.memory.length === shape.leaves.length, `${proof.memory.length} memory leaves revealed, the step touches ${shape.leaves.length}`);
-  shape.leaves.forEach((leaf, i) => inTree(proof.memory[i], leaf, MEMORY_DEPTH, s.memoryRoot, 'memory leaf'));
+  check(
+    proof.memory.length === shape.leaves.length,
+    `${proof.memory.length} memory leaves revealed, the step touches ${shape.leaves.length}`,
+  );
+  shape.leaves.forEach((leaf, i) => {
+    inTree(proof.memory[i], leaf, MEMORY_DEPTH, s.memoryRoot, 'memory leaf');
+  });
   if (op === Op.RETURN && s.depth > 0) {
     check(proof.frame !== undefined, 'caller frame missing');
     check(equalBytes(chain(proof.frame!.rest, frameHash(proof.frame!.record)), s.framesHash), 'caller frame not in the frames hash');

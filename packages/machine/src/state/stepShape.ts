@@ -8,7 +8,13 @@ export function decodeInstruction(leaf: Uint8Array): [number, number, number, nu
 }
 
 /** A function leaf decoded (programCommitment.functionLeaf). */
-export function decodeFunction(leaf: Uint8Array): { entry: number; typeId: number; numParams: number; numLocals: number; numResults: number } {
+export function decodeFunction(leaf: Uint8Array): {
+  entry: number;
+  typeId: number;
+  numParams: number;
+  numLocals: number;
+  numResults: number;
+} {
   const view = new DataView(leaf.buffer, leaf.byteOffset, 32);
   const [entry, typeId, numParams, numLocals, numResults] = [12, 16, 20, 24, 28].map((o) => view.getInt32(o, false)) as number[];
   return { entry: entry!, typeId: typeId!, numParams: numParams!, numLocals: numLocals!, numResults: numResults! };
@@ -25,7 +31,7 @@ export function lowWord(word: Uint8Array): number {
  * checker so both ask for exactly the same data. `top(i)` is the u32 of the i-th operand from the top.
  */
 export function stepShape(
-  [op, a, , c]: [number, number, number, number],
+  [op, a, b, c]: [number, number, number, number],
   s: { stackHeight: number; baseHeight: number; pages: number },
   top: (i: number) => number,
   entryHeight: () => number,
@@ -46,15 +52,31 @@ export function stepShape(
   if (op >= 0x45 && op <= 0xc4) return { operands: isBinaryNumeric(op) ? 2 : 1, ...none };
   if (op >= Op.TRUNC_SAT && op <= Op.TRUNC_SAT + 7) return { operands: 1, ...none };
   switch (op) {
-    case Op.BR: return { operands: aboveTarget(c), ...none };
-    case Op.BR_IF: return { operands: top(0) !== 0 ? aboveTarget(c) : 1, ...none };
-    case Op.BR_TABLE: return { operands: aboveTarget(entryHeight()), ...none };
-    case Op.RETURN: return { operands: currentOperands, ...none };
-    case Op.CALL: case Op.CALL_HOST: return { operands: calleeParams(), ...none };
-    case Op.CALL_INDIRECT: return { operands: calleeParams() + 1, ...none };
-    case Op.SELECT: case Op.MEMORY_COPY: case Op.MEMORY_FILL: return { operands: 3, ...none };
-    case Op.BR_UNLESS: case Op.DROP: case Op.LOCAL_SET: case Op.LOCAL_TEE: case Op.GLOBAL_SET: case Op.MEMORY_GROW:
+    case Op.BR:
+      return { operands: aboveTarget(c), ...none };
+    case Op.BR_IF:
+      return { operands: top(0) !== 0 ? aboveTarget(c) : 1, ...none };
+    case Op.BR_TABLE:
+      return { operands: aboveTarget(entryHeight()), ...none };
+    case Op.RETURN:
+      return { operands: currentOperands, ...none };
+    case Op.CALL:
+    case Op.CALL_HOST:
+      return { operands: calleeParams(), ...none };
+    case Op.CALL_INDIRECT:
+      return { operands: b + 1, ...none }; // the expected signature's parameters and the index
+    case Op.SELECT:
+    case Op.MEMORY_COPY:
+    case Op.MEMORY_FILL:
+      return { operands: 3, ...none };
+    case Op.BR_UNLESS:
+    case Op.DROP:
+    case Op.LOCAL_SET:
+    case Op.LOCAL_TEE:
+    case Op.GLOBAL_SET:
+    case Op.MEMORY_GROW:
       return { operands: 1, ...none };
-    default: return { operands: 0, ...none }; // consts, local.get, global.get, memory.size, jump, unreachable
+    default:
+      return { operands: 0, ...none }; // consts, local.get, global.get, memory.size, jump, unreachable
   }
 }

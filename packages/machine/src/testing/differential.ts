@@ -31,7 +31,7 @@ export async function runV8(bytes: Uint8Array): Promise<{ memory?: Uint8Array; t
 }
 
 async function instantiate(bytes: Uint8Array): Promise<WebAssembly.Instance> {
-  return (await WebAssembly.instantiate(bytes, {}) as unknown as WebAssembly.WebAssemblyInstantiatedSource).instance;
+  return ((await WebAssembly.instantiate(bytes, {})) as unknown as WebAssembly.WebAssemblyInstantiatedSource).instance;
 }
 
 const isNaNBits = (bytes: Uint8Array, type: ValType) => {
@@ -52,7 +52,12 @@ export async function compareWithV8(cases: Case[]): Promise<{ compared: number; 
     let probe = probes.get(key);
     if (!probe) {
       const body = [...c.params.flatMap((_, i) => [0x20, i]), ...c.op];
-      const bytes = buildModule({ funcs: [{ params: c.params, results: c.result ? [c.result] : [], body, export: 'f' }, { body: [], export: '_start' }] });
+      const bytes = buildModule({
+        funcs: [
+          { params: c.params, results: c.result ? [c.result] : [], body, export: 'f' },
+          { body: [], export: '_start' },
+        ],
+      });
       probe = (await instantiate(bytes)).exports.f as (...args: unknown[]) => unknown;
       probes.set(key, probe);
     }
@@ -65,12 +70,19 @@ export async function compareWithV8(cases: Case[]): Promise<{ compared: number; 
     }
   }
   for (const c of trapping) {
-    const single = buildModule({ funcs: [{ body: [...c.args.flatMap((a, i) => constOf(c.params[i]!, a)), ...c.op, ...(c.result ? [0x1a] : [])] }] });
+    const single = buildModule({
+      funcs: [{ body: [...c.args.flatMap((a, i) => constOf(c.params[i]!, a)), ...c.op, ...(c.result ? [0x1a] : [])] }],
+    });
     const m = runMachine(single);
     assert.equal(m.status, 'trapped', `${label(c)} traps on V8 but not on the machine`);
   }
   const body = ok.flatMap((c, i) => [
-    ...constOf(T.i32, 8 * i), ...c.args.flatMap((a, k) => constOf(c.params[k]!, a)), ...c.op, STORE[c.result!]!, 0x00, 0x00,
+    ...constOf(T.i32, 8 * i),
+    ...c.args.flatMap((a, k) => constOf(c.params[k]!, a)),
+    ...c.op,
+    STORE[c.result!]!,
+    0x00,
+    0x00,
   ]);
   const pages = Math.max(1, Math.ceil((8 * ok.length) / 65536));
   const bytes = buildModule({ memory: { min: pages }, funcs: [{ body }] });
@@ -98,9 +110,53 @@ function hex(bytes: Uint8Array): string {
 export const EDGE = {
   [T.i32]: [0, 1, -1, 2, 7, 31, 32, 33, 0x7f, 0x80, 0xff, 0x8000, 0xffff, 0x12345678, -0x80000000, 0x7fffffff, -7],
   [T.i64]: [0n, 1n, -1n, 2n, 63n, 64n, 65n, 0x80n, 0xffffffffn, 0x100000000n, -(2n ** 63n), 2n ** 63n - 1n, 0x123456789abcdefn, -7n],
-  [T.f32]: [0, -0, 1, -1, 0.5, 1.5, 2.5, -2.5, 0.49999997, NaN, Infinity, -Infinity, 1e-45, 1.17e-38, 3.4e38, 2147483648, 4294967296, 1e20, -1e20, 16777217],
-  [T.f64]: [0, -0, 1, -1, 0.5, 1.5, 2.5, -2.5, 0.49999999999999994, NaN, Infinity, -Infinity, 5e-324, 2.2e-308, 1.7e308, 2147483647.5,
-    -2147483648.9, 4294967295.5, 9223372036854775807, 18446744073709551615, 9007199254740993, 1e300, -1e-300],
+  [T.f32]: [
+    0,
+    -0,
+    1,
+    -1,
+    0.5,
+    1.5,
+    2.5,
+    -2.5,
+    0.49999997,
+    NaN,
+    Infinity,
+    -Infinity,
+    1e-45,
+    1.17e-38,
+    3.4e38,
+    2147483648,
+    4294967296,
+    1e20,
+    -1e20,
+    16777217,
+  ],
+  [T.f64]: [
+    0,
+    -0,
+    1,
+    -1,
+    0.5,
+    1.5,
+    2.5,
+    -2.5,
+    0.49999999999999994,
+    NaN,
+    Infinity,
+    -Infinity,
+    5e-324,
+    2.2e-308,
+    1.7e308,
+    2147483647.5,
+    -2147483648.9,
+    4294967295.5,
+    2 ** 63,
+    2 ** 64,
+    2 ** 53 + 2,
+    1e300,
+    -1e-300,
+  ],
 } as Record<ValType, (number | bigint)[]>;
 
 /** All cases of `op` over the edge values of its operand types (pairs for binary ops). */

@@ -15,7 +15,11 @@ const DEPLOYER = privateKeyToAccount('0xac0974bec39a17e36ba4a6b4d238ff944bacb478
 export function compileProver(): { abi: Abi; bytecode: Hex } {
   const solc = createRequire(import.meta.url)('solc') as { compile(input: string): string };
   const sources = Object.fromEntries(readdirSync(SOURCES).map((f) => [f, { content: readFileSync(new URL(f, SOURCES), 'utf8') }]));
-  const settings = { optimizer: { enabled: true, runs: 200 }, evmVersion: 'prague', outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } } };
+  const settings = {
+    optimizer: { enabled: true, runs: 200 },
+    evmVersion: 'prague',
+    outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } },
+  };
   const out = JSON.parse(solc.compile(JSON.stringify({ language: 'Solidity', sources, settings })));
   const errors = (out.errors ?? []).filter((e: { severity: string }) => e.severity === 'error');
   if (errors.length) throw new Error(errors.map((e: { formattedMessage: string }) => e.formattedMessage).join('\n'));
@@ -23,20 +27,50 @@ export function compileProver(): { abi: Abi; bytecode: Hex } {
   return { abi: c.abi, bytecode: `0x${c.evm.bytecode.object}` };
 }
 
-const path = (p: Path | undefined) => ({ index: p?.index ?? 0, leaf: toHex(p?.leaf ?? new Uint8Array(32)), siblings: (p?.siblings ?? []).map(toHex) });
+const path = (p: Path | undefined) => ({
+  index: p?.index ?? 0,
+  leaf: toHex(p?.leaf ?? new Uint8Array(32)),
+  siblings: (p?.siblings ?? []).map(toHex),
+});
 
 /** A StepProof as the contract's Proof struct. */
 export function encodeProof(p: StepProof) {
   const s = p.state;
   return {
     state: {
-      status: s.status, exitCode: s.exitCode, steps: BigInt(s.steps), pc: s.pc, func: s.func, depth: s.depth, stackHeight: s.stackHeight,
-      baseHeight: s.baseHeight, pages: s.pages, stackHash: toHex(s.stackHash), localsRoot: toHex(s.localsRoot), framesHash: toHex(s.framesHash),
-      globalsRoot: toHex(s.globalsRoot), memoryRoot: toHex(s.memoryRoot), programHash: toHex(s.programHash), ioHash: toHex(s.ioHash),
+      status: s.status,
+      exitCode: s.exitCode,
+      steps: BigInt(s.steps),
+      pc: s.pc,
+      func: s.func,
+      depth: s.depth,
+      stackHeight: s.stackHeight,
+      baseHeight: s.baseHeight,
+      pages: s.pages,
+      stackHash: toHex(s.stackHash),
+      localsRoot: toHex(s.localsRoot),
+      framesHash: toHex(s.framesHash),
+      globalsRoot: toHex(s.globalsRoot),
+      memoryRoot: toHex(s.memoryRoot),
+      programHash: toHex(s.programHash),
+      ioHash: toHex(s.ioHash),
     },
-    program: { ...p.program, codeRoot: toHex(p.program.codeRoot), funcsRoot: toHex(p.program.funcsRoot), tableRoot: toHex(p.program.tableRoot) },
-    instruction: path(p.instruction), entry: path(p.entry), func: path(p.func), operands: p.operands.map(toHex), stackRest: toHex(p.stackRest),
-    local: path(p.local), global: path(p.global), memory_: p.memory.map(path), callee: path(p.callee),
+    program: {
+      ...p.program,
+      codeRoot: toHex(p.program.codeRoot),
+      funcsRoot: toHex(p.program.funcsRoot),
+      tableRoot: toHex(p.program.tableRoot),
+    },
+    instruction: path(p.instruction),
+    entry: path(p.entry),
+    func: path(p.func),
+    operands: p.operands.map(toHex),
+    stackRest: toHex(p.stackRest),
+    local: path(p.local),
+    global: path(p.global),
+    memory_: p.memory.map(path),
+    callee: path(p.callee),
+    table: path(p.table),
     frame: p.frame
       ? { ...p.frame.record, localsRoot: toHex(p.frame.record.localsRoot), rest: toHex(p.frame.rest) }
       : { returnPc: 0, func: 0, localsRoot: toHex(new Uint8Array(32)), operandBase: 0, rest: toHex(new Uint8Array(32)) },
@@ -49,13 +83,23 @@ export async function deployProver() {
   const anvil = await startAnvil({ accounts: 1 });
   const transport = http(anvil.rpcUrl);
   const publicClient = createPublicClient({ transport });
-  const wallet = createWalletClient({ account: DEPLOYER, transport, chain: { id: 31337, name: 'anvil', nativeCurrency: { name: 'ETH', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [anvil.rpcUrl] } } } });
+  const wallet = createWalletClient({
+    account: DEPLOYER,
+    transport,
+    chain: {
+      id: 31337,
+      name: 'anvil',
+      nativeCurrency: { name: 'ETH', symbol: 'ETH', decimals: 18 },
+      rpcUrls: { default: { http: [anvil.rpcUrl] } },
+    },
+  });
   const hash = await wallet.deployContract({ abi, bytecode });
   const { contractAddress } = await publicClient.waitForTransactionReceipt({ hash });
   const address = contractAddress!;
   const args = (root: Uint8Array, proof: StepProof) => [toHex(root), encodeProof(proof)] as const;
   return {
-    step: (root: Uint8Array, proof: StepProof) => publicClient.readContract({ address, abi, functionName: 'step', args: args(root, proof) }) as Promise<Hex>,
+    step: (root: Uint8Array, proof: StepProof) =>
+      publicClient.readContract({ address, abi, functionName: 'step', args: args(root, proof) }) as Promise<Hex>,
     gas: (root: Uint8Array, proof: StepProof) =>
       publicClient.estimateContractGas({ address, abi, functionName: 'step', args: args(root, proof), account: DEPLOYER.address }),
     stop: () => anvil.stop(),

@@ -61,10 +61,21 @@ export function buildModule(spec: ModuleSpec): Uint8Array {
     for (const b of bytes) out.push(b);
   };
   append(section(1, vec(types)));
-  if (imports.length) append(section(2, vec(imports.map((imp, i) => [...name(imp.module ?? 'wasi_snapshot_preview1'), ...name(imp.name), 0x00, ...uleb(i)]))));
+  if (imports.length)
+    append(
+      section(2, vec(imports.map((imp, i) => [...name(imp.module ?? 'wasi_snapshot_preview1'), ...name(imp.name), 0x00, ...uleb(i)]))),
+    );
   append(section(3, vec(spec.funcs.map((_, i) => uleb(imports.length + i)))));
   if (spec.table) append(section(4, vec([[0x70, 0x00, ...uleb(spec.table.length)]])));
-  if (spec.memory) append(section(5, vec([spec.memory.max === undefined ? [0x00, ...uleb(spec.memory.min)] : [0x01, ...uleb(spec.memory.min), ...uleb(spec.memory.max)]])));
+  if (spec.memory)
+    append(
+      section(
+        5,
+        vec([
+          spec.memory.max === undefined ? [0x00, ...uleb(spec.memory.min)] : [0x01, ...uleb(spec.memory.min), ...uleb(spec.memory.max)],
+        ]),
+      ),
+    );
   if (spec.globals) append(section(6, vec(spec.globals.map((g) => [g.type, g.mutable ? 1 : 0, ...g.init, 0x0b]))));
   const exports: number[][] = [];
   const startIndex = spec.funcs.findIndex((f) => f.export === '_start');

@@ -9,8 +9,15 @@ export type Handle =
 
 /** WASI rights (bits of rights_base) that calls check, as uvwasi does: a call without its right answers NOTCAPABLE. */
 export const RIGHT = {
-  FD_READ: 1n << 1n, FD_SEEK: 1n << 2n, FD_TELL: 1n << 5n, FD_WRITE: 1n << 6n, PATH_CREATE_DIRECTORY: 1n << 9n,
-  PATH_OPEN: 1n << 13n, FD_READDIR: 1n << 14n, PATH_FILESTAT_GET: 1n << 18n, FD_FILESTAT_GET: 1n << 21n,
+  FD_READ: 1n << 1n,
+  FD_SEEK: 1n << 2n,
+  FD_TELL: 1n << 5n,
+  FD_WRITE: 1n << 6n,
+  PATH_CREATE_DIRECTORY: 1n << 9n,
+  PATH_OPEN: 1n << 13n,
+  FD_READDIR: 1n << 14n,
+  PATH_FILESTAT_GET: 1n << 18n,
+  FD_FILESTAT_GET: 1n << 21n,
 } as const;
 const ALL_RIGHTS = (1n << 29n) - 1n;
 
@@ -29,8 +36,11 @@ export class FileSystem {
   readonly areas: Record<Area, Map<string, StoredFile>> = { in: new Map(), out: new Map() };
   readonly dirs: Record<Area, Set<string>> = { in: new Set(['']), out: new Set(['']) };
   readonly fds: (Handle | undefined)[] = [
-    { kind: 'stdio', fd: 0 }, { kind: 'stdio', fd: 1 }, { kind: 'stdio', fd: 2 },
-    { kind: 'dir', area: 'in', path: '', preopen: '/in', rights: ALL_RIGHTS }, { kind: 'dir', area: 'out', path: '', preopen: '/out', rights: ALL_RIGHTS },
+    { kind: 'stdio', fd: 0 },
+    { kind: 'stdio', fd: 1 },
+    { kind: 'stdio', fd: 2 },
+    { kind: 'dir', area: 'in', path: '', preopen: '/in', rights: ALL_RIGHTS },
+    { kind: 'dir', area: 'out', path: '', preopen: '/out', rights: ALL_RIGHTS },
   ];
 
   constructor(files: Record<string, Uint8Array>) {
@@ -86,7 +96,12 @@ export class FileSystem {
       files.set(at, file);
     }
     return this.insert({
-      kind: 'file', area, path: at, position: 0, append: (fdflags & FDFLAG_APPEND) !== 0, rights: rights & ALL_RIGHTS,
+      kind: 'file',
+      area,
+      path: at,
+      position: 0,
+      append: (fdflags & FDFLAG_APPEND) !== 0,
+      rights: rights & ALL_RIGHTS,
     });
   }
 

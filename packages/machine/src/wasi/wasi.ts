@@ -39,20 +39,27 @@ export function createWasi(options: WasiOptions) {
     if (usage.written + length > options.maxOutputBytes) trap(`output limit ${options.maxOutputBytes} reached`);
     usage.written += length;
   };
-  const strings = (list: Uint8Array[]): Call => (mem, arg) => {
-    let ptr = arg(1);
-    list.forEach((s, i) => {
-      mem.setU32(arg(0) + 4 * i, ptr);
-      mem.set(ptr, s);
-      ptr += s.length;
-    });
-    return ERRNO.SUCCESS;
-  };
-  const sizes = (list: Uint8Array[]): Call => (mem, arg) => {
-    mem.setU32(arg(0), list.length);
-    mem.setU32(arg(1), list.reduce((n, s) => n + s.length, 0));
-    return ERRNO.SUCCESS;
-  };
+  const strings =
+    (list: Uint8Array[]): Call =>
+    (mem, arg) => {
+      let ptr = arg(1);
+      list.forEach((s, i) => {
+        mem.setU32(arg(0) + 4 * i, ptr);
+        mem.set(ptr, s);
+        ptr += s.length;
+      });
+      return ERRNO.SUCCESS;
+    };
+  const sizes =
+    (list: Uint8Array[]): Call =>
+    (mem, arg) => {
+      mem.setU32(arg(0), list.length);
+      mem.setU32(
+        arg(1),
+        list.reduce((n, s) => n + s.length, 0),
+      );
+      return ERRNO.SUCCESS;
+    };
   /** The file behind `fd` when it holds `right`, else the errno uvwasi answers (rights are checked first). */
   const fileOf = (fd: number, right: bigint): (Handle & { kind: 'file' }) | number => {
     const h = fs.handle(fd);
@@ -98,7 +105,10 @@ export function createWasi(options: WasiOptions) {
     },
     fd_read(mem, arg) {
       const iovs = mem.iovecs(arg(1), arg(2));
-      if (fs.handle(arg(0))?.kind === 'stdio') return mem.setU32(arg(3), 0), ERRNO.SUCCESS; // stdin is empty
+      if (fs.handle(arg(0))?.kind === 'stdio') {
+        mem.setU32(arg(3), 0); // stdin is empty
+        return ERRNO.SUCCESS;
+      }
       const file = fileOf(arg(0), RIGHT.FD_READ);
       if (typeof file === 'number') return file;
       let total = 0;
@@ -179,7 +189,8 @@ export function createWasi(options: WasiOptions) {
       mem.setU32(arg(8), fd);
       return ERRNO.SUCCESS;
     },
-    path_create_directory: (mem, arg) => dirOf(arg(0), RIGHT.PATH_CREATE_DIRECTORY) || fs.createDirectory(arg(0), text(mem, arg(1), arg(2))),
+    path_create_directory: (mem, arg) =>
+      dirOf(arg(0), RIGHT.PATH_CREATE_DIRECTORY) || fs.createDirectory(arg(0), text(mem, arg(1), arg(2))),
     fd_readdir(mem, arg, wide) {
       const h = fs.handle(arg(0));
       const denied = dirOf(arg(0), RIGHT.FD_READDIR);
@@ -226,7 +237,12 @@ export function createWasi(options: WasiOptions) {
       return (m: Machine, base: number) => {
         const mem = new HostMemory(m);
         try {
-          return call(mem, (k) => m.s32[2 * (base + k)]! >>> 0, (k) => m.u64[base + k]!, m);
+          return call(
+            mem,
+            (k) => m.s32[2 * (base + k)]! >>> 0,
+            (k) => m.u64[base + k]!,
+            m,
+          );
         } catch (error) {
           if (error instanceof FaultSignal) return ERRNO.FAULT;
           throw error;
