@@ -54,8 +54,9 @@ export class MemoryTree {
     return this.root;
   }
 
+  /** The root now (a copy: the tree's own nodes change with the next update). */
   get root(): Uint8Array {
-    return node(this.levels[MEMORY_DEPTH]!, 0, MEMORY_DEPTH);
+    return node(this.levels[MEMORY_DEPTH]!, 0, MEMORY_DEPTH).slice();
   }
 
   /** Leaf `index` (32 bytes of memory, zero past its end) and its 27 siblings. Call update() first. */

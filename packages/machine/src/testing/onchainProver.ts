@@ -2,7 +2,7 @@
 // step() with proofs from proveStep (ABI-encoded by viem from the contract's own ABI).
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { type Abi, createPublicClient, createWalletClient, type Hex, http } from 'viem';
+import { type Abi, createPublicClient, createWalletClient, encodeFunctionData, type Hex, http } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { startAnvil } from '../../../devnet/src/startAnvil.ts';
 import { toHex } from '../state/merkle.ts';
@@ -102,6 +102,9 @@ export async function deployProver() {
       publicClient.readContract({ address, abi, functionName: 'step', args: args(root, proof) }) as Promise<Hex>,
     gas: (root: Uint8Array, proof: StepProof) =>
       publicClient.estimateContractGas({ address, abi, functionName: 'step', args: args(root, proof), account: DEPLOYER.address }),
+    /** Bytes of the transaction's calldata (selector and ABI-encoded arguments). */
+    calldata: (root: Uint8Array, proof: StepProof) =>
+      (encodeFunctionData({ abi, functionName: 'step', args: args(root, proof) }).length - 2) / 2,
     stop: () => anvil.stop(),
   };
 }
