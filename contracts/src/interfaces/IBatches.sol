@@ -45,6 +45,7 @@ struct BatchView {
     uint128 total; // 1 + sum of group credibility values
     bytes32 consensusHash;
     bytes32 resultRoot;
+    bool failed; // the agreed result is the app's deterministic failure: resultRoot is a failure root
 }
 
 /// @notice A contribution as stored, for views.
@@ -99,6 +100,8 @@ interface IBatches {
     error CallbackAlreadyDelivered(TaskId taskId);
     /// @notice Only the checker (spot-check authority) may call this.
     error CheckerUnauthorized(address caller);
+    /// @notice A failure needs a non-zero exit code: exit code 0 is a success, reported as a result.
+    error BatchFailureExitCodeZero(BatchId batchId);
 
     /// @notice `worker` committed to a result for tasks [first, first+count) of `dealId`.
     event BatchContributed(
@@ -112,6 +115,9 @@ interface IBatches {
     event BatchReopened(BatchId indexed batchId, uint256 rejected);
     /// @notice The batch's result `resultRoot` is agreed; payouts follow after the rollback window.
     event BatchFinalized(BatchId indexed batchId, DealId indexed dealId, uint32 first, uint32 count, bytes32 resultRoot);
+    /// @notice The agreed result of the batch is the app's deterministic failure: exit code
+    /// `exitCode`, failure report `outputDigest` (sha256 of the report blob in the market's content store).
+    event BatchFailedByApp(BatchId indexed batchId, uint32 exitCode, bytes32 outputDigest);
     /// @notice Payouts for the batch were credited.
     event BatchSettled(BatchId indexed batchId, DealId indexed dealId, uint256 workerReward, uint256 winners, uint256 losers);
     /// @notice The checker overturned the batch's result inside the window.
@@ -142,6 +148,21 @@ interface IBatches {
     /// @notice Reveals the committed root and salt, with a usage report.
     function reveal(DealKey calldata key, uint32 first, uint32 count, bytes32 resultRoot, bytes32 salt, Usage calldata usage) external;
 
+    /// @notice Reveals a committed failure: the committed root was
+    /// failureRoot(exitCode, outputDigest) = keccak256(abi.encode(keccak256("proofgrid.failure.v1"),
+    /// exitCode, outputDigest)). Same checks as `reveal`; marks the batch failed by the app
+    /// (`BatchFailedByApp` on the first such reveal). The batch then finalizes and settles as any
+    /// result: the pool, app and dataset owners are paid, the pool's stake is released.
+    function revealAppFailure(
+        DealKey calldata key,
+        uint32 first,
+        uint32 count,
+        uint32 exitCode,
+        bytes32 outputDigest,
+        bytes32 salt,
+        Usage calldata usage
+    ) external;
+
     /// @notice Finalizes a batch once every chosen contributor revealed, or after the reveal
     /// deadline when the revealed contributions still reach consensus. Anyone may call it.
     /// Settles at once when the rollback window is 0.
@@ -159,6 +180,19 @@ interface IBatches {
         uint32 first,
         uint32 count,
         bytes32 resultRoot,
+        Usage calldata usage,
+        bytes calldata authorization
+    ) external;
+
+    /// @notice Trust <= 1 only: pushes the app's deterministic failure as the batch's result
+    /// (root failureRoot(exitCode, outputDigest)), with the same checks and payouts as
+    /// `pushResult`; the batch is marked failed by the app (`BatchFailedByApp`).
+    function pushAppFailure(
+        DealKey calldata key,
+        uint32 first,
+        uint32 count,
+        uint32 exitCode,
+        bytes32 outputDigest,
         Usage calldata usage,
         bytes calldata authorization
     ) external;

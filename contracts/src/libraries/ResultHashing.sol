@@ -28,6 +28,17 @@ library ResultHashing {
         return bytes24(keccak256(abi.encode(worker, id, root, salt)));
     }
 
+    /// @notice Domain tag of a failure root: no task digest (a sha256) or Merkle root is this
+    /// keccak preimage, so a failure can never be mistaken for a result.
+    bytes32 internal constant FAILURE_TAG = keccak256("proofgrid.failure.v1");
+
+    /// @notice The root of a batch the app failed deterministically: it commits to the exit code and
+    /// the digest of the failure report (the output the app left), so replicas that fail the same
+    /// way agree on it through contribute and reveal like on any result.
+    function failureRoot(uint32 exitCode, bytes32 outputDigest) internal pure returns (bytes32) {
+        return keccak256(abi.encode(FAILURE_TAG, exitCode, outputDigest));
+    }
+
     function leaf(uint256 index, bytes32 digest) internal pure returns (bytes32) {
         return keccak256(bytes.concat(keccak256(abi.encode(index, digest))));
     }

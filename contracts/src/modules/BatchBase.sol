@@ -59,6 +59,20 @@ abstract contract BatchBase is Payouts, ReentrancyGuardTransient {
         }
     }
 
+    /// @dev The root of the app's failure with `exitCode` and report `outputDigest`; a failure needs
+    /// a non-zero exit code (exit code 0 is a success, reported as a result).
+    function _failureRoot(BatchId batchId, uint32 exitCode, bytes32 outputDigest) internal pure returns (bytes32) {
+        if (exitCode == 0) revert BatchFailureExitCodeZero(batchId);
+        return ResultHashing.failureRoot(exitCode, outputDigest);
+    }
+
+    /// @dev Marks the batch failed by the app, once (the first revealer or the pusher announces it).
+    function _markFailed(BatchId batchId, Batch storage batch, uint32 exitCode, bytes32 outputDigest) internal {
+        if (batch.failed) return;
+        batch.failed = true;
+        emit BatchFailedByApp(batchId, exitCode, outputDigest);
+    }
+
     /// @dev Marks tasks [first, first+count) settled, reverting TaskAlreadySettled if any is.
     /// A batch of the whole deal only needs the settled count (nothing else may be settled yet);
     /// any other batch sets its bits in the bitmap.

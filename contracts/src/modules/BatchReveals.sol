@@ -15,7 +15,7 @@ import {BatchBase} from "./BatchBase.sol";
 abstract contract BatchReveals is BatchBase {
     /// @inheritdoc IBatches
     function reveal(DealKey calldata key, uint32 first, uint32 count, bytes32 resultRoot, bytes32 salt, Usage calldata usage)
-        external
+        public
     {
         (,, BatchId batchId) = _open(key, first, count);
         Batch storage batch = _store().batches[batchId];
@@ -34,6 +34,21 @@ abstract contract BatchReveals is BatchBase {
         // The first reveal replaces the lead hash by its root (same group: keccak preimage).
         if (!batch.rootKnown) (batch.result, batch.rootKnown) = (resultRoot, true);
         emit BatchRevealed(batchId, msg.sender, resultRoot, usage);
+    }
+
+    /// @inheritdoc IBatches
+    function revealAppFailure(
+        DealKey calldata key,
+        uint32 first,
+        uint32 count,
+        uint32 exitCode,
+        bytes32 outputDigest,
+        bytes32 salt,
+        Usage calldata usage
+    ) external {
+        (,, BatchId batchId) = _open(key, first, count);
+        reveal(key, first, count, _failureRoot(batchId, exitCode, outputDigest), salt, usage);
+        _markFailed(batchId, _store().batches[batchId], exitCode, outputDigest);
     }
 
     /// @inheritdoc IBatches

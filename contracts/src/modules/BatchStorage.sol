@@ -28,6 +28,7 @@ abstract contract BatchStorage is IBatches {
         uint40 releaseAt; // finalize time + rollback window: settle from then on, overturn before
         uint64 leadGroup; // value (product of weights) of the lead hash's group
         uint64 othersSum; // sum of the values of all other groups
+        bool failed; // the agreed result is the app's deterministic failure (revealFailure, pushFailure)
         bytes32 result;
     }
 

@@ -37,7 +37,7 @@ abstract contract BatchViews is BatchBase {
         else if (b.status >= BatchStatus.Revealing) (, revealed,) = _revealedGroup(batchId, b);
         uint128 total = 1 + uint128(b.leadGroup) + b.othersSum;
         return BatchView(
-            b.status, b.contributors, uint8(revealed), b.revealDeadline, b.releaseAt, total, _leadHash(batchId, b), _rootOf(b)
+            b.status, b.contributors, uint8(revealed), b.revealDeadline, b.releaseAt, total, _leadHash(batchId, b), _rootOf(b), b.failed
         );
     }
 
@@ -66,6 +66,7 @@ abstract contract BatchViews is BatchBase {
     {
         Batch storage batch = _store().batches[ResultHashing.batchId(dealId, first, count)];
         if (batch.status != BatchStatus.Finalized && batch.status != BatchStatus.Settled) return false;
+        if (batch.failed) return false; // a failure root holds no task result
         return ResultHashing.verify(_rootOf(batch), first, count, index, digest, proof);
     }
 

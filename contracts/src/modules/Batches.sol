@@ -88,7 +88,7 @@ abstract contract Batches is BatchReveals, BatchSettlement, BatchViews {
         bytes32 resultRoot,
         Usage calldata usage,
         bytes calldata authorization
-    ) external nonReentrant {
+    ) public nonReentrant {
         (DealId dealId, DealRecord storage record, BatchId batchId) = _open(key, first, count);
         if (key.trust > 1) revert BatchConsensusRequired(dealId, key.trust);
         Batch storage batch = _store().batches[batchId];
@@ -113,5 +113,26 @@ abstract contract Batches is BatchReveals, BatchSettlement, BatchViews {
             (batch.status, batch.result, batch.rootKnown) = (BatchStatus.Settled, resultRoot, true);
         }
         _settle(key, dealId, batchId, first, count, msg.sender, resultRoot);
+    }
+
+    /// @inheritdoc IBatches
+    function pushAppFailure(
+        DealKey calldata key,
+        uint32 first,
+        uint32 count,
+        uint32 exitCode,
+        bytes32 outputDigest,
+        Usage calldata usage,
+        bytes calldata authorization
+    ) external {
+        (,, BatchId batchId) = _open(key, first, count);
+        bytes32 root = _failureRoot(batchId, exitCode, outputDigest);
+        Batch storage batch = _store().batches[batchId];
+        // Marked before pushResult's payouts, so the callback (if any) can read it; pushResult
+        // reverts (and this with it) unless the batch was untouched.
+        _markFailed(batchId, batch, exitCode, outputDigest);
+        pushResult(key, first, count, root, usage, authorization);
+        // Settled at once, a pushed result keeps no storage; a failure keeps its flag and root.
+        if (batch.status == BatchStatus.None) (batch.status, batch.result, batch.rootKnown) = (BatchStatus.Settled, root, true);
     }
 }

@@ -96,8 +96,28 @@ contract Handler is HandlerBase {
         } catch {}
     }
 
-    /// @dev Every worker committed to the batch reveals, except those picked by `silentMask`
-    /// (one in four).
+    /// @dev One to three consecutive workers find that the app fails on the batch, always the same
+    /// way (a deterministic failure), and commit its failure root.
+    function failApp(uint256 dealSeed, uint256 batchSeed, uint256 workerSeed) external {
+        if (_deals.length == 0) return;
+        DealKey memory key = _deal(dealSeed);
+        (uint32 first, uint32 count) = _range(key, batchSeed);
+        BatchId id = _batchId(key, first, count);
+        for (uint256 k; k <= workerSeed % 3; ++k) {
+            address worker = _worker(workerSeed + k);
+            bytes32 salt = keccak256(abi.encode(worker, "salt"));
+            bytes32 root = _failureRootOf(id);
+            bytes memory auth = _authorize(id, worker);
+            vm.prank(worker);
+            try poco.contribute(key, first, count, ResultHashing.resultHash(id, root), keccak256(abi.encode(worker, id, root, salt)), auth) {
+                _committed[keccak256(abi.encode(id, worker))] = root;
+                ++calls[this.failApp.selector];
+            } catch {}
+        }
+    }
+
+    /// @dev Every worker committed to the batch reveals (a failure through revealAppFailure), except
+    /// those picked by `silentMask` (one in four).
     function reveal(uint256 dealSeed, uint256 batchSeed, uint16 silentMask) external {
         if (_deals.length == 0) return;
         DealKey memory key = _deal(dealSeed);
@@ -108,10 +128,13 @@ contract Handler is HandlerBase {
             address worker = _workers[i];
             bytes32 root = _committed[keccak256(abi.encode(id, worker))];
             if (root == bytes32(0)) continue;
+            bytes32 salt = keccak256(abi.encode(worker, "salt"));
+            bytes memory call = root == _failureRootOf(id)
+                ? abi.encodeCall(IBatches.revealAppFailure, (key, first, count, FAILURE_EXIT, _reportOf(id), salt, Usage(1, 1)))
+                : abi.encodeCall(IBatches.reveal, (key, first, count, root, salt, Usage(1, 1)));
             vm.prank(worker);
-            try poco.reveal(key, first, count, root, keccak256(abi.encode(worker, "salt")), Usage(1, 1)) {
-                ++calls[this.reveal.selector];
-            } catch {}
+            (bool ok,) = address(hub).call(call);
+            if (ok) ++calls[this.reveal.selector];
         }
     }
 
@@ -140,6 +163,20 @@ contract Handler is HandlerBase {
         BatchId id = _batchId(key, first, count);
         bytes memory call =
             abi.encodeCall(IBatches.pushResult, (key, first, count, keccak256(abi.encode("good", id)), Usage(1, 1), _authorize(id, worker)));
+        _judged(key, first, count, Op.Push, worker, call);
+    }
+
+    /// @dev Trust <= 1: a worker pushes the app's deterministic failure; paid as a pushed result.
+    function pushAppFailure(uint256 dealSeed, uint256 batchSeed, uint256 workerSeed) external {
+        if (_deals.length == 0) return;
+        DealKey memory key = _deal(dealSeed);
+        if (key.trust > 1) return;
+        (uint32 first, uint32 count) = _range(key, batchSeed);
+        address worker = _worker(workerSeed);
+        BatchId id = _batchId(key, first, count);
+        bytes memory call = abi.encodeCall(
+            IBatches.pushAppFailure, (key, first, count, FAILURE_EXIT, _reportOf(id), Usage(1, 1), _authorize(id, worker))
+        );
         _judged(key, first, count, Op.Push, worker, call);
     }
 

@@ -36,4 +36,19 @@ contract HandlerTest is Fixture {
         vm.assertEq(handler.ghostWrongSeizure() + handler.ghostWrongReward() + handler.ghostClaimPaid(), 0, "clean");
         assertConserved();
     }
+
+    function test_handler_succeeds_drivesTheAppFailures() public {
+        handler.matchDeal(2, 3, false); // volume 2, trust 3
+        handler.failApp(0, 0, 1); // whole-deal batch, workers 1 and 2 fail the same way
+        handler.reveal(0, 0, 0xffff); // through revealAppFailure
+        handler.finalize(0, 0);
+        vm.assertTrue(poco.batchOf(batchIdOf(handler.dealAt(0), 0, 2)).failed, "failed by the app");
+        vm.assertEq(handler.ghostPaidTasks(), 2, "a failure pays the app owner as a success");
+        handler.matchDeal(1, 1, false); // volume 1, trust 1
+        handler.pushAppFailure(0, 0, 2);
+        vm.assertTrue(poco.batchOf(batchIdOf(handler.dealAt(1), 0, 1)).failed, "pushed failure");
+        vm.assertEq(handler.ghostPaidTasks(), 3, "pushed failure paid");
+        vm.assertEq(handler.ghostWrongSeizure() + handler.ghostWrongReward() + handler.ghostClaimPaid(), 0, "clean");
+        assertConserved();
+    }
 }

@@ -37,6 +37,7 @@ struct Actors {
 abstract contract HandlerBase is Test {
     uint256 internal constant APP_PRICE = 3 ether;
     uint256 internal constant APP_ORDER_VOLUME = 40;
+    uint32 internal constant FAILURE_EXIT = 134; // the exit code of the app's deterministic failure
 
     Hub public immutable hub;
     IBatches internal immutable poco;
@@ -199,6 +200,15 @@ abstract contract HandlerBase is Test {
 
     function _batchId(DealKey memory key, uint32 first, uint32 count) internal pure returns (BatchId) {
         return ResultHashing.batchId(DealId.wrap(keccak256(abi.encode(key))), first, count);
+    }
+
+    /// @dev The app's failure on a batch is deterministic: one report, one root per batch.
+    function _reportOf(BatchId id) internal pure returns (bytes32) {
+        return keccak256(abi.encode("trap report", id));
+    }
+
+    function _failureRootOf(BatchId id) internal pure returns (bytes32) {
+        return ResultHashing.failureRoot(FAILURE_EXIT, _reportOf(id));
     }
 
     function _authorize(BatchId id, address worker) internal view returns (bytes memory) {

@@ -9,8 +9,8 @@ import {DealKey} from "../../src/types/DealKey.sol";
 import {BatchId} from "../../src/types/Ids.sol";
 
 /// @notice Handler-based invariants of the whole protocol (escrow, matching, PoCo, payouts): after
-/// any random sequence of deposits, withdrawals, matches, contributions, reveals, finalizations,
-/// reopens, pushes, settlements, overturns, claims and clock jumps.
+/// any random sequence of deposits, withdrawals, matches, contributions (the app's deterministic failures
+/// included), reveals, finalizations, reopens, pushes (of failures too), settlements, overturns, claims and clock jumps.
 contract ProtocolInvariantsTest is Fixture, InvariantTest {
     Handler internal handler;
 
@@ -37,7 +37,7 @@ contract ProtocolInvariantsTest is Fixture, InvariantTest {
         token.transfer(address(handler), 10_000_000 ether);
         hub.transferOwnership(address(handler)); // setWindow
 
-        bytes4[] memory selectors = new bytes4[](13);
+        bytes4[] memory selectors = new bytes4[](15);
         selectors[0] = Handler.deposit.selector;
         selectors[1] = Handler.withdraw.selector;
         selectors[2] = Handler.matchDeal.selector;
@@ -51,6 +51,8 @@ contract ProtocolInvariantsTest is Fixture, InvariantTest {
         selectors[10] = Handler.claim.selector;
         selectors[11] = Handler.warp.selector;
         selectors[12] = Handler.setWindow.selector;
+        selectors[13] = Handler.failApp.selector;
+        selectors[14] = Handler.pushAppFailure.selector;
         targetContract(address(handler));
         targetSelector(FuzzSelector(address(handler), selectors));
     }

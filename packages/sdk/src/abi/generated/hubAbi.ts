@@ -2879,6 +2879,11 @@ export const hubAbi = [
             "name": "resultRoot",
             "type": "bytes32",
             "internalType": "bytes32"
+          },
+          {
+            "name": "failed",
+            "type": "bool",
+            "internalType": "bool"
           }
         ]
       }
@@ -3909,6 +3914,168 @@ export const hubAbi = [
   },
   {
     "type": "function",
+    "name": "pushAppFailure",
+    "inputs": [
+      {
+        "name": "key",
+        "type": "tuple",
+        "internalType": "struct DealKey",
+        "components": [
+          {
+            "name": "requestHash",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "requestConsumed",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "requester",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "callback",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "appOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "appPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "datasetOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "datasetPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "poolOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "poolPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "scheduler",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "app",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "dataset",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "workerpool",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "volume",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "trust",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "timeRef",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "startTime",
+            "type": "uint40",
+            "internalType": "uint40"
+          },
+          {
+            "name": "workerStake",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "schedulerRewardRatio",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "tag",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          }
+        ]
+      },
+      {
+        "name": "first",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "count",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "exitCode",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "outputDigest",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "usage",
+        "type": "tuple",
+        "internalType": "struct Usage",
+        "components": [
+          {
+            "name": "maxRunTimeMs",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "memoryPeakKb",
+            "type": "uint32",
+            "internalType": "uint32"
+          }
+        ]
+      },
+      {
+        "name": "authorization",
+        "type": "bytes",
+        "internalType": "bytes"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "pushResult",
     "inputs": [
       {
@@ -4353,6 +4520,168 @@ export const hubAbi = [
   },
   {
     "type": "function",
+    "name": "revealAppFailure",
+    "inputs": [
+      {
+        "name": "key",
+        "type": "tuple",
+        "internalType": "struct DealKey",
+        "components": [
+          {
+            "name": "requestHash",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "requestConsumed",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "requester",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "callback",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "appOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "appPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "datasetOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "datasetPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "poolOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "poolPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "scheduler",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "app",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "dataset",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "workerpool",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "volume",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "trust",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "timeRef",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "startTime",
+            "type": "uint40",
+            "internalType": "uint40"
+          },
+          {
+            "name": "workerStake",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "schedulerRewardRatio",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "tag",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          }
+        ]
+      },
+      {
+        "name": "first",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "count",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "exitCode",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "outputDigest",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "salt",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "usage",
+        "type": "tuple",
+        "internalType": "struct Usage",
+        "components": [
+          {
+            "name": "maxRunTimeMs",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "memoryPeakKb",
+            "type": "uint32",
+            "internalType": "uint32"
+          }
+        ]
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "scoreOf",
     "inputs": [
       {
@@ -4633,6 +4962,31 @@ export const hubAbi = [
         "type": "uint32",
         "indexed": false,
         "internalType": "uint32"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "BatchFailedByApp",
+    "inputs": [
+      {
+        "name": "batchId",
+        "type": "bytes32",
+        "indexed": true,
+        "internalType": "BatchId"
+      },
+      {
+        "name": "exitCode",
+        "type": "uint32",
+        "indexed": false,
+        "internalType": "uint32"
+      },
+      {
+        "name": "outputDigest",
+        "type": "bytes32",
+        "indexed": false,
+        "internalType": "bytes32"
       }
     ],
     "anonymous": false
@@ -4966,6 +5320,17 @@ export const hubAbi = [
         "name": "deadline",
         "type": "uint256",
         "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "BatchFailureExitCodeZero",
+    "inputs": [
+      {
+        "name": "batchId",
+        "type": "bytes32",
+        "internalType": "BatchId"
       }
     ]
   },
