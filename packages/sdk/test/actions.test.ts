@@ -13,13 +13,17 @@ import {
   createApp,
   createProofgridClient,
   createWorkerpool,
+  TRAP_EXIT_CODE,
+  decodeFailureReport,
   deposit,
+  failureReport,
   getBatchResult,
   getBalances,
   getCategories,
   matchOrders,
   overturn,
   presignOrder,
+  pushAppFailure,
   pushResult,
   settle,
   signOrder,
@@ -85,5 +89,31 @@ describe('SDK actions on a devnet with a 1 h rollback window', () => {
     const afterB = await getBalances(c.requester!, { account: c.requester!.account!.address });
     // Refunded in full, plus the wrong worker's seized stake (30 % of the pool price).
     assert.equal(afterB.escrow + afterB.locked, before.escrow + before.locked + (price * 30n) / 100n);
+  });
+
+  test("the app's deterministic failure, pushed at trust 1, is finalized as failed by the app and paid as a success", async () => {
+    const { appOrder, workerpoolOrder, request } = await orders('failed by the app');
+    const requestOrder = await signOrder(c.requester!.wallet!, { kind: 'request', order: request, chainId: devnet.deployment.chainId, hub: devnet.deployment.hub });
+    const before = await getBalances(c.requester!, { account: c.requester!.account!.address });
+    const { key, dealId } = await matchOrders(c.requester!, { appOrder, workerpoolOrder, requestOrder });
+    const enc = (s: string) => new TextEncoder().encode(s);
+    const { blob, outputDigest, root } = failureReport({ task: 0, exitCode: TRAP_EXIT_CODE, stdout: enc('partial'), stderr: enc('panicked at main.rs:3') });
+    const authorization = await authorizeWorker(privateKeyToAccount((devnet.accounts[5] as DevAccount).privateKey), { key, first: 0, count: 1, worker: c.worker0!.account!.address });
+    const usage = { maxRunTimeMs: 1, memoryPeakKb: 1 };
+    await assert.rejects(pushAppFailure(c.worker0!, { key, first: 0, count: 1, exitCode: 0, outputDigest, usage, authorization }), (e: { code: string }) => e.code === 'BatchFailureExitCodeZero');
+    await pushAppFailure(c.worker0!, { key, first: 0, count: 1, exitCode: TRAP_EXIT_CODE, outputDigest, usage, authorization });
+    const pending = await getBatchResult(c.requester!, batchIdOf(dealId, 0, 1));
+    assert.deepEqual(pending, { root, status: 'Finalized', outcome: 'failedByApp', failure: { exitCode: TRAP_EXIT_CODE, outputDigest } }, 'the hub agrees with the SDK failure root');
+    const dev0 = await getBalances(c.requester!, { account: c.developer!.account!.address });
+    await c.requester!.public.request({ method: 'evm_increaseTime', params: [3601] } as never);
+    await settle(c.requester!, { key, batches: [{ first: 0, count: 1 }] });
+    const dev1 = await getBalances(c.requester!, { account: c.developer!.account!.address });
+    assert.equal(dev1.escrow - dev0.escrow, price, 'the app owner is paid for the work');
+    const settled = await getBatchResult(c.requester!, batchIdOf(dealId, 0, 1));
+    assert.equal(settled.outcome, 'failedByApp');
+    assert.equal(settled.status, 'Settled');
+    const afterB = await getBalances(c.requester!, { account: c.requester!.account!.address });
+    assert.equal(afterB.escrow + afterB.locked, before.escrow + before.locked - 2n * price, 'charged as a success, no pool stake');
+    assert.deepEqual(decodeFailureReport(blob), { task: 0, exitCode: TRAP_EXIT_CODE, stdout: enc('partial'), stderr: enc('panicked at main.rs:3') });
   });
 });

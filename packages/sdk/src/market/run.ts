@@ -164,7 +164,8 @@ export async function waitForDealEnd(market: MarketClient, dealId: Hex, { timeou
 
 /**
  * Downloads a finished deal's results and verifies them end to end: each blob against its digest
- * (sha256), and each batch's digests against the Merkle root agreed on chain.
+ * (sha256), and each batch's digests against the Merkle root agreed on chain. Batches the app failed
+ * (agreed on chain as a failure) have no results: `fetchFailures` reads their reports.
  * @example
  * const results = await fetchResults(requester, market, deal); // [{ index, digest, stdout, files }]
  */
@@ -173,10 +174,12 @@ export async function fetchResults(client: ProofgridClient, market: MarketClient
   const pending: Promise<void>[] = [];
   for (const b of deal.batches) {
     if (b.status !== 'finalized') continue;
+    const agreed = await getBatchResult(client, batchIdOf(deal.dealId, b.first, b.count));
+    if (agreed.outcome === 'failedByApp') continue; // no results: its failure report is read with fetchFailures
     const tasks = deal.tasks.slice(b.first, b.first + b.count);
     const digests = tasks.map((t) => t.digest);
     if (digests.some((d) => !d)) throw new ProofgridError(`batch ${b.batchId} has no digests in the market`, { code: 'ResultMissing', kind: 'platform' });
-    const view = { resultRoot: ((await getBatchResult(client, batchIdOf(deal.dealId, b.first, b.count))).root ?? '0x') as Hex };
+    const view = { resultRoot: (agreed.root ?? '0x') as Hex };
     const { root } = buildResultTree(b.first, digests as Hex[]);
     if (view.resultRoot.toLowerCase() !== root.toLowerCase()) {
       throw new ProofgridError(`batch ${b.batchId}: the results' root ${root} differs from the root agreed on chain ${view.resultRoot}`, { code: 'ResultRootMismatch', kind: 'platform' });

@@ -52,6 +52,7 @@ export const CONTRACT_ERRORS = defineArea('contract', {
   ConfigInvalidValue: { kind: 'config', retry: 'after-fix', http: 400, hint: 'hub setting {field} cannot be {value}' },
   // Hub: batches
   BatchOutOfRange: never(400, 'the task range is outside the deal'),
+  BatchFailureExitCodeZero: never(400, 'a failure needs a non-zero exit code: exit code 0 is a success, report it as a result'),
   BatchDeadlinePassed: never(409, 'the deadline passed: only a claim is possible now'),
   BatchDeadlineNotReached: wait(409, 'the deal deadline ({deadline}) has not passed yet: wait before claiming'),
   BatchConsensusNotMet: wait(409, 'the contributions do not agree enough yet to finalize the batch'),

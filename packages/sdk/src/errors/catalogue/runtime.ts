@@ -32,6 +32,8 @@ export const SDK_ERRORS = defineArea('sdk', {
   ),
   ResultMissing: spec('platform', 'wait', 404, 'a result blob is not in the content store (yet)'),
   ResultRootMismatch: spec('platform', 'never', 502, 'a downloaded result does not verify against the root agreed on chain'),
+  FailureExitCodeInvalid: spec('user', 'never', 400, 'a failure exit code is an integer in 1..2^32-1 (0 is a success, reported as a result)'),
+  FailureReportInvalid: spec('platform', 'never', 502, 'a failure report blob is not a Proofgrid failure report (result codec with failure.json)'),
   ResultFormatInvalid: spec('platform', 'never', 502, 'a result blob is not a Proofgrid result (or names a file outside its folder)'),
   ResultEncrypted: spec('user', 'after-fix', 400, 'the result is encrypted for the requester: pass its result key'),
   ResultKeyInvalid: spec('user', 'never', 400, 'a result key is 32 bytes of hex'),
