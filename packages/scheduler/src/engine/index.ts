@@ -74,8 +74,10 @@ export function createEngine(p: {
 
   async function cycle() {
     try {
-      await intake.poll();
+      // Matching first: a request just published is matched (and its deal taken in from the
+      // receipt) before the chain is read for deals matched elsewhere.
       await matcher.matchRequests();
+      await intake.poll();
       await reports.expireLeases();
     } catch (err) {
       log.error({ err: err instanceof ProofgridError ? err.toJSON() : String(err) }, 'scheduler cycle failed');

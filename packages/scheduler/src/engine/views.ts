@@ -1,20 +1,58 @@
 import type { Address, Hex } from 'viem';
 import { ServiceError } from '../errors.ts';
-import type { Store } from '../store/index.ts';
+import type { BatchSummary, LeaseSummary, Store } from '../store/index.ts';
+
+const TASKS = '__tasks__';
+const COMMA = Buffer.from(',');
 import type { WorkerDesk } from './workers.ts';
 
 /** Read-only views of the store for the HTTP API: deals, requests, workers, status. */
 export function createViews(store: Store, desk: WorkerDesk) {
-  function dealView(dealId: string) {
+  /**
+   * Each batch's tasks as JSON, reused while the batch and its leases are unchanged: a client
+   * polling a 10,000-task deal every 20 ms would otherwise have the whole view rebuilt and
+   * serialized (megabytes) on every poll.
+   */
+  const fragments = new Map<string, { sig: string; json: Buffer }>();
+  function tasksJson(b: BatchSummary, ls: LeaseSummary[], status: string): Buffer {
+    const error = ls.find((l) => l.error)?.error ?? undefined;
+    // A batch's digests are written once, when it is finalized.
+    const sig = `${status}|${b.agreed}|${ls.map((l) => l.worker).join(',')}|${error ?? ''}`;
+    const hit = fragments.get(b.batch_id);
+    if (hit?.sig === sig) return hit.json;
+    const stored = b.agreed ? store.batches.digestsOf(b.batch_id) : null;
+    const digests = stored ? (JSON.parse(stored) as Hex[]) : undefined;
+    const workers = ls.map((l) => l.worker);
+    const tasks = Array.from({ length: b.count }, (_, i) => ({
+      index: b.first + i,
+      status,
+      digest: digests?.[i],
+      workers,
+      attempts: ls.length,
+      batchId: b.batch_id,
+      error,
+    }));
+    const json = Buffer.from(JSON.stringify(tasks).slice(1, -1));
+    if (fragments.size >= 20_000) fragments.clear();
+    fragments.set(b.batch_id, { sig, json });
+    return json;
+  }
+
+  /** A deal's view (`DealView` in the SDK), as JSON bytes. */
+  function dealJson(dealId: string): Buffer {
     const d = store.deals.get(dealId.toLowerCase() as Hex);
     if (!d) throw new ServiceError('DealNotFound', `no deal ${dealId} in this pool`, 404, { dealId });
     const batches = store.batches.ofDeal(d.deal_id);
-    const leases = store.leases.ofDeal(d.deal_id);
-    const tasks: unknown[] = [];
+    const byBatch = new Map<string, LeaseSummary[]>();
+    for (const l of store.leases.ofDeal(d.deal_id)) {
+      const list = byBatch.get(l.batch_id);
+      if (list) list.push(l);
+      else byBatch.set(l.batch_id, [l]);
+    }
+    const parts: Buffer[] = [];
     const counts: Record<string, number> = {};
     for (const b of batches) {
-      const ls = leases.filter((l) => l.batch_id === b.batch_id);
-      const digests = b.digests ? (JSON.parse(b.digests) as Hex[]) : undefined;
+      const ls = byBatch.get(b.batch_id) ?? [];
       const status =
         b.status === 'finalized' || b.status === 'claimed' || b.status === 'failed'
           ? b.status
@@ -23,34 +61,25 @@ export function createViews(store: Store, desk: WorkerDesk) {
             : ls.some((l) => l.status === 'active' || l.status === 'reported')
               ? 'running'
               : 'pending';
-      for (let i = 0; i < b.count; i++) {
-        counts[status] = (counts[status] ?? 0) + 1;
-        tasks.push({
-          index: b.first + i,
-          status,
-          digest: digests?.[i],
-          workers: ls.map((l) => l.worker),
-          attempts: ls.length,
-          batchId: b.batch_id,
-          error: ls.find((l) => l.error)?.error ?? undefined,
-        });
-      }
+      counts[status] = (counts[status] ?? 0) + b.count;
+      if (parts.length) parts.push(COMMA);
+      parts.push(tasksJson(b, ls, status));
     }
     const key = JSON.parse(d.key);
-    return {
+    const view = {
       dealId: d.deal_id,
       key,
       status: d.status,
       app: { id: key.app, uri: d.app_uri, moduleHash: d.module_hash },
       params: d.params,
-      tasks,
+      tasks: TASKS,
       batches: batches.map((b) => ({
         batchId: b.batch_id,
         first: b.first,
         count: b.count,
         status: b.status,
         replicas: b.replicas,
-        workers: leases.filter((l) => l.batch_id === b.batch_id).map((l) => ({ address: l.worker, status: l.status })),
+        workers: (byBatch.get(b.batch_id) ?? []).map((l) => ({ address: l.worker, status: l.status })),
         root: b.root ?? undefined,
       })),
       counts,
@@ -58,6 +87,9 @@ export function createViews(store: Store, desk: WorkerDesk) {
       matchTx: d.match_tx,
       createdAt: d.created_at,
     };
+    // The placeholder's quotes cannot occur unescaped inside a JSON string, so it is found once.
+    const [head, tail] = JSON.stringify(view).split(`"tasks":"${TASKS}"`) as [string, string];
+    return Buffer.concat([Buffer.from(`${head}"tasks":[`), ...parts, Buffer.from(`]${tail}`)]);
   }
 
   function requestStatus(hash: string) {
@@ -109,6 +141,6 @@ export function createViews(store: Store, desk: WorkerDesk) {
     };
   }
 
-  return { dealView, requestStatus, deals, workers, status };
+  return { dealJson, requestStatus, deals, workers, status };
 }
 export type Views = ReturnType<typeof createViews>;

@@ -22,22 +22,51 @@ import { createServer } from './server.ts';
 const dir = mkdtempSync(join(tmpdir(), 'scheduler-protocol-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 const zero = '0x0000000000000000000000000000000000000000' as const;
-const deployment = { chainId: 31337, rpcUrl: 'http://127.0.0.1:9', token: zero, hub: zero, poco: zero, apps: zero, datasets: zero, workerpools: zero, startBlock: 0n };
+const deployment = {
+  chainId: 31337,
+  rpcUrl: 'http://127.0.0.1:9',
+  token: zero,
+  hub: zero,
+  poco: zero,
+  apps: zero,
+  datasets: zero,
+  workerpools: zero,
+  startBlock: 0n,
+};
 const scheduler = privateKeyToAccount(`0x${'a1'.repeat(32)}`);
 const store = createStore(openDb(':memory:'));
 const blobs = createBlobStore({ dir });
 const client = createProofgridClient({ deployment, account: scheduler });
 const log = pino({ level: 'silent' });
 const metrics = createMetrics();
-const config = { workerpool: 1n, scheduler, leaseTtlMs: 5000, maxBatch: 16, tickMs: 100, safetyTickMs: 500, confirmations: 0, leaseWaitMs: 300 };
+const config = {
+  workerpool: 1n,
+  scheduler,
+  leaseTtlMs: 5000,
+  maxBatch: 16,
+  tickMs: 100,
+  safetyTickMs: 500,
+  confirmations: 0,
+  leaseWaitMs: 300,
+};
 const engine = createEngine({ store, client, blobs, config, log, metrics });
 const info = { chainId: 31337, hub: zero, workerpool: '1', scheduler: scheduler.address, visibility: 'public' as const };
 const app = createServer({ blobs, orderbook: createOrderbook({ store, client, blobs }), engine, metrics, info, log });
 
 const worker = privateKeyToAccount(`0x${'b2'.repeat(32)}`);
 let token = '';
-async function call<S extends z.ZodType>(path: string, body: unknown, schema?: S): Promise<{ status: number; json: z.output<S> & { error?: { code: string } } }> {
-  const res = await app.fetch(new Request(`http://scheduler${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+async function call<S extends z.ZodType>(
+  path: string,
+  body: unknown,
+  schema?: S,
+): Promise<{ status: number; json: z.output<S> & { error?: { code: string } } }> {
+  const res = await app.fetch(
+    new Request(`http://scheduler${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+  );
   const json = await res.json();
   if (res.status === 200 && schema) schema.parse(json);
   return { status: res.status, json };
@@ -95,7 +124,11 @@ describe('worker protocol on the scheduler', () => {
   test('register and heartbeat answer in the protocol; a malformed body is refused', async () => {
     const timestamp = Math.floor(Date.now() / 1000);
     const signature = await worker.signMessage({ message: registrationMessage(worker.address, timestamp) });
-    const r = await call('/v1/workers/register', { address: worker.address, resources: { cpus: 1, memoryMb: 512 }, timestamp, signature }, zRegistered);
+    const r = await call(
+      '/v1/workers/register',
+      { address: worker.address, resources: { cpus: 1, memoryMb: 512 }, timestamp, signature },
+      zRegistered,
+    );
     assert.equal(r.status, 200);
     token = r.json.token;
     assert.equal((await call('/v1/workers/heartbeat', { leases: [] }, zHeartbeatAck)).status, 200);

@@ -58,11 +58,15 @@ export function createOrderbook({ store, client, blobs }: { store: Store; client
     const asset = kind === 'request' ? 0n : (o[kind] as bigint);
     const signer = kind === 'request' ? (o.requester as Address) : await ownerOf(kind, asset);
     if (kind === 'request') {
-      await ownerOf('app', o.app as bigint);
-      if ((o.dataset as bigint) !== 0n) await ownerOf('dataset', o.dataset as bigint);
-      if ((o.workerpool as bigint) !== 0n) await ownerOf('workerpool', o.workerpool as bigint);
+      // The assets are read in parallel; the first missing one in this order is the error.
+      const assets: Promise<unknown>[] = [ownerOf('app', o.app as bigint)];
+      if ((o.dataset as bigint) !== 0n) assets.push(ownerOf('dataset', o.dataset as bigint));
+      if ((o.workerpool as bigint) !== 0n) assets.push(ownerOf('workerpool', o.workerpool as bigint));
+      for (const r of await Promise.allSettled(assets)) if (r.status === 'rejected') throw r.reason;
       checkParams(o.params as string, o.volume as bigint);
     }
+    // Read while the signature is checked; looked at after it.
+    const consumedRead = Promise.allSettled([read(deployment.hub, hubAbi, 'consumedOf', [hash])]);
     if (signature === '0x') {
       const presigned = (await read(deployment.hub, hubAbi, 'isPresigned', [hash])) as boolean;
       if (!presigned)
@@ -90,7 +94,9 @@ export function createOrderbook({ store, client, blobs }: { store: Store; client
         );
       }
     }
-    const consumed = (await read(deployment.hub, hubAbi, 'consumedOf', [hash])) as bigint;
+    const [consumedOf] = await consumedRead;
+    if (consumedOf.status === 'rejected') throw consumedOf.reason;
+    const consumed = consumedOf.value as bigint;
     if (consumed >= (o.volume as bigint))
       throw new ServiceError('OrderFullyConsumed', `order ${hash} is already fully consumed on chain`, 409, { hash });
 

@@ -7,12 +7,16 @@ import type { BatchRow, BatchStatus } from './types.ts';
 const LIVE = `l.status in ${inList(LIVE_LEASE_STATES)}`;
 
 export type Batches = ReturnType<typeof createBatches>;
+export type BatchSummary = Pick<BatchRow, 'batch_id' | 'first' | 'count' | 'status' | 'replicas' | 'root'> & { agreed: 0 | 1 };
 
 /** The batches table: statements compiled once. */
 export function createBatches(db: Db) {
   const st = {
     get: db.prepare('select * from batches where batch_id = ?'),
-    ofDeal: db.prepare('select * from batches where deal_id = ? order by first'),
+    ofDeal: db.prepare(
+      'select batch_id, first, count, status, replicas, root, digests is not null as agreed from batches where deal_id = ? order by first',
+    ),
+    digestsOf: db.prepare('select digests from batches where batch_id = ?').pluck(),
     insert: db.prepare(
       "insert into batches (batch_id, deal_id, first, count, status, replicas, updated_at) values (?, ?, ?, ?, 'pending', ?, ?)",
     ),
@@ -48,7 +52,9 @@ export function createBatches(db: Db) {
   };
   return {
     get: (id: Hex) => st.get.get(id) as BatchRow | undefined,
-    ofDeal: (dealId: Hex) => st.ofDeal.all(dealId) as BatchRow[],
+    /** A deal's batches in task order, without their digests (`agreed`: 1 once they are known). */
+    ofDeal: (dealId: Hex) => st.ofDeal.all(dealId) as BatchSummary[],
+    digestsOf: (id: Hex) => st.digestsOf.get(id) as string | null,
     insert: (id: Hex, dealId: Hex, first: number, count: number, replicas: number, now: number) =>
       st.insert.run(id, dealId, first, count, replicas, now),
     candidatesFor: (worker: Address) => st.candidates.all(worker) as BatchRow[],

@@ -8,6 +8,8 @@ import { createWorkers } from './workers.ts';
 export { openDb, type Db } from './schema.ts';
 export type * from './types.ts';
 export type { NewOrder, OrderFilter } from './orders.ts';
+export type { BatchSummary } from './batches.ts';
+export type { LeaseSummary } from './leases.ts';
 export { ORDER_FILTERS } from './orders.ts';
 
 export type Store = ReturnType<typeof createStore>;

@@ -11,6 +11,7 @@ const LIVE = `status in ${inList(LIVE_LEASE_STATES)}`;
 export type LeaseFields = { root?: Hex | null; digests?: string | null; error?: string | null; tx?: Hex | null; expiresAt?: number };
 
 export type Leases = ReturnType<typeof createLeases>;
+export type LeaseSummary = Pick<LeaseRow, 'lease_id' | 'batch_id' | 'worker' | 'status' | 'error'>;
 
 /** The leases table: statements compiled once. */
 export function createLeases(db: Db) {
@@ -18,7 +19,9 @@ export function createLeases(db: Db) {
     get: db.prepare('select * from leases where lease_id = ?'),
     statusOf: db.prepare('select status from leases where batch_id = ? and worker = ?').pluck(),
     ofBatch: db.prepare('select * from leases where batch_id = ?'),
-    ofDeal: db.prepare('select l.* from leases l join batches b on b.batch_id = l.batch_id where b.deal_id = ?'),
+    ofDeal: db.prepare(
+      'select l.lease_id, l.batch_id, l.worker, l.status, l.error from leases l join batches b on b.batch_id = l.batch_id where b.deal_id = ?',
+    ),
     activeIdsOf: db.prepare(`select lease_id from leases where worker = ? and ${ACTIVE}`).pluck(),
     activeCountOf: db.prepare(`select count(*) from leases where worker = ? and ${ACTIVE}`).pluck(),
     extend: db.prepare('update leases set expires_at = ? where lease_id = ?'),
@@ -49,7 +52,8 @@ export function createLeases(db: Db) {
     get: (id: number) => st.get.get(id) as LeaseRow | undefined,
     statusOf: (batchId: Hex, worker: Address) => st.statusOf.get(batchId, worker) as LeaseStatus | undefined,
     ofBatch: (batchId: Hex) => st.ofBatch.all(batchId) as LeaseRow[],
-    ofDeal: (dealId: Hex) => st.ofDeal.all(dealId) as LeaseRow[],
+    /** A deal's leases, without their results. */
+    ofDeal: (dealId: Hex) => st.ofDeal.all(dealId) as LeaseSummary[],
     activeIdsOf: (worker: Address) => st.activeIdsOf.all(worker) as number[],
     activeCountOf: (worker: Address) => st.activeCountOf.get(worker) as number,
     /** Extends one lease; 1 if it was extended. */
