@@ -22,14 +22,23 @@ export type BatchFailure = { batchId: BatchId; first: number; count: number; exi
  * import { fetchFailures } from '@proofgrid/sdk';
  * for (const f of await fetchFailures(requester, market, deal)) console.log(f.first, f.exitCode, f.report.stderr);
  */
-export async function fetchFailures(client: ProofgridClient, market: MarketClient, deal: DealView, { resultKey }: { resultKey?: Hex } = {}): Promise<BatchFailure[]> {
+export async function fetchFailures(
+  client: ProofgridClient,
+  market: MarketClient,
+  deal: DealView,
+  { resultKey }: { resultKey?: Hex } = {},
+): Promise<BatchFailure[]> {
   const out: BatchFailure[] = [];
   for (const b of deal.batches) {
     const batchId = batchIdOf(deal.dealId, b.first, b.count);
     const { failure } = await getBatchResult(client, batchId);
     if (!failure) continue;
     const [blob] = await market.getBlobs([failure.outputDigest]);
-    if (!blob) throw new ProofgridError(`the failure report ${failure.outputDigest} is not in the market`, { code: 'ResultMissing', kind: 'platform' });
+    if (!blob)
+      throw new ProofgridError(`the failure report ${failure.outputDigest} is not in the market`, {
+        code: 'ResultMissing',
+        kind: 'platform',
+      });
     if (contentHashOf(blob) !== failure.outputDigest) {
       throw new ApiError(`failure report ${failure.outputDigest} does not match its digest`, { code: 'BlobHashMismatch', status: 0 });
     }

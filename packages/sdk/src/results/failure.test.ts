@@ -9,7 +9,9 @@ const output = keccak256(toHex('report'));
 
 test('the failure root is keccak256(abi.encode(tag, uint32 exitCode, outputDigest)) with the contract tag', () => {
   assert.equal(FAILURE_TAG, keccak256(toHex('proofgrid.failure.v1')));
-  const expected = keccak256(encodeAbiParameters([{ type: 'bytes32' }, { type: 'uint32' }, { type: 'bytes32' }], [FAILURE_TAG, 134, output]));
+  const expected = keccak256(
+    encodeAbiParameters([{ type: 'bytes32' }, { type: 'uint32' }, { type: 'bytes32' }], [FAILURE_TAG, 134, output]),
+  );
   assert.equal(failureDigest({ exitCode: TRAP_EXIT_CODE, outputDigest: output }), expected);
 });
 

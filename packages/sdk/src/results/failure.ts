@@ -33,7 +33,9 @@ export type Failure = { exitCode: number; outputDigest: Hex };
  */
 export function failureDigest({ exitCode, outputDigest }: Failure): Hex {
   requireFailureExitCode(exitCode);
-  return keccak256(encodeAbiParameters([{ type: 'bytes32' }, { type: 'uint32' }, { type: 'bytes32' }], [FAILURE_TAG, exitCode, outputDigest]));
+  return keccak256(
+    encodeAbiParameters([{ type: 'bytes32' }, { type: 'uint32' }, { type: 'bytes32' }], [FAILURE_TAG, exitCode, outputDigest]),
+  );
 }
 
 /** A failure report as the requester reads it: the first failing task, its exit code and what the app printed. */
@@ -77,6 +79,10 @@ export function decodeFailureReport(blob: Uint8Array): FailureReport {
 
 function requireFailureExitCode(exitCode: number): void {
   if (!Number.isInteger(exitCode) || exitCode <= 0 || exitCode > 0xffffffff) {
-    throw new ProofgridError(`a failure needs an exit code in 1..2^32-1, not ${exitCode}`, { code: 'FailureExitCodeInvalid', kind: 'user', details: { exitCode } });
+    throw new ProofgridError(`a failure needs an exit code in 1..2^32-1, not ${exitCode}`, {
+      code: 'FailureExitCodeInvalid',
+      kind: 'user',
+      details: { exitCode },
+    });
   }
 }

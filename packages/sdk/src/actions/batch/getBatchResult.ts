@@ -24,7 +24,12 @@ export type BatchResult = { root: Hex | undefined; status: BatchStatusName; outc
  * const { root, status, outcome, failure } = await getBatchResult(client, batchId);
  */
 export async function getBatchResult(client: ProofgridClient, batchId: BatchId): Promise<BatchResult> {
-  const view = (await client.public.readContract({ address: client.deployment.hub, abi: hubAbi, functionName: 'batchOf', args: [batchId] })) as {
+  const view = (await client.public.readContract({
+    address: client.deployment.hub,
+    abi: hubAbi,
+    functionName: 'batchOf',
+    args: [batchId],
+  })) as {
     status: number;
     resultRoot: Hex;
     failed: boolean;
@@ -33,7 +38,8 @@ export async function getBatchResult(client: ProofgridClient, batchId: BatchId):
   if (view.failed && (status === 'Finalized' || status === 'Settled')) {
     return { root: view.resultRoot, status, outcome: 'failedByApp', failure: await readFailure(client, batchId) };
   }
-  if (view.resultRoot !== zeroHash && (status === 'Finalized' || status === 'Settled')) return { root: view.resultRoot, status, outcome: 'result' };
+  if (view.resultRoot !== zeroHash && (status === 'Finalized' || status === 'Settled'))
+    return { root: view.resultRoot, status, outcome: 'result' };
   const logs = await client.public.getContractEvents({
     address: client.deployment.hub,
     abi: hubAbi,
@@ -43,7 +49,11 @@ export async function getBatchResult(client: ProofgridClient, batchId: BatchId):
   });
   const last = logs.at(-1) as { args: { resultRoot: Hex } } | undefined;
   const refunded = status === 'Claimed' || status === 'Overturned';
-  return { root: last?.args.resultRoot, status: last && status === 'None' ? 'Settled' : status, outcome: refunded ? 'refunded' : last ? 'result' : 'pending' };
+  return {
+    root: last?.args.resultRoot,
+    status: last && status === 'None' ? 'Settled' : status,
+    outcome: refunded ? 'refunded' : last ? 'result' : 'pending',
+  };
 }
 
 async function readFailure(client: ProofgridClient, batchId: BatchId): Promise<Failure> {
@@ -55,6 +65,10 @@ async function readFailure(client: ProofgridClient, batchId: BatchId): Promise<F
     fromBlock: client.deployment.startBlock ?? 0n,
   });
   const last = logs.at(-1) as { args: { exitCode: number; outputDigest: Hex } } | undefined;
-  if (!last) throw new ProofgridError(`batch ${batchId} failed by the app but its BatchFailedByApp event is not found`, { code: 'ResultMissing', kind: 'platform' });
+  if (!last)
+    throw new ProofgridError(`batch ${batchId} failed by the app but its BatchFailedByApp event is not found`, {
+      code: 'ResultMissing',
+      kind: 'platform',
+    });
   return { exitCode: last.args.exitCode, outputDigest: last.args.outputDigest };
 }

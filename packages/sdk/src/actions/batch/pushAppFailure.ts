@@ -4,7 +4,15 @@ import type { DealKey } from '../../types/ids.ts';
 import { sendHubTransaction } from '../sendHubTransaction.ts';
 import type { Usage } from './reveal.ts';
 
-export type PushAppFailureParameters = { key: DealKey; first: number; count: number; exitCode: number; outputDigest: Hex; usage: Usage; authorization: Hex };
+export type PushAppFailureParameters = {
+  key: DealKey;
+  first: number;
+  count: number;
+  exitCode: number;
+  outputDigest: Hex;
+  usage: Usage;
+  authorization: Hex;
+};
 
 /**
  * Trust <= 1: pushes the app's deterministic failure as the batch's result (root
@@ -14,6 +22,12 @@ export type PushAppFailureParameters = { key: DealKey; first: number; count: num
  * import { pushAppFailure } from '@proofgrid/sdk';
  * await pushAppFailure(worker, { key, first: 0, count: 1, exitCode: 134, outputDigest, usage, authorization });
  */
-export async function pushAppFailure(client: ProofgridClient, { key, first, count, exitCode, outputDigest, usage, authorization }: PushAppFailureParameters) {
-  return sendHubTransaction(client, { functionName: 'pushAppFailure', args: [key, first, count, exitCode, outputDigest, usage, authorization] });
+export async function pushAppFailure(
+  client: ProofgridClient,
+  { key, first, count, exitCode, outputDigest, usage, authorization }: PushAppFailureParameters,
+) {
+  return sendHubTransaction(client, {
+    functionName: 'pushAppFailure',
+    args: [key, first, count, exitCode, outputDigest, usage, authorization],
+  });
 }

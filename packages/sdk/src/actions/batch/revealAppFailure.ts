@@ -4,7 +4,15 @@ import type { DealKey } from '../../types/ids.ts';
 import { sendHubTransaction } from '../sendHubTransaction.ts';
 import type { Usage } from './reveal.ts';
 
-export type RevealAppFailureParameters = { key: DealKey; first: number; count: number; exitCode: number; outputDigest: Hex; salt: Hex; usage: Usage };
+export type RevealAppFailureParameters = {
+  key: DealKey;
+  first: number;
+  count: number;
+  exitCode: number;
+  outputDigest: Hex;
+  salt: Hex;
+  usage: Usage;
+};
 
 /**
  * Reveals a committed failure of the app: the worker contributed failureDigest({ exitCode, outputDigest })
@@ -14,6 +22,9 @@ export type RevealAppFailureParameters = { key: DealKey; first: number; count: n
  * import { revealAppFailure } from '@proofgrid/sdk';
  * await revealAppFailure(worker, { key, first, count, exitCode: 134, outputDigest, salt, usage });
  */
-export async function revealAppFailure(client: ProofgridClient, { key, first, count, exitCode, outputDigest, salt, usage }: RevealAppFailureParameters) {
+export async function revealAppFailure(
+  client: ProofgridClient,
+  { key, first, count, exitCode, outputDigest, salt, usage }: RevealAppFailureParameters,
+) {
   return sendHubTransaction(client, { functionName: 'revealAppFailure', args: [key, first, count, exitCode, outputDigest, salt, usage] });
 }
