@@ -3,10 +3,11 @@ import {
   type DealKey,
   authorizationMessageOf,
   batchIdOf,
-  datasetRegistryAbi,
+  dealExists,
   dealIdOf,
   encryptResult,
-  hubAbi,
+  getDataset,
+  isTaskSettled,
   keyRequestMessage,
   keyRequestReportData,
 } from '@proofgrid/sdk';
@@ -99,24 +100,10 @@ export function createKeyRelease(ctx: SecretsContext) {
         );
     }
     // 5. The chain: the deal exists, the task is not settled, the ciphertext received is the registered one.
-    const [exists, settled, meta] = await Promise.all([
-      ctx.client.public.readContract({
-        address: o.deployment.hub,
-        abi: hubAbi,
-        functionName: 'dealExists',
-        args: [key as never],
-      }) as Promise<boolean>,
-      ctx.client.public
-        .readContract({ address: o.deployment.hub, abi: hubAbi, functionName: 'isTaskSettled', args: [key as never, r.taskIndex] })
-        .catch(() => false) as Promise<boolean>,
-      ctx.client.public.readContract({
-        address: o.deployment.datasets,
-        abi: datasetRegistryAbi,
-        functionName: 'datasetOf',
-        args: [key.dataset],
-      }) as Promise<{ contentHash: Hex }>,
-    ]);
+    const [exists, meta] = await Promise.all([dealExists(ctx.client, { key }), getDataset(ctx.client, { dataset: key.dataset })]);
     if (!exists) throw new SecretsError('DealNotFound', `deal ${r.dealId} does not exist on chain`, 403);
+    // The deal exists and the index is inside it (checked above): a failed read here is a chain fault and refuses.
+    const settled = await isTaskSettled(ctx.client, { key, index: r.taskIndex });
     if (settled) throw new SecretsError('TaskFinished', `task ${r.taskIndex} of deal ${r.dealId} is already settled`, 403);
     if (meta.contentHash.toLowerCase() !== r.contentHash)
       throw new SecretsError(

@@ -1,5 +1,5 @@
 import { type Address, type Hex, hexToBytes, sha256, verifyMessage } from 'viem';
-import { datasetRegistryAbi, decryptResult, secretPushMessage, secretRestrictMessage, secretRevokeMessage } from '@proofgrid/sdk';
+import { decryptResult, getDataset, secretPushMessage, secretRestrictMessage, secretRevokeMessage } from '@proofgrid/sdk';
 import type { SecretsContext } from './context.ts';
 import { SecretsError } from './errors.ts';
 import { type Restrictions, parse, zPush, zRestrict, zRevoke } from './schemas.ts';
@@ -9,12 +9,7 @@ export function createOwnerMessages(ctx: SecretsContext) {
   const { o, db, log, vault, scope } = ctx;
   async function ownerOf(dataset: string): Promise<Address> {
     try {
-      return (await ctx.client.public.readContract({
-        address: o.deployment.datasets,
-        abi: datasetRegistryAbi,
-        functionName: 'ownerOf',
-        args: [BigInt(dataset)],
-      })) as Address;
+      return (await getDataset(ctx.client, { dataset: BigInt(dataset) })).owner;
     } catch {
       throw new SecretsError('DatasetNotFound', `dataset ${dataset} is not registered`, 404, { dataset });
     }
