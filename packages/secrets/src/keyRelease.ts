@@ -1,4 +1,4 @@
-import { type Hex, bytesToHex, isAddressEqual, recoverMessageAddress, zeroAddress } from 'viem';
+import { bytesToHex, isAddressEqual, recoverMessageAddress, zeroAddress } from 'viem';
 import {
   type DealKey,
   authorizationMessageOf,

@@ -6,7 +6,7 @@ import { type Restrictions, parse, zPush, zRestrict, zRevoke } from './schemas.t
 
 /** The dataset owner's messages (D1): push a key, revoke it, change its restrictions. */
 export function createOwnerMessages(ctx: SecretsContext) {
-  const { o, db, log, vault, scope } = ctx;
+  const { db, log, vault, scope } = ctx;
   async function ownerOf(dataset: string): Promise<Address> {
     try {
       return (await getDataset(ctx.client, { dataset: BigInt(dataset) })).owner;
