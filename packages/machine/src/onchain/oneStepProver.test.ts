@@ -11,29 +11,10 @@ import { Commitment } from '../state/stateHash.ts';
 import { decodeInstruction } from '../state/stepShape.ts';
 import { proveStep } from '../state/stepProof.ts';
 import { EDGE } from '../testing/differential.ts';
-import { deployProver } from '../testing/onchainProver.ts';
-import { buildModule, i32c, i64c, T } from '../testing/wasmBuilder.ts';
+import { deployProver, FLOAT_BITS, proverCovers as covered } from '../testing/onchainProver.ts';
+import { buildModule, f32bits, f64bits, i32c, i64c, T } from '../testing/wasmBuilder.ts';
 
 type Prover = Awaited<ReturnType<typeof deployProver>>;
-const SUPPORTED = new Set([
-  'const',
-  'local',
-  'global',
-  'drop/select',
-  'i32 arithmetic',
-  'i64 arithmetic',
-  'branch',
-  'br_table',
-  'load',
-  'store',
-  'call',
-  'call_indirect',
-  'return',
-  'memory.size/grow',
-]);
-/** Integer conversions and reinterpretations: the float ones wait for the float decision. */
-const INTEGER_CONVERSIONS = new Set([0xa7, 0xac, 0xad, 0xbc, 0xbd, 0xbe, 0xbf]);
-const covered = (op: number) => SUPPORTED.has(instructionClass(op)) || INTEGER_CONVERSIONS.has(op);
 const LIMITS = { memoryMb: 16, maxOutputBytes: 1024 };
 
 /** Proves every step on chain until the first instruction the contract does not cover; returns gas by class. */
@@ -240,6 +221,38 @@ describe('the one-step prover contract against the interpreter', () => {
       buildModule({ memory: { min: 1 }, funcs: [{ locals: [T.i32], body: parts.flat() }] }),
     );
     assert.ok(proven >= 1000, `${proven} steps proven`);
+    assert.equal(stoppedAt, '');
+  });
+
+  test('float comparisons, abs, neg and copysign on edge bit patterns (NaNs with payloads, zeros, subnormals)', async () => {
+    const f64s = [
+      0n,
+      1n << 63n,
+      0x3ff0000000000000n,
+      0xbff0000000000000n,
+      0x7ff0000000000000n,
+      0xfff0000000000000n,
+      0x7ff8000000000000n,
+      0xfff8000000000001n,
+      0x7ff4000000000000n,
+      1n,
+      0x8000000000000001n,
+      0x7fefffffffffffffn,
+    ];
+    const f32s = [0, -0x80000000, 0x3f800000, -0x40800000, 0x7f800000, -0x800000, 0x7fc00000, -0x3fffff, 0x7fa00000, 1, -0x7fffffff];
+    const parts: number[][] = [];
+    for (const op of FLOAT_BITS) {
+      const single = op <= 0x60 || (op >= 0x8b && op <= 0x98);
+      const unary = [0x8b, 0x8c, 0x99, 0x9a].includes(op);
+      const values = single ? f32s.map((v) => f32bits(v)) : f64s.map((v) => f64bits(BigInt.asIntN(64, v)));
+      for (const [i, x] of values.entries()) {
+        if (unary) parts.push([...x, op, 0x1a]);
+        else
+          for (const y of [values[(i * 5 + 3) % values.length]!, x, values[(i + 6) % values.length]!]) parts.push([...x, ...y, op, 0x1a]);
+      }
+    }
+    const { proven, stoppedAt } = await proveOnChain(prover, buildModule({ funcs: [{ body: parts.flat() }] }));
+    assert.ok(proven > 600, `${proven} steps proven`);
     assert.equal(stoppedAt, '');
   });
 

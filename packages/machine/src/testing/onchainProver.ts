@@ -5,10 +5,36 @@ import { createRequire } from 'node:module';
 import { type Abi, createPublicClient, createWalletClient, encodeFunctionData, type Hex, http } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { startAnvil } from '../../../devnet/src/startAnvil.ts';
+import { instructionClass } from '../compile/opcodes.ts';
 import { toHex } from '../state/merkle.ts';
 import type { Path, StepProof } from '../state/stepProof.ts';
 
 const SOURCES = new URL('../../../../contracts/src/machine/', import.meta.url);
+/** Instruction classes OneStepProver.sol executes (others revert UnsupportedInstruction). */
+const COVERED_CLASSES = new Set([
+  'const',
+  'local',
+  'global',
+  'drop/select',
+  'i32 arithmetic',
+  'i64 arithmetic',
+  'branch',
+  'br_table',
+  'load',
+  'store',
+]);
+for (const cls of ['call', 'call_indirect', 'return', 'memory.size/grow']) COVERED_CLASSES.add(cls);
+/** Integer conversions and reinterpretations: the float ones wait for the float decision. */
+const INTEGER_CONVERSIONS = new Set([0xa7, 0xac, 0xad, 0xbc, 0xbd, 0xbe, 0xbf]);
+/** Float instructions without rounding (comparisons, abs, neg, copysign), and unreachable. */
+export const FLOAT_BITS = [...Array.from({ length: 12 }, (_, i) => 0x5b + i), 0x8b, 0x8c, 0x98, 0x99, 0x9a, 0xa6];
+const OTHER_OPS = new Set([...INTEGER_CONVERSIONS, ...FLOAT_BITS, 0x00]);
+
+/** Whether the on-chain prover executes machine opcode `op`. */
+export function proverCovers(op: number): boolean {
+  return COVERED_CLASSES.has(instructionClass(op)) || OTHER_OPS.has(op);
+}
+
 /** anvil's first default account. */
 const DEPLOYER = privateKeyToAccount('0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80');
 

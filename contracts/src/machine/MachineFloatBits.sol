@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.30;
+
+/// @title MachineFloatBits
+/// @notice The float instructions that need no rounding, on IEEE-754 bit patterns: comparisons (f32 0x5b..0x60,
+/// f64 0x61..0x66) and abs, neg, copysign (f32 0x8b, 0x8c, 0x98; f64 0x99, 0x9a, 0xa6). An f32 is the low 32 bits
+/// of its slot word, an f64 the low 64. Arithmetic (rounding) waits for the float decision (docs/decisions/009).
+library MachineFloatBits {
+    function isFloatBits(uint32 op) internal pure returns (bool) {
+        return (op >= 0x5b && op <= 0x66) || op == 0x8b || op == 0x8c || op == 0x98 || op == 0x99 || op == 0x9a || op == 0xa6;
+    }
+
+    function isUnary(uint32 op) internal pure returns (bool) {
+        return op == 0x8b || op == 0x8c || op == 0x99 || op == 0x9a;
+    }
+
+    /// @notice abs, neg (unary) and copysign: bit operations on the sign, NaN payloads kept as the spec says.
+    function signOp(uint32 op, uint256 x, uint256 y) internal pure returns (uint256) {
+        bool single = op <= 0x98;
+        uint256 sign = single ? 1 << 31 : 1 << 63;
+        if (op == 0x8b || op == 0x99) return x & ~sign;
+        if (op == 0x8c || op == 0x9a) return x ^ sign;
+        return (x & ~sign) | (y & sign);
+    }
+
+    /// @notice eq, ne, lt, gt, le, ge: a NaN is unordered (only ne holds), -0 equals +0.
+    function compare(uint32 op, uint256 x, uint256 y) internal pure returns (bool) {
+        bool single = op <= 0x60;
+        uint256 k = single ? op - 0x5b : op - 0x61; // 0 eq, 1 ne, 2 lt, 3 gt, 4 le, 5 ge
+        if (_isNaN(x, single) || _isNaN(y, single)) return k == 1;
+        int256 a = _ordered(x, single);
+        int256 b = _ordered(y, single);
+        if (k == 0) return a == b;
+        if (k == 1) return a != b;
+        if (k == 2) return a < b;
+        if (k == 3) return a > b;
+        if (k == 4) return a <= b;
+        return a >= b;
+    }
+
+    function _isNaN(uint256 v, bool single) private pure returns (bool) {
+        return single ? (v & 0x7fffffff) > 0x7f800000 : (v & 0x7fffffffffffffff) > 0x7ff0000000000000;
+    }
+
+    /// @dev A total order of the non-NaN values: the magnitude bits, negated for a set sign bit (so both zeros are 0).
+    function _ordered(uint256 v, bool single) private pure returns (int256) {
+        uint256 sign = single ? 1 << 31 : 1 << 63;
+        int256 magnitude = int256(v & (sign - 1));
+        return v & sign != 0 ? -magnitude : magnitude;
+    }
+}
