@@ -1,5 +1,15 @@
-import type { Hex } from 'viem';
-import { type DealKey, claim, decodeError, finalize, getBatchResult, getBatchStatus, getContribution, reopen } from '@proofgrid/sdk';
+import { type Hex, parseEventLogs } from 'viem';
+import {
+  type DealKey,
+  claim,
+  decodeError,
+  finalize,
+  getBatchResult,
+  getBatchStatus,
+  getContribution,
+  hubAbi,
+  reopen,
+} from '@proofgrid/sdk';
 import { dealKeyFromWire } from '@proofgrid/sdk/api';
 import type { Ctx } from '../engine/context.ts';
 import { type BatchEffect, type BatchEvent, MAX_REPLICAS, reduceBatch } from '../scheduling/batch.ts';
@@ -101,8 +111,26 @@ export function createBatchSync(ctx: Ctx) {
     }
   }
 
-  /** Moves one batch along from what the chain says. */
-  async function syncBatch(batchId: Hex): Promise<void> {
+  /**
+   * The root a batch was finalized with. With the transaction a worker says finalized it, from that
+   * transaction's receipt (one read; the chain's, not the worker's word); otherwise, or when the
+   * receipt has no such event, from the SDK (which may scan the chain's logs).
+   */
+  async function agreedRoot(batchId: Hex, tx?: Hex): Promise<Hex> {
+    if (tx) {
+      const receipt = await client.public.getTransactionReceipt({ hash: tx }).catch((err: unknown) => {
+        log.debug({ tx, err: String(err) }, 'no receipt for the reported transaction: the root is read from the batch');
+        return undefined;
+      });
+      const events = receipt ? parseEventLogs({ abi: hubAbi, logs: receipt.logs, eventName: 'BatchFinalized' }) : [];
+      const own = events.find((e) => (e.args as { batchId: Hex }).batchId.toLowerCase() === batchId.toLowerCase());
+      if (own) return (own.args as { resultRoot: Hex }).resultRoot;
+    }
+    return ((await getBatchResult(client, batchId)).root ?? '0x') as Hex;
+  }
+
+  /** Moves one batch along from what the chain says (`tx`: a transaction a worker reported for it). */
+  async function syncBatch(batchId: Hex, tx?: Hex): Promise<void> {
     const b = store.batches.get(batchId);
     if (!b || b.status === 'finalized' || b.status === 'claimed') return;
     if (b.status === 'failed') store.batches.touch(b.batch_id, Date.now());
@@ -110,8 +138,7 @@ export function createBatchSync(ctx: Ctx) {
     const key = keyOf(deal);
     const status = await getBatchStatus(client, { key, first: b.first, count: b.count });
     if (status === 'Finalized' || status === 'Settled' || status === 'Settleable') {
-      const root = ((await getBatchResult(client, b.batch_id)).root ?? '0x') as Hex;
-      await apply(b, deal, { type: 'finalized', root });
+      await apply(b, deal, { type: 'finalized', root: await agreedRoot(b.batch_id, tx) });
       return;
     }
     if (status === 'Claimable') return void (await apply(b, deal, { type: 'claimable' }));

@@ -43,14 +43,14 @@ export function createReports(ctx: Ctx, desk: WorkerDesk, batches: BatchSync) {
   }
 
   /** Runs a lease transition's effects, in order. */
-  async function run(lease: LeaseRow, worker: WorkerRow | undefined, effects: LeaseEffect[]): Promise<void> {
+  async function run(lease: LeaseRow, worker: WorkerRow | undefined, effects: LeaseEffect[], tx?: `0x${string}`): Promise<void> {
     for (const e of effects) {
       switch (e.type) {
         case 'credit':
           if (worker) store.workers.credit(worker);
           break;
         case 'syncBatch':
-          await batches.syncBatch(lease.batch_id);
+          await batches.syncBatch(lease.batch_id, tx);
           break;
         case 'checkFailures': {
           // Two deterministic failures (or every online worker's) fail the batch.
@@ -99,7 +99,8 @@ export function createReports(ctx: Ctx, desk: WorkerDesk, batches: BatchSync) {
   /** A worker says what it did on chain; the chain is checked, not trusted. */
   async function reportDone(worker: WorkerRow, id: string, r: LeaseDoneBody) {
     const lease = leaseOf(worker, id);
-    await run(lease, worker, transition(lease, { type: r.phase }, { tx: r.tx as `0x${string}` }));
+    const tx = r.tx as `0x${string}`;
+    await run(lease, worker, transition(lease, { type: r.phase }, { tx }), tx);
     return { ok: true as const };
   }
 
