@@ -3,11 +3,12 @@ pragma solidity ^0.8.30;
 
 /// @title MachineFloatBits
 /// @notice The float instructions that need no rounding, on IEEE-754 bit patterns: comparisons (f32 0x5b..0x60,
-/// f64 0x61..0x66) and abs, neg, copysign (f32 0x8b, 0x8c, 0x98; f64 0x99, 0x9a, 0xa6). An f32 is the low 32 bits
-/// of its slot word, an f64 the low 64. Arithmetic (rounding) waits for the float decision (docs/decisions/009).
+/// f64 0x61..0x66), abs, neg, copysign (f32 0x8b, 0x8c, 0x98; f64 0x99, 0x9a, 0xa6) and min, max (f32 0x96, 0x97;
+/// f64 0xa4, 0xa5; a NaN operand gives the canonical NaN, as the machine's). An f32 is the low 32 bits of its slot
+/// word, an f64 the low 64. Arithmetic (rounding) waits for the float decision (docs/decisions/009).
 library MachineFloatBits {
     function isFloatBits(uint32 op) internal pure returns (bool) {
-        return (op >= 0x5b && op <= 0x66) || op == 0x8b || op == 0x8c || op == 0x98 || op == 0x99 || op == 0x9a || op == 0xa6;
+        return (op >= 0x5b && op <= 0x66) || op == 0x8b || op == 0x8c || (op >= 0x96 && op <= 0x9a) || (op >= 0xa4 && op <= 0xa6);
     }
 
     function isUnary(uint32 op) internal pure returns (bool) {
@@ -21,6 +22,17 @@ library MachineFloatBits {
         if (op == 0x8b || op == 0x99) return x & ~sign;
         if (op == 0x8c || op == 0x9a) return x ^ sign;
         return (x & ~sign) | (y & sign);
+    }
+
+    /// @notice min and max: NaN if either is NaN (canonical), -0 below +0.
+    function minMax(uint32 op, uint256 x, uint256 y) internal pure returns (uint256) {
+        bool single = op <= 0x97;
+        if (_isNaN(x, single) || _isNaN(y, single)) return single ? 0x7fc00000 : 0x7ff8000000000000;
+        int256 a = _ordered(x, single);
+        int256 b = _ordered(y, single);
+        bool isMin = op == 0x96 || op == 0xa4;
+        if (a == b) return isMin ? x | y : x & y; // equal values, or -0 and +0
+        return (a < b) == isMin ? x : y;
     }
 
     /// @notice eq, ne, lt, gt, le, ge: a NaN is unordered (only ne holds), -0 equals +0.

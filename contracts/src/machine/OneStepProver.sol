@@ -3,6 +3,7 @@ pragma solidity ^0.8.30;
 
 import {MachineMath} from "./MachineMath.sol";
 import {MachineFloatBits} from "./MachineFloatBits.sol";
+import {MachineFloatConvert} from "./MachineFloatConvert.sol";
 import {MachineMath64} from "./MachineMath64.sol";
 import {MachineMemory} from "./MachineMemory.sol";
 import {MachineState} from "./MachineState.sol";
@@ -13,9 +14,9 @@ import {MachineState} from "./MachineState.sol";
 /// local, global and memory leaves it touches, each with its Merkle path) it returns the root of the state after
 /// the step. This first part covers consts, locals, globals, drop/select, i32 and i64 arithmetic, the integer
 /// conversions and reinterpretations, branches (jump, if, br, br_if, br_table), call, call_indirect and return,
-/// memory.size and memory.grow, every load and store width, unreachable, and the float instructions that need no
-/// rounding (comparisons, abs, neg, copysign); others (float arithmetic and conversions, host calls, bulk memory)
-/// revert UnsupportedInstruction.
+/// memory.size and memory.grow, every load and store width, unreachable, the float instructions that need no
+/// rounding (comparisons, abs, neg, copysign, min, max), integer to f64 and the saturating truncations from f64;
+/// others (float arithmetic, the other float conversions, host calls, bulk memory) revert UnsupportedInstruction.
 contract OneStepProver {
     using MachineState for MachineState.State;
     using MachineState for MachineState.Path;
@@ -122,6 +123,7 @@ contract OneStepProver {
         if (MachineMath64.isI64(op)) return MachineMath64.isUnary(op) ? 1 : 2;
         if (MachineFloatBits.isFloatBits(op)) return MachineFloatBits.isUnary(op) ? 1 : 2;
         if (op == 0x00) return 0;
+        if (MachineFloatConvert.isConvert(op)) return 1;
         if (op >= 0x41 && op <= 0x44) return 0;
         if (op == 0x20 || op == 0x23 || op == 0x02) return 0;
         if (op == 0x21 || op == 0x22 || op == 0x24 || op == 0x1a || op == 0x04) return 1;
@@ -160,9 +162,11 @@ contract OneStepProver {
             uint256 x = uint256(ops[0]);
             uint256 y = ops.length > 1 ? uint256(ops[1]) : 0;
             if (op >= 0x5b && op <= 0x66) return (bytes32(uint256(MachineFloatBits.compare(op, x, y) ? 1 : 0)), 1, false);
+            if (op == 0x96 || op == 0x97 || op == 0xa4 || op == 0xa5) return (bytes32(MachineFloatBits.minMax(op, x, y)), 1, false);
             return (bytes32(MachineFloatBits.signOp(op, x, y)), 1, false);
         }
         if (op == 0x00) return (0, 0, true); // unreachable
+        if (MachineFloatConvert.isConvert(op)) return (bytes32(MachineFloatConvert.convert(op, uint256(ops[0]))), 1, false);
         if (op >= 0x28 && op <= 0x3e) return _memory(op, a, s, proof);
         if (op == 0x10) return _call(a, s, proof);
         if (op == 0x11) {

@@ -11,7 +11,7 @@ import { Commitment } from '../state/stateHash.ts';
 import { decodeInstruction } from '../state/stepShape.ts';
 import { proveStep } from '../state/stepProof.ts';
 import { EDGE } from '../testing/differential.ts';
-import { deployProver, FLOAT_BITS, proverCovers as covered } from '../testing/onchainProver.ts';
+import { deployProver, F64_CONVERSIONS, FLOAT_BITS, proverCovers as covered } from '../testing/onchainProver.ts';
 import { buildModule, f32bits, f64bits, i32c, i64c, T } from '../testing/wasmBuilder.ts';
 
 type Prover = Awaited<ReturnType<typeof deployProver>>;
@@ -253,6 +253,53 @@ describe('the one-step prover contract against the interpreter', () => {
     }
     const { proven, stoppedAt } = await proveOnChain(prover, buildModule({ funcs: [{ body: parts.flat() }] }));
     assert.ok(proven > 600, `${proven} steps proven`);
+    assert.equal(stoppedAt, '');
+  });
+
+  test('integer to f64 (ties to even) and saturating truncations from f64 on edge values', async () => {
+    const ints64 = [
+      0n,
+      1n,
+      -1n,
+      2n ** 53n + 1n,
+      2n ** 53n + 3n,
+      2n ** 63n - 1n,
+      -(2n ** 63n),
+      2n ** 62n + 2n ** 9n,
+      0x123456789abcdefn,
+      -0x7ffffffffffffdffn,
+    ];
+    const ints32 = [0, 1, -1, 0x7fffffff, -0x80000000, 12345, -98765];
+    const doubles = [
+      0n,
+      1n << 63n,
+      0x3ff8000000000000n,
+      0xc00c000000000000n,
+      0x41dfffffffc00000n,
+      0x41e0000000000000n,
+      0xc1e0000000200000n,
+      0x43e0000000000000n,
+      0xc3e0000000000000n,
+      0x43f0000000000000n,
+      0x7ff0000000000000n,
+      0xfff0000000000000n,
+      0x7ff8000000000000n,
+      1n,
+      0x3fe0000000000000n,
+    ];
+    const parts: number[][] = [];
+    for (const op of F64_CONVERSIONS) {
+      const values =
+        op === 0xb7 || op === 0xb8
+          ? ints32.map(i32c)
+          : op === 0xb9 || op === 0xba
+            ? ints64.map(i64c)
+            : doubles.map((d) => f64bits(BigInt.asIntN(64, d)));
+      const code = op >= 0xe0 ? [0xfc, op - 0xe0] : [op];
+      for (const v of values) parts.push([...v, ...code, 0x1a]);
+    }
+    const { proven, stoppedAt } = await proveOnChain(prover, buildModule({ funcs: [{ body: parts.flat() }] }));
+    assert.ok(proven > 150, `${proven} steps proven`);
     assert.equal(stoppedAt, '');
   });
 
