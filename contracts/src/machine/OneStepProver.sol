@@ -15,7 +15,7 @@ import {MachineState} from "./MachineState.sol";
 /// the step. This first part covers consts, locals, globals, drop/select, i32 and i64 arithmetic, the integer
 /// conversions and reinterpretations, branches (jump, if, br, br_if, br_table), call, call_indirect and return,
 /// memory.size and memory.grow, every load and store width, unreachable, the float instructions that need no
-/// rounding (comparisons, abs, neg, copysign, min, max), integer to f64 and the saturating truncations from f64;
+/// rounding (comparisons, abs, neg, copysign, min, max, f64 ceil/floor/trunc/nearest), integer to f64 and the saturating truncations from f64;
 /// others (float arithmetic, the other float conversions, host calls, bulk memory) revert UnsupportedInstruction.
 contract OneStepProver {
     using MachineState for MachineState.State;
@@ -163,6 +163,7 @@ contract OneStepProver {
             uint256 y = ops.length > 1 ? uint256(ops[1]) : 0;
             if (op >= 0x5b && op <= 0x66) return (bytes32(uint256(MachineFloatBits.compare(op, x, y) ? 1 : 0)), 1, false);
             if (op == 0x96 || op == 0x97 || op == 0xa4 || op == 0xa5) return (bytes32(MachineFloatBits.minMax(op, x, y)), 1, false);
+            if (op >= 0x9b && op <= 0x9e) return (bytes32(MachineFloatBits.roundIntegral(op, x)), 1, false);
             return (bytes32(MachineFloatBits.signOp(op, x, y)), 1, false);
         }
         if (op == 0x00) return (0, 0, true); // unreachable

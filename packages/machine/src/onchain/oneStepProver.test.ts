@@ -224,7 +224,7 @@ describe('the one-step prover contract against the interpreter', () => {
     assert.equal(stoppedAt, '');
   });
 
-  test('float comparisons, abs, neg and copysign on edge bit patterns (NaNs with payloads, zeros, subnormals)', async () => {
+  test('float comparisons, abs, neg, copysign, min, max, ceil, floor, trunc, nearest on edge bit patterns (NaNs with payloads, zeros, subnormals)', async () => {
     const f64s = [
       0n,
       1n << 63n,
@@ -238,12 +238,20 @@ describe('the one-step prover contract against the interpreter', () => {
       1n,
       0x8000000000000001n,
       0x7fefffffffffffffn,
+      0x3fe0000000000000n,
+      0xbfe0000000000000n,
+      0x4004000000000000n,
+      0xc004000000000000n,
+      0x3fe6666666666666n,
+      0xbff8000000000000n,
+      0x432fffffffffffffn,
+      0x4330000000000001n,
     ];
     const f32s = [0, -0x80000000, 0x3f800000, -0x40800000, 0x7f800000, -0x800000, 0x7fc00000, -0x3fffff, 0x7fa00000, 1, -0x7fffffff];
     const parts: number[][] = [];
     for (const op of FLOAT_BITS) {
       const single = op <= 0x60 || (op >= 0x8b && op <= 0x98);
-      const unary = [0x8b, 0x8c, 0x99, 0x9a].includes(op);
+      const unary = [0x8b, 0x8c, 0x99, 0x9a, 0x9b, 0x9c, 0x9d, 0x9e].includes(op);
       const values = single ? f32s.map((v) => f32bits(v)) : f64s.map((v) => f64bits(BigInt.asIntN(64, v)));
       for (const [i, x] of values.entries()) {
         if (unary) parts.push([...x, op, 0x1a]);

@@ -27,7 +27,23 @@ for (const cls of ['call', 'call_indirect', 'return', 'memory.size/grow']) COVER
 /** Integer conversions and reinterpretations: the float ones wait for the float decision. */
 const INTEGER_CONVERSIONS = new Set([0xa7, 0xac, 0xad, 0xbc, 0xbd, 0xbe, 0xbf]);
 /** Float instructions without rounding (comparisons, abs, neg, copysign), and unreachable. */
-export const FLOAT_BITS = [...Array.from({ length: 12 }, (_, i) => 0x5b + i), 0x8b, 0x8c, 0x96, 0x97, 0x98, 0x99, 0x9a, 0xa4, 0xa5, 0xa6];
+export const FLOAT_BITS = [
+  ...Array.from({ length: 12 }, (_, i) => 0x5b + i),
+  0x8b,
+  0x8c,
+  0x96,
+  0x97,
+  0x98,
+  0x99,
+  0x9a,
+  0x9b,
+  0x9c,
+  0x9d,
+  0x9e,
+  0xa4,
+  0xa5,
+  0xa6,
+];
 /** Integer to f64, and the saturating truncations from f64. */
 export const F64_CONVERSIONS = [0xb7, 0xb8, 0xb9, 0xba, 0xe2, 0xe3, 0xe6, 0xe7];
 const OTHER_OPS = new Set([...INTEGER_CONVERSIONS, ...FLOAT_BITS, ...F64_CONVERSIONS, 0x00]);
