@@ -1,4 +1,4 @@
-import { type ProofgridClient, contribute, getHubEvents, newSalt, pushResult } from '@proofgrid/sdk';
+import { ContractRevertError, type ProofgridClient, contribute, getHubEvents, newSalt, pushResult } from '@proofgrid/sdk';
 import { toWire } from '@proofgrid/sdk/api';
 import type { Lease, WorkerProtocolClient } from '@proofgrid/sdk/protocol';
 import type { Logger } from 'pino';
@@ -65,6 +65,12 @@ export function createCommitter(p: {
       });
       return receipt.transactionHash;
     } catch (err) {
+      // Refused by the chain (a revert): this contribution did not land. A contribution of this
+      // worker found on chain now would be another one, with another salt: never adopt it.
+      if (err instanceof ContractRevertError) {
+        journal.remove(entry);
+        throw err;
+      }
       // It may have landed with its answer lost (a dropped connection). Landed: carry on. Not
       // there: forget the salt. Chain unreadable: keep the salt, the reveal lifecycle decides
       // (it reads the contribution while the batch is open, and gives it up after 10 minutes).
