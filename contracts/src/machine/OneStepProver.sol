@@ -4,6 +4,7 @@ pragma solidity ^0.8.30;
 import {MachineMath} from "./MachineMath.sol";
 import {MachineFloatBits} from "./MachineFloatBits.sol";
 import {MachineFloatConvert} from "./MachineFloatConvert.sol";
+import {MachineSoftFloat} from "./MachineSoftFloat.sol";
 import {MachineMath64} from "./MachineMath64.sol";
 import {MachineMemory} from "./MachineMemory.sol";
 import {MachineState} from "./MachineState.sol";
@@ -124,6 +125,7 @@ contract OneStepProver {
         if (MachineFloatBits.isFloatBits(op)) return MachineFloatBits.isUnary(op) ? 1 : 2;
         if (op == 0x00) return 0;
         if (MachineFloatConvert.isConvert(op)) return 1;
+        if (MachineSoftFloat.isArithmetic(op)) return op == 0x9f ? 1 : 2;
         if (op >= 0x41 && op <= 0x44) return 0;
         if (op == 0x20 || op == 0x23 || op == 0x02) return 0;
         if (op == 0x21 || op == 0x22 || op == 0x24 || op == 0x1a || op == 0x04) return 1;
@@ -167,6 +169,10 @@ contract OneStepProver {
             return (bytes32(MachineFloatBits.signOp(op, x, y)), 1, false);
         }
         if (op == 0x00) return (0, 0, true); // unreachable
+        if (MachineSoftFloat.isArithmetic(op)) {
+            uint256 y = ops.length > 1 ? uint256(ops[1]) : 0;
+            return (bytes32(MachineSoftFloat.execute(op, uint256(ops[0]), y)), 1, false);
+        }
         if (MachineFloatConvert.isConvert(op)) return (bytes32(MachineFloatConvert.convert(op, uint256(ops[0]))), 1, false);
         if (op >= 0x28 && op <= 0x3e) return _memory(op, a, s, proof);
         if (op == 0x10) return _call(a, s, proof);

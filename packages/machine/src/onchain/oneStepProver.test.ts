@@ -11,7 +11,7 @@ import { Commitment } from '../state/stateHash.ts';
 import { decodeInstruction } from '../state/stepShape.ts';
 import { proveStep } from '../state/stepProof.ts';
 import { EDGE } from '../testing/differential.ts';
-import { deployProver, F64_CONVERSIONS, FLOAT_BITS, proverCovers as covered } from '../testing/onchainProver.ts';
+import { deployProver, F64_ARITHMETIC, F64_CONVERSIONS, FLOAT_BITS, proverCovers as covered } from '../testing/onchainProver.ts';
 import { buildModule, f32bits, f64bits, i32c, i64c, T } from '../testing/wasmBuilder.ts';
 
 type Prover = Awaited<ReturnType<typeof deployProver>>;
@@ -249,9 +249,9 @@ describe('the one-step prover contract against the interpreter', () => {
     ];
     const f32s = [0, -0x80000000, 0x3f800000, -0x40800000, 0x7f800000, -0x800000, 0x7fc00000, -0x3fffff, 0x7fa00000, 1, -0x7fffffff];
     const parts: number[][] = [];
-    for (const op of FLOAT_BITS) {
+    for (const op of [...FLOAT_BITS, ...F64_ARITHMETIC]) {
       const single = op <= 0x60 || (op >= 0x8b && op <= 0x98);
-      const unary = [0x8b, 0x8c, 0x99, 0x9a, 0x9b, 0x9c, 0x9d, 0x9e].includes(op);
+      const unary = [0x8b, 0x8c, 0x99, 0x9a, 0x9b, 0x9c, 0x9d, 0x9e, 0x9f].includes(op);
       const values = single ? f32s.map((v) => f32bits(v)) : f64s.map((v) => f64bits(BigInt.asIntN(64, v)));
       for (const [i, x] of values.entries()) {
         if (unary) parts.push([...x, op, 0x1a]);
@@ -261,6 +261,32 @@ describe('the one-step prover contract against the interpreter', () => {
     }
     const { proven, stoppedAt } = await proveOnChain(prover, buildModule({ funcs: [{ body: parts.flat() }] }));
     assert.ok(proven > 600, `${proven} steps proven`);
+    assert.equal(stoppedAt, '');
+  });
+
+  test('f64 add, sub, mul, div, sqrt on random operands (normal, subnormal, huge, tiny, cancelling): same post-state roots', async () => {
+    let seed = 777;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    const randomDouble = (): bigint => {
+      const kind = next() % 5;
+      const fraction = (BigInt(next()) << 20n) ^ BigInt(next());
+      const exponent = [1023n + BigInt(next() % 8) - 4n, BigInt(next() % 2046) + 1n, 0n, BigInt(next() % 60) + 1n, 2040n][kind]!;
+      return (BigInt(next() & 1) << 63n) | (exponent << 52n) | (fraction & ((1n << 52n) - 1n));
+    };
+    const parts: number[][] = [];
+    for (let i = 0; i < 300; i++) {
+      const op = F64_ARITHMETIC[i % F64_ARITHMETIC.length]!;
+      const x = randomDouble();
+      const y = i % 7 === 0 ? x ^ (1n << 63n) : i % 11 === 0 ? x + 1n : randomDouble(); // cancellation, near-equal
+      parts.push([
+        ...f64bits(BigInt.asIntN(64, op === 0x9f ? x & ~(1n << 63n) : x)),
+        ...(op === 0x9f ? [] : f64bits(BigInt.asIntN(64, y))),
+        op,
+        0x1a,
+      ]);
+    }
+    const { proven, stoppedAt } = await proveOnChain(prover, buildModule({ funcs: [{ body: parts.flat() }] }));
+    assert.ok(proven >= 750, `${proven} steps proven`);
     assert.equal(stoppedAt, '');
   });
 

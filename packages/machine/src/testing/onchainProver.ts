@@ -44,9 +44,11 @@ export const FLOAT_BITS = [
   0xa5,
   0xa6,
 ];
+/** f64 sqrt, add, sub, mul, div (soft-float in Solidity). */
+export const F64_ARITHMETIC = [0x9f, 0xa0, 0xa1, 0xa2, 0xa3];
 /** Integer to f64, and the saturating truncations from f64. */
 export const F64_CONVERSIONS = [0xb7, 0xb8, 0xb9, 0xba, 0xe2, 0xe3, 0xe6, 0xe7];
-const OTHER_OPS = new Set([...INTEGER_CONVERSIONS, ...FLOAT_BITS, ...F64_CONVERSIONS, 0x00]);
+const OTHER_OPS = new Set([...INTEGER_CONVERSIONS, ...FLOAT_BITS, ...F64_ARITHMETIC, ...F64_CONVERSIONS, 0x00]);
 
 /** Whether the on-chain prover executes machine opcode `op`. */
 export function proverCovers(op: number): boolean {
