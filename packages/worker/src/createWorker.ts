@@ -18,6 +18,7 @@ import { createCommitter } from './commit.ts';
 import { createContentCache } from './contentCache.ts';
 import { openJournal } from './journal.ts';
 import { type ResultStrategy, honest } from './resultStrategy.ts';
+import { sdkRevealChain } from './reveal/chain.ts';
 import { createRevealer } from './reveal/revealer.ts';
 import { createLeaseRunner } from './runLease.ts';
 import { createSandboxPool } from './sandbox/index.ts';
@@ -87,7 +88,7 @@ export async function startWorker(o: WorkerOptions) {
   const parts = { client, address: account.address, scheduler, journal, log };
   const runner = createLeaseRunner({ account, client, scheduler, cache, pool, secrets, attestation, stats });
   const committer = createCommitter(parts);
-  const revealer = createRevealer({ ...parts, stats });
+  const revealer = createRevealer({ chain: sdkRevealChain(client, account.address), scheduler, journal, log, stats });
 
   async function work(lease: Lease) {
     stats.leases++;

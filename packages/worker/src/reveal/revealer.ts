@@ -1,10 +1,9 @@
-import { ContractRevertError, type ProofgridClient, decodeError, getBatchStatus, getContribution, reveal } from '@proofgrid/sdk';
-import { dealKeyFromWire } from '@proofgrid/sdk/api';
+import { ContractRevertError, decodeError } from '@proofgrid/sdk';
 import type { WorkerProtocolClient } from '@proofgrid/sdk/protocol';
 import type { Logger } from 'pino';
-import type { Address, Hex } from 'viem';
-import { ownTx } from '../commit.ts';
+import type { Hex } from 'viem';
 import type { Journal, JournalEntry } from '../journal.ts';
+import type { RevealChain } from './chain.ts';
 import { firstLine } from '../startup.ts';
 import { type RevealEffect, type RevealObservation, type RevealState, initialRevealState, reduceReveal } from './reducer.ts';
 
@@ -14,16 +13,14 @@ import { type RevealEffect, type RevealObservation, type RevealState, initialRev
  * reports to the scheduler, the journal). Nothing here decides: the reducer does.
  */
 export function createRevealer(p: {
-  client: ProofgridClient;
-  address: Address;
-  scheduler: WorkerProtocolClient;
+  chain: RevealChain;
+  scheduler: Pick<WorkerProtocolClient, 'reportDone' | 'reportFail'>;
   journal: Journal;
   log: Logger;
   stats: { revealed: number };
 }) {
-  const { client, scheduler, journal, log } = p;
+  const { chain, scheduler, journal, log } = p;
   const states = new Map<JournalEntry, RevealState>();
-  const keyOf = (e: JournalEntry) => dealKeyFromWire(e.key);
   let chainFailing = false;
 
   /** Feeds an observation to the reducer and carries out the effects (which may observe more). */
@@ -47,23 +44,14 @@ export function createRevealer(p: {
     switch (effect.type) {
       case 'readContribution':
         try {
-          const { status } = await getContribution(client, { batchId: entry.batchId, worker: p.address });
-          return { type: 'contribution', status, now: Date.now() };
+          return { type: 'contribution', status: await chain.contribution(entry), now: Date.now() };
         } catch (err) {
           log.warn({ batch: entry.batchId }, `cannot read this worker's contribution, tried again next pass: ${firstLine(err)}`);
           return { type: 'readFailed' };
         }
       case 'sendReveal':
         try {
-          const receipt = await reveal(client, {
-            key: keyOf(entry),
-            first: entry.first,
-            count: entry.count,
-            root: entry.root,
-            salt: entry.salt,
-            usage: entry.usage,
-          });
-          return { type: 'revealSent', tx: receipt.transactionHash };
+          return { type: 'revealSent', tx: await chain.reveal(entry) };
         } catch (err) {
           const e = decodeError(err);
           return {
@@ -101,7 +89,7 @@ export function createRevealer(p: {
   async function reportRevealed(entry: JournalEntry, known: Hex | undefined) {
     let tx = known;
     try {
-      tx ??= await ownTx(client, p.address, 'BatchRevealed', entry.batchId);
+      tx ??= await chain.revealTx(entry);
     } catch (err) {
       log.warn(
         { batch: entry.batchId },
@@ -150,7 +138,7 @@ export function createRevealer(p: {
         try {
           o = {
             type: 'batch',
-            status: await getBatchStatus(client, { key: keyOf(entry), first: entry.first, count: entry.count }),
+            status: await chain.batchStatus(entry),
             now: Date.now(),
           };
           if (chainFailing) log.info('the chain answers again: reveals go on');
