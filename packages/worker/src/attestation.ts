@@ -26,7 +26,8 @@ export interface AttestationProvider {
  */
 export const noAttestation: AttestationProvider = {
   kind: 'none',
-  statement: 'no TEE: this worker host can see the plain dataset and results while a task runs (the sandbox protects the host from the app, not the data from the host)',
+  statement:
+    'no TEE: this worker host can see the plain dataset and results while a task runs (the sandbox protects the host from the app, not the data from the host)',
   async quote() {
     return { kind: 'none' };
   },

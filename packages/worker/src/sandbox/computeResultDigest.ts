@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto'
-import type { SandboxResult } from './types.ts'
+import { createHash } from 'node:crypto';
+import type { SandboxResult } from './types.ts';
 
 /**
  * The digest workers agree on: sha256 over a canonical encoding of the result.
@@ -17,17 +17,17 @@ import type { SandboxResult } from './types.ts'
  * const digest = computeResultDigest(await pool.run(request)) // '0x3f…' (32 bytes)
  */
 export function computeResultDigest(result: Pick<SandboxResult, 'stdout' | 'files'>): `0x${string}` {
-  const hash = createHash('sha256')
+  const hash = createHash('sha256');
   const entry = (name: string, content: Uint8Array) => {
-    const nameBytes = Buffer.from(name, 'utf8')
-    const header = Buffer.alloc(4)
-    header.writeUInt32BE(nameBytes.length)
-    const length = Buffer.alloc(8)
-    length.writeBigUInt64BE(BigInt(content.length))
-    hash.update(header).update(nameBytes).update(length).update(content)
-  }
-  entry('stdout', result.stdout)
-  const names = Object.keys(result.files).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
-  for (const name of names) entry(name, result.files[name]!)
-  return `0x${hash.digest('hex')}`
+    const nameBytes = Buffer.from(name, 'utf8');
+    const header = Buffer.alloc(4);
+    header.writeUInt32BE(nameBytes.length);
+    const length = Buffer.alloc(8);
+    length.writeBigUInt64BE(BigInt(content.length));
+    hash.update(header).update(nameBytes).update(length).update(content);
+  };
+  entry('stdout', result.stdout);
+  const names = Object.keys(result.files).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  for (const name of names) entry(name, result.files[name]!);
+  return `0x${hash.digest('hex')}`;
 }

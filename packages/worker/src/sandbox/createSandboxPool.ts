@@ -1,32 +1,32 @@
-import { tmpdir } from 'node:os'
-import { collectOutputFiles } from './collectOutputFiles.ts'
-import { createModuleCache } from './createModuleCache.ts'
-import { createSandboxThread, type SandboxThread } from './createSandboxThread.ts'
-import { createScratchDir, type ScratchDir } from './createScratchDir.ts'
-import { SandboxPoolClosedError, SandboxTimeoutError } from './errors.ts'
-import type { SandboxRequest, SandboxResult } from './types.ts'
-import { validateRequest } from './validateRequest.ts'
+import { tmpdir } from 'node:os';
+import { collectOutputFiles } from './collectOutputFiles.ts';
+import { createModuleCache } from './createModuleCache.ts';
+import { createSandboxThread, type SandboxThread, type ThreadSuccess } from './createSandboxThread.ts';
+import { createScratchDir, type ScratchDir } from './createScratchDir.ts';
+import { SandboxPoolClosedError, SandboxTimeoutError } from './errors.ts';
+import type { SandboxRequest, SandboxResult } from './types.ts';
+import { validateRequest } from './validateRequest.ts';
 
 export type CreateSandboxPoolParameters = {
   /** Number of pre-started threads, i.e. tasks run in parallel. Default 1. */
-  size?: number
+  size?: number;
   /** Where per-task scratch directories are created. Default `os.tmpdir()`. */
-  tmpDir?: string
+  tmpDir?: string;
   /** Compiled modules kept, keyed by sha256 and memory cap. Default 32. */
-  moduleCacheSize?: number
-}
+  moduleCacheSize?: number;
+};
 
 export type SandboxPool = {
   /** Runs one task on a free thread (queued FIFO while all are busy). */
-  run(request: SandboxRequest): Promise<SandboxResult>
+  run(request: SandboxRequest): Promise<SandboxResult>;
   /** Resolves when every thread is started; `run` does not need to wait for it. */
-  ready(): Promise<void>
+  ready(): Promise<void>;
   /** Terminates every thread; runs in flight and queued reject with `SandboxPoolClosed`. Idempotent. */
-  close(): Promise<void>
-  readonly size: number
-}
+  close(): Promise<void>;
+  readonly size: number;
+};
 
-type Waiter = { resolve(thread: SandboxThread): void; reject(error: Error): void }
+type Waiter = { resolve(thread: SandboxThread): void; reject(error: Error): void };
 
 /**
  * Creates a pool of pre-started sandbox threads sharing a compiled-module cache.
@@ -51,52 +51,52 @@ type Waiter = { resolve(thread: SandboxThread): void; reject(error: Error): void
  * await pool.close()
  */
 export function createSandboxPool({ size = 1, tmpDir = tmpdir(), moduleCacheSize = 32 }: CreateSandboxPoolParameters = {}): SandboxPool {
-  const cache = createModuleCache({ maxEntries: moduleCacheSize })
-  const threads = new Set<SandboxThread>()
-  const idle: SandboxThread[] = []
-  const waiting: Waiter[] = []
-  let closing: Promise<void> | undefined
+  const cache = createModuleCache({ maxEntries: moduleCacheSize });
+  const threads = new Set<SandboxThread>();
+  const idle: SandboxThread[] = [];
+  const waiting: Waiter[] = [];
+  let closing: Promise<void> | undefined;
 
   const spawn = (): SandboxThread => {
-    const thread = createSandboxThread()
-    threads.add(thread)
-    return thread
-  }
-  for (let i = 0; i < size; i++) idle.push(spawn())
+    const thread = createSandboxThread();
+    threads.add(thread);
+    return thread;
+  };
+  for (let i = 0; i < size; i++) idle.push(spawn());
 
   const acquire = (): Promise<SandboxThread> => {
-    if (closing) return Promise.reject(new SandboxPoolClosedError())
-    const thread = idle.pop()
-    if (thread) return Promise.resolve(thread)
-    return new Promise((resolve, reject) => waiting.push({ resolve, reject }))
-  }
+    if (closing) return Promise.reject(new SandboxPoolClosedError());
+    const thread = idle.pop();
+    if (thread) return Promise.resolve(thread);
+    return new Promise((resolve, reject) => waiting.push({ resolve, reject }));
+  };
   const release = (thread: SandboxThread): void => {
-    if (closing) return
-    let next = thread
+    if (closing) return;
+    let next = thread;
     if (!thread.alive) {
-      threads.delete(thread)
-      next = spawn()
+      threads.delete(thread);
+      next = spawn();
     }
-    const waiter = waiting.shift()
-    if (waiter) waiter.resolve(next)
-    else idle.push(next)
-  }
+    const waiter = waiting.shift();
+    if (waiter) waiter.resolve(next);
+    else idle.push(next);
+  };
 
   async function run(request: SandboxRequest): Promise<SandboxResult> {
-    if (closing) throw new SandboxPoolClosedError()
-    const calledAt = performance.timeOrigin + performance.now()
-    const valid = validateRequest(request)
-    const prepared = await cache.prepare(request.module, valid.maxPages)
+    if (closing) throw new SandboxPoolClosedError();
+    const calledAt = performance.timeOrigin + performance.now();
+    const valid = validateRequest(request);
+    const prepared = await cache.prepare(request.module, valid.maxPages);
     // The scratch tree is made before a thread is taken and read after it is released, so file
     // system work overlaps other tasks' execution; the thread is held only while the app runs.
-    let scratch: ScratchDir | undefined = await createScratchDir(tmpDir, valid.files)
-    let threadKilled = false
+    let scratch: ScratchDir | undefined = await createScratchDir(tmpDir, valid.files);
+    let threadKilled = false;
     try {
-      const queuedAt = performance.now()
-      const thread = await acquire()
-      const queueMs = performance.now() - queuedAt
-      const { maxOutputBytes, timeoutMs } = valid.limits
-      let reply
+      const queuedAt = performance.now();
+      const thread = await acquire();
+      const queueMs = performance.now() - queuedAt;
+      const { maxOutputBytes, timeoutMs } = valid.limits;
+      let reply: ThreadSuccess;
       try {
         reply = await thread
           .exec(
@@ -113,18 +113,18 @@ export function createSandboxPool({ size = 1, tmpDir = tmpdir(), moduleCacheSize
             timeoutMs,
           )
           .catch((error: Error) => {
-            threadKilled = error instanceof SandboxTimeoutError || !thread.alive
-            throw error
-          })
+            threadKilled = error instanceof SandboxTimeoutError || !thread.alive;
+            throw error;
+          });
       } finally {
-        release(thread)
+        release(thread);
       }
-      const written = reply.stdout.length + reply.stderr.length
+      const written = reply.stdout.length + reply.stderr.length;
       const files = await collectOutputFiles(scratch.outDir, {
         budgetBytes: maxOutputBytes - written,
         limitBytes: maxOutputBytes,
         alreadyWritten: written,
-      })
+      });
       return {
         exitCode: reply.exitCode,
         stdout: reply.stdout,
@@ -135,11 +135,11 @@ export function createSandboxPool({ size = 1, tmpDir = tmpdir(), moduleCacheSize
           startupMs: reply.startedAt - calledAt - queueMs,
           memoryPeakBytes: reply.memoryBytes,
         },
-      }
+      };
     } finally {
-      const s = scratch
-      scratch = undefined
-      await s?.dispose({ threadKilled })
+      const s = scratch;
+      scratch = undefined;
+      await s?.dispose({ threadKilled });
     }
   }
 
@@ -147,16 +147,16 @@ export function createSandboxPool({ size = 1, tmpDir = tmpdir(), moduleCacheSize
     size,
     run,
     async ready() {
-      await Promise.all([...threads].map((thread) => thread.online))
+      await Promise.all([...threads].map((thread) => thread.online));
     },
     close() {
       closing ??= (async () => {
-        for (const waiter of waiting.splice(0)) waiter.reject(new SandboxPoolClosedError())
-        idle.length = 0
-        await Promise.all([...threads].map((thread) => thread.terminate()))
-        threads.clear()
-      })()
-      return closing
+        for (const waiter of waiting.splice(0)) waiter.reject(new SandboxPoolClosedError());
+        idle.length = 0;
+        await Promise.all([...threads].map((thread) => thread.terminate()));
+        threads.clear();
+      })();
+      return closing;
     },
-  }
+  };
 }

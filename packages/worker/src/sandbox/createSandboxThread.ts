@@ -1,28 +1,28 @@
-import { Worker } from 'node:worker_threads'
-import { errorFromThread } from './errorFromThread.ts'
-import { SandboxCrashedError, SandboxPoolClosedError, SandboxTimeoutError } from './errors.ts'
-import type { RunMessage, ThreadReply } from './threadProtocol.ts'
+import { Worker } from 'node:worker_threads';
+import { errorFromThread } from './errorFromThread.ts';
+import { SandboxCrashedError, SandboxPoolClosedError, SandboxTimeoutError } from './errors.ts';
+import type { RunMessage, ThreadReply } from './threadProtocol.ts';
 
-const THREAD_URL = new URL('./sandboxThread.js', import.meta.url)
+const THREAD_URL = new URL('./sandboxThread.js', import.meta.url);
 
 /** Bounds the thread's own JavaScript heap; wasm linear memory is capped in the module instead. */
-const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 }
+const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 };
 
 /** @internal A successful reply. */
-export type ThreadSuccess = Extract<ThreadReply, { ok: true }>
+export type ThreadSuccess = Extract<ThreadReply, { ok: true }>;
 
 /** @internal One pre-started sandbox thread that runs one task at a time. */
 export type SandboxThread = {
   /** False once the thread was terminated or died; the pool then replaces it. */
-  readonly alive: boolean
+  readonly alive: boolean;
   /** Resolves when the thread is up (tasks posted before that simply wait). */
-  readonly online: Promise<void>
+  readonly online: Promise<void>;
   /** Runs one task; rejects with the typed error the thread reported, or on timeout (after the thread is gone). */
-  exec(message: Omit<RunMessage, 'id'>, timeoutMs: number): Promise<ThreadSuccess>
-  terminate(): Promise<void>
-}
+  exec(message: Omit<RunMessage, 'id'>, timeoutMs: number): Promise<ThreadSuccess>;
+  terminate(): Promise<void>;
+};
 
-type Pending = { id: number; resolve(reply: ThreadSuccess): void; reject(error: Error): void; timer: NodeJS.Timeout }
+type Pending = { id: number; resolve(reply: ThreadSuccess): void; reject(error: Error): void; timer: NodeJS.Timeout };
 
 /**
  * @internal Starts a sandbox thread. It is `unref`ed while idle, so a forgotten
@@ -30,62 +30,62 @@ type Pending = { id: number; resolve(reply: ThreadSuccess): void; reject(error: 
  * It inherits no exec arguments (no TypeScript loader, no host flags) and no environment.
  */
 export function createSandboxThread(): SandboxThread {
-  const worker = new Worker(THREAD_URL, { execArgv: ['--disable-warning=ExperimentalWarning'], env: {}, resourceLimits: RESOURCE_LIMITS })
-  worker.unref()
-  let alive = true
-  let closing = false
-  let nextId = 1
-  let pending: Pending | undefined
-  const online = new Promise<void>((resolve) => worker.once('online', () => resolve()))
+  const worker = new Worker(THREAD_URL, { execArgv: ['--disable-warning=ExperimentalWarning'], env: {}, resourceLimits: RESOURCE_LIMITS });
+  worker.unref();
+  let alive = true;
+  let closing = false;
+  let nextId = 1;
+  let pending: Pending | undefined;
+  const online = new Promise<void>((resolve) => worker.once('online', () => resolve()));
 
   const take = ({ unref = true } = {}): Pending | undefined => {
-    const current = pending
-    pending = undefined
-    if (current) clearTimeout(current.timer)
-    if (unref) worker.unref()
-    return current
-  }
+    const current = pending;
+    pending = undefined;
+    if (current) clearTimeout(current.timer);
+    if (unref) worker.unref();
+    return current;
+  };
   worker.on('message', (reply: ThreadReply) => {
-    if (reply.id !== pending?.id) return
-    const current = take()!
-    if (reply.ok) current.resolve(reply)
-    else current.reject(errorFromThread(reply.error))
-  })
+    if (reply.id !== pending?.id) return;
+    const current = take()!;
+    if (reply.ok) current.resolve(reply);
+    else current.reject(errorFromThread(reply.error));
+  });
   worker.on('error', (error) => {
-    alive = false
-    take()?.reject(new SandboxCrashedError({ reason: error.message, cause: error }))
-  })
+    alive = false;
+    take()?.reject(new SandboxCrashedError({ reason: error.message, cause: error }));
+  });
   worker.on('exit', (code) => {
-    alive = false
-    take()?.reject(closing ? new SandboxPoolClosedError() : new SandboxCrashedError({ reason: `thread exited with code ${code}` }))
-  })
+    alive = false;
+    take()?.reject(closing ? new SandboxPoolClosedError() : new SandboxCrashedError({ reason: `thread exited with code ${code}` }));
+  });
 
   return {
     get alive() {
-      return alive
+      return alive;
     },
     online,
     exec(message, timeoutMs) {
-      if (closing) return Promise.reject(new SandboxPoolClosedError())
-      if (!alive) return Promise.reject(new SandboxCrashedError({ reason: 'the thread is not running' }))
-      if (pending) return Promise.reject(new SandboxCrashedError({ reason: 'the thread is busy (pool bug)' }))
+      if (closing) return Promise.reject(new SandboxPoolClosedError());
+      if (!alive) return Promise.reject(new SandboxCrashedError({ reason: 'the thread is not running' }));
+      if (pending) return Promise.reject(new SandboxCrashedError({ reason: 'the thread is busy (pool bug)' }));
       return new Promise<ThreadSuccess>((resolve, reject) => {
-        const id = nextId++
+        const id = nextId++;
         const timer = setTimeout(async () => {
-          alive = false
-          const current = take({ unref: false }) // stays referenced until the thread is gone
-          await worker.terminate() // wait until the thread is gone before the caller cleans its files up
-          current?.reject(new SandboxTimeoutError({ timeoutMs }))
-        }, timeoutMs)
-        pending = { id, resolve, reject, timer }
-        worker.ref()
-        worker.postMessage({ ...message, id } satisfies RunMessage)
-      })
+          alive = false;
+          const current = take({ unref: false }); // stays referenced until the thread is gone
+          await worker.terminate(); // wait until the thread is gone before the caller cleans its files up
+          current?.reject(new SandboxTimeoutError({ timeoutMs }));
+        }, timeoutMs);
+        pending = { id, resolve, reject, timer };
+        worker.ref();
+        worker.postMessage({ ...message, id } satisfies RunMessage);
+      });
     },
     async terminate() {
-      closing = true
-      alive = false
-      await worker.terminate()
+      closing = true;
+      alive = false;
+      await worker.terminate();
     },
-  }
+  };
 }

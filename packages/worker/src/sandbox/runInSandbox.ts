@@ -1,5 +1,5 @@
-import { createSandboxPool } from './createSandboxPool.ts'
-import type { SandboxRequest, SandboxResult } from './types.ts'
+import { createSandboxPool } from './createSandboxPool.ts';
+import type { SandboxRequest, SandboxResult } from './types.ts';
 
 /**
  * Runs one WASI module once in a fresh single-thread pool, then closes it.
@@ -18,10 +18,10 @@ import type { SandboxRequest, SandboxResult } from './types.ts'
  * })
  */
 export async function runInSandbox(request: SandboxRequest): Promise<SandboxResult> {
-  const pool = createSandboxPool({ size: 1 })
+  const pool = createSandboxPool({ size: 1 });
   try {
-    return await pool.run(request)
+    return await pool.run(request);
   } finally {
-    await pool.close()
+    await pool.close();
   }
 }

@@ -15,24 +15,24 @@
  *   memoryBytes: number, wallMs: number, startedAt: number }
  *   | { id: number, ok: false, error: { name: string, message: string, details: Record<string, unknown> } }} ThreadReply
  */
-import { parentPort } from 'node:worker_threads'
-import { WASI } from 'node:wasi'
-import { createFileSystemImports } from './fileSystemImports.js'
-import { createOutputImports, OutputLimitSignal } from './outputImports.js'
-import { createSeededRandom } from './seededRandom.js'
-import { createVirtualClock } from './virtualClock.js'
-import { createVirtualTimeImports } from './virtualTimeImports.js'
-import { ERRNO } from './wasiErrno.js'
+import { parentPort } from 'node:worker_threads';
+import { WASI } from 'node:wasi';
+import { createFileSystemImports } from './fileSystemImports.js';
+import { createOutputImports, OutputLimitSignal } from './outputImports.js';
+import { createSeededRandom } from './seededRandom.js';
+import { createVirtualClock } from './virtualClock.js';
+import { createVirtualTimeImports } from './virtualTimeImports.js';
+import { ERRNO } from './wasiErrno.js';
 
-const PAGE_BYTES = 65_536
+const PAGE_BYTES = 65_536;
 /** A trap with memory at least this share of the cap is reported as the memory limit. */
-const MEMORY_FULL_RATIO = 7 / 8
+const MEMORY_FULL_RATIO = 7 / 8;
 
 parentPort?.on('message', (/** @type {RunMessage} */ message) => {
-  const reply = run(message)
-  const transfer = reply.ok ? [reply.stdout.buffer, reply.stderr.buffer] : []
-  parentPort?.postMessage(reply, transfer)
-})
+  const reply = run(message);
+  const transfer = reply.ok ? [reply.stdout.buffer, reply.stderr.buffer] : [];
+  parentPort?.postMessage(reply, transfer);
+});
 
 /** @param {RunMessage} message @returns {ThreadReply} */
 function run(message) {
@@ -45,15 +45,15 @@ function run(message) {
     stdout: message.stdioFd,
     stderr: message.stdioFd,
     returnOnExit: true,
-  })
+  });
   /** @type {WebAssembly.Memory | undefined} */
-  let memory
-  const view = () => new DataView(/** @type {WebAssembly.Memory} */ (memory).buffer)
-  const bytes = () => new Uint8Array(/** @type {WebAssembly.Memory} */ (memory).buffer)
-  const original = wrapNative(/** @type {Record<string, Function>} */ (wasi.wasiImport))
-  const random = createSeededRandom(message.seed)
-  const output = createOutputImports({ original, view, bytes, maxOutputBytes: message.maxOutputBytes })
-  const files = createFileSystemImports({ original, view, bytes, preopens: Object.values(message.preopens) })
+  let memory;
+  const view = () => new DataView(/** @type {WebAssembly.Memory} */ (memory).buffer);
+  const bytes = () => new Uint8Array(/** @type {WebAssembly.Memory} */ (memory).buffer);
+  const original = wrapNative(/** @type {Record<string, Function>} */ (wasi.wasiImport));
+  const random = createSeededRandom(message.seed);
+  const output = createOutputImports({ original, view, bytes, maxOutputBytes: message.maxOutputBytes });
+  const files = createFileSystemImports({ original, view, bytes, preopens: Object.values(message.preopens) });
   const imports = {
     ...original,
     ...createVirtualTimeImports({ clock: createVirtualClock(), view }),
@@ -61,17 +61,17 @@ function run(message) {
     ...files.imports,
     /** @param {number} ptr @param {number} length */
     random_get(ptr, length) {
-      if (ptr + length > bytes().length) return ERRNO.FAULT
-      random.fill(bytes().subarray(ptr, ptr + length))
-      return ERRNO.SUCCESS
+      if (ptr + length > bytes().length) return ERRNO.FAULT;
+      random.fill(bytes().subarray(ptr, ptr + length));
+      return ERRNO.SUCCESS;
     },
-  }
-  const started = performance.now()
-  const startedAt = performance.timeOrigin + started
+  };
+  const started = performance.now();
+  const startedAt = performance.timeOrigin + started;
   try {
-    const instance = new WebAssembly.Instance(message.module, { wasi_snapshot_preview1: imports })
-    memory = /** @type {WebAssembly.Memory} */ (instance.exports.memory)
-    const exitCode = wasi.start(instance) ?? 0
+    const instance = new WebAssembly.Instance(message.module, { wasi_snapshot_preview1: imports });
+    memory = /** @type {WebAssembly.Memory} */ (instance.exports.memory);
+    const exitCode = wasi.start(instance) ?? 0;
     return {
       id: message.id,
       ok: true,
@@ -81,11 +81,11 @@ function run(message) {
       memoryBytes: memory.buffer.byteLength,
       wallMs: performance.now() - started,
       startedAt,
-    }
+    };
   } catch (error) {
-    return { id: message.id, ok: false, error: describe(error, memory, message.maxPages) }
+    return { id: message.id, ok: false, error: describe(error, memory, message.maxPages) };
   } finally {
-    files.closeAll()
+    files.closeAll();
   }
 }
 
@@ -98,9 +98,9 @@ function run(message) {
  */
 function wrapNative(native) {
   /** @type {Record<string, Function>} */
-  const wrapped = {}
-  for (const [name, fn] of Object.entries(native)) wrapped[name] = (/** @type {unknown[]} */ ...args) => fn(...args)
-  return wrapped
+  const wrapped = {};
+  for (const [name, fn] of Object.entries(native)) wrapped[name] = (/** @type {unknown[]} */ ...args) => fn(...args);
+  return wrapped;
 }
 
 /**
@@ -112,17 +112,21 @@ function wrapNative(native) {
  * @param {unknown} error @param {WebAssembly.Memory | undefined} memory @param {number} maxPages
  */
 function describe(error, memory, maxPages) {
-  const message = error instanceof Error ? error.message : String(error)
-  const memoryBytes = memory?.buffer.byteLength ?? 0
-  const limitBytes = maxPages * PAGE_BYTES
+  const message = error instanceof Error ? error.message : String(error);
+  const memoryBytes = memory?.buffer.byteLength ?? 0;
+  const limitBytes = maxPages * PAGE_BYTES;
   if (error instanceof OutputLimitSignal) {
-    return { name: 'SandboxOutputLimit', message, details: { limitBytes: error.limitBytes, writtenBytes: error.writtenBytes } }
+    return { name: 'SandboxOutputLimit', message, details: { limitBytes: error.limitBytes, writtenBytes: error.writtenBytes } };
   }
-  if (error instanceof WebAssembly.LinkError) return { name: 'SandboxInvalidModule', message, details: { reason: message } }
-  const trapped = error instanceof WebAssembly.RuntimeError || (error instanceof RangeError && /call stack/.test(message))
+  if (error instanceof WebAssembly.LinkError) return { name: 'SandboxInvalidModule', message, details: { reason: message } };
+  const trapped = error instanceof WebAssembly.RuntimeError || (error instanceof RangeError && /call stack/.test(message));
   if (trapped && memoryBytes >= limitBytes * MEMORY_FULL_RATIO) {
-    return { name: 'SandboxMemoryLimit', message, details: { limitBytes, memoryBytes, reason: `it trapped (${message}) with its memory full` } }
+    return {
+      name: 'SandboxMemoryLimit',
+      message,
+      details: { limitBytes, memoryBytes, reason: `it trapped (${message}) with its memory full` },
+    };
   }
-  if (trapped) return { name: 'SandboxTrap', message, details: { trap: message, memoryBytes } }
-  return { name: 'SandboxCrashed', message, details: { reason: message } }
+  if (trapped) return { name: 'SandboxTrap', message, details: { trap: message, memoryBytes } };
+  return { name: 'SandboxCrashed', message, details: { reason: message } };
 }

@@ -1,5 +1,5 @@
 // @ts-check
-import { createCipheriv, createHash } from 'node:crypto'
+import { createCipheriv, createHash } from 'node:crypto';
 
 /**
  * The sandbox's `random_get`: the AES-256-CTR keystream (zero IV) under the key
@@ -14,12 +14,12 @@ import { createCipheriv, createHash } from 'node:crypto'
  * @param {string} seed
  */
 export function createSeededRandom(seed) {
-  const key = createHash('sha256').update(`proofgrid/sandbox/random/v1:${seed}`).digest()
-  const cipher = createCipheriv('aes-256-ctr', key, Buffer.alloc(16))
+  const key = createHash('sha256').update(`proofgrid/sandbox/random/v1:${seed}`).digest();
+  const cipher = createCipheriv('aes-256-ctr', key, Buffer.alloc(16));
   return {
     /** @param {Uint8Array} target */
     fill(target) {
-      target.set(cipher.update(new Uint8Array(target.length)))
+      target.set(cipher.update(new Uint8Array(target.length)));
     },
-  }
+  };
 }

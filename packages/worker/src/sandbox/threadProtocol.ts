@@ -1,30 +1,30 @@
 /** @internal What the pool sends to a sandbox thread (see sandboxThread.js). */
 export type RunMessage = {
-  id: number
-  module: WebAssembly.Module
-  args: string[]
-  env: Record<string, string>
-  seed: string
-  preopens: { '/in': string; '/out': string }
-  stdioFd: number
-  maxOutputBytes: number
-  maxPages: number
-}
+  id: number;
+  module: WebAssembly.Module;
+  args: string[];
+  env: Record<string, string>;
+  seed: string;
+  preopens: { '/in': string; '/out': string };
+  stdioFd: number;
+  maxOutputBytes: number;
+  maxPages: number;
+};
 
 /** @internal A sandbox error as it crosses the thread boundary: by name, with its facts. */
-export type ThreadError = { name: string; message: string; details: Record<string, unknown> }
+export type ThreadError = { name: string; message: string; details: Record<string, unknown> };
 
 /** @internal What a sandbox thread answers. */
 export type ThreadReply =
   | {
-      id: number
-      ok: true
-      exitCode: number
-      stdout: Uint8Array
-      stderr: Uint8Array
-      memoryBytes: number
-      wallMs: number
+      id: number;
+      ok: true;
+      exitCode: number;
+      stdout: Uint8Array;
+      stderr: Uint8Array;
+      memoryBytes: number;
+      wallMs: number;
       /** Epoch time (ms, sub-ms precision) at which instantiation began. */
-      startedAt: number
+      startedAt: number;
     }
-  | { id: number; ok: false; error: ThreadError }
+  | { id: number; ok: false; error: ThreadError };

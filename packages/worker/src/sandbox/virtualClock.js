@@ -1,7 +1,7 @@
 // @ts-check
 
 /** Nanoseconds the virtual clock advances on every read (1 ms); also its reported resolution. */
-export const VIRTUAL_CLOCK_STEP_NS = 1_000_000n
+export const VIRTUAL_CLOCK_STEP_NS = 1_000_000n;
 
 /**
  * The sandbox's only clock. It starts at 0 (1970-01-01T00:00:00Z for the
@@ -16,21 +16,21 @@ export const VIRTUAL_CLOCK_STEP_NS = 1_000_000n
  * clock.read() // 0n, then 1_000_000n, 2_000_000n, ...
  */
 export function createVirtualClock() {
-  let now = 0n
+  let now = 0n;
   return {
     /** Returns the current time, then advances by one step. */
     read() {
-      const time = now
-      now += VIRTUAL_CLOCK_STEP_NS
-      return time
+      const time = now;
+      now += VIRTUAL_CLOCK_STEP_NS;
+      return time;
     },
     /** The time the next read will return. */
     peek() {
-      return now
+      return now;
     },
     /** @param {bigint} time moves the clock forward to `time` (never backwards). */
     advanceTo(time) {
-      if (time > now) now = time
+      if (time > now) now = time;
     },
-  }
+  };
 }

@@ -12,18 +12,18 @@ export const ERRNO = Object.freeze({
   NOTDIR: 54,
   NOTSUP: 58,
   SPIPE: 70,
-})
+});
 
 /** @internal Maps a Node file-system error to a WASI errno. */
 export function errnoOfNodeError(/** @type {any} */ error) {
   switch (error?.code) {
     case 'ENOENT':
-      return ERRNO.NOENT
+      return ERRNO.NOENT;
     case 'ENOTDIR':
-      return ERRNO.NOTDIR
+      return ERRNO.NOTDIR;
     case 'EACCES':
-      return ERRNO.ACCES
+      return ERRNO.ACCES;
     default:
-      return ERRNO.IO
+      return ERRNO.IO;
   }
 }
