@@ -72,4 +72,51 @@ library MachineMemory {
         paths[1].check(first + 1, MachineState.MEMORY_DEPTH, next, "memory leaf");
         return MachineState.rootOf(updated[1], first + 1, siblings);
     }
+
+    /// @notice The next chunk of a memory.copy (0xea) or memory.fill (0xeb) of n > 0 bytes, inside one leaf of each
+    /// side: [k, from, to, nextDst, nextSrc]: k bytes from `from` to `to`, then what is left starts at nextDst/nextSrc
+    /// (a copy upwards goes from the end).
+    function chunk(uint32 op, uint256 dst, uint256 src, uint256 n) internal pure returns (uint256[5] memory c) {
+        if (op == 0xeb) {
+            uint256 k = _min(n, 32 - (dst % 32));
+            return [k, dst, dst, dst + k, src];
+        }
+        if (dst <= src) {
+            uint256 k = _min(_min(n, 32 - (dst % 32)), 32 - (src % 32));
+            return [k, src, dst, dst + k, src + k];
+        }
+        uint256 back = _min(_min(n, ((dst + n - 1) % 32) + 1), ((src + n - 1) % 32) + 1);
+        return [back, src + n - back, dst + n - back, dst, src];
+    }
+
+    /// @notice Moves (copy) or sets (fill, byte `value`) the chunk `c` (as `chunk` returns it); returns the new memory root.
+    /// The proof holds the source leaf then, when it differs, the destination leaf.
+    function moveChunk(uint32 op, uint256[5] memory c, uint256 value, bytes32 root, MachineState.Path[] memory paths)
+        internal
+        pure
+        returns (bytes32)
+    {
+        (uint256 k, uint256 from, uint256 to) = (c[0], c[1], c[2]);
+        uint256 toLeaf = to / 32;
+        uint256 count = op == 0xeb || from / 32 == toLeaf ? 1 : 2;
+        if (paths.length != count) revert MachineState.BadProof("memory leaves");
+        paths[0].check(op == 0xeb ? toLeaf : from / 32, MachineState.MEMORY_DEPTH, root, "memory leaf");
+        if (count == 2) paths[1].check(toLeaf, MachineState.MEMORY_DEPTH, root, "memory leaf");
+        bytes32 source = paths[0].leaf;
+        bytes32 updated = paths[count - 1].leaf;
+        for (uint256 i = 0; i < k; i++) {
+            uint256 b = op == 0xeb ? value & 0xff : uint8(source[(from % 32) + i]);
+            updated = _setByte(updated, (to % 32) + i, b);
+        }
+        return MachineState.rootOf(updated, toLeaf, paths[count - 1].siblings);
+    }
+
+    function _setByte(bytes32 leaf, uint256 at, uint256 b) private pure returns (bytes32) {
+        uint256 shift = 8 * (31 - at);
+        return bytes32((uint256(leaf) & ~(uint256(0xff) << shift)) | (b << shift));
+    }
+
+    function _min(uint256 a, uint256 b) private pure returns (uint256) {
+        return a < b ? a : b;
+    }
 }

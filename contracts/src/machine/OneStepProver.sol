@@ -15,9 +15,10 @@ import {MachineState} from "./MachineState.sol";
 /// local, global and memory leaves it touches, each with its Merkle path) it returns the root of the state after
 /// the step. This first part covers consts, locals, globals, drop/select, i32 and i64 arithmetic, the integer
 /// conversions and reinterpretations, branches (jump, if, br, br_if, br_table), call, call_indirect and return,
-/// memory.size and memory.grow, every load and store width, unreachable, the float instructions that need no
-/// rounding (comparisons, abs, neg, copysign, min, max, f64 ceil/floor/trunc/nearest), integer to f64 and the saturating truncations from f64;
-/// others (float arithmetic, the other float conversions, host calls, bulk memory) revert UnsupportedInstruction.
+/// memory.size and memory.grow, every load and store width, memory.copy and memory.fill (one leaf-bounded chunk
+/// per step), unreachable, f32/f64 comparisons, abs, neg, copysign, min, max, f64 ceil/floor/trunc/nearest, f64
+/// add/sub/mul/div/sqrt, integer to f64 and the saturating truncations from f64; others (f32 arithmetic, the
+/// other float conversions, host calls) revert UnsupportedInstruction.
 contract OneStepProver {
     using MachineState for MachineState.State;
     using MachineState for MachineState.Path;
@@ -39,6 +40,9 @@ contract OneStepProver {
     }
 
     error UnsupportedInstruction(uint32 op);
+
+    /// @dev `pushed` value of an instruction that set the stack itself (a memory.copy/fill with bytes left).
+    uint256 private constant STACK_SET = type(uint256).max;
     error MachineHalted(uint8 status);
 
     /// @notice The state root after the step that `proof` describes, starting from `preRoot`.
@@ -55,6 +59,7 @@ contract OneStepProver {
             s.pc = pc;
             return s.hash();
         }
+        if (pushed == STACK_SET) return s.hash();
         bytes32 h = proof.stackRest;
         if (pushed == 1) h = MachineState.link(h, result);
         s.stackHash = h;
@@ -117,6 +122,7 @@ contract OneStepProver {
         if (op == 0x11) return uint256(c) + 1; // the expected signature's parameters and the index
         if (op == 0x3f) return 0;
         if (op == 0x40) return 1;
+        if (op == 0xea || op == 0xeb) return 3;
         uint256 above = uint256(s.stackHeight) - s.baseHeight - c;
         if (op >= 0x28 && op <= 0x35) return 1;
         if (op >= 0x36 && op <= 0x3e) return 2;
@@ -176,6 +182,7 @@ contract OneStepProver {
         if (MachineFloatConvert.isConvert(op)) return (bytes32(MachineFloatConvert.convert(op, uint256(ops[0]))), 1, false);
         if (op >= 0x28 && op <= 0x3e) return _memory(op, a, s, proof);
         if (op == 0x10) return _call(a, s, proof);
+        if (op == 0xea || op == 0xeb) return _bulk(op, s, proof);
         if (op == 0x11) {
             int256 callee = _indirectCallee(proof);
             // an index past the table, an empty entry or another signature traps; a host function is not covered yet
@@ -266,6 +273,27 @@ contract OneStepProver {
         s.localsRoot = r.localsRoot;
         s.baseHeight = r.operandBase;
         return (value, results, false);
+    }
+
+    /// @dev memory.copy / memory.fill: one chunk inside one leaf per step; with bytes left the operands say what remains
+    /// and the instruction runs again (pc kept), so no step touches more than two leaves.
+    function _bulk(uint32 op, MachineState.State memory s, Proof memory proof) private pure returns (bytes32, uint256, bool) {
+        bytes32[] memory ops = proof.operands;
+        (uint256 dst, uint256 value, uint256 n) = (uint32(uint256(ops[0])), uint32(uint256(ops[1])), uint32(uint256(ops[2])));
+        uint256 end = uint256(s.pages) * 65536;
+        bool outside = dst + n > end || (op == 0xea && value + n > end);
+        if (outside || n == 0) {
+            if (proof.memory_.length != 0) revert MachineState.BadProof("memory leaves");
+            return (0, 0, outside);
+        }
+        uint256[5] memory c = MachineMemory.chunk(op, dst, value, n); // k, from, to, next dst, next src
+        s.memoryRoot = MachineMemory.moveChunk(op, c, value, s.memoryRoot, proof.memory_);
+        if (c[0] == n) return (0, 0, false);
+        s.pc -= 1;
+        bytes32 h = MachineState.link(proof.stackRest, bytes32(c[3]));
+        h = MachineState.link(h, op == 0xea ? bytes32(c[4]) : ops[1]);
+        s.stackHash = MachineState.link(h, bytes32(n - c[0]));
+        return (0, STACK_SET, false);
     }
 
     function _memory(uint32 op, uint32 offset, MachineState.State memory s, Proof memory proof)

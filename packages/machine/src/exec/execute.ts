@@ -186,6 +186,10 @@ export function run(m: Machine, budget: number): number {
         case 0xea:
         case 0xeb:
           sp = bulkMemoryOp(m, op, sp);
+          if (m.repeat) {
+            m.repeat = false;
+            pc--;
+          }
           break;
         default:
           if (op >= 0x28 && op <= 0x3e) sp = memoryOp(m, op, code[w + 1]!, sp);

@@ -42,6 +42,8 @@ export class Machine {
   func = 0;
   steps = 0;
   status: Status = 'running';
+  /** Set by a step that is not done (a memory.copy/fill with bytes left): the instruction runs again. Not state. */
+  repeat = false;
   exitCode = 0;
   trap = '';
   /** Two int32 words per global. */

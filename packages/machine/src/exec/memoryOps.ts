@@ -99,16 +99,47 @@ export function bulkMemoryOp(m: Machine, op: number, sp: number): number {
       s32[2 * (sp - 1)] = m.grow(s32[2 * (sp - 1)]! >>> 0);
       return sp;
     default: {
+      // memory.copy / memory.fill: one step moves one chunk that stays inside one 32-byte leaf of the destination
+      // (and of the source); the operands then hold what is left and the instruction runs again (pc kept).
       const w = 2 * (sp - 3);
       const dst = s32[w]! >>> 0;
       const value = s32[w + 2]!;
       const n = s32[w + 4]! >>> 0;
       const length = m.memory.length;
       if (dst + n > length || (op === 0xea && (value >>> 0) + n > length)) trap('out of bounds memory access');
-      if (op === 0xea) m.memory.copyWithin(dst, value >>> 0, (value >>> 0) + n);
-      else m.memory.fill(value & 0xff, dst, dst + n);
-      m.touch(dst, n);
-      return sp - 3;
+      if (n === 0) return sp - 3;
+      const chunk = bulkChunk(op, dst, value >>> 0, n);
+      if (op === 0xea) m.memory.copyWithin(chunk.to, chunk.from, chunk.from + chunk.k);
+      else m.memory.fill(value & 0xff, chunk.to, chunk.to + chunk.k);
+      m.touch(chunk.to, chunk.k);
+      if (chunk.k === n) return sp - 3;
+      s32[w] = chunk.dst | 0;
+      s32[w + 2] = op === 0xea ? chunk.src | 0 : value;
+      s32[w + 4] = (n - chunk.k) | 0;
+      m.repeat = true;
+      return sp;
     }
   }
+}
+
+/**
+ * The next chunk of a memory.copy (0xea) or memory.fill (0xeb) of n > 0 bytes: k bytes from `from` to `to`, inside one
+ * leaf of each; then what is left starts at dst/src. A copy to a higher address goes from the end (memmove).
+ */
+export function bulkChunk(
+  op: number,
+  dst: number,
+  src: number,
+  n: number,
+): { k: number; from: number; to: number; dst: number; src: number } {
+  if (op === 0xeb) {
+    const k = Math.min(n, 32 - (dst % 32));
+    return { k, from: dst, to: dst, dst: dst + k, src };
+  }
+  if (dst <= src) {
+    const k = Math.min(n, 32 - (dst % 32), 32 - (src % 32));
+    return { k, from: src, to: dst, dst: dst + k, src: src + k };
+  }
+  const k = Math.min(n, ((dst + n - 1) % 32) + 1, ((src + n - 1) % 32) + 1);
+  return { k, from: src + n - k, to: dst + n - k, dst, src };
 }

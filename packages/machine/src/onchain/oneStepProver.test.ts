@@ -43,6 +43,8 @@ async function proveOnChain(prover: Prover, bytes: Uint8Array, gas?: Map<string,
 }
 
 const body = (...parts: number[][]) => parts.flat();
+const fill = (d: number, v: number, n: number) => [...i32c(d), ...i32c(v), ...i32c(n), 0xfc, 11, 0x00];
+const copy = (d: number, s: number, n: number) => [...i32c(d), ...i32c(s), ...i32c(n), 0xfc, 10, 0x00, 0x00];
 const ALL_STORES = [
   [0x36, T.i32],
   [0x37, T.i64],
@@ -91,6 +93,7 @@ describe('the one-step prover contract against the interpreter', () => {
           body: body(
             [...i64c(6n), 0x10, 0, 0x1a, ...i32c(21), ...i32c(1), 0x11, 1, 0, 0x1a],
             [0x3f, 0x00, 0x1a, ...i32c(1), 0x40, 0x00, 0x1a, ...i32c(5), 0x40, 0x00, 0x1a, 0x3f, 0x00, 0x1a],
+            [...fill(10, 0x1ab, 70), ...fill(30, 7, 3), ...copy(20, 10, 50), ...copy(5, 15, 40), ...copy(0, 0, 0), ...fill(65_536, 1, 0)],
             [0x03, 0x40, 0x20, 0, ...i32c(1), 0x6a, 0x22, 0, 0x20, 1, 0x6a, 0x21, 1, 0x20, 0, ...i32c(4), 0x48, 0x0d, 0, 0x0b],
             stores,
             loads,
@@ -347,6 +350,9 @@ describe('the one-step prover contract against the interpreter', () => {
       [...i32c(65_533), 0x28, 0x00, 0x00],
       [...i32c(65_535), 0x2d, 0x00, 0x01],
       [...i32c(65_530), ...i64c(1n), 0x37, 0x00, 0x00, ...i32c(0)],
+      [...fill(65_530, 1, 7), ...i32c(0)],
+      [...copy(0, 65_530, 7), ...i32c(0)],
+      [...copy(65_530, 0, 7), ...i32c(0)],
     ];
     // A function reaching an operand height of 3,000 leaves room for 174 frames: the 174th nested call traps.
     cases.push([0x10, 0, ...i32c(0)]);

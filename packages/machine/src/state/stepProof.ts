@@ -30,7 +30,7 @@ export type StepProof = {
   table?: Path;
   callee?: Path;
   frame?: { record: FrameRecord; rest: Uint8Array };
-  /** Set for steps whose proof needs the I/O micro-steps of issue 15's next part (host calls, bulk memory). */
+  /** Set for steps whose proof needs the I/O micro-steps of issue 15's next part (host calls). */
   unprovable?: string;
 };
 
@@ -78,7 +78,6 @@ export function proveStep(commitment: Commitment): StepProof {
     proof.frame = { record: records[records.length - 1]!, rest };
   }
   if (op === Op.CALL_HOST) proof.unprovable = 'host call (I/O micro-steps not yet split)';
-  if (op === Op.MEMORY_COPY || op === Op.MEMORY_FILL) proof.unprovable = 'bulk memory (not yet split into 32-byte micro-steps)';
   return proof;
 }
 

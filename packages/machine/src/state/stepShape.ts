@@ -1,5 +1,5 @@
 import { isBinaryNumeric, Op } from '../compile/opcodes.ts';
-import { ACCESS_BYTES } from '../exec/memoryOps.ts';
+import { ACCESS_BYTES, bulkChunk } from '../exec/memoryOps.ts';
 
 /** An instruction leaf decoded: op, a, b, c. */
 export function decodeInstruction(leaf: Uint8Array): [number, number, number, number] {
@@ -49,6 +49,15 @@ export function stepShape(
     const last = Math.floor((address + size - 1) / 32);
     return { operands: load ? 1 : 2, leaves: first === last ? [first] : [first, last], trapsOutOfBounds: false };
   }
+  if (op === Op.MEMORY_COPY || op === Op.MEMORY_FILL) {
+    const [n, value, dst] = [top(0), top(1), top(2)];
+    const end = s.pages * 65_536;
+    if (dst + n > end || (op === Op.MEMORY_COPY && value + n > end)) return { operands: 3, leaves: [], trapsOutOfBounds: true };
+    if (n === 0) return { operands: 3, ...none };
+    const c = bulkChunk(op, dst, value, n);
+    const leaves = op === Op.MEMORY_FILL ? [Math.floor(c.to / 32)] : [...new Set([Math.floor(c.from / 32), Math.floor(c.to / 32)])];
+    return { operands: 3, leaves, trapsOutOfBounds: false };
+  }
   if (op >= 0x45 && op <= 0xc4) return { operands: isBinaryNumeric(op) ? 2 : 1, ...none };
   if (op >= Op.TRUNC_SAT && op <= Op.TRUNC_SAT + 7) return { operands: 1, ...none };
   switch (op) {
@@ -66,8 +75,6 @@ export function stepShape(
     case Op.CALL_INDIRECT:
       return { operands: b + 1, ...none }; // the expected signature's parameters and the index
     case Op.SELECT:
-    case Op.MEMORY_COPY:
-    case Op.MEMORY_FILL:
       return { operands: 3, ...none };
     case Op.BR_UNLESS:
     case Op.DROP:

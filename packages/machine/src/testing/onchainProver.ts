@@ -23,7 +23,7 @@ const COVERED_CLASSES = new Set([
   'load',
   'store',
 ]);
-for (const cls of ['call', 'call_indirect', 'return', 'memory.size/grow']) COVERED_CLASSES.add(cls);
+for (const cls of ['call', 'call_indirect', 'return', 'memory.size/grow', 'bulk memory']) COVERED_CLASSES.add(cls);
 /** Integer conversions and reinterpretations: the float ones wait for the float decision. */
 const INTEGER_CONVERSIONS = new Set([0xa7, 0xac, 0xad, 0xbc, 0xbd, 0xbe, 0xbf]);
 /** Float instructions without rounding (comparisons, abs, neg, copysign), and unreachable. */
