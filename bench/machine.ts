@@ -122,7 +122,7 @@ const sizeRows = [...sizes]
   });
 const sampled = [...sizes.values()].reduce((n, x) => n + Math.max(x.bytes.length, x.gas.length), 0);
 const provenShare = [...sizes.values()].reduce((n, x) => n + x.gas.length, 0) / sampled;
-const notYet = `sampled classes${notOnChain.size ? ` but ${[...notOnChain].sort().join(', ')}` : ''}; host calls and bulk memory not on chain yet`;
+const notYet = `sampled classes${notOnChain.size ? ` but ${[...notOnChain].sort().join(', ')}` : ''}; host calls not on chain yet`;
 const worstSize = Math.max(...[...sizes.values()].flatMap((x) => x.bytes));
 const worstGas = Math.max(...[...sizes.values()].flatMap((x) => x.gas.map(Number)));
 const worstCalldata = Math.max(...[...sizes.values()].flatMap((x) => x.calldata));
@@ -155,8 +155,9 @@ const md = [
   'Step proofs at 400 steps spread over a montecarlo task: packed size of what proveStep emits (state and program',
   'pre-images, the instruction, operands, touched leaves and their Merkle paths), and the one-step prover contract',
   '(contracts/src/machine/OneStepProver.sol on anvil): gas of the whole transaction (21,000 base and calldata included)',
-  'and its ABI-encoded calldata; each answer was checked against the interpreter. Floats, host calls and bulk memory',
-  'are not on chain yet. Targets: <= 400,000 gas and <= 8 KB of calldata per step. None of the anchors publishes theirs.',
+  'and its ABI-encoded calldata; each answer was checked against the interpreter. f64 arithmetic is soft-float in',
+  'Solidity (MachineSoftFloat.sol); memory.copy/fill move one leaf-bounded chunk per step; host calls are not on chain',
+  'yet. Targets: <= 400,000 gas and <= 8 KB of calldata per step. None of the anchors publishes theirs.',
   '',
   '| instruction class | steps | median bytes packed | worst | median gas | worst gas | worst calldata bytes |',
   '|---|---:|---:|---:|---:|---:|---:|',
