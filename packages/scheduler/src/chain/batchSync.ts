@@ -14,11 +14,10 @@ import { dealKeyFromWire } from '@proofgrid/sdk/api';
 import type { Ctx } from '../engine/context.ts';
 import { type BatchEffect, type BatchEvent, MAX_REPLICAS, reduceBatch } from '../scheduling/batch.ts';
 import { reduceDeal } from '../scheduling/deal.ts';
-import { ACTIVE_LEASE_STATES, type LeaseEvent, reduceLease } from '../scheduling/lease.ts';
+import { ACTIVE_LEASE_STATES, type LeaseEvent, UNFINISHED_LEASE_STATES, reduceLease } from '../scheduling/lease.ts';
 import type { BatchRow, DealRow, LeaseRow } from '../store/index.ts';
 
 const ACTIVE: readonly string[] = ACTIVE_LEASE_STATES;
-const LIVE_OR_REVEALED: readonly string[] = ['active', 'reported', 'contributed', 'revealed'];
 
 export type BatchSync = ReturnType<typeof createBatchSync>;
 
@@ -66,7 +65,8 @@ export function createBatchSync(ctx: Ctx) {
         const leases = store.leases.ofBatch(b.batch_id);
         const agreed = leases.find((l) => l.root?.toLowerCase() === effect.root.toLowerCase());
         store.batches.setResult(b.batch_id, effect.root, agreed?.digests ?? null);
-        for (const l of leases) if (l.root === effect.root && LIVE_OR_REVEALED.includes(l.status)) moveLease(l, { type: 'finalize' });
+        for (const l of leases)
+          if (l.root === effect.root && UNFINISHED_LEASE_STATES.includes(l.status)) moveLease(l, { type: 'finalize' });
         metrics.tasksDone.inc(b.count);
         return;
       }
@@ -153,7 +153,7 @@ export function createBatchSync(ctx: Ctx) {
     // Active or None. Revealing here before: someone else reopened the batch.
     if (b.status === 'revealing') await apply(b, deal, { type: 'reopened', own: false });
     // One more replica when every live lease has contributed without consensus.
-    const live = leases.filter((l) => LIVE_OR_REVEALED.includes(l.status));
+    const live = leases.filter((l) => UNFINISHED_LEASE_STATES.includes(l.status));
     const busy = live.filter((l) => l.status === 'active' || l.status === 'reported');
     if (busy.length === 0 && live.length >= b.replicas && b.replicas < MAX_REPLICAS && (b.status === 'pending' || b.status === 'running')) {
       if (await apply(b, deal, { type: 'addReplica' }))

@@ -110,6 +110,9 @@ export const LEASE_TRANSITIONS = rows<LeaseState, LeaseEventType>({
 
 export const leaseMachine = defineMachine('lease', LEASE_STATES, LEASE_EVENTS, LEASE_TRANSITIONS);
 
+/** Leases still on their batch's work, not yet done: those a `finalize` applies to (read from the table). */
+export const UNFINISHED_LEASE_STATES: readonly LeaseState[] = LEASE_TRANSITIONS.filter((t) => t.event === 'finalize').map((t) => t.from);
+
 function effectsOf(e: LeaseEvent): LeaseEffect[] {
   switch (e.type) {
     case 'pushed':
