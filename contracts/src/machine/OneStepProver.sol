@@ -2,11 +2,13 @@
 pragma solidity ^0.8.30;
 
 import {MachineMath} from "./MachineMath.sol";
+import {MachineCalls} from "./MachineCalls.sol";
 import {MachineFloatBits} from "./MachineFloatBits.sol";
 import {MachineFloatConvert} from "./MachineFloatConvert.sol";
 import {MachineSoftFloat} from "./MachineSoftFloat.sol";
 import {MachineMath64} from "./MachineMath64.sol";
 import {MachineMemory} from "./MachineMemory.sol";
+import {Proof} from "./MachineProof.sol";
 import {MachineState} from "./MachineState.sol";
 
 /// @title OneStepProver
@@ -23,21 +25,6 @@ contract OneStepProver {
     using MachineState for MachineState.State;
     using MachineState for MachineState.Path;
 
-    struct Proof {
-        MachineState.State state;
-        MachineState.Program program;
-        MachineState.Path instruction;
-        MachineState.Path entry; // br_table: the chosen entry
-        MachineState.Path func;
-        bytes32[] operands; // the operands the step reads, bottom to top
-        bytes32 stackRest; // the stack hash below them
-        MachineState.Path local;
-        MachineState.Path global;
-        MachineState.Path[] memory_;
-        MachineState.Path callee; // call, call_indirect: the called function's leaf
-        MachineState.Path table; // call_indirect: the table entry
-        MachineState.Frame frame; // return: the caller's frame
-    }
 
     error UnsupportedInstruction(uint32 op);
 
@@ -79,7 +66,7 @@ contract OneStepProver {
         uint32 op = uint32(word >> 96);
         // what the operand count depends on: a br_table entry's height, a callee, call_indirect's parameter count, a target height
         uint32 height = op == 0x0e
-            ? _tableEntry(proof, uint32(word >> 64))
+            ? MachineCalls.tableEntry(proof, uint32(word >> 64))
             : op == 0x10 ? uint32(word >> 64) : op == 0x11 ? uint32(word >> 32) : uint32(word);
         if (ops.length != _operandsRead(op, height, proof)) revert MachineState.BadProof("operand count");
         bytes32 h = proof.stackRest;
@@ -87,29 +74,7 @@ contract OneStepProver {
         if (h != s.stackHash) revert MachineState.BadProof("operands");
     }
 
-    /// @dev Checks the br_table entry the index operand selects; returns its target height.
-    function _tableEntry(Proof memory proof, uint32 count) private pure returns (uint32) {
-        bytes32[] memory ops = proof.operands;
-        if (ops.length == 0) revert MachineState.BadProof("operand count");
-        uint256 index = uint32(uint256(ops[ops.length - 1]));
-        uint256 at = uint256(proof.state.pc) + 1 + (index < count ? index : count);
-        proof.entry.check(at, proof.program.codeDepth, proof.program.codeRoot, "br_table entry");
-        return uint32(uint256(proof.entry.leaf));
-    }
 
-    /// @dev call_indirect: the function the table entry names (its leaf checked), or -1 when the index is past the
-    /// table or the entry is empty (the step traps).
-    function _indirectCallee(Proof memory proof) private pure returns (int256) {
-        bytes32[] memory ops = proof.operands;
-        if (ops.length == 0) revert MachineState.BadProof("operand count");
-        uint256 index = uint32(uint256(ops[ops.length - 1]));
-        if (index >= proof.program.tableLength) return -1;
-        proof.table.check(index, proof.program.tableDepth, proof.program.tableRoot, "table entry");
-        int256 callee = int32(uint32(uint256(proof.table.leaf)));
-        if (callee < 0) return -1;
-        proof.callee.check(uint256(callee), proof.program.funcsDepth, proof.program.funcsRoot, "callee");
-        return callee;
-    }
 
     /// @dev How many operands the step reads; branches read every operand above their target height.
     function _operandsRead(uint32 op, uint32 c, Proof memory proof) private pure returns (uint256) {
@@ -181,14 +146,14 @@ contract OneStepProver {
         }
         if (MachineFloatConvert.isConvert(op)) return (bytes32(MachineFloatConvert.convert(op, uint256(ops[0]))), 1, false);
         if (op >= 0x28 && op <= 0x3e) return _memory(op, a, s, proof);
-        if (op == 0x10) return _call(a, s, proof);
+        if (op == 0x10) return MachineCalls.call(a, s, proof);
         if (op == 0xea || op == 0xeb) return _bulk(op, s, proof);
         if (op == 0x11) {
-            int256 callee = _indirectCallee(proof);
+            int256 callee = MachineCalls.indirectCallee(proof);
             // an index past the table, an empty entry or another signature traps; a host function is not covered yet
             if (callee < 0 || uint32(uint256(proof.callee.leaf) >> 96) != a) return (0, 0, true);
             if (int32(uint32(uint256(proof.callee.leaf) >> 128)) < 0) revert UnsupportedInstruction(0x12);
-            return _call(uint32(uint256(callee)), s, proof);
+            return MachineCalls.call(uint32(uint256(callee)), s, proof);
         }
         if (op == 0x3f) return (bytes32(uint256(s.pages)), 1, false);
         if (op == 0x40) {
@@ -198,7 +163,7 @@ contract OneStepProver {
             s.pages = uint32(old + delta);
             return (bytes32(old), 1, false);
         }
-        if (op == 0x0f) return _return(s, proof);
+        if (op == 0x0f) return MachineCalls.ret(s, proof);
         if (op >= 0x20 && op <= 0x22) {
             proof.func.check(s.func, proof.program.funcsDepth, proof.program.funcsRoot, "current function");
             uint256 depth = MachineState.depthFor(uint32(uint256(proof.func.leaf) >> 32));
@@ -232,48 +197,7 @@ contract OneStepProver {
         return b == 1 ? (ops[top - 1], 1, false) : (bytes32(0), 0, false);
     }
 
-    /// @dev call: saves the caller's frame, makes the parameters the callee's first locals (the rest zero).
-    function _call(uint32 callee, MachineState.State memory s, Proof memory proof) private pure returns (bytes32, uint256, bool) {
-        if (s.depth + 1 >= proof.program.maxFrames) return (0, 0, true); // call stack exhausted
-        uint256 f = uint256(proof.callee.leaf);
-        s.framesHash = MachineState.link(s.framesHash, MachineState.frameHash(s.pc, s.func, s.localsRoot, s.baseHeight));
-        s.depth += 1;
-        bytes32[] memory params = proof.operands;
-        (uint256 read, uint256 n) = (params.length, uint32(f >> 64));
-        assembly ("memory-safe") {
-            mstore(params, n) // call_indirect: the index above the parameters is not one of them
-        }
-        s.localsRoot = MachineState.rootOfLeaves(params, MachineState.depthFor(uint32(f >> 32)));
-        assembly ("memory-safe") {
-            mstore(params, read)
-        }
-        s.baseHeight = uint32(s.stackHeight - read);
-        s.func = callee;
-        s.pc = uint32(f >> 128); // entry
-        return (0, 0, false);
-    }
 
-    /// @dev return: pops the caller's frame (or, from the outermost function, exits with code 0) keeping the result.
-    function _return(MachineState.State memory s, Proof memory proof) private pure returns (bytes32, uint256, bool) {
-        proof.func.check(s.func, proof.program.funcsDepth, proof.program.funcsRoot, "current function");
-        uint256 results = uint32(uint256(proof.func.leaf));
-        bytes32 value = results == 1 ? proof.operands[proof.operands.length - 1] : bytes32(0);
-        if (s.depth == 0) {
-            s.status = 1; // exited, code 0
-            return (value, results, false);
-        }
-        MachineState.Frame memory r = proof.frame;
-        if (MachineState.link(r.rest, MachineState.frameHash(r.returnPc, r.func, r.localsRoot, r.operandBase)) != s.framesHash) {
-            revert MachineState.BadProof("caller frame");
-        }
-        s.framesHash = r.rest;
-        s.depth -= 1;
-        s.pc = r.returnPc;
-        s.func = r.func;
-        s.localsRoot = r.localsRoot;
-        s.baseHeight = r.operandBase;
-        return (value, results, false);
-    }
 
     /// @dev memory.copy / memory.fill: one chunk inside one leaf per step; with bytes left the operands say what remains
     /// and the instruction runs again (pc kept), so no step touches more than two leaves.
