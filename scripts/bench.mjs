@@ -16,6 +16,7 @@ const steps = [
   ['scheduler with simulated workers', ['--import', 'tsx', 'bench/scheduler.ts']],
   ['before and after, side by side', ['--import', 'tsx', 'bench/baseline.ts', '--compare']],
   ['memory of each service', ['--import', 'tsx', 'bench/memory.ts']],
+  ['provable machine: interpreter speed, proof size and gas per step', ['--import', 'tsx', 'bench/machine.ts']],
   ['sabotage simulation', ['--import', 'tsx', 'bench/sabotage/simulate.ts']],
   ['sabotage on chain vs the simulation', ['--import', 'tsx', 'bench/sabotage/onchain.ts', '--write']],
 ];
