@@ -1,14 +1,7 @@
 import type { Hono } from 'hono';
 import { zHeartbeat, zLeaseDone, zLeaseFail, zLeaseResult, zNextLeaseRequest, zRegisterWorker } from '@proofgrid/sdk/protocol';
-import { z } from 'zod';
 import type { Engine } from '../../engine/index.ts';
 import { bodyOf } from '../body.ts';
-
-/**
- * The body of POST /v1/leases/next: the protocol's, and `waitMs`, how long an idle worker's
- * request may be held open waiting for work (long poll; the scheduler's default when absent).
- */
-export const zNextLeaseBody = zNextLeaseRequest.extend({ waitMs: z.number().int().min(0).max(30_000).optional() });
 
 /** Workers and their leases (the worker protocol, @proofgrid/sdk/protocol). */
 export function workerRoutes(app: Hono, engine: Engine) {
@@ -24,7 +17,7 @@ export function workerRoutes(app: Hono, engine: Engine) {
   });
   app.post('/v1/leases/next', async (c) => {
     const w = worker(c);
-    const { waitMs } = await bodyOf(c, zNextLeaseBody, 'LeaseRequestInvalid', 'malformed lease request');
+    const { waitMs } = await bodyOf(c, zNextLeaseRequest, 'LeaseRequestInvalid', 'malformed lease request');
     return c.json(await engine.nextLease(w, waitMs));
   });
   app.post('/v1/leases/:id/results', async (c) => {
