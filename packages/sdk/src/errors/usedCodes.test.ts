@@ -17,12 +17,16 @@ function sources(dir: string, out: string[] = []): string[] {
 }
 
 // The ways a code is written in the repo: `code: 'X'`, `code === 'X'`, `new ServiceError('X', …)`,
-// `new SecretsError('X', …)`, the secret service's `parse(zSchema, body, 'X')`, and the CLI's `new UsageError(message, 'X')` / `new ConfigError(message, 'X')`.
+// `new SecretsError('X', …)`, the secret service's `parse(zSchema, body, 'X')`, the scheduler's `bodyOf`/`parseOr`, and the CLI's `new UsageError(message, 'X')` / `new ConfigError(message, 'X')`.
 const PATTERNS = [
   /\bcode(?::|\s*===)\s*'([A-Z][A-Za-z0-9]+)'/g,
   /new (?:ServiceError|SecretsError)\(\s*'([A-Za-z0-9]+)'/g,
   /new (?:UsageError|ConfigError)\((?:[^;]|\n)*?,\s*'([A-Z][A-Za-z0-9]+)'\s*[,)]/g,
   /\bparse\(z\w+, \w+, '([A-Z][A-Za-z0-9]+)'\)/g,
+  // the scheduler's body and schema helpers: bodyOf(c, zSchema, 'X', …), parseOr(result, 'X', …)
+  /\b(?:bodyOf|parseOr)\((?:[^;]|\n)*?,\s*'([A-Z][A-Za-z0-9]+)'/g,
+  // a registry read naming the code it throws: [address, abi, 'X']
+  /\[[\w.]+, \w+Abi, '([A-Z][A-Za-z0-9]+)'\]/g,
 ];
 
 test('every error code written in the packages is in the catalogue', () => {
