@@ -1,13 +1,17 @@
+// Each lifecycle is drawn once, as a `| from | event | to |` table in docs/lifecycles.md; this test
+// holds every drawing to the transition table its reducer runs on (scheduler: lease, batch, deal;
+// worker: reveal), so neither can change without the other.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { BATCH_TRANSITIONS } from './batch.ts';
-import { DEAL_TRANSITIONS } from './deal.ts';
-import { LEASE_TRANSITIONS } from './lease.ts';
+import { BATCH_TRANSITIONS } from '../../packages/scheduler/src/scheduling/batch.ts';
+import { DEAL_TRANSITIONS } from '../../packages/scheduler/src/scheduling/deal.ts';
+import { LEASE_TRANSITIONS } from '../../packages/scheduler/src/scheduling/lease.ts';
+import { REVEAL_TRANSITIONS } from '../../packages/worker/src/reveal/reducer.ts';
 
-const doc = readFileSync(new URL('../../../../docs/lifecycles.md', import.meta.url), 'utf8');
+const doc = readFileSync(new URL('../../docs/lifecycles.md', import.meta.url), 'utf8');
 
-/** The `| from | event | to |` table under the `## <title>` heading of docs/lifecycles.md. */
+/** The rows of the `| from | event | to |` table under the `## <title>` heading, as `from event to`. */
 function tableOf(title: string): string[] {
   const section = doc.split(/^## /m).find((s) => s.startsWith(`${title}\n`));
   assert.ok(section, `docs/lifecycles.md has a "## ${title}" section`);
@@ -31,12 +35,12 @@ describe("docs/lifecycles.md draws the reducers' transition tables", () => {
     ['Lease', LEASE_TRANSITIONS],
     ['Batch', BATCH_TRANSITIONS],
     ['Deal', DEAL_TRANSITIONS],
+    ['Reveal', REVEAL_TRANSITIONS],
   ] as const) {
-    test(`${title}`, () => {
+    test(title, () => {
       const drawn = tableOf(title);
-      const code = table.map((t) => `${t.from} ${t.event} ${t.to}`);
-      assert.deepEqual([...drawn].sort(), [...code].sort());
       assert.equal(new Set(drawn).size, drawn.length, 'no row drawn twice');
+      assert.deepEqual([...drawn].sort(), table.map((t) => `${t.from} ${t.event} ${t.to}`).sort());
     });
   }
 });
