@@ -9,6 +9,7 @@ import {
   zLease,
   zLeaseDone,
   zLeaseFail,
+  zLeaseResult,
   zNextLease,
   zNextLeaseRequest,
   zRegisterWorker,
@@ -77,6 +78,24 @@ describe('worker protocol schemas', () => {
     assert.equal(zLeaseDone.safeParse({ phase: 'finalized', tx: b32(1) }).success, false);
     assert.equal(zLeaseFail.safeParse({ code: 'X'.repeat(65), message: '' }).success, false);
     assert.equal(zLeaseFail.safeParse({ code: 'AppExitNonZero', message: 'm'.repeat(1001) }).success, false);
+  });
+
+  test('a results report carries the digests of a batch that ran, or the failure of one the app failed', () => {
+    const usage = { maxRunTimeMs: 3, memoryPeakKb: 64 };
+    const ran = { digests: [b32(1), b32(2)], root: b32(3), usage };
+    assert.deepEqual(zLeaseResult.parse(ran), ran, 'a report from before failures still parses');
+    const failed = { failure: { exitCode: 134, outputDigest: b32(4) }, root: b32(5), usage };
+    assert.deepEqual(zLeaseResult.parse(failed), failed);
+    assert.equal('digests' in zLeaseResult.parse(failed), false);
+    assert.equal(
+      zLeaseResult.safeParse({ ...failed, failure: { exitCode: 0, outputDigest: b32(4) } }).success,
+      false,
+      'exit 0 is a success',
+    );
+    assert.equal(zLeaseResult.safeParse({ ...failed, failure: { exitCode: 2 ** 32, outputDigest: b32(4) } }).success, false);
+    assert.equal(zLeaseResult.safeParse({ ...failed, failure: { exitCode: 1, outputDigest: '0x12' } }).success, false);
+    assert.equal(zLeaseResult.safeParse({ root: b32(5), usage }).success, false, 'neither digests nor a failure');
+    assert.equal(zLeaseResult.safeParse({ ...ran, digests: [] }).success, false);
   });
 
   test('every route has a distinct path and both bodies', () => {

@@ -161,15 +161,32 @@ export type NextLease = z.infer<typeof zNextLease>;
 
 // ------------------------------------------------------------------ POST /v1/leases/:id/{results,done,fail}
 
-/** Request of /results: the batch's result digests, uploaded to the content store before. */
-export const zLeaseResult = z.object({
+const zUsage = z.object({ maxRunTimeMs: zMs, memoryPeakKb: zCount });
+
+/** Request of /results for a batch that ran: the tasks' result digests, uploaded to the content store before. */
+export const zLeaseDigests = z.object({
   /** Per-task result digests (sha256 of the encoded result), in task order. */
   digests: z.array(zBytes32).min(1),
   root: zBytes32,
-  usage: z.object({ maxRunTimeMs: zMs, memoryPeakKb: zCount }),
+  usage: zUsage,
   /** For replicated batches: the commitment made (the salt stays with the worker). */
   resultHash: zBytes32.optional(),
 });
+
+/**
+ * Request of /results for a batch the app failed deterministically (docs/decisions/012): the
+ * first failing task's exit code (the app's own, or 134 for a trap) and the digest of its failure
+ * report, uploaded to the content store before; `root` is `failureDigest(failure)`.
+ */
+export const zLeaseFailure = z.object({
+  failure: z.object({ exitCode: z.number().int().min(1).max(0xffffffff), outputDigest: zBytes32 }),
+  root: zBytes32,
+  usage: zUsage,
+  resultHash: zBytes32.optional(),
+});
+
+/** Request of /results: the digests of a batch that ran, or the failure of a batch the app failed. */
+export const zLeaseResult = z.union([zLeaseDigests, zLeaseFailure]);
 export type LeaseResultBody = z.input<typeof zLeaseResult>;
 
 /** Request of /done: what the worker did on chain, and the transaction (checked, not trusted). */
