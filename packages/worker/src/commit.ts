@@ -1,4 +1,4 @@
-import { ContractRevertError, type ProofgridClient, contribute, getHubEvents, newSalt, pushResult } from '@proofgrid/sdk';
+import { ContractRevertError, type ProofgridClient, contribute, getHubEvents, newSalt, pushAppFailure, pushResult } from '@proofgrid/sdk';
 import { toWire } from '@proofgrid/sdk/api';
 import type { Lease, WorkerProtocolClient } from '@proofgrid/sdk/protocol';
 import type { Logger } from 'pino';
@@ -21,7 +21,9 @@ export async function ownTx(
 /**
  * Committing a lease's result on chain: `pushResult` for a trust-1 batch; for a replicated one,
  * the salt is journaled, then `contribute` sends the commitment (the reveal follows once the batch
- * agrees: reveal/). The scheduler is told what landed, with its transaction.
+ * agrees: reveal/). A batch the app failed commits its failure root the same way (`pushAppFailure`
+ * at trust 1; the journal keeps the exit code and report digest for `revealAppFailure`). The
+ * scheduler is told what landed, with its transaction.
  */
 export function createCommitter(p: {
   client: ProofgridClient;
@@ -97,16 +99,10 @@ export function createCommitter(p: {
     resume,
     /** Writes the result on chain and reports it; answers how. */
     async commit(lease: Lease, result: BatchResult): Promise<'pushed' | 'contributed'> {
-      const { root, usage } = result;
+      const { root, usage, failure } = result;
       if (lease.trust <= 1) {
-        const receipt = await pushResult(client, {
-          key: lease.key,
-          first: lease.first,
-          count: lease.count,
-          root,
-          usage,
-          authorization: lease.authorization,
-        });
+        const range = { key: lease.key, first: lease.first, count: lease.count, usage, authorization: lease.authorization };
+        const receipt = failure ? await pushAppFailure(client, { ...range, ...failure }) : await pushResult(client, { ...range, root });
         await scheduler.reportDone(lease.leaseId, { phase: 'pushed', tx: receipt.transactionHash });
         return 'pushed';
       }
@@ -119,6 +115,7 @@ export function createCommitter(p: {
         root,
         salt: newSalt(),
         usage,
+        ...failure,
         contributed: false,
         since: Date.now(),
       };
@@ -127,7 +124,7 @@ export function createCommitter(p: {
       entry.contributed = true;
       journal.save();
       await scheduler.reportDone(lease.leaseId, { phase: 'contributed', tx });
-      log.info({ batch: lease.batchId }, 'contributed');
+      log.info({ batch: lease.batchId, failedByApp: failure !== undefined }, 'contributed');
       return 'contributed';
     },
   };

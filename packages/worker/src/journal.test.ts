@@ -36,6 +36,18 @@ describe('reveal journal', () => {
     assert.deepEqual(openJournal(file).entries, [entry(2, true)]);
   });
 
+  test('a failure of the app keeps its exit code and report digest beside the salt; a journal from before failures loads', () => {
+    const file = join(dir, 'failures.json');
+    const failed = { ...entry(3, true), exitCode: 134, outputDigest: `0x${'33'.repeat(32)}` as const };
+    openJournal(file).add(failed);
+    assert.deepEqual(openJournal(file).find(failed.batchId), failed);
+    const old = join(dir, 'old.json');
+    writeFileSync(old, JSON.stringify([entry(4, true)]));
+    const loaded = openJournal(old).find(entry(4, true).batchId);
+    assert.deepEqual(loaded, entry(4, true));
+    assert.equal(loaded?.exitCode, undefined, 'a result, revealed with reveal');
+  });
+
   test('an unreadable journal stops the worker instead of losing its salts', () => {
     const file = join(dir, 'broken.json');
     writeFileSync(file, '[{"leaseId":');

@@ -13,6 +13,13 @@ export type JournalEntry = {
   root: Hex;
   salt: Hex;
   usage: { maxRunTimeMs: number; memoryPeakKb: number };
+  /**
+   * A batch the app failed (decision 012): the exit code and report digest whose failure root
+   * (`root`) was contributed, revealed with `revealAppFailure`. Absent for results (and in journals
+   * written before failures were results).
+   */
+  exitCode?: number;
+  outputDigest?: Hex;
   /** Set once the contribution is known on chain; the entry is journaled before it is sent. */
   contributed: boolean;
   since: number;

@@ -1,4 +1,5 @@
 import {
+  type Failure,
   type ProofgridClient,
   ProofgridError,
   type SecretsClient,
@@ -16,13 +17,17 @@ import { type RequestParams, parseRequestParams } from '@proofgrid/sdk/api';
 import type { Lease, WorkerProtocolClient } from '@proofgrid/sdk/protocol';
 import type { Hex } from 'viem';
 import type { PrivateKeyAccount } from 'viem/accounts';
+import { AppFailedError, type TaskFailure, batchFailureOf, firstFailure, taskFailureOf } from './appFailure.ts';
 import type { AttestationProvider } from './attestation.ts';
 import type { createContentCache } from './contentCache.ts';
 import type { ResultStrategy, TaskOutput } from './resultStrategy.ts';
 import type { createSandboxPool } from './sandbox/index.ts';
 
-/** A batch's result as it is reported and committed: per-task digests, their Merkle root, the peak usage. */
-export type BatchResult = { digests: Hex[]; root: Hex; usage: { maxRunTimeMs: number; memoryPeakKb: number } };
+/**
+ * A batch's result as it is reported and committed: per-task digests, their Merkle root, the peak
+ * usage; for a batch the app failed, no digests, the failure (exit code, report digest) and its root.
+ */
+export type BatchResult = { digests: Hex[]; root: Hex; usage: { maxRunTimeMs: number; memoryPeakKb: number }; failure?: Failure };
 
 export type LeaseRunnerParameters = {
   account: PrivateKeyAccount;
@@ -89,43 +94,49 @@ export function createLeaseRunner(p: LeaseRunnerParameters) {
     }
   }
 
-  /** Runs every task of the lease in the sandbox (in parallel, as many as the pool has threads). */
+  /**
+   * Runs every task of the lease in the sandbox (in parallel, as many as the pool has threads).
+   * When the app fails tasks deterministically (a trap, a non-zero exit), every task still runs
+   * and the first failing one's report is thrown as an `AppFailedError`.
+   */
   async function runTasks(lease: Lease): Promise<TaskOutput[]> {
     const module = await cache.get(lease.app.moduleHash, lease.app.uri);
     const params = await paramsOf(lease.dealId);
     // The plain dataset lives in this process's memory and in the sandbox's scratch tree (/in),
     // which the sandbox deletes after each task; it is zeroed here once the batch is done.
     const dataset = lease.key.dataset !== 0n ? await openDataset(lease) : undefined;
+    /** A result blob as stored: encrypted for the requester when the deal asks (C3), deterministically so replicas agree. */
+    const seal = async (plain: Uint8Array, task: number) => {
+      const blob = params.resultPublicKey
+        ? await encryptResult(plain, params.resultPublicKey as Hex, {
+            deterministic: { taskId: taskIdOf(lease.dealId, task), dealSecret: dataset?.dealSecret },
+          })
+        : plain;
+      return { blob, digest: resultDigestOf(blob) };
+    };
     try {
-      return await Promise.all(
-        lease.tasks.map(async (t) => {
+      const runs = await Promise.all(
+        lease.tasks.map(async (t): Promise<TaskOutput | TaskFailure> => {
           const files: Record<string, Uint8Array> = {};
           for (const [name, hash] of Object.entries(t.files)) files[name] = await cache.get(hash);
           if (dataset) files[params.datasetFile ?? 'dataset.csv'] = dataset.plain;
-          const r = await p.pool.run({
-            module,
-            args: t.args,
-            files,
-            seed: t.seed,
-            limits: lease.limits,
-            env: { TASK_INDEX: String(t.index) },
-          });
-          if (r.exitCode !== 0) {
-            throw new ProofgridError(
-              `task ${t.index} exited with code ${r.exitCode}: ${new TextDecoder().decode(r.stderr).slice(0, 300)}`,
-              { code: 'AppExitNonZero', kind: 'user' },
-            );
+          let r: Awaited<ReturnType<typeof p.pool.run>>;
+          try {
+            r = await p.pool.run({ module, args: t.args, files, seed: t.seed, limits: lease.limits, env: { TASK_INDEX: String(t.index) } });
+          } catch (err) {
+            const failure = taskFailureOf(t.index, err);
+            if (failure) return failure;
+            throw err;
           }
-          let blob = encodeResult({ stdout: r.stdout, files: r.files });
-          // C3: encrypted for the requester, deterministically so replicas agree on the digest.
-          if (params.resultPublicKey) {
-            blob = await encryptResult(blob, params.resultPublicKey as Hex, {
-              deterministic: { taskId: taskIdOf(lease.dealId, t.index), dealSecret: dataset?.dealSecret },
-            });
-          }
-          return { blob, digest: resultDigestOf(blob), wallMs: r.usage.wallMs, memoryPeakBytes: r.usage.memoryPeakBytes };
+          if (r.exitCode !== 0) return { task: t.index, exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr };
+          const { blob, digest } = await seal(encodeResult({ stdout: r.stdout, files: r.files }), t.index);
+          return { blob, digest, wallMs: r.usage.wallMs, memoryPeakBytes: r.usage.memoryPeakBytes };
         }),
       );
+      const outputs = runs.filter((r): r is TaskOutput => 'blob' in r);
+      const failed = firstFailure(runs.filter((r): r is TaskFailure => 'exitCode' in r));
+      if (failed) throw new AppFailedError(await batchFailureOf(failed, seal), usageOf(outputs));
+      return outputs;
     } finally {
       dataset?.plain.fill(0);
     }
@@ -146,10 +157,28 @@ export function createLeaseRunner(p: LeaseRunnerParameters) {
     }
   }
 
+  /** A batch the app failed: its report uploaded (checked against its digest), the failure reported. */
+  async function reportFailure(lease: Lease, { failure, usage }: AppFailedError): Promise<BatchResult> {
+    await upload([{ blob: failure.blob, digest: failure.outputDigest, wallMs: 0, memoryPeakBytes: 0 }]);
+    const { exitCode, outputDigest, root } = failure;
+    await p.scheduler.reportResults(lease.leaseId, { failure: { exitCode, outputDigest }, root, usage });
+    return { digests: [], root, usage, failure: { exitCode, outputDigest } };
+  }
+
   return {
-    /** Produces the lease's results with `strategy`, uploads them and reports them to the scheduler. */
+    /**
+     * Produces the lease's results with `strategy`, uploads them and reports them to the scheduler;
+     * a batch the app failed deterministically is reported with its failure (decision 012).
+     */
     async run(lease: Lease, strategy: ResultStrategy): Promise<BatchResult> {
-      const outputs = await strategy.outputs(lease, () => runTasks(lease));
+      let outputs: TaskOutput[];
+      try {
+        outputs = await strategy.outputs(lease, () => runTasks(lease));
+      } catch (err) {
+        if (!(err instanceof AppFailedError)) throw err;
+        p.stats.tasks += lease.tasks.length;
+        return reportFailure(lease, err);
+      }
       if (outputs.length !== lease.tasks.length) {
         throw new ProofgridError(`the ${strategy.name} strategy gave ${outputs.length} results for ${lease.tasks.length} tasks`, {
           code: 'ResultCountMismatch',
@@ -168,12 +197,13 @@ export function createLeaseRunner(p: LeaseRunnerParameters) {
 /** The digests, their Merkle root and the batch's peak usage. */
 export function summarize(first: number, outputs: TaskOutput[]): BatchResult {
   const digests = outputs.map((r) => r.digest);
+  return { digests, root: buildResultTree(first, digests).root, usage: usageOf(outputs) };
+}
+
+/** The peak run time and memory of the tasks that ran to their end (zero when none did). */
+function usageOf(outputs: TaskOutput[]): BatchResult['usage'] {
   return {
-    digests,
-    root: buildResultTree(first, digests).root,
-    usage: {
-      maxRunTimeMs: Math.ceil(Math.max(...outputs.map((r) => r.wallMs))),
-      memoryPeakKb: Math.ceil(Math.max(...outputs.map((r) => r.memoryPeakBytes)) / 1024),
-    },
+    maxRunTimeMs: Math.ceil(Math.max(0, ...outputs.map((r) => r.wallMs))),
+    memoryPeakKb: Math.ceil(Math.max(0, ...outputs.map((r) => r.memoryPeakBytes)) / 1024),
   };
 }

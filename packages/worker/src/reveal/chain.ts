@@ -5,6 +5,7 @@ import {
   getBatchStatus,
   getContribution,
   reveal,
+  revealAppFailure,
 } from '@proofgrid/sdk';
 import { dealKeyFromWire } from '@proofgrid/sdk/api';
 import type { Address, Hex } from 'viem';
@@ -16,7 +17,7 @@ export type RevealChain = {
   batchStatus(entry: JournalEntry): Promise<BatchStatusName>;
   /** This worker's contribution status. */
   contribution(entry: JournalEntry): Promise<ContributionStatusName>;
-  /** Sends the reveal and answers its transaction; a refusal throws the decoded revert. */
+  /** Sends the reveal (`revealAppFailure` for a failure of the app) and answers its transaction; a refusal throws the decoded revert. */
   reveal(entry: JournalEntry): Promise<Hex>;
   /** The transaction of this worker's reveal, found in the hub's logs. */
   revealTx(entry: JournalEntry): Promise<Hex | undefined>;
@@ -28,8 +29,15 @@ export function sdkRevealChain(client: ProofgridClient, worker: Address): Reveal
   return {
     batchStatus: (e) => getBatchStatus(client, { key: keyOf(e), first: e.first, count: e.count }),
     contribution: async (e) => (await getContribution(client, { batchId: e.batchId, worker })).status,
-    reveal: async (e) =>
-      (await reveal(client, { key: keyOf(e), first: e.first, count: e.count, root: e.root, salt: e.salt, usage: e.usage })).transactionHash,
+    reveal: async (e) => {
+      const range = { key: keyOf(e), first: e.first, count: e.count, salt: e.salt, usage: e.usage };
+      // A failure of the app is revealed by its preimage, which marks the batch failed (decision 012).
+      const receipt =
+        e.exitCode !== undefined && e.outputDigest !== undefined
+          ? await revealAppFailure(client, { ...range, exitCode: e.exitCode, outputDigest: e.outputDigest })
+          : await reveal(client, { ...range, root: e.root });
+      return receipt.transactionHash;
+    },
     revealTx: (e) => ownTx(client, worker, 'BatchRevealed', e.batchId),
   };
 }

@@ -71,8 +71,11 @@ export class SandboxOutputLimitError extends ProofgridError {
  */
 export class SandboxTrapError extends ProofgridError {
   override name = 'SandboxTrap' as const;
-  constructor({ trap, memoryBytes }: { trap: string; memoryBytes?: number }) {
+  /** What the app wrote to stdout and stderr before it trapped (kept out of `details`, which is logged). */
+  readonly output: { stdout: Uint8Array; stderr: Uint8Array };
+  constructor({ trap, memoryBytes }: { trap: string; memoryBytes?: number }, output?: { stdout: Uint8Array; stderr: Uint8Array }) {
     super(`The app trapped: ${trap}.`, { code: 'SandboxTrap', details: { trap, memoryBytes } });
+    this.output = output ?? { stdout: new Uint8Array(), stderr: new Uint8Array() };
   }
 }
 

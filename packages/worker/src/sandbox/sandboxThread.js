@@ -13,7 +13,8 @@
  *   maxOutputBytes: number, maxPages: number }} RunMessage
  * @typedef {{ id: number, ok: true, exitCode: number, stdout: Uint8Array, stderr: Uint8Array,
  *   memoryBytes: number, wallMs: number, startedAt: number }
- *   | { id: number, ok: false, error: { name: string, message: string, details: Record<string, unknown> } }} ThreadReply
+ *   | { id: number, ok: false, error: { name: string, message: string, details: Record<string, unknown>,
+ *       output?: { stdout: Uint8Array, stderr: Uint8Array } } }} ThreadReply
  */
 import { parentPort } from 'node:worker_threads';
 import { WASI } from 'node:wasi';
@@ -83,7 +84,11 @@ function run(message) {
       startedAt,
     };
   } catch (error) {
-    return { id: message.id, ok: false, error: describe(error, memory, message.maxPages) };
+    const described = describe(error, memory, message.maxPages);
+    // A trap is the app's deterministic failure: what it printed before is part of its failure report.
+    if (described.name === 'SandboxTrap')
+      return { id: message.id, ok: false, error: { ...described, output: { stdout: output.output(1), stderr: output.output(2) } } };
+    return { id: message.id, ok: false, error: described };
   } finally {
     files.closeAll();
   }

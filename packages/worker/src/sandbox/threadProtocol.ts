@@ -12,7 +12,16 @@ export type RunMessage = {
 };
 
 /** @internal A sandbox error as it crosses the thread boundary: by name, with its facts. */
-export type ThreadError = { name: string; message: string; details: Record<string, unknown> };
+export type ThreadError = {
+  name: string;
+  message: string;
+  details: Record<string, unknown>;
+  /** What the app wrote before it trapped (a trap only). */
+  output?: AppOutput;
+};
+
+/** @internal The app's own stdout and stderr. */
+export type AppOutput = { stdout: Uint8Array; stderr: Uint8Array };
 
 /** @internal What a sandbox thread answers. */
 export type ThreadReply =
