@@ -1,9 +1,11 @@
-import { buildResultTree, isDeterministic } from '@proofgrid/sdk';
+import type { Hex } from 'viem';
+import { buildResultTree, failureDigest, isDeterministic } from '@proofgrid/sdk';
 import type { LeaseDoneBody, LeaseFailBody, LeaseResultBody } from '@proofgrid/sdk/protocol';
 import type { BatchSync } from '../chain/batchSync.ts';
 import { ServiceError } from '../errors.ts';
 import { type LeaseEffect, type LeaseEvent, reduceLease } from '../scheduling/lease.ts';
 import type { LeaseFields } from '../store/leases.ts';
+import { storedResult } from '../store/results.ts';
 import type { LeaseRow, LeaseStatus, WorkerRow } from '../store/index.ts';
 import type { Ctx } from './context.ts';
 import type { WorkerDesk } from './workers.ts';
@@ -76,24 +78,35 @@ export function createReports(ctx: Ctx, desk: WorkerDesk, batches: BatchSync) {
       log.warn({ batch: lease.batch_id, err: String(err) }, 'effects of a failure report failed'),
     );
 
-  /** A worker reports its batch results (before it writes them on chain). */
+  /**
+   * A worker reports its batch results (before it writes them on chain): the tasks' digests, or the
+   * app's deterministic failure (decision 012), a result like any other: its root is the failure
+   * root, replicas must fail the same way to agree, and the batch finalizes and settles as usual.
+   * Stored in the lease's `digests` as `{"failure":{exitCode,outputDigest}}` (see `storedResult`).
+   */
   function reportResults(worker: WorkerRow, id: string, r: LeaseResultBody) {
     const lease = leaseOf(worker, id);
     const b = store.batches.get(lease.batch_id);
     if (!b) throw new ServiceError('LeaseNotFound', `lease ${id} has no batch`, 404);
-    if (r.digests.length !== b.count)
-      throw new ServiceError('LeaseResultInvalid', `expected ${b.count} digests, got ${r.digests.length}`, 400);
-    const { root } = buildResultTree(b.first, r.digests as `0x${string}`[]);
+    const { root, blobs } = 'failure' in r ? checkFailure(r.failure) : checkDigests(b, r.digests as Hex[]);
     if (root.toLowerCase() !== r.root.toLowerCase())
-      throw new ServiceError('LeaseResultInvalid', `the digests' Merkle root is ${root}, not ${r.root}`, 400);
-    for (const d of r.digests)
+      throw new ServiceError('LeaseResultInvalid', `the reported result's root is ${root}, not ${r.root}`, 400);
+    for (const d of blobs)
       if (!ctx.blobs.has(d)) throw new ServiceError('BlobNotFound', `result blob ${d} was not uploaded`, 404, { hash: d });
-    transition(
-      lease,
-      { type: 'report' },
-      { root: r.root as `0x${string}`, digests: JSON.stringify(r.digests), expiresAt: Date.now() + config.leaseTtlMs },
-    );
+    transition(lease, { type: 'report' }, { root: r.root as Hex, digests: storedResult(r), expiresAt: Date.now() + config.leaseTtlMs });
+    if ('failure' in r)
+      log.info({ lease: id, worker: worker.address, exitCode: r.failure.exitCode }, 'the app failed the batch: committed as its result');
     return { ok: true as const };
+  }
+
+  function checkDigests(b: { first: number; count: number }, digests: Hex[]) {
+    if (digests.length !== b.count) throw new ServiceError('LeaseResultInvalid', `expected ${b.count} digests, got ${digests.length}`, 400);
+    return { root: buildResultTree(b.first, digests).root, blobs: digests };
+  }
+
+  function checkFailure(failure: { exitCode: number; outputDigest: string }) {
+    const outputDigest = failure.outputDigest as Hex;
+    return { root: failureDigest({ exitCode: failure.exitCode, outputDigest }), blobs: [outputDigest] };
   }
 
   /** A worker says what it did on chain; the chain is checked, not trusted. */

@@ -1,6 +1,7 @@
 import type { Address, Hex } from 'viem';
 import { ServiceError } from '../errors.ts';
 import type { BatchSummary, LeaseSummary, Store } from '../store/index.ts';
+import { type StoredFailure, parseStoredResult } from '../store/results.ts';
 
 const TASKS = '__tasks__';
 const COMMA = Buffer.from(',');
@@ -13,15 +14,18 @@ export function createViews(store: Store, desk: WorkerDesk) {
    * polling a 10,000-task deal every 20 ms would otherwise have the whole view rebuilt and
    * serialized (megabytes) on every poll.
    */
-  const fragments = new Map<string, { sig: string; json: Buffer }>();
-  function tasksJson(b: BatchSummary, ls: LeaseSummary[], status: string): Buffer {
-    const error = ls.find((l) => l.error)?.error ?? undefined;
+  const fragments = new Map<string, { sig: string; json: Buffer; failure?: StoredFailure }>();
+  /** A batch's tasks as JSON, and the app's failure when the batch was agreed as failed by the app (decision 012). */
+  function tasksJson(b: BatchSummary, ls: LeaseSummary[], status: string): { json: Buffer; failure?: StoredFailure } {
     // A batch's digests are written once, when it is finalized.
-    const sig = `${status}|${b.agreed}|${ls.map((l) => l.worker).join(',')}|${error ?? ''}`;
+    const sig = `${status}|${b.agreed}|${ls.map((l) => l.worker).join(',')}|${ls.find((l) => l.error)?.error ?? ''}`;
     const hit = fragments.get(b.batch_id);
-    if (hit?.sig === sig) return hit.json;
+    if (hit?.sig === sig) return hit;
     const stored = b.agreed ? store.batches.digestsOf(b.batch_id) : null;
-    const digests = stored ? (JSON.parse(stored) as Hex[]) : undefined;
+    const { digests, failure } = stored ? parseStoredResult(stored) : {};
+    const error = failure
+      ? `AppFailed: the app failed the batch with exit code ${failure.exitCode} (report ${failure.outputDigest})`
+      : (ls.find((l) => l.error)?.error ?? undefined);
     const workers = ls.map((l) => l.worker);
     const tasks = Array.from({ length: b.count }, (_, i) => ({
       index: b.first + i,
@@ -32,10 +36,10 @@ export function createViews(store: Store, desk: WorkerDesk) {
       batchId: b.batch_id,
       error,
     }));
-    const json = Buffer.from(JSON.stringify(tasks).slice(1, -1));
+    const fragment = { sig, json: Buffer.from(JSON.stringify(tasks).slice(1, -1)), failure };
     if (fragments.size >= 20_000) fragments.clear();
-    fragments.set(b.batch_id, { sig, json });
-    return json;
+    fragments.set(b.batch_id, fragment);
+    return fragment;
   }
 
   /** A deal's view (`DealView` in the SDK), as JSON bytes. */
@@ -50,6 +54,7 @@ export function createViews(store: Store, desk: WorkerDesk) {
       else byBatch.set(l.batch_id, [l]);
     }
     const parts: Buffer[] = [];
+    const failures = new Map<string, StoredFailure>();
     const counts: Record<string, number> = {};
     for (const b of batches) {
       const ls = byBatch.get(b.batch_id) ?? [];
@@ -63,7 +68,9 @@ export function createViews(store: Store, desk: WorkerDesk) {
               : 'pending';
       counts[status] = (counts[status] ?? 0) + b.count;
       if (parts.length) parts.push(COMMA);
-      parts.push(tasksJson(b, ls, status));
+      const { json, failure } = tasksJson(b, ls, status);
+      parts.push(json);
+      if (failure) failures.set(b.batch_id, failure);
     }
     const key = JSON.parse(d.key);
     const view = {
@@ -81,6 +88,8 @@ export function createViews(store: Store, desk: WorkerDesk) {
         replicas: b.replicas,
         workers: (byBatch.get(b.batch_id) ?? []).map((l) => ({ address: l.worker, status: l.status })),
         root: b.root ?? undefined,
+        /** Agreed as failed by the app: the exit code and the failure report's digest (fetchFailures reads it). */
+        failure: failures.get(b.batch_id),
       })),
       counts,
       unmatched: d.unmatched ?? undefined,

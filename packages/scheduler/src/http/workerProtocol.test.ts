@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { buildResultTree, createProofgridClient } from '@proofgrid/sdk';
+import { TRAP_EXIT_CODE, buildResultTree, createProofgridClient, failureReport } from '@proofgrid/sdk';
 import { toWire } from '@proofgrid/sdk/api';
 import { registrationMessage, zHeartbeatAck, zNextLease, zOk, zRegistered } from '@proofgrid/sdk/protocol';
 import pino from 'pino';
@@ -174,5 +174,35 @@ describe('worker protocol on the scheduler', () => {
     const revealed = await call('/v1/leases/1/done', { phase: 'revealed', tx: `0x${'55'.repeat(32)}` });
     assert.equal(revealed.status, 409);
     assert.equal(revealed.json.error?.code, 'LeaseTransitionRefused');
+  });
+
+  test("a batch the app failed is reported as a result: its failure root and report checked, then shown in the deal's view", async () => {
+    const r = await call('/v1/leases/next', { waitMs: 0 }, zNextLease);
+    const lease = r.json.lease;
+    assert.ok(lease, 'the other batch is leased');
+    const usage = { maxRunTimeMs: 1, memoryPeakKb: 1 };
+    const report = failureReport({ task: lease.first, exitCode: TRAP_EXIT_CODE, stdout: new Uint8Array(), stderr: new Uint8Array() });
+    const failure = { exitCode: TRAP_EXIT_CODE, outputDigest: report.outputDigest };
+    const path = `/v1/leases/${lease.leaseId}/results`;
+    const missing = await call(path, { failure, root: report.root, usage });
+    assert.equal(missing.status, 404, 'the report must be uploaded first');
+    assert.equal(missing.json.error?.code, 'BlobNotFound');
+    blobs.put(report.blob);
+    const wrong = await call(path, { failure: { ...failure, exitCode: 3 }, root: report.root, usage });
+    assert.equal(wrong.status, 400, 'the root is the failure root of this exit code and report');
+    assert.equal(wrong.json.error?.code, 'LeaseResultInvalid');
+    assert.equal((await call(path, { failure, root: report.root, usage }, zOk)).status, 200);
+    const row = store.leases.get(lease.leaseId);
+    assert.equal(row?.status, 'reported');
+    assert.equal(row?.root, report.root);
+    // Agreed on chain as the batch's root (what batchSync records on `finalized`): the view says the app failed it.
+    store.batches.setResult(lease.batchId, report.root, row?.digests ?? null);
+    const view = (await (await app.fetch(new Request(`http://scheduler/v1/deals/${lease.dealId}`))).json()) as {
+      batches: { batchId: string; failure?: unknown }[];
+      tasks: { index: number; error?: string }[];
+    };
+    assert.deepEqual(view.batches.find((b) => b.batchId === lease.batchId)?.failure, failure);
+    assert.match(view.tasks.find((t) => t.index === lease.first)?.error ?? '', /AppFailed.*exit code 134/);
+    assert.equal(view.batches.find((b) => b.batchId !== lease.batchId)?.failure, undefined);
   });
 });
