@@ -7,7 +7,7 @@ import type { Hex } from 'viem';
 import { type WorkerOptions, startWorker } from './createWorker.ts';
 
 const USAGE =
-  'usage: proofgrid-worker --scheduler <url> --key <private key> [--deployment <file>] [--data <dir>] [--name n] [--threads 1] [--memory-mb 1024] [--region r] [--secrets <secret service url>] [--startup-retry <seconds to wait for the scheduler and chain, 60>]';
+  "usage: proofgrid-worker --scheduler <url> --key <private key> [--deployment <file>] [--data <dir>] [--name n] [--threads 1] [--memory-mb 1024] [--region r] [--secrets <secret service url>] [--startup-retry <seconds to wait for the scheduler and chain, 60>] [--scratch-dir <dir for tasks' /in and /out; default /dev/shm, else <data>/scratch>]";
 
 /**
  * Parses the worker's arguments, starts it (with `extra` options on top) and stops it on SIGINT or
@@ -27,6 +27,7 @@ export async function runWorkerCli(argv: string[], extra: Partial<WorkerOptions>
       region: { type: 'string', default: 'local' },
       secrets: { type: 'string' },
       'startup-retry': { type: 'string', default: '60' },
+      'scratch-dir': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -51,6 +52,7 @@ export async function runWorkerCli(argv: string[], extra: Partial<WorkerOptions>
       resources: { memoryMb: Number(v['memory-mb']), region: v.region },
       secretsUrl: v.secrets ?? process.env.PROOFGRID_SECRETS_URL,
       startupRetryMs: Number(v['startup-retry']) * 1000,
+      scratchDir: v['scratch-dir'],
       ...extra,
     });
     const stop = async () => {

@@ -22,6 +22,7 @@ import { sdkRevealChain } from './reveal/chain.ts';
 import { createRevealer } from './reveal/revealer.ts';
 import { createLeaseRunner } from './runLease.ts';
 import { createSandboxPool } from './sandbox/index.ts';
+import { openScratch } from './scratch.ts';
 import { createSession } from './session.ts';
 import { firstLine, sleep, untilReachable } from './startup.ts';
 
@@ -48,6 +49,8 @@ export type WorkerOptions = {
   attestation?: AttestationProvider;
   /** How long start-up waits for an unreachable scheduler or chain before it fails (default 60 s). */
   startupRetryMs?: number;
+  /** Where tasks' /in and /out trees are made (default: a private directory on /dev/shm, else `<dataDir>/scratch`). */
+  scratchDir?: string;
 };
 
 /**
@@ -64,7 +67,8 @@ export async function startWorker(o: WorkerOptions) {
   const client = createProofgridClient({ deployment: o.deployment, account });
   const scheduler = createWorkerProtocolClient({ baseUrl: o.schedulerUrl });
   const threads = o.threads ?? 1;
-  mkdirSync(join(o.dataDir, 'scratch'), { recursive: true });
+  mkdirSync(o.dataDir, { recursive: true });
+  const scratch = openScratch(o.dataDir, o.scratchDir);
   const cache = createContentCache({ dir: join(o.dataDir, 'cache'), market: scheduler });
   const resources: WorkerResources = { cpus: threads, memoryMb: 1024, diskGb: 1, gpus: 0, tee: false, region: 'local', ...o.resources };
   const strategy = o.resultStrategy ?? honest;
@@ -80,7 +84,7 @@ export async function startWorker(o: WorkerOptions) {
   if (escrow < parseEther('100')) await untilReachable('chain', () => deposit(client, { amount: parseEther('1000') }), reachable);
   const session = createSession({ account, scheduler, resources, name: o.name, log });
   const { heartbeatMs } = await untilReachable('scheduler', session.register, reachable);
-  const pool = createSandboxPool({ size: threads, tmpDir: join(o.dataDir, 'scratch') });
+  const pool = createSandboxPool({ size: threads, tmpDir: scratch.dir });
   /** Leases being run now (listed in heartbeats with the contributions not yet revealed; the scheduler expires the others). */
   const held = new Set<number>();
   session.startHeartbeats(heartbeatMs, () => [...held, ...journal.contributedLeases()]);
@@ -170,6 +174,7 @@ export async function startWorker(o: WorkerOptions) {
       session.stop();
       await running;
       await pool.close();
+      scratch.dispose();
     },
   };
 }
