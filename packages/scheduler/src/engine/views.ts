@@ -42,8 +42,11 @@ export function createViews(store: Store, desk: WorkerDesk) {
     return fragment;
   }
 
-  /** A deal's view (`DealView` in the SDK), as JSON bytes. */
-  function dealJson(dealId: string): Buffer {
+  /**
+   * A deal's view (`DealView` in the SDK), as JSON bytes. `withTasks: false` leaves the per-task list
+   * empty (`DealSummary`): what a client polling for progress needs, without megabytes per poll.
+   */
+  function dealJson(dealId: string, { withTasks = true }: { withTasks?: boolean } = {}): Buffer {
     const d = store.deals.get(dealId.toLowerCase() as Hex);
     if (!d) throw new ServiceError('DealNotFound', `no deal ${dealId} in this pool`, 404, { dealId });
     const batches = store.batches.ofDeal(d.deal_id);
@@ -67,6 +70,13 @@ export function createViews(store: Store, desk: WorkerDesk) {
               ? 'running'
               : 'pending';
       counts[status] = (counts[status] ?? 0) + b.count;
+      if (!withTasks) {
+        // Only a failure is an object; the digests of a batch that ran (an array) are not parsed here.
+        const stored = b.agreed ? store.batches.digestsOf(b.batch_id) : null;
+        const failure = stored?.startsWith('{') ? parseStoredResult(stored).failure : undefined;
+        if (failure) failures.set(b.batch_id, failure);
+        continue;
+      }
       if (parts.length) parts.push(COMMA);
       const { json, failure } = tasksJson(b, ls, status);
       parts.push(json);

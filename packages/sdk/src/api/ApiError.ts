@@ -10,7 +10,16 @@ import { type ErrorKind, ProofgridError } from '../errors/ProofgridError.ts';
 export class ApiError extends ProofgridError {
   override name = 'ApiError';
   readonly status: number;
-  constructor(message: string, { code, status, kind, details, cause }: { code: string; status: number; kind?: ErrorKind; details?: Record<string, unknown>; cause?: unknown }) {
+  constructor(
+    message: string,
+    {
+      code,
+      status,
+      kind,
+      details,
+      cause,
+    }: { code: string; status: number; kind?: ErrorKind; details?: Record<string, unknown>; cause?: unknown },
+  ) {
     super(message, { code, kind: kind ?? (status >= 500 || status === 0 ? 'platform' : 'user'), details, cause });
     this.status = status;
   }

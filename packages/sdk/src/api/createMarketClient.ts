@@ -43,6 +43,8 @@ export type BatchView = {
   workers: { address: Address; status: string }[];
   root?: Hex;
   tx?: Hex;
+  /** Agreed on chain as failed by the app (decision 012): its exit code and the failure report's digest (`fetchFailures`). */
+  failure?: { exitCode: number; outputDigest: Hex };
 };
 
 export type DealView = {
@@ -59,6 +61,9 @@ export type DealView = {
   matchTx: Hex;
   createdAt: number;
 };
+
+/** A deal's view without its per-task list (`GET /v1/deals/:id?tasks=none`). */
+export type DealSummary = Omit<DealView, 'tasks'>;
 
 export type WorkerView = {
   address: Address;
@@ -95,10 +100,18 @@ export type MarketClient = ReturnType<typeof createMarketClient>;
  */
 export function createMarketClient({ url, fetch: fetchFn = globalThis.fetch }: { url: string; fetch?: typeof globalThis.fetch }) {
   const base = url.replace(/\/+$/, '');
-  const call = jsonCaller(base, fetchFn, { code: 'ServiceUnreachable', message: (cause) => `cannot reach the market service at ${base} (${cause})` });
+  const call = jsonCaller(base, fetchFn, {
+    code: 'ServiceUnreachable',
+    message: (cause) => `cannot reach the market service at ${base} (${cause})`,
+  });
   const reviveOrder = (e: Record<string, unknown>): OrderEntry => {
     const order = orderFromWire(e.order as Record<string, unknown>);
-    return { ...(e as unknown as OrderEntry), order: order as never, consumed: BigInt(e.consumed as string), remaining: BigInt(e.remaining as string) };
+    return {
+      ...(e as unknown as OrderEntry),
+      order: order as never,
+      consumed: BigInt(e.consumed as string),
+      remaining: BigInt(e.remaining as string),
+    };
   };
 
   return {
@@ -109,8 +122,16 @@ export function createMarketClient({ url, fetch: fetchFn = globalThis.fetch }: {
       const { signature, ...rest } = order as Signed<OrderOf<K>> & { signature: Hex };
       return call<{ hash: Hex }>('POST', '/v1/orders', { kind, order: rest, signature });
     },
-    listOrders: async (filter: Partial<Record<'kind' | 'app' | 'dataset' | 'workerpool' | 'requester' | 'category' | 'status' | 'limit', string | number | bigint>> = {}) => {
-      const q = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+    listOrders: async (
+      filter: Partial<
+        Record<'kind' | 'app' | 'dataset' | 'workerpool' | 'requester' | 'category' | 'status' | 'limit', string | number | bigint>
+      > = {},
+    ) => {
+      const q = new URLSearchParams(
+        Object.entries(filter)
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => [k, String(v)]),
+      );
       const { orders } = await call<{ orders: Record<string, unknown>[] }>('GET', `/v1/orders?${q}`);
       return orders.map(reviveOrder);
     },
@@ -119,9 +140,24 @@ export function createMarketClient({ url, fetch: fetchFn = globalThis.fetch }: {
     cancelOrder: (hash: Hex, signature: Hex) => call<{ hash: Hex; status: string }>('POST', `/v1/orders/${hash}/cancel`, { signature }),
     requestStatus: (hash: Hex) => call<RequestStatus>('GET', `/v1/requests/${hash}`),
     listDeals: (filter: { requester?: Address } = {}) =>
-      call<{ deals: { dealId: Hex; status: DealView['status']; requester: Address; volume: number; trust: number; createdAt: number; unmatched?: string }[] }>('GET', `/v1/deals${filter.requester ? `?requester=${filter.requester}` : ''}`).then((r) => r.deals),
+      call<{
+        deals: {
+          dealId: Hex;
+          status: DealView['status'];
+          requester: Address;
+          volume: number;
+          trust: number;
+          createdAt: number;
+          unmatched?: string;
+        }[];
+      }>('GET', `/v1/deals${filter.requester ? `?requester=${filter.requester}` : ''}`).then((r) => r.deals),
     getDeal: async (dealId: Hex): Promise<DealView> => {
       const d = await call<DealView & { key: Record<string, unknown> }>('GET', `/v1/deals/${dealId}`);
+      return { ...d, key: dealKeyFromWire(d.key) };
+    },
+    /** The deal's view without its per-task list: status, counts and batches, cheap to poll on a large bag. */
+    getDealSummary: async (dealId: Hex): Promise<DealSummary> => {
+      const { tasks: _tasks, ...d } = await call<DealView & { key: Record<string, unknown> }>('GET', `/v1/deals/${dealId}?tasks=none`);
       return { ...d, key: dealKeyFromWire(d.key) };
     },
     listWorkers: () => call<{ workers: WorkerView[] }>('GET', '/v1/workers').then((r) => r.workers),

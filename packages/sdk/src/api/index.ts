@@ -23,4 +23,14 @@ export { ApiError } from './ApiError.ts';
 export { toWire, dealKeyFromWire, orderFromWire } from './wire.ts';
 export { createMarketClient } from './createMarketClient.ts';
 export { frame, unframe } from '../protocol/frames.ts';
-export type { BatchView, DealView, MarketClient, MarketStatus, OrderEntry, RequestStatus, TaskView, WorkerView } from './createMarketClient.ts';
+export type {
+  BatchView,
+  DealSummary,
+  DealView,
+  MarketClient,
+  MarketStatus,
+  OrderEntry,
+  RequestStatus,
+  TaskView,
+  WorkerView,
+} from './createMarketClient.ts';

@@ -9,7 +9,11 @@ import { toWire } from './wire.ts';
  * const call = jsonCaller('http://127.0.0.1:7070', fetch, { code: 'SecretsUnavailable', message: (m) => `secret service unreachable: ${m}` });
  * const info = await call<{ chainId: number }>('GET', '/v1/info');
  */
-export function jsonCaller(base: string, fetchFn: typeof globalThis.fetch, unreachable: { code: string; message: (cause: string) => string }) {
+export function jsonCaller(
+  base: string,
+  fetchFn: typeof globalThis.fetch,
+  unreachable: { code: string; message: (cause: string) => string },
+) {
   return async function call<T>(method: string, path: string, body?: unknown, init: RequestInit = {}): Promise<T> {
     let res: Response;
     try {

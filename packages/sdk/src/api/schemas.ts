@@ -99,9 +99,15 @@ export const zRequestParams = z.object({
    * The requester's P-256 public key (33-byte compressed, hex): workers encrypt every result blob
    * for it (C3). Only the matching private key reads the results.
    */
-  resultPublicKey: z.string().regex(/^0x0[23][0-9a-fA-F]{64}$/, 'expected a 33-byte compressed P-256 public key').optional(),
+  resultPublicKey: z
+    .string()
+    .regex(/^0x0[23][0-9a-fA-F]{64}$/, 'expected a 33-byte compressed P-256 public key')
+    .optional(),
   /** Where the decrypted dataset appears under /in for each task (default `dataset.csv`). */
-  datasetFile: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'expected a plain file name').optional(),
+  datasetFile: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'expected a plain file name')
+    .optional(),
   /** Secret service URL the requester expects workers to use (informative; workers use their own). */
   datasetKeyService: z.string().url().max(256).optional(),
 });

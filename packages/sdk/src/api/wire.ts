@@ -5,7 +5,17 @@ export function toWire<T>(value: T): unknown {
   return JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
 }
 
-const KEY_BIGINTS = ['requestConsumed', 'appPrice', 'datasetPrice', 'poolPrice', 'app', 'dataset', 'workerpool', 'timeRef', 'workerStake'] as const;
+const KEY_BIGINTS = [
+  'requestConsumed',
+  'appPrice',
+  'datasetPrice',
+  'poolPrice',
+  'app',
+  'dataset',
+  'workerpool',
+  'timeRef',
+  'workerStake',
+] as const;
 
 /** A DealKey from its wire (JSON) form. */
 export function dealKeyFromWire(wire: Record<string, unknown>): DealKey {

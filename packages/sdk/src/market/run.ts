@@ -1,6 +1,6 @@
 import { type Address, type Hex, keccak256, toHex, zeroAddress, zeroHash } from 'viem';
 import { ApiError } from '../api/ApiError.ts';
-import type { DealView, MarketClient } from '../api/createMarketClient.ts';
+import type { DealSummary, DealView, MarketClient } from '../api/createMarketClient.ts';
 import { createApp } from '../actions/app/createApp.ts';
 import { requireAccount } from '../actions/sendHubTransaction.ts';
 import { getBatchResult } from '../actions/batch/getBatchResult.ts';
@@ -37,15 +37,35 @@ export async function publishApp(client: ProofgridClient, market: MarketClient, 
   requireAccount(client);
   const moduleHash = contentHashOf(p.wasm);
   await market.putBlob(p.wasm, moduleHash);
-  const { app } = await createApp(client, { name: p.name, uri: `blob:${moduleHash}`, moduleHash, maxMemoryMb: p.maxMemoryMb ?? 64, category: p.category ?? 0 });
+  const { app } = await createApp(client, {
+    name: p.name,
+    uri: `blob:${moduleHash}`,
+    moduleHash,
+    maxMemoryMb: p.maxMemoryMb ?? 64,
+    category: p.category ?? 0,
+  });
   const { orderHash } = await publishAppOrder(client, market, { app, price: p.price, volume: p.volume ?? 1_000_000n });
   return { app, moduleHash, orderHash };
 }
 
 /** Signs and publishes an app order for an existing app. */
-export async function publishAppOrder(client: ProofgridClient, market: MarketClient, { app, price, volume = 1_000_000n }: { app: bigint; price: bigint; volume?: bigint }) {
+export async function publishAppOrder(
+  client: ProofgridClient,
+  market: MarketClient,
+  { app, price, volume = 1_000_000n }: { app: bigint; price: bigint; volume?: bigint },
+) {
   const { wallet } = requireAccount(client);
-  const order = { app, price, volume, tag: zeroHash, datasetRestrict: 0n, workerpoolRestrict: 0n, requesterRestrict: zeroAddress, expiry: 0n, salt: randomSalt() };
+  const order = {
+    app,
+    price,
+    volume,
+    tag: zeroHash,
+    datasetRestrict: 0n,
+    workerpoolRestrict: 0n,
+    requesterRestrict: zeroAddress,
+    expiry: 0n,
+    salt: randomSalt(),
+  };
   const signed = await signOrder(wallet, { kind: 'app', order, chainId: client.deployment.chainId, hub: client.deployment.hub });
   const { hash } = await market.publishOrder('app', signed);
   return { orderHash: hash };
@@ -96,7 +116,14 @@ export async function requestRun(client: ProofgridClient, market: MarketClient, 
   }
   const listBytes = new TextEncoder().encode(JSON.stringify({ version: 1, tasks: list }));
   const { hash: tasksHash } = await market.putBlob(listBytes, contentHashOf(listBytes));
-  const params = JSON.stringify({ tasks: tasksHash, ...(p.requirements ? { requirements: p.requirements } : {}), ...(p.replicas ? { replicas: p.replicas } : {}), ...(p.maxRunMs ? { maxRunMs: p.maxRunMs } : {}), ...(p.resultPublicKey ? { resultPublicKey: p.resultPublicKey } : {}), ...(p.datasetFile ? { datasetFile: p.datasetFile } : {}) });
+  const params = JSON.stringify({
+    tasks: tasksHash,
+    ...(p.requirements ? { requirements: p.requirements } : {}),
+    ...(p.replicas ? { replicas: p.replicas } : {}),
+    ...(p.maxRunMs ? { maxRunMs: p.maxRunMs } : {}),
+    ...(p.resultPublicKey ? { resultPublicKey: p.resultPublicKey } : {}),
+    ...(p.datasetFile ? { datasetFile: p.datasetFile } : {}),
+  });
   const order = {
     app: p.app,
     appMaxPrice: p.appMaxPrice,
@@ -117,7 +144,11 @@ export async function requestRun(client: ProofgridClient, market: MarketClient, 
   const signed = await signOrder(wallet, { kind: 'request', order, chainId: client.deployment.chainId, hub: client.deployment.hub });
   const { hash } = await market.publishOrder('request', signed);
   const expected = hashOrder({ kind: 'request', order, chainId: client.deployment.chainId, hub: client.deployment.hub });
-  if (hash !== expected) throw new ProofgridError(`the market answered order hash ${hash}, expected ${expected}`, { code: 'MarketHashMismatch', kind: 'platform' });
+  if (hash !== expected)
+    throw new ProofgridError(`the market answered order hash ${hash}, expected ${expected}`, {
+      code: 'MarketHashMismatch',
+      kind: 'platform',
+    });
   return { requestHash: hash, order: signed };
 }
 
@@ -126,13 +157,21 @@ export async function requestRun(client: ProofgridClient, market: MarketClient, 
  * @example
  * const dealId = await waitForDeal(market, requestHash, { timeoutMs: 30_000 });
  */
-export async function waitForDeal(market: MarketClient, requestHash: Hex, { timeoutMs = 60_000, pollMs = 100, graceMs = 3_000 } = {}): Promise<DealId> {
+export async function waitForDeal(
+  market: MarketClient,
+  requestHash: Hex,
+  { timeoutMs = 60_000, pollMs = 100, graceMs = 3_000 } = {},
+): Promise<DealId> {
   const started = Date.now();
   let last: string | undefined;
   while (Date.now() - started < timeoutMs) {
     const s = await market.requestStatus(requestHash);
     if (s.deals.length) return s.deals[0] as DealId;
-    if (s.status === 'expired' || s.status === 'cancelled') throw new ProofgridError(`request ${requestHash} is ${s.status}`, { code: `Request${s.status[0]!.toUpperCase()}${s.status.slice(1)}`, kind: 'user' });
+    if (s.status === 'expired' || s.status === 'cancelled')
+      throw new ProofgridError(`request ${requestHash} is ${s.status}`, {
+        code: `Request${s.status[0]!.toUpperCase()}${s.status.slice(1)}`,
+        kind: 'user',
+      });
     last = s.reason;
     // A matching failure that will not heal by waiting (a catalogued code someone must fix, or final) gives the run up.
     const code = s.reason?.split(':')[0] ?? '';
@@ -142,24 +181,37 @@ export async function waitForDeal(market: MarketClient, requestHash: Hex, { time
     }
     await new Promise((r) => setTimeout(r, pollMs));
   }
-  throw new ProofgridError(`request ${requestHash} not matched within ${timeoutMs} ms${last ? ` (last reason: ${last})` : ''}`, { code: 'MatchTimeout', kind: 'timeout', details: { requestHash } });
+  throw new ProofgridError(`request ${requestHash} not matched within ${timeoutMs} ms${last ? ` (last reason: ${last})` : ''}`, {
+    code: 'MatchTimeout',
+    kind: 'timeout',
+    details: { requestHash },
+  });
 }
 
 /**
  * Follows a deal until every task is finalized (or claimed); calls `onProgress` on each change.
+ * Polls the deal's summary (no per-task list) and reads the whole view once, at the end.
  */
-export async function waitForDealEnd(market: MarketClient, dealId: Hex, { timeoutMs = 300_000, pollMs = 150, onProgress }: { timeoutMs?: number; pollMs?: number; onProgress?: (d: DealView) => void } = {}): Promise<DealView> {
+export async function waitForDealEnd(
+  market: MarketClient,
+  dealId: Hex,
+  { timeoutMs = 300_000, pollMs = 150, onProgress }: { timeoutMs?: number; pollMs?: number; onProgress?: (d: DealSummary) => void } = {},
+): Promise<DealView> {
   const started = Date.now();
   let lastKey = '';
   while (Date.now() - started < timeoutMs) {
-    const d = await market.getDeal(dealId);
+    const d = await market.getDealSummary(dealId);
     const key = JSON.stringify(d.counts) + d.status + (d.unmatched ?? '');
     if (key !== lastKey) onProgress?.(d);
     lastKey = key;
-    if (d.status !== 'running') return d;
+    if (d.status !== 'running') return market.getDeal(dealId);
     await new Promise((r) => setTimeout(r, pollMs));
   }
-  throw new ProofgridError(`deal ${dealId} not finished within ${timeoutMs} ms`, { code: 'DealTimeout', kind: 'timeout', details: { dealId } });
+  throw new ProofgridError(`deal ${dealId} not finished within ${timeoutMs} ms`, {
+    code: 'DealTimeout',
+    kind: 'timeout',
+    details: { dealId },
+  });
 }
 
 /**
@@ -178,23 +230,36 @@ export async function fetchResults(client: ProofgridClient, market: MarketClient
     if (agreed.outcome === 'failedByApp') continue; // no results: its failure report is read with fetchFailures
     const tasks = deal.tasks.slice(b.first, b.first + b.count);
     const digests = tasks.map((t) => t.digest);
-    if (digests.some((d) => !d)) throw new ProofgridError(`batch ${b.batchId} has no digests in the market`, { code: 'ResultMissing', kind: 'platform' });
+    if (digests.some((d) => !d))
+      throw new ProofgridError(`batch ${b.batchId} has no digests in the market`, { code: 'ResultMissing', kind: 'platform' });
     const view = { resultRoot: (agreed.root ?? '0x') as Hex };
     const { root } = buildResultTree(b.first, digests as Hex[]);
     if (view.resultRoot.toLowerCase() !== root.toLowerCase()) {
-      throw new ProofgridError(`batch ${b.batchId}: the results' root ${root} differs from the root agreed on chain ${view.resultRoot}`, { code: 'ResultRootMismatch', kind: 'platform' });
+      throw new ProofgridError(`batch ${b.batchId}: the results' root ${root} differs from the root agreed on chain ${view.resultRoot}`, {
+        code: 'ResultRootMismatch',
+        kind: 'platform',
+      });
     }
     const blobs: Uint8Array[] = [];
     for (let i = 0; i < digests.length; i += 1000) blobs.push(...(await market.getBlobs(digests.slice(i, i + 1000) as Hex[])));
     for (const [i, blob] of blobs.entries()) {
       const digest = digests[i] as Hex;
-      if (resultDigestOf(blob) !== digest) throw new ApiError(`result ${digest} does not match its digest`, { code: 'BlobHashMismatch', status: 0 });
+      if (resultDigestOf(blob) !== digest)
+        throw new ApiError(`result ${digest} does not match its digest`, { code: 'BlobHashMismatch', status: 0 });
       if (!isEncryptedResult(blob)) {
         out.push({ index: b.first + i, digest, encrypted: false, ...decodeResult(blob) });
         continue;
       }
-      if (!resultKey) throw new ProofgridError(`result ${b.first + i} is encrypted for the requester: pass resultKey (the private key of the request's resultPublicKey)`, { code: 'ResultEncrypted', kind: 'user', details: { digest } });
-      pending.push(decryptResult(blob, resultKey).then((plain) => void out.push({ index: b.first + i, digest, encrypted: true, ...decodeResult(plain) })));
+      if (!resultKey)
+        throw new ProofgridError(
+          `result ${b.first + i} is encrypted for the requester: pass resultKey (the private key of the request's resultPublicKey)`,
+          { code: 'ResultEncrypted', kind: 'user', details: { digest } },
+        );
+      pending.push(
+        decryptResult(blob, resultKey).then(
+          (plain) => void out.push({ index: b.first + i, digest, encrypted: true, ...decodeResult(plain) }),
+        ),
+      );
     }
   }
   await Promise.all(pending);

@@ -39,6 +39,8 @@ export function marketRoutes(
   app.get('/v1/requests/:hash', (c) => c.json(p.engine.views.requestStatus(c.req.param('hash'))));
   app.get('/v1/deals', (c) => c.json({ deals: p.engine.views.deals(c.req.query('requester')) }));
   app.get('/v1/deals/:dealId', (c) =>
-    c.body(p.engine.views.dealJson(c.req.param('dealId')) as never, 200, { 'content-type': 'application/json' }),
+    c.body(p.engine.views.dealJson(c.req.param('dealId'), { withTasks: c.req.query('tasks') !== 'none' }) as never, 200, {
+      'content-type': 'application/json',
+    }),
   );
 }
