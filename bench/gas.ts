@@ -10,11 +10,67 @@ import { writeSection } from './lib/summary.ts';
 import { type Scenario, runScenario } from './lib/gasScenarios.ts';
 
 const SCENARIOS: Scenario[] = [
-  { id: 'single-trust1', title: 'one task, trust 1 (match + pushResult)', volume: 1, trust: 1, workers: 1, batch: 1, dataset: true, target: 350_000n, poco: 733_396n, pocoNote: 'Boost, 2 tx (classic 1,830,619 / 5 tx)' },
-  { id: 'single-trust1-window', title: 'one task, trust 1, 1 h rollback window (+ settle)', volume: 1, trust: 1, workers: 1, batch: 1, dataset: true, window: 3600n, target: 350_000n, poco: 733_396n, pocoNote: 'Boost, 2 tx (no rollback window)' },
-  { id: 'replicated-3', title: 'one task, 3 workers agree (trust 5)', volume: 1, trust: 5, workers: 3, batch: 1, dataset: true, target: 1_000_000n, poco: 2_669_335n, pocoNote: 'classic, 9 tx' },
-  { id: 'bag-1000-trust1', title: '1,000-task bag, trust 1, 4 batches of 250', volume: 1000, trust: 1, workers: 1, batch: 250, dataset: true, target: 10_000n * 1000n, poco: 212_347n * 1000n, pocoNote: 'Boost ~210k/task (10-task bag measured)' },
-  { id: 'bag-1000-replicated-3', title: '1,000-task bag, 3 workers per batch (trust 5), 4 batches of 250', volume: 1000, trust: 5, workers: 3, batch: 250, dataset: true, target: 10_000n * 1000n, poco: 2_669_335n * 1000n, pocoNote: 'classic replicated, per task' },
+  {
+    id: 'single-trust1',
+    title: 'one task, trust 1 (match + pushResult)',
+    volume: 1,
+    trust: 1,
+    workers: 1,
+    batch: 1,
+    dataset: true,
+    target: 350_000n,
+    poco: 733_396n,
+    pocoNote: 'Boost, 2 tx (classic 1,830,619 / 5 tx)',
+  },
+  {
+    id: 'single-trust1-window',
+    title: 'one task, trust 1, 1 h rollback window (+ settle)',
+    volume: 1,
+    trust: 1,
+    workers: 1,
+    batch: 1,
+    dataset: true,
+    window: 3600n,
+    target: 350_000n,
+    poco: 733_396n,
+    pocoNote: 'Boost, 2 tx (no rollback window)',
+  },
+  {
+    id: 'replicated-3',
+    title: 'one task, 3 workers agree (trust 5)',
+    volume: 1,
+    trust: 5,
+    workers: 3,
+    batch: 1,
+    dataset: true,
+    target: 1_000_000n,
+    poco: 2_669_335n,
+    pocoNote: 'classic, 9 tx',
+  },
+  {
+    id: 'bag-1000-trust1',
+    title: '1,000-task bag, trust 1, 4 batches of 250',
+    volume: 1000,
+    trust: 1,
+    workers: 1,
+    batch: 250,
+    dataset: true,
+    target: 10_000n * 1000n,
+    poco: 212_347n * 1000n,
+    pocoNote: 'Boost ~210k/task (10-task bag measured)',
+  },
+  {
+    id: 'bag-1000-replicated-3',
+    title: '1,000-task bag, 3 workers per batch (trust 5), 4 batches of 250',
+    volume: 1000,
+    trust: 5,
+    workers: 3,
+    batch: 250,
+    dataset: true,
+    target: 10_000n * 1000n,
+    poco: 2_669_335n * 1000n,
+    pocoNote: 'classic replicated, per task',
+  },
 ];
 
 const rows = [];
@@ -49,7 +105,10 @@ const snapshot = {
   hardfork: 'prague',
   bytecode: sizes,
   scenarios: Object.fromEntries(
-    rows.map((r) => [r.id, { txs: r.txs, total: Number(r.total), perTask: Number(r.perTask), steps: r.steps.map((s) => ({ name: s.name, gas: Number(s.gas) })) }]),
+    rows.map((r) => [
+      r.id,
+      { txs: r.txs, total: Number(r.total), perTask: Number(r.perTask), steps: r.steps.map((s) => ({ name: s.name, gas: Number(s.gas) })) },
+    ]),
   ),
 };
 writeFileSync(fileURLToPath(new URL('../contracts/snapshots/gas.json', import.meta.url)), `${JSON.stringify(snapshot, null, 2)}\n`);
@@ -61,7 +120,12 @@ writeSection(
     const perTaskTarget = r.target / BigInt(r.volume);
     // The window scenario has no target of its own in the issue: it is held to the trust-1 one.
     const note = 'window' in r && r.window ? 'the trust-1 target applied to a third transaction, settle, after the window' : undefined;
-    return { target: `${r.title}: <= ${fmt(perTaskTarget)} gas/task (PoCo ${fmt(r.poco / BigInt(r.volume))}/task)`, figure: `${r.volume > 1 ? fmt(r.perTask) : k(r.perTask)} gas/task`, met: r.perTask <= perTaskTarget, note };
+    return {
+      target: `${r.title}: <= ${fmt(perTaskTarget)} gas/task (PoCo ${fmt(r.poco / BigInt(r.volume))}/task)`,
+      figure: `${r.volume > 1 ? fmt(r.perTask) : k(r.perTask)} gas/task`,
+      met: r.perTask <= perTaskTarget,
+      note,
+    };
   }),
 );
 console.log(lines.join('\n'));

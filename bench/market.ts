@@ -10,7 +10,13 @@ import { startStack } from '@proofgrid/testkit';
 import { machineLine } from './lib/machine.ts';
 import { writeSection } from './lib/summary.ts';
 
-const { values: v } = parseArgs({ options: { sizes: { type: 'string', default: '10,100,1000,10000' }, workers: { type: 'string', default: '4' }, latencyRuns: { type: 'string', default: '10' } } });
+const { values: v } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '10,100,1000,10000' },
+    workers: { type: 'string', default: '4' },
+    latencyRuns: { type: 'string', default: '10' },
+  },
+});
 const sizes = (v.sizes as string).split(',').map(Number);
 const workers = Number(v.workers);
 const stack = await startStack({ workers, leaseTtlMs: 10_000 });
@@ -20,7 +26,12 @@ try {
   await deposit(requester, { amount: parseEther('1000') }); // enough for a 10,000-task bag
   const runBag = async (n: number, paths: number) => {
     const t0 = performance.now();
-    const { requestHash } = await requestRun(requester, stack.market, { app, tasks: mcTasks(n, paths), appMaxPrice: PRICE, workerpoolMaxPrice: PRICE });
+    const { requestHash } = await requestRun(requester, stack.market, {
+      app,
+      tasks: mcTasks(n, paths),
+      appMaxPrice: PRICE,
+      workerpoolMaxPrice: PRICE,
+    });
     const t1 = performance.now();
     const dealId = await waitForDeal(stack.market, requestHash, { pollMs: 20 });
     const t2 = performance.now();
@@ -63,7 +74,9 @@ try {
     const rate = n / (r.total / 1000);
     rates.set(n, rate);
     const range = runs.length > 1 ? ` (${(n / (runs.at(-1)!.total / 1000)).toFixed(0)}–${(n / (runs[0]!.total / 1000)).toFixed(0)})` : '';
-    rows.push(`| ${n.toLocaleString('en-US')} | ${runs.length} | ${r.batches} | ${(r.total / 1000).toFixed(2)} | ${rate.toFixed(0)}${range} |`);
+    rows.push(
+      `| ${n.toLocaleString('en-US')} | ${runs.length} | ${r.batches} | ${(r.total / 1000).toFixed(2)} | ${rate.toFixed(0)}${range} |`,
+    );
     console.log(rows.at(-1), JSON.stringify(r));
   }
   const throughput = [
@@ -80,11 +93,19 @@ try {
     '',
   ].join('\n');
   const totalMs = median(lat.map((r) => r.total));
-  writeSection('latency', latency, [{ target: 'one task, request to verified result < 1 s', figure: `${totalMs.toFixed(0)} ms median`, met: totalMs < 1000 }]);
+  writeSection('latency', latency, [
+    { target: 'one task, request to verified result < 1 s', figure: `${totalMs.toFixed(0)} ms median`, met: totalMs < 1000 },
+  ]);
   const at1000 = rates.get(1000);
   if (at1000 !== undefined) {
     const at10000 = rates.get(10000);
-    writeSection('throughput', throughput, [{ target: '>= 200 tasks/s at 1,000 tasks through the whole stack on 2 cores (a BOINC server: ~100/s)', figure: `${at1000.toFixed(0)} tasks/s${at10000 ? ` (${at10000.toFixed(0)} at 10,000)` : ''}`, met: at1000 >= 200 }]);
+    writeSection('throughput', throughput, [
+      {
+        target: '>= 200 tasks/s at 1,000 tasks through the whole stack on 2 cores (a BOINC server: ~100/s)',
+        figure: `${at1000.toFixed(0)} tasks/s${at10000 ? ` (${at10000.toFixed(0)} at 10,000)` : ''}`,
+        met: at1000 >= 200,
+      },
+    ]);
   } else writeSection('throughput', throughput);
 } finally {
   await stack.stop();

@@ -31,7 +31,12 @@ try {
   const idle = sample();
   const { app, requester } = await setupMarket(stack);
   await deposit(requester, { amount: parseEther('100') });
-  const { requestHash } = await requestRun(requester, stack.market, { app, tasks: mcTasks(1000, 1000), appMaxPrice: PRICE, workerpoolMaxPrice: PRICE });
+  const { requestHash } = await requestRun(requester, stack.market, {
+    app,
+    tasks: mcTasks(1000, 1000),
+    appMaxPrice: PRICE,
+    workerpoolMaxPrice: PRICE,
+  });
   await waitForDealEnd(stack.market, await waitForDeal(stack.market, requestHash), { timeoutMs: 300_000 });
   const busy = sample();
   const md = [

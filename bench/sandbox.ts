@@ -34,5 +34,7 @@ const md = [
   `| whole run per task | ${q(total, 0.5)} | ${q(total, 0.9)} | ${q(total, 0.99)} |`,
   '',
 ].join('\n');
-writeSection('sandbox', md, [{ target: 'sandbox start-up < 5 ms', figure: `${q(startup, 0.5)} ms p50 (${q(startup, 0.99)} p99)`, met: Number(q(startup, 0.5)) < 5 }]);
+writeSection('sandbox', md, [
+  { target: 'sandbox start-up < 5 ms', figure: `${q(startup, 0.5)} ms p50 (${q(startup, 0.99)} p99)`, met: Number(q(startup, 0.5)) < 5 },
+]);
 console.log(md);

@@ -11,7 +11,9 @@ import { PRICE, mcTasks, setupMarket, startStack } from '@proofgrid/testkit';
 import { machineLine } from './lib/machine.ts';
 import { writeSection } from './lib/summary.ts';
 
-const { values: v } = parseArgs({ options: { workers: { type: 'string', default: '1000,5000' }, seconds: { type: 'string', default: '5' } } });
+const { values: v } = parseArgs({
+  options: { workers: { type: 'string', default: '1000,5000' }, seconds: { type: 'string', default: '5' } },
+});
 const sizes = (v.workers as string).split(',').map(Number);
 const seconds = Number(v.seconds);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -29,12 +31,18 @@ for (const n of sizes) {
     const post = (path: string, body: unknown, token?: string) =>
       new Promise<Record<string, unknown>>((resolve, reject) => {
         const data = JSON.stringify(body);
-        const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), ...(token ? { authorization: `Bearer ${token}` } : {}) };
+        const headers = {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(data),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        };
         const req = request(`${url}${path}`, { method: 'POST', agent, headers }, (res) => {
           let out = '';
           res.setEncoding('utf8');
           res.on('data', (d) => (out += d));
-          res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(out)) : reject(new Error(`${path}: HTTP ${res.statusCode} ${out}`))));
+          res.on('end', () =>
+            res.statusCode === 200 ? resolve(JSON.parse(out)) : reject(new Error(`${path}: HTTP ${res.statusCode} ${out}`)),
+          );
         });
         req.on('error', reject);
         req.end(data);
@@ -48,7 +56,12 @@ for (const n of sizes) {
           const account = privateKeyToAccount(keccak256(toHex(`sim worker ${i + j}`)));
           const timestamp = Math.floor(Date.now() / 1000);
           const signature = await account.signMessage({ message: registrationMessage(account.address, timestamp) });
-          const r = await post('/v1/workers/register', { address: account.address, resources: { cpus: 1 + ((i + j) % 8), memoryMb: 512 * (1 + ((i + j) % 8)) }, timestamp, signature });
+          const r = await post('/v1/workers/register', {
+            address: account.address,
+            resources: { cpus: 1 + ((i + j) % 8), memoryMb: 512 * (1 + ((i + j) % 8)) },
+            timestamp,
+            signature,
+          });
           return r.token as string;
         }),
       );
@@ -87,7 +100,12 @@ for (const n of sizes) {
     const sampler = setInterval(() => void stack.market.status().then((st) => onlineSeen.push(st.workers.online)), 1000);
     // Assignment latency: a deal of 2,000 single-task batches; workers ask for leases.
     const { app, requester } = await setupMarket(stack);
-    const { requestHash } = await requestRun(requester, stack.market, { app, tasks: mcTasks(2000), appMaxPrice: PRICE, workerpoolMaxPrice: PRICE });
+    const { requestHash } = await requestRun(requester, stack.market, {
+      app,
+      tasks: mcTasks(2000),
+      appMaxPrice: PRICE,
+      workerpoolMaxPrice: PRICE,
+    });
     await waitForDeal(stack.market, requestHash);
     await sleep(500);
     const lat: number[] = [];
@@ -108,7 +126,9 @@ for (const n of sizes) {
     agent.destroy();
     const metrics = await (await fetch(`${url}/metrics`)).text();
     const rss = Number(/proofgrid_scheduler_process_resident_memory_bytes (\d+)/.exec(metrics)?.[1] ?? 0) / 2 ** 20;
-    rows.push(`| ${n.toLocaleString('en-US')} | ${registerS.toFixed(1)} | ${beatRate.toFixed(0)} | ${needed.toFixed(0)} | ${online.toLocaleString('en-US')} | ${online === n ? 'yes' : 'no'} | ${pct(hbLat, 0.5).toFixed(1)} / ${pct(hbLat, 0.99).toFixed(1)} | ${lat.length} | ${pct(lat, 0.5).toFixed(1)} | ${pct(lat, 0.99).toFixed(1)} | ${rss.toFixed(0)} |`);
+    rows.push(
+      `| ${n.toLocaleString('en-US')} | ${registerS.toFixed(1)} | ${beatRate.toFixed(0)} | ${needed.toFixed(0)} | ${online.toLocaleString('en-US')} | ${online === n ? 'yes' : 'no'} | ${pct(hbLat, 0.5).toFixed(1)} / ${pct(hbLat, 0.99).toFixed(1)} | ${lat.length} | ${pct(lat, 0.5).toFixed(1)} | ${pct(lat, 0.99).toFixed(1)} | ${rss.toFixed(0)} |`,
+    );
     held.push({ n, held: online === n, capacity: beatRate, online });
     console.log(rows.at(-1));
   } finally {

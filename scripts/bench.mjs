@@ -30,5 +30,7 @@ for (const [title, args] of steps) {
 const report = readFileSync(new URL('../BENCHMARKS.md', import.meta.url), 'utf8');
 const glance = report.slice(report.indexOf('| target |'), report.indexOf('\n\n', report.indexOf('| target |')));
 console.log(`\n${glance}\n`);
-console.log(`${failed ? `${failed} benchmark(s) failed` : 'all benchmarks written to BENCHMARKS.md'} in ${((Date.now() - started) / 60_000).toFixed(1)} min`);
+console.log(
+  `${failed ? `${failed} benchmark(s) failed` : 'all benchmarks written to BENCHMARKS.md'} in ${((Date.now() - started) / 60_000).toFixed(1)} min`,
+);
 process.exit(failed ? 1 : 0);

@@ -19,7 +19,13 @@ const t0 = Date.now();
 
 function step(title, cmd, args, opts = {}) {
   console.log(`\n=== ${title}\n$ ${[cmd, ...args].join(' ')}`);
-  const r = spawnSync(cmd, args, { cwd: opts.cwd ?? ROOT, stdio: opts.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit', encoding: 'utf8', env: { ...process.env, ...opts.env }, maxBuffer: 256 << 20 });
+  const r = spawnSync(cmd, args, {
+    cwd: opts.cwd ?? ROOT,
+    stdio: opts.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit',
+    encoding: 'utf8',
+    env: { ...process.env, ...opts.env },
+    maxBuffer: 256 << 20,
+  });
   if (opts.capture) process.stdout.write(r.stdout ?? '');
   return r;
 }
@@ -31,13 +37,22 @@ if (build.status !== 0) {
   failures.push('contracts build / ABI check');
 }
 // 1b. docs/errors.md generated from the ABIs and the error catalogue.
-const errorsDoc = step('docs: check docs/errors.md against the ABIs and the error catalogue', process.execPath, ['--import', 'tsx', 'scripts/errors-doc.ts', '--check']);
+const errorsDoc = step('docs: check docs/errors.md against the ABIs and the error catalogue', process.execPath, [
+  '--import',
+  'tsx',
+  'scripts/errors-doc.ts',
+  '--check',
+]);
 if (errorsDoc.status !== 0) {
   failed++;
   failures.push('docs/errors.md check');
 }
 // 1c. Lint and format check (Biome, biome.json): lint rules with the layering imports, and formatting.
-const lint = step('lint: biome ci (lint rules, layering imports, formatting)', join(ROOT, 'node_modules/.bin/biome'), ['ci', '--reporter=summary', '.']);
+const lint = step('lint: biome ci (lint rules, layering imports, formatting)', join(ROOT, 'node_modules/.bin/biome'), [
+  'ci',
+  '--reporter=summary',
+  '.',
+]);
 if (lint.status !== 0) {
   failed++;
   failures.push('lint / format check (biome ci; `npm run format` fixes formatting)');
@@ -92,12 +107,22 @@ if (only !== 'forge') {
   files.sort();
   mkdirSync(join(ROOT, 'test-results'), { recursive: true });
   const tap = join(ROOT, 'test-results', 'node.tap');
-  const node = step(`node: ${files.length} test files`, process.execPath, [
-    '--import', 'tsx', '--test', '--test-concurrency=1',
-    '--test-reporter=spec', '--test-reporter-destination=stdout',
-    '--test-reporter=tap', `--test-reporter-destination=${tap}`,
-    ...files,
-  ], { env: soak ? { PROOFGRID_SOAK: '1' } : {} });
+  const node = step(
+    `node: ${files.length} test files`,
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-concurrency=1',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      ...files,
+    ],
+    { env: soak ? { PROOFGRID_SOAK: '1' } : {} },
+  );
   const out = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   const count = (k) => Number(new RegExp(`^# ${k} (\\d+)$`, 'm').exec(out)?.[1] ?? 'NaN');
   const [p, f, c, s, todo] = [count('pass'), count('fail'), count('cancelled'), count('skipped'), count('todo')];

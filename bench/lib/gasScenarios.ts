@@ -42,8 +42,16 @@ export async function runScenario(s: Scenario, price: bigint): Promise<ScenarioR
     const client = (a: DevAccount) => createProofgridClient({ deployment: devnet.deployment, account: privateKeyToAccount(a.privateKey) });
     const [admin, requester, developer, dataOwner, poolOwner, scheduler, ...workerAccounts] = devnet.accounts as DevAccount[];
     const workers = workerAccounts.map(client);
-    const { app } = await createApp(client(developer as DevAccount), { name: 'bench', uri: 'bench.wasm', moduleHash: keccak256(toHex('bench')) });
-    const { dataset } = await createDataset(client(dataOwner as DevAccount), { name: 'data', uri: 'data', contentHash: keccak256(toHex('data')) });
+    const { app } = await createApp(client(developer as DevAccount), {
+      name: 'bench',
+      uri: 'bench.wasm',
+      moduleHash: keccak256(toHex('bench')),
+    });
+    const { dataset } = await createDataset(client(dataOwner as DevAccount), {
+      name: 'data',
+      uri: 'data',
+      contentHash: keccak256(toHex('data')),
+    });
     const pool = client(poolOwner as DevAccount);
     const { workerpool } = await createWorkerpool(pool, {
       description: 'bench pool',
@@ -57,17 +65,66 @@ export async function runScenario(s: Scenario, price: bigint): Promise<ScenarioR
     const salt = keccak256(toHex(s.id));
     const sign = <K extends 'app' | 'dataset' | 'workerpool' | 'request'>(c: ProofgridClient, kind: K, order: never) =>
       signOrder(c.wallet as never, { kind, order, chainId, hub });
-    const appOrder = await sign(client(developer as DevAccount), 'app', { app, price, volume: 1_000_000n, tag: zeroHash, datasetRestrict: 0n, workerpoolRestrict: 0n, requesterRestrict: zeroAddress, expiry: 0n, salt } as never);
-    const datasetOrder = await sign(client(dataOwner as DevAccount), 'dataset', { dataset, price, volume: 1_000_000n, tag: zeroHash, appRestrict: 0n, workerpoolRestrict: 0n, requesterRestrict: zeroAddress, expiry: 0n, salt } as never);
-    const workerpoolOrder = await sign(pool, 'workerpool', { workerpool, price, volume: 1_000_000n, tag: zeroHash, category: 0n, trust: 100n, appRestrict: 0n, datasetRestrict: 0n, requesterRestrict: zeroAddress, expiry: 0n, salt } as never);
+    const appOrder = await sign(client(developer as DevAccount), 'app', {
+      app,
+      price,
+      volume: 1_000_000n,
+      tag: zeroHash,
+      datasetRestrict: 0n,
+      workerpoolRestrict: 0n,
+      requesterRestrict: zeroAddress,
+      expiry: 0n,
+      salt,
+    } as never);
+    const datasetOrder = await sign(client(dataOwner as DevAccount), 'dataset', {
+      dataset,
+      price,
+      volume: 1_000_000n,
+      tag: zeroHash,
+      appRestrict: 0n,
+      workerpoolRestrict: 0n,
+      requesterRestrict: zeroAddress,
+      expiry: 0n,
+      salt,
+    } as never);
+    const workerpoolOrder = await sign(pool, 'workerpool', {
+      workerpool,
+      price,
+      volume: 1_000_000n,
+      tag: zeroHash,
+      category: 0n,
+      trust: 100n,
+      appRestrict: 0n,
+      datasetRestrict: 0n,
+      requesterRestrict: zeroAddress,
+      expiry: 0n,
+      salt,
+    } as never);
     const requestOrder = await sign(req, 'request', {
-      app, appMaxPrice: price, dataset: s.dataset ? dataset : 0n, datasetMaxPrice: price, workerpool, workerpoolMaxPrice: price,
-      requester: (requester as DevAccount).address, volume: BigInt(s.volume), tag: zeroHash, category: 0n, trust: BigInt(s.trust),
-      callback: zeroAddress, params: '{"args":"bench"}', expiry: 0n, salt,
+      app,
+      appMaxPrice: price,
+      dataset: s.dataset ? dataset : 0n,
+      datasetMaxPrice: price,
+      workerpool,
+      workerpoolMaxPrice: price,
+      requester: (requester as DevAccount).address,
+      volume: BigInt(s.volume),
+      tag: zeroHash,
+      category: 0n,
+      trust: BigInt(s.trust),
+      callback: zeroAddress,
+      params: '{"args":"bench"}',
+      expiry: 0n,
+      salt,
     } as never);
 
     const steps: Step[] = [];
-    const matched = await matchOrders(req, { appOrder, datasetOrder: s.dataset ? datasetOrder : undefined, workerpoolOrder, requestOrder } as never);
+    const matched = await matchOrders(req, {
+      appOrder,
+      datasetOrder: s.dataset ? datasetOrder : undefined,
+      workerpoolOrder,
+      requestOrder,
+    } as never);
     steps.push({ name: 'matchOrders', gas: matched.receipt.gasUsed });
     const key = matched.key;
     const schedulerAccount = privateKeyToAccount((scheduler as DevAccount).privateKey);

@@ -19,10 +19,14 @@ export function writeReport(): void {
   // The "at a glance" table, from each benchmark's summary (bench/lib/summary.ts).
   const SUMMARIES = ['gas', 'latency', 'throughput', 'sandbox', 'apps', 'scheduler', 'sabotage-onchain'];
   const summaries = existsSync(RESULTS) ? readdirSync(RESULTS).filter((f) => f.endsWith('.summary.json')) : [];
-  summaries.sort((a, b) => (SUMMARIES.indexOf(a.replace('.summary.json', '')) + 1 || 99) - (SUMMARIES.indexOf(b.replace('.summary.json', '')) + 1 || 99));
+  summaries.sort(
+    (a, b) => (SUMMARIES.indexOf(a.replace('.summary.json', '')) + 1 || 99) - (SUMMARIES.indexOf(b.replace('.summary.json', '')) + 1 || 99),
+  );
   const glance = summaries.flatMap((f) => {
     const { at, verdicts } = JSON.parse(readFileSync(`${RESULTS}${f}`, 'utf8')) as { at: string; verdicts: Verdict[] };
-    return verdicts.map((v) => `| ${v.target} | ${v.figure} | ${v.met ? 'yes' : '**no**'}${v.note ? ` (${v.note})` : ''} | ${at.slice(0, 10)} |`);
+    return verdicts.map(
+      (v) => `| ${v.target} | ${v.figure} | ${v.met ? 'yes' : '**no**'}${v.note ? ` (${v.note})` : ''} | ${at.slice(0, 10)} |`,
+    );
   });
   const header = [
     '# Proofgrid benchmarks',

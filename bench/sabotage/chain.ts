@@ -67,7 +67,8 @@ export class Market {
   static async start(nWorkers: number, { category = 1n }: { category?: bigint } = {}): Promise<Market> {
     const devnet = await startDevnet({ accounts: 6 + nWorkers, rollbackWindow: 0n });
     try {
-      const client = (a: DevAccount) => createProofgridClient({ deployment: devnet.deployment, account: privateKeyToAccount(a.privateKey) });
+      const client = (a: DevAccount) =>
+        createProofgridClient({ deployment: devnet.deployment, account: privateKeyToAccount(a.privateKey) });
       const [, requester, developer, , poolOwner, scheduler, ...workerAccounts] = devnet.accounts as DevAccount[];
       const price = parseEther('1');
       const workers = workerAccounts.map(client);
@@ -82,16 +83,50 @@ export class Market {
       const req = client(requester as DevAccount);
       await Promise.all([req, pool, ...workers].map((c) => deposit(c, { amount: price * 10_000n })));
       const { chainId, hub } = devnet.deployment;
-      const sign = <K extends 'app' | 'workerpool' | 'request'>(c: ProofgridClient, kind: K, order: never) => signOrder(c.wallet as never, { kind, order, chainId, hub });
+      const sign = <K extends 'app' | 'workerpool' | 'request'>(c: ProofgridClient, kind: K, order: never) =>
+        signOrder(c.wallet as never, { kind, order, chainId, hub });
       const salt0 = keccak256(toHex('sabotage'));
-      const appOrder = await sign(dev, 'app', { app, price, volume: 1_000_000n, tag: zeroHash, datasetRestrict: 0n, workerpoolRestrict: 0n, requesterRestrict: zeroAddress, expiry: 0n, salt: salt0 } as never);
+      const appOrder = await sign(dev, 'app', {
+        app,
+        price,
+        volume: 1_000_000n,
+        tag: zeroHash,
+        datasetRestrict: 0n,
+        workerpoolRestrict: 0n,
+        requesterRestrict: zeroAddress,
+        expiry: 0n,
+        salt: salt0,
+      } as never);
       const workerpoolOrder = await sign(pool, 'workerpool', {
-        workerpool, price, volume: 1_000_000n, tag: zeroHash, category, trust: 1_000_000n, appRestrict: 0n, datasetRestrict: 0n, requesterRestrict: zeroAddress, expiry: 0n, salt: salt0,
+        workerpool,
+        price,
+        volume: 1_000_000n,
+        tag: zeroHash,
+        category,
+        trust: 1_000_000n,
+        appRestrict: 0n,
+        datasetRestrict: 0n,
+        requesterRestrict: zeroAddress,
+        expiry: 0n,
+        salt: salt0,
       } as never);
       const makeDeal = async (trust: number, volume: number, salt: string) => {
         const requestOrder = await sign(req, 'request', {
-          app, appMaxPrice: price, dataset: 0n, datasetMaxPrice: 0n, workerpool, workerpoolMaxPrice: price, requester: (requester as DevAccount).address,
-          volume: BigInt(volume), tag: zeroHash, category, trust: BigInt(trust), callback: zeroAddress, params: '{"args":"sabotage"}', expiry: 0n, salt: keccak256(toHex(salt)),
+          app,
+          appMaxPrice: price,
+          dataset: 0n,
+          datasetMaxPrice: 0n,
+          workerpool,
+          workerpoolMaxPrice: price,
+          requester: (requester as DevAccount).address,
+          volume: BigInt(volume),
+          tag: zeroHash,
+          category,
+          trust: BigInt(trust),
+          callback: zeroAddress,
+          params: '{"args":"sabotage"}',
+          expiry: 0n,
+          salt: keccak256(toHex(salt)),
         } as never);
         const { key } = await matchOrders(req, { appOrder, workerpoolOrder, requestOrder } as never);
         return key;
@@ -175,7 +210,14 @@ export class Market {
     const usage = { maxRunTimeMs: 1, memoryPeakKb: 1 };
     for (const v of sim.votes) {
       if (v.hash !== sim.chosen) continue;
-      await reveal(this.workers[v.worker] as ProofgridClient, { key, first, count: 1, root: v.hash, salt: salts.get(v.worker) as Hex, usage });
+      await reveal(this.workers[v.worker] as ProofgridClient, {
+        key,
+        first,
+        count: 1,
+        root: v.hash,
+        salt: salts.get(v.worker) as Hex,
+        usage,
+      });
     }
     await finalize(this.requester, { key, first, count: 1 });
     const view = await getBatch(this.requester, { batchId: batchIdOf(dealIdOf(key), first, 1) });

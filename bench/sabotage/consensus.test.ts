@@ -22,8 +22,14 @@ describe('consensus port: figures of docs/protocol.md §9', () => {
   });
   it('agreeing workers needed, fresh (w = 2) and capped (w = 8)', () => {
     const trusts = [2n, 5n, 8n, 9n, 100n, 1000n, 1_000_000n];
-    assert.deepEqual(trusts.map((t) => needed(t, 2n)), [1, 3, 3, 4, 7, 10, 20]);
-    assert.deepEqual(trusts.map((t) => needed(t, 8n)), [1, 1, 1, 2, 3, 4, 7]);
+    assert.deepEqual(
+      trusts.map((t) => needed(t, 2n)),
+      [1, 3, 3, 4, 7, 10, 20],
+    );
+    assert.deepEqual(
+      trusts.map((t) => needed(t, 8n)),
+      [1, 1, 1, 2, 3, 4, 7],
+    );
   });
   it('trust 5 with one fresh dissenter needs 4 agreeing fresh workers (G > 3·4)', () => {
     const { statuses, chosen } = predict(5n, [
@@ -59,48 +65,132 @@ describe('consensus port vs the contract on a devnet', { timeout: 180_000 }, () 
 
   it('trust 3: agreement, a swap to a later group, colluders winning, reputation, a lone heavy worker', async () => {
     const key = await market.deal(3, 10, 'trust 3');
-    let rec = await market.runBatch(key, 0, steps([[0, 'ok'], [1, 'ok']]));
+    let rec = await market.runBatch(
+      key,
+      0,
+      steps([
+        [0, 'ok'],
+        [1, 'ok'],
+      ]),
+    );
     check(rec);
-    assert.deepEqual(rec.steps.map((s) => s.chain), ['Active', 'Revealing']);
+    assert.deepEqual(
+      rec.steps.map((s) => s.chain),
+      ['Active', 'Revealing'],
+    );
     assert.equal(rec.chainAnswer, 'ok');
     // A wrong value leads; three fresh honest votes overtake it (8·3 > 11·2): the lead swaps.
-    rec = await market.runBatch(key, 1, steps([[2, 'bad'], [3, 'ok'], [4, 'ok'], [5, 'ok']]));
+    rec = await market.runBatch(
+      key,
+      1,
+      steps([
+        [2, 'bad'],
+        [3, 'ok'],
+        [4, 'ok'],
+        [5, 'ok'],
+      ]),
+    );
     check(rec);
-    assert.deepEqual(rec.steps.map((s) => s.chain), ['Active', 'Active', 'Active', 'Revealing']);
+    assert.deepEqual(
+      rec.steps.map((s) => s.chain),
+      ['Active', 'Active', 'Active', 'Revealing'],
+    );
     assert.equal(rec.chainAnswer, 'ok');
     // Two colluders first: 4·3 > 5·2, the wrong value is accepted.
-    rec = await market.runBatch(key, 2, steps([[6, 'bad'], [7, 'bad'], [8, 'ok']]));
+    rec = await market.runBatch(
+      key,
+      2,
+      steps([
+        [6, 'bad'],
+        [7, 'bad'],
+        [8, 'ok'],
+      ]),
+    );
     check(rec);
-    assert.deepEqual(rec.steps.map((s) => s.chain), ['Active', 'Revealing']);
+    assert.deepEqual(
+      rec.steps.map((s) => s.chain),
+      ['Active', 'Revealing'],
+    );
     assert.equal(rec.chainAnswer, 'bad');
     // Workers 0 and 1 reach score 4 (weight 3) after three more replicated batches ...
-    for (const first of [3, 4, 5]) check(await market.runBatch(key, first, steps([[0, 'ok'], [1, 'ok']])));
+    for (const first of [3, 4, 5])
+      check(
+        await market.runBatch(
+          key,
+          first,
+          steps([
+            [0, 'ok'],
+            [1, 'ok'],
+          ]),
+        ),
+      );
     assert.equal(await market.chainScore(0), 4n);
     assert.equal(await market.chainWeight(0), 3n);
     // ... and then one of them alone meets trust 3 (3·3 > 4·2); unreplicated, its score does not move.
-    rec = await market.runBatch(key, 6, steps([[0, 'ok'], [1, 'ok']]));
+    rec = await market.runBatch(
+      key,
+      6,
+      steps([
+        [0, 'ok'],
+        [1, 'ok'],
+      ]),
+    );
     check(rec);
-    assert.deepEqual(rec.steps.map((s) => s.chain), ['Revealing']);
+    assert.deepEqual(
+      rec.steps.map((s) => s.chain),
+      ['Revealing'],
+    );
     assert.equal(await market.chainScore(0), 4n);
     // A colluder with score 1 (weight 2) against two weight-3 workers: 9·3 > 12·2 at the second.
-    rec = await market.runBatch(key, 7, steps([[6, 'bad'], [0, 'ok'], [1, 'ok']]));
+    rec = await market.runBatch(
+      key,
+      7,
+      steps([
+        [6, 'bad'],
+        [0, 'ok'],
+        [1, 'ok'],
+      ]),
+    );
     check(rec);
-    assert.deepEqual(rec.steps.map((s) => s.chain), ['Active', 'Active', 'Revealing']);
+    assert.deepEqual(
+      rec.steps.map((s) => s.chain),
+      ['Active', 'Active', 'Revealing'],
+    );
     assert.equal(await market.chainScore(6), 0n); // the wrong contributor is reset
   });
 
   it('trust 5: one dissenter needs four agreeing fresh workers; a contribution after consensus reverts', async () => {
     const key = await market.deal(5, 2, 'trust 5');
-    const rec = await market.runBatch(key, 0, steps([[10, 'ok'], [11, 'own'], [12, 'ok'], [13, 'ok'], [14, 'ok'], [15, 'ok']]), { tryPast: true });
+    const rec = await market.runBatch(
+      key,
+      0,
+      steps([
+        [10, 'ok'],
+        [11, 'own'],
+        [12, 'ok'],
+        [13, 'ok'],
+        [14, 'ok'],
+        [15, 'ok'],
+      ]),
+      { tryPast: true },
+    );
     check(rec);
-    assert.deepEqual(rec.steps.map((s) => s.chain), ['Active', 'Active', 'Active', 'Active', 'Revealing']);
+    assert.deepEqual(
+      rec.steps.map((s) => s.chain),
+      ['Active', 'Active', 'Active', 'Active', 'Revealing'],
+    );
     assert.equal(rec.refused, 'BatchUnexpectedStatus');
   });
 
   it(`trust 10: an even split never agrees and contribution ${MAX_CONTRIBUTORS + 1} reverts`, async () => {
     const key = await market.deal(10, 1, 'cap');
     const order = Array.from({ length: MAX_CONTRIBUTORS + 1 }, (_, i) => i);
-    const rec = await market.runBatch(key, 0, order.map((worker, i) => ({ worker, answer: i % 2 === 0 ? 'ok' : 'bad' })), { tryPast: true });
+    const rec = await market.runBatch(
+      key,
+      0,
+      order.map((worker, i) => ({ worker, answer: i % 2 === 0 ? 'ok' : 'bad' })),
+      { tryPast: true },
+    );
     check(rec);
     assert.equal(rec.steps.length, MAX_CONTRIBUTORS);
     assert.ok(rec.steps.every((s) => s.chain === 'Active'));

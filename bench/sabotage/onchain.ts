@@ -51,7 +51,10 @@ try {
     contributions += rec.steps.length;
     stepsCompared += rec.steps.length;
     if (rec.agree) agreed++;
-    else disagreements.push(`task ${first}: ${rec.steps.map((s) => `${s.worker}:${s.answer}:${s.chain}/${s.sim}`).join(' ')}; chain ${rec.chainRoot} sim ${rec.simRoot}`);
+    else
+      disagreements.push(
+        `task ${first}: ${rec.steps.map((s) => `${s.worker}:${s.answer}:${s.chain}/${s.sim}`).join(' ')}; chain ${rec.chainRoot} sim ${rec.simRoot}`,
+      );
     if (rec.chainRoot === undefined) failed++;
     else if (rec.chainAnswer !== 'ok') {
       wrong++;
@@ -67,7 +70,9 @@ const seconds = (performance.now() - t0) / 1000;
 // The simulation of the same population and run length (model.ts, seeded random assignment), over many
 // seeds: the spread of runs of this length (reputation makes runs differ more than a binomial would).
 const SIM_SEEDS = 400;
-const runs = Array.from({ length: SIM_SEEDS }, (_, i) => simulateSeeds({ workers: WORKERS, f: F, trust: TRUST, tasks: TASKS, window: Math.ceil(TASKS / 2) }, [i + 1]));
+const runs = Array.from({ length: SIM_SEEDS }, (_, i) =>
+  simulateSeeds({ workers: WORKERS, f: F, trust: TRUST, tasks: TASKS, window: Math.ceil(TASKS / 2) }, [i + 1]),
+);
 const q = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))] as number;
 const simErr = runs.map((r) => r.wrong / r.tasks);
 const simCost = runs.map((r) => r.contributions / r.tasks);
@@ -89,8 +94,16 @@ const table = [
 console.log(table);
 // With --write (npm run bench): the section of BENCHMARKS.md and its verdict.
 if (args.write) {
-  writeSection('sabotage-onchain', `## Sabotage on chain: the contract agrees with the simulation (\`bench/sabotage/onchain.ts\`)\n\nMachine: ${machineLine()}. ${table}\n`, [
-    { target: `>= 50 replicated tasks on the local chain agree step by step with the simulation (trust ${TRUST}, f = ${(nSab / WORKERS).toFixed(2)} colluding)`, figure: `${agreed} / ${TASKS} agree; wrong accepted ${pct(wrong / TASKS)} (simulated median ${pct(q(simErr, 0.5))})`, met: agreed === TASKS && TASKS >= 50 },
-  ]);
+  writeSection(
+    'sabotage-onchain',
+    `## Sabotage on chain: the contract agrees with the simulation (\`bench/sabotage/onchain.ts\`)\n\nMachine: ${machineLine()}. ${table}\n`,
+    [
+      {
+        target: `>= 50 replicated tasks on the local chain agree step by step with the simulation (trust ${TRUST}, f = ${(nSab / WORKERS).toFixed(2)} colluding)`,
+        figure: `${agreed} / ${TASKS} agree; wrong accepted ${pct(wrong / TASKS)} (simulated median ${pct(q(simErr, 0.5))})`,
+        met: agreed === TASKS && TASKS >= 50,
+      },
+    ],
+  );
 }
 process.exitCode = agreed === TASKS ? 0 : 1;

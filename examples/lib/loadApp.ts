@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-const EXAMPLES = fileURLToPath(new URL('..', import.meta.url))
+const EXAMPLES = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * Returns the app's WASI module, building it first if its sources changed
@@ -15,6 +15,6 @@ const EXAMPLES = fileURLToPath(new URL('..', import.meta.url))
  * const module = loadApp('renderer')
  */
 export function loadApp(app: string): Uint8Array {
-  execFileSync(process.execPath, [`${EXAMPLES}build.mjs`], { stdio: ['ignore', 'ignore', 'inherit'] })
-  return new Uint8Array(readFileSync(`${EXAMPLES}${app}/build/${app}.wasm`))
+  execFileSync(process.execPath, [`${EXAMPLES}build.mjs`], { stdio: ['ignore', 'ignore', 'inherit'] });
+  return new Uint8Array(readFileSync(`${EXAMPLES}${app}/build/${app}.wasm`));
 }

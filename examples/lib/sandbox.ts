@@ -6,4 +6,4 @@ export {
   type SandboxPool,
   type SandboxRequest,
   type SandboxResult,
-} from '../../packages/worker/src/sandbox/index.ts'
+} from '../../packages/worker/src/sandbox/index.ts';

@@ -12,7 +12,12 @@ import { devAccount } from '@proofgrid/sdk';
 const HERE = import.meta.dirname;
 const ROOT = resolve(HERE, '../..');
 /** Dev accounts offered in the page (only ever on chain 31337): role name and index in the dev mnemonic. */
-const DEV_ROLES: [string, number][] = [['requester', 1], ['developer', 2], ['dataOwner', 3], ['unfunded', 40]];
+const DEV_ROLES: [string, number][] = [
+  ['requester', 1],
+  ['developer', 2],
+  ['dataOwner', 3],
+  ['unfunded', 40],
+];
 
 export type DevAccountConfig = { name: string; address: `0x${string}`; privateKey: `0x${string}` };
 export type WebConfig = { deployment: Record<string, unknown>; marketUrl: string; devAccounts: DevAccountConfig[] };

@@ -14,7 +14,9 @@ function exampleApps(names: readonly string[]): Plugin {
     name: 'example-apps',
     resolveId: (source) => (source === EXAMPLE_APPS ? `\0${EXAMPLE_APPS}` : undefined),
     load: (id) =>
-      id === `\0${EXAMPLE_APPS}` ? names.map((n) => `export { ${n} } from ${JSON.stringify(join(EXAMPLES, n, 'task.ts'))};`).join('\n') : undefined,
+      id === `\0${EXAMPLE_APPS}`
+        ? names.map((n) => `export { ${n} } from ${JSON.stringify(join(EXAMPLES, n, 'task.ts'))};`).join('\n')
+        : undefined,
   };
 }
 

@@ -7,12 +7,31 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Address, type Hex, formatEther, parseEther } from 'viem';
 import { buildWebApp, startWebServer } from '@proofgrid/web/server';
-import { createSecretsClient, jsonSafe, deposit, fetchResults, generateResultKeyPair, getBalances, getHubEvents, publishApp, publishEncryptedDataset, requestRun, waitForDeal, waitForDealEnd } from '@proofgrid/sdk';
+import {
+  createSecretsClient,
+  jsonSafe,
+  deposit,
+  fetchResults,
+  generateResultKeyPair,
+  getBalances,
+  getHubEvents,
+  publishApp,
+  publishEncryptedDataset,
+  requestRun,
+  waitForDeal,
+  waitForDealEnd,
+} from '@proofgrid/sdk';
 import { type AppName, apps, buildApps } from '../../examples/index.ts';
 import { startStack } from '@proofgrid/testkit';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const { values: v } = parseArgs({ options: { workers: { type: 'string', default: process.env.PROOFGRID_WORKERS ?? '4' }, exit: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
+const { values: v } = parseArgs({
+  options: {
+    workers: { type: 'string', default: process.env.PROOFGRID_WORKERS ?? '4' },
+    exit: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
+});
 if (v.help) {
   console.log('npm start [-- --workers N] [-- --exit]\n  runs a local Proofgrid market and a demo; --exit stops after the summary');
   process.exit(0);
@@ -27,7 +46,14 @@ const outDir = join(ROOT, '.proofgrid', 'out');
 say(`Proofgrid demo: local chain, scheduler and ${nWorkers} workers (the last one is a saboteur)`);
 say('building the example apps from source (cached after the first run)');
 buildApps();
-const stack = await startStack({ workers: nWorkers, dir: join(ROOT, '.proofgrid'), leaseTtlMs: 3000, sabotageAfter: { [nWorkers - 1]: 1 }, logLevel: 'warn', secrets: true });
+const stack = await startStack({
+  workers: nWorkers,
+  dir: join(ROOT, '.proofgrid'),
+  leaseTtlMs: 3000,
+  sabotageAfter: { [nWorkers - 1]: 1 },
+  logLevel: 'warn',
+  secrets: true,
+});
 let stopping = false;
 let web: { url: string; close(): Promise<void> } | undefined;
 const shutdown = async (code: number) => {
@@ -48,7 +74,11 @@ try {
   say(`chain ${deployment.rpcUrl} (chain id ${deployment.chainId}), hub ${deployment.hub}`);
   say(`scheduler ${market.url} (pool ${stack.scheduler.workerpool}), ${nWorkers} workers online`);
   await buildWebApp();
-  web = (await startWebServer({ deployment: jsonSafe(deployment) as never, marketUrl: market.url, port: Number(process.env.PROOFGRID_WEB_PORT ?? 5173) }).catch(() => startWebServer({ deployment: jsonSafe(deployment) as never, marketUrl: market.url, port: 0 }))) as never;
+  web = (await startWebServer({
+    deployment: jsonSafe(deployment) as never,
+    marketUrl: market.url,
+    port: Number(process.env.PROOFGRID_WEB_PORT ?? 5173),
+  }).catch(() => startWebServer({ deployment: jsonSafe(deployment) as never, marketUrl: market.url, port: 0 }))) as never;
   say(`marketplace web app ${web!.url}`);
   const developer = stack.clientOf(accounts.developer);
   const requester = stack.clientOf(accounts.requester);
@@ -59,7 +89,10 @@ try {
     'pool owner': accounts.poolOwner.address,
     ...Object.fromEntries(accounts.workers.map((w, i) => [i === nWorkers - 1 ? `worker-${i} (saboteur)` : `worker-${i}`, w.address])),
   };
-  const snapshot = async () => Object.fromEntries(await Promise.all(Object.entries(watched).map(async ([k, a]) => [k, await getBalances(requester, { account: a })] as const)));
+  const snapshot = async () =>
+    Object.fromEntries(
+      await Promise.all(Object.entries(watched).map(async ([k, a]) => [k, await getBalances(requester, { account: a })] as const)),
+    );
   const startBlock = await requester.public.getBlockNumber();
 
   // Publish every example app with an app order.
@@ -67,10 +100,20 @@ try {
   const appIds = {} as Record<AppName, bigint>;
   for (const name of Object.keys(apps) as AppName[]) {
     const spec = apps[name];
-    const { app } = await publishApp(developer, market, { wasm: readFileSync(spec.wasmPath), name, price, maxMemoryMb: spec.limits.memoryMb, category: CATEGORY[spec.category] });
+    const { app } = await publishApp(developer, market, {
+      wasm: readFileSync(spec.wasmPath),
+      name,
+      price,
+      maxMemoryMb: spec.limits.memoryMb,
+      category: CATEGORY[spec.category],
+    });
     appIds[name] = app;
   }
-  say(`published ${Object.keys(apps).length} apps: ${Object.entries(appIds).map(([n, id]) => `${n} #${id}`).join(', ')}`);
+  say(
+    `published ${Object.keys(apps).length} apps: ${Object.entries(appIds)
+      .map(([n, id]) => `${n} #${id}`)
+      .join(', ')}`,
+  );
   await deposit(requester, { amount: parseEther('1000') });
   const before = await snapshot();
 
@@ -79,20 +122,35 @@ try {
     const tasks = spec.buildTasks(params as never);
     const started = performance.now();
     const { requestHash } = await requestRun(requester, market, {
-      app: appIds[name], tasks, trust: opts.trust ?? 1, replicas: opts.replicas, category: CATEGORY[spec.category], appMaxPrice: price, workerpoolMaxPrice: parseEther('1'),
+      app: appIds[name],
+      tasks,
+      trust: opts.trust ?? 1,
+      replicas: opts.replicas,
+      category: CATEGORY[spec.category],
+      appMaxPrice: price,
+      workerpoolMaxPrice: parseEther('1'),
     });
     const dealId = await waitForDeal(market, requestHash);
     say(`${label}: ${name} x${tasks.length} tasks, trust ${opts.trust ?? 1} -> deal ${dealId.slice(0, 10)}…`);
     const deal = await waitForDealEnd(market, dealId, { timeoutMs: 240_000 });
     const results = await fetchResults(requester, market, deal);
-    const combined = spec.combine(results.map((r) => ({ stdout: r.stdout, files: r.files })), params as never);
+    const combined = spec.combine(
+      results.map((r) => ({ stdout: r.stdout, files: r.files })),
+      params as never,
+    );
     const dir = join(outDir, `${label.replace(/\W+/g, '-')}-${name}`);
     mkdirSync(dir, { recursive: true });
     for (const [f, bytes] of Object.entries(combined.files)) writeFileSync(join(dir, f), bytes);
     const workers = new Set(deal.batches.flatMap((b) => b.workers.map((w) => w.address)));
-    say(`${label} ${name}: ${deal.status}, ${results.length}/${tasks.length} results verified against the chain in ${((performance.now() - started) / 1000).toFixed(2)} s on ${workers.size} workers, ${deal.batches.length} batches`);
+    say(
+      `${label} ${name}: ${deal.status}, ${results.length}/${tasks.length} results verified against the chain in ${((performance.now() - started) / 1000).toFixed(2)} s on ${workers.size} workers, ${deal.batches.length} batches`,
+    );
     say(`   ${combined.summary.split('\n')[0]}`);
-    say(`   files: ${Object.keys(combined.files).map((f) => relative(ROOT, join(dir, f))).join(', ')}`);
+    say(
+      `   files: ${Object.keys(combined.files)
+        .map((f) => relative(ROOT, join(dir, f)))
+        .join(', ')}`,
+    );
     return { deal, results, tasks: tasks.length };
   };
 
@@ -115,17 +173,34 @@ try {
   const secrets = createSecretsClient({ url: stack.secrets!.url });
   const dataOwner = stack.clientOf(accounts.dataOwner);
   const trainCsv = readFileSync(join(ROOT, 'examples/ml/data/train.csv'));
-  const rented = await publishEncryptedDataset(dataOwner, market, secrets, { content: new Uint8Array(trainCsv), name: 'training set (confidential)', price, restrictions: { app: appIds.ml } });
-  say(`confidential: dataset #${rented.dataset} published encrypted (${rented.contentHash.slice(0, 12)}…), key at the secret service ${stack.secrets!.url}, restricted to app ml #${appIds.ml}`);
+  const rented = await publishEncryptedDataset(dataOwner, market, secrets, {
+    content: new Uint8Array(trainCsv),
+    name: 'training set (confidential)',
+    price,
+    restrictions: { app: appIds.ml },
+  });
+  say(
+    `confidential: dataset #${rented.dataset} published encrypted (${rented.contentHash.slice(0, 12)}…), key at the secret service ${stack.secrets!.url}, restricted to app ml #${appIds.ml}`,
+  );
   const resultKeys = generateResultKeyPair();
   const conf = await requestRun(requester, market, {
-    app: appIds.ml, dataset: rented.dataset, tasks: [1, 2].map((seed) => ({ args: ['0.1', String(seed), '0'] })), trust: 3, category: CATEGORY[apps.ml.category],
-    appMaxPrice: price, datasetMaxPrice: price, workerpoolMaxPrice: parseEther('1'), resultPublicKey: resultKeys.publicKey, datasetFile: 'train.csv',
+    app: appIds.ml,
+    dataset: rented.dataset,
+    tasks: [1, 2].map((seed) => ({ args: ['0.1', String(seed), '0'] })),
+    trust: 3,
+    category: CATEGORY[apps.ml.category],
+    appMaxPrice: price,
+    datasetMaxPrice: price,
+    workerpoolMaxPrice: parseEther('1'),
+    resultPublicKey: resultKeys.publicKey,
+    datasetFile: 'train.csv',
   });
   const confDeal = await waitForDealEnd(market, await waitForDeal(market, conf.requestHash), { timeoutMs: 240_000 });
   const confResults = await fetchResults(requester, market, confDeal, { resultKey: resultKeys.privateKey });
   const receipts = (await secrets.receipts(rented.dataset)).receipts;
-  say(`confidential ml: ${confDeal.status}, ${confResults.length} results encrypted for the requester (replicas agreed on the ciphertext), ${receipts.length} key releases with signed receipts`);
+  say(
+    `confidential ml: ${confDeal.status}, ${confResults.length} results encrypted for the requester (replicas agreed on the ciphertext), ${receipts.length} key releases with signed receipts`,
+  );
   for (const r of confResults) say(`   task ${r.index}: ${new TextDecoder().decode(r.stdout).trim().slice(0, 110)}…`);
   say('   without a TEE the worker hosts could see the plain dataset while it ran: see docs/security.md');
 
@@ -140,13 +215,17 @@ try {
 
   console.log('\n================================ summary ================================');
   console.log(`tasks run and verified: ${totalTasks} in ${[...stage1, stage2, stage3].length} deals`);
-  console.log(`chain: ${txs.length} hub transactions, ${gas.toLocaleString('en-US')} gas in all, ${(Number(gas) / totalTasks).toFixed(0)} gas per task (app publishing included)`);
+  console.log(
+    `chain: ${txs.length} hub transactions, ${gas.toLocaleString('en-US')} gas in all, ${(Number(gas) / totalTasks).toFixed(0)} gas per task (app publishing included)`,
+  );
   console.log('\naccount                     escrow before   escrow after    change      score');
   for (const k of Object.keys(watched)) {
     const b = before[k]!;
     const a = after[k]!;
     const delta = a.escrow + a.locked - (b.escrow + b.locked);
-    console.log(`${`${k.padEnd(26)} ${fmt(b.escrow + b.locked)} ${fmt(a.escrow + a.locked)} ${delta >= 0n ? '+' : ''}${Number(formatEther(delta)).toFixed(4)}`.padEnd(76)} ${b.score} -> ${mid[k]!.score} -> ${a.score}`);
+    console.log(
+      `${`${k.padEnd(26)} ${fmt(b.escrow + b.locked)} ${fmt(a.escrow + a.locked)} ${delta >= 0n ? '+' : ''}${Number(formatEther(delta)).toFixed(4)}`.padEnd(76)} ${b.score} -> ${mid[k]!.score} -> ${a.score}`,
+    );
   }
   const seized = wrong.filter((e) => (e.args as { worker: Address }).worker.toLowerCase() === saboteur.toLowerCase());
   console.log(
@@ -159,7 +238,9 @@ try {
   console.log('=========================================================================');
   console.log(`demo finished in ${secs().trim()} s`);
   if (v.exit) await shutdown(0);
-  console.log(`\nthe market keeps running (Ctrl-C to stop):\n  marketplace (web)      ${web!.url}\n  scheduler + orderbook  ${market.url}/v1/status   metrics ${market.url}/metrics\n  chain (JSON-RPC)       ${deployment.rpcUrl}\n  deployment             ${relative(ROOT, stack.deploymentFile)}\n  try                    npx proofgrid deal list   |   npx proofgrid run montecarlo --as requester`);
+  console.log(
+    `\nthe market keeps running (Ctrl-C to stop):\n  marketplace (web)      ${web!.url}\n  scheduler + orderbook  ${market.url}/v1/status   metrics ${market.url}/metrics\n  chain (JSON-RPC)       ${deployment.rpcUrl}\n  deployment             ${relative(ROOT, stack.deploymentFile)}\n  try                    npx proofgrid deal list   |   npx proofgrid run montecarlo --as requester`,
+  );
 } catch (err) {
   console.error(`\ndemo failed: ${(err as Error).message}`);
   console.error(stack.logs().split('\n').slice(-40).join('\n'));

@@ -6,7 +6,18 @@ import { after, before, describe, test } from 'node:test';
 import { keccak256, toHex, zeroAddress, zeroHash } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { ApiError } from '@proofgrid/sdk/api';
-import { type ProofgridError, contentHashOf, createApp, createProofgridClient, getBalances, publishAppOrder, requestRun, signOrder, waitForDeal, waitForDealEnd } from '@proofgrid/sdk';
+import {
+  type ProofgridError,
+  contentHashOf,
+  createApp,
+  createProofgridClient,
+  getBalances,
+  publishAppOrder,
+  requestRun,
+  signOrder,
+  waitForDeal,
+  waitForDealEnd,
+} from '@proofgrid/sdk';
 import { bigMemoryModule, loopModule } from '../../packages/worker/src/sandbox/fixtures/probeModules.ts';
 import { PRICE, mcTasks, setupMarket } from '@proofgrid/testkit';
 import { type Stack, startStack } from '@proofgrid/testkit';
@@ -25,12 +36,30 @@ describe('bad input (real scheduler and workers)', () => {
   let stack: Stack;
   let ctx: Awaited<ReturnType<typeof setupMarket>>;
   const requestOrder = (over: Record<string, unknown> = {}) => ({
-    app: ctx.app, appMaxPrice: PRICE, dataset: 0n, datasetMaxPrice: 0n, workerpool: 0n, workerpoolMaxPrice: PRICE,
-    requester: stack.accounts.requester.address, volume: 1n, tag: zeroHash, category: 0n, trust: 1n, callback: zeroAddress,
-    params: '{"args":["1"]}', expiry: 0n, salt: keccak256(toHex(Math.random().toString())), ...over,
+    app: ctx.app,
+    appMaxPrice: PRICE,
+    dataset: 0n,
+    datasetMaxPrice: 0n,
+    workerpool: 0n,
+    workerpoolMaxPrice: PRICE,
+    requester: stack.accounts.requester.address,
+    volume: 1n,
+    tag: zeroHash,
+    category: 0n,
+    trust: 1n,
+    callback: zeroAddress,
+    params: '{"args":["1"]}',
+    expiry: 0n,
+    salt: keccak256(toHex(Math.random().toString())),
+    ...over,
   });
   const sign = (order: ReturnType<typeof requestOrder>, key = stack.accounts.requester.privateKey) =>
-    signOrder(createProofgridClient({ deployment: stack.deployment, account: privateKeyToAccount(key) }).wallet!, { kind: 'request', order, chainId: stack.deployment.chainId, hub: stack.deployment.hub });
+    signOrder(createProofgridClient({ deployment: stack.deployment, account: privateKeyToAccount(key) }).wallet!, {
+      kind: 'request',
+      order,
+      chainId: stack.deployment.chainId,
+      hub: stack.deployment.hub,
+    });
   const bookSize = async () => (await stack.market.listOrders({ kind: 'request' })).length;
 
   before(async () => {
@@ -41,12 +70,23 @@ describe('bad input (real scheduler and workers)', () => {
 
   test('malformed orders are refused with OrderInvalid and the field at fault', async () => {
     const n = await bookSize();
-    const res = await fetch(`${stack.market.url}/v1/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'request', order: { app: 'one' }, signature: '0x' }) });
+    const res = await fetch(`${stack.market.url}/v1/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'request', order: { app: 'one' }, signature: '0x' }),
+    });
     assert.equal(res.status, 400);
     const body = (await res.json()) as { error: { code: string; message: string; details: { issues: string[] } } };
     assert.equal(body.error.code, 'OrderInvalid');
-    assert.ok(body.error.details.issues.some((i) => i.startsWith('order.app')), JSON.stringify(body.error));
-    const notJson = await fetch(`${stack.market.url}/v1/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' });
+    assert.ok(
+      body.error.details.issues.some((i) => i.startsWith('order.app')),
+      JSON.stringify(body.error),
+    );
+    const notJson = await fetch(`${stack.market.url}/v1/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{nope',
+    });
     assert.equal(notJson.status, 400);
     assert.equal(((await notJson.json()) as { error: { code: string } }).error.code, 'BodyInvalid');
     assert.equal(await bookSize(), n, 'nothing added to the book');
@@ -86,8 +126,16 @@ describe('bad input (real scheduler and workers)', () => {
     const poor = stack.accounts.spare[0]!;
     const client = stack.clientOf(poor);
     const before = await getBalances(client, { account: poor.address });
-    const { requestHash } = await requestRun(client, stack.market, { app: ctx.app, tasks: mcTasks(2), appMaxPrice: PRICE, workerpoolMaxPrice: PRICE });
-    await assert.rejects(waitForDeal(stack.market, requestHash, { timeoutMs: 20_000, graceMs: 500 }), (e: ProofgridError) => e.code === 'EscrowInsufficientBalance' && /balance/i.test(e.message));
+    const { requestHash } = await requestRun(client, stack.market, {
+      app: ctx.app,
+      tasks: mcTasks(2),
+      appMaxPrice: PRICE,
+      workerpoolMaxPrice: PRICE,
+    });
+    await assert.rejects(
+      waitForDeal(stack.market, requestHash, { timeoutMs: 20_000, graceMs: 500 }),
+      (e: ProofgridError) => e.code === 'EscrowInsufficientBalance' && /balance/i.test(e.message),
+    );
     const after = await getBalances(client, { account: poor.address });
     assert.equal(after.escrow, before.escrow);
     assert.equal(after.locked, 0n);
@@ -100,10 +148,19 @@ describe('bad input (real scheduler and workers)', () => {
     try {
       const developer = stack.clientOf(stack.accounts.developer);
       const claimed = keccak256(toHex('the module the developer claims'));
-      const { app } = await createApp(developer, { name: 'mismatch', uri: `http://127.0.0.1:${(server.address() as AddressInfo).port}/app.wasm`, moduleHash: claimed });
+      const { app } = await createApp(developer, {
+        name: 'mismatch',
+        uri: `http://127.0.0.1:${(server.address() as AddressInfo).port}/app.wasm`,
+        moduleHash: claimed,
+      });
       await publishAppOrder(developer, stack.market, { app, price: PRICE });
       const dev0 = await getBalances(developer, { account: stack.accounts.developer.address });
-      const { requestHash } = await requestRun(ctx.requester, stack.market, { app, tasks: [{ args: [] }], appMaxPrice: PRICE, workerpoolMaxPrice: PRICE });
+      const { requestHash } = await requestRun(ctx.requester, stack.market, {
+        app,
+        tasks: [{ args: [] }],
+        appMaxPrice: PRICE,
+        workerpoolMaxPrice: PRICE,
+      });
       const deal = await waitForDealEnd(stack.market, await waitForDeal(stack.market, requestHash), { timeoutMs: 30_000 });
       assert.equal(deal.status, 'failed');
       assert.match(deal.tasks[0]!.error ?? '', /ContentHashMismatch/);
@@ -116,18 +173,32 @@ describe('bad input (real scheduler and workers)', () => {
 
   test('an app that loops forever is stopped at its wall-clock limit (SandboxTimeout); one that allocates too much at its memory cap', async () => {
     const developer = stack.clientOf(stack.accounts.developer);
-    for (const [module, code, memory] of [[loopModule, 'SandboxTimeout', 16], [bigMemoryModule, 'SandboxMemoryLimit', 16]] as const) {
+    for (const [module, code, memory] of [
+      [loopModule, 'SandboxTimeout', 16],
+      [bigMemoryModule, 'SandboxMemoryLimit', 16],
+    ] as const) {
       const moduleHash = contentHashOf(module);
       await stack.market.putBlob(module, moduleHash);
       const { app } = await createApp(developer, { name: code, uri: `blob:${moduleHash}`, moduleHash, maxMemoryMb: memory });
       await publishAppOrder(developer, stack.market, { app, price: PRICE });
-      const { requestHash } = await requestRun(ctx.requester, stack.market, { app, tasks: [{ args: [] }], appMaxPrice: PRICE, workerpoolMaxPrice: PRICE, maxRunMs: 500 });
+      const { requestHash } = await requestRun(ctx.requester, stack.market, {
+        app,
+        tasks: [{ args: [] }],
+        appMaxPrice: PRICE,
+        workerpoolMaxPrice: PRICE,
+        maxRunMs: 500,
+      });
       const deal = await waitForDealEnd(stack.market, await waitForDeal(stack.market, requestHash), { timeoutMs: 30_000 });
       assert.equal(deal.status, 'failed', code);
       assert.ok((deal.tasks[0]!.error ?? '').includes(code), `${code} expected, got ${deal.tasks[0]!.error}`);
     }
     // The workers survived both and still run good work.
-    const { requestHash } = await requestRun(ctx.requester, stack.market, { app: ctx.app, tasks: mcTasks(1), appMaxPrice: PRICE, workerpoolMaxPrice: PRICE });
+    const { requestHash } = await requestRun(ctx.requester, stack.market, {
+      app: ctx.app,
+      tasks: mcTasks(1),
+      appMaxPrice: PRICE,
+      workerpoolMaxPrice: PRICE,
+    });
     const deal = await waitForDealEnd(stack.market, await waitForDeal(stack.market, requestHash), { timeoutMs: 30_000 });
     assert.equal(deal.status, 'completed');
   });

@@ -6,7 +6,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { createSecretsClient, fetchResults, publishApp, publishEncryptedDataset, requestRun, waitForDeal, waitForDealEnd } from '@proofgrid/sdk';
+import {
+  createSecretsClient,
+  fetchResults,
+  publishApp,
+  publishEncryptedDataset,
+  requestRun,
+  waitForDeal,
+  waitForDealEnd,
+} from '@proofgrid/sdk';
 import { PRICE, type Stack, events, mcTasks, setupMarket, startStack } from '@proofgrid/testkit';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -28,7 +36,13 @@ describe('worker clocks 5.5 minutes off (anvil + scheduler + secret service + 2 
   });
 
   test('a replicated task: both skewed workers contribute, reveal and agree', async () => {
-    const { requestHash } = await requestRun(ctx.requester, stack.market, { app: ctx.app, tasks: mcTasks(1, 5000), trust: 3, appMaxPrice: PRICE, workerpoolMaxPrice: PRICE });
+    const { requestHash } = await requestRun(ctx.requester, stack.market, {
+      app: ctx.app,
+      tasks: mcTasks(1, 5000),
+      trust: 3,
+      appMaxPrice: PRICE,
+      workerpoolMaxPrice: PRICE,
+    });
     const deal = await waitForDealEnd(stack.market, await waitForDeal(stack.market, requestHash), { timeoutMs: 60_000 });
     assert.equal(deal.status, 'completed');
     const revealed = (await events(ctx.requester, 'BatchRevealed')).filter((e) => deal.batches.some((b) => b.batchId === e.args.batchId));
@@ -38,14 +52,33 @@ describe('worker clocks 5.5 minutes off (anvil + scheduler + secret service + 2 
 
   test('a dataset deal: the secret service releases the key to skewed workers (signed with its clock)', async () => {
     const secrets = createSecretsClient({ url: stack.secrets!.url });
-    const { app: ml } = await publishApp(ctx.developer, stack.market, { wasm: readFileSync(join(ROOT, 'examples/ml/build/ml.wasm')), name: 'ml', price: PRICE, maxMemoryMb: 32 });
+    const { app: ml } = await publishApp(ctx.developer, stack.market, {
+      wasm: readFileSync(join(ROOT, 'examples/ml/build/ml.wasm')),
+      name: 'ml',
+      price: PRICE,
+      maxMemoryMb: 32,
+    });
     const owner = stack.clientOf(stack.accounts.dataOwner);
-    const { dataset } = await publishEncryptedDataset(owner, stack.market, secrets, { content: new Uint8Array(readFileSync(join(ROOT, 'examples/ml/data/train.csv'))), name: 'training set', price: PRICE, restrictions: { app: ml } });
-    const { requestHash } = await requestRun(ctx.requester, stack.market, { app: ml, dataset, tasks: [{ args: ['0.1', '1', '0'] }, { args: ['0.1', '2', '0'] }], appMaxPrice: PRICE, datasetMaxPrice: PRICE, workerpoolMaxPrice: PRICE, datasetFile: 'train.csv' });
+    const { dataset } = await publishEncryptedDataset(owner, stack.market, secrets, {
+      content: new Uint8Array(readFileSync(join(ROOT, 'examples/ml/data/train.csv'))),
+      name: 'training set',
+      price: PRICE,
+      restrictions: { app: ml },
+    });
+    const { requestHash } = await requestRun(ctx.requester, stack.market, {
+      app: ml,
+      dataset,
+      tasks: [{ args: ['0.1', '1', '0'] }, { args: ['0.1', '2', '0'] }],
+      appMaxPrice: PRICE,
+      datasetMaxPrice: PRICE,
+      workerpoolMaxPrice: PRICE,
+      datasetFile: 'train.csv',
+    });
     const deal = await waitForDealEnd(stack.market, await waitForDeal(stack.market, requestHash), { timeoutMs: 60_000 });
     assert.equal(deal.status, 'completed', JSON.stringify(deal.tasks));
     const { receipts } = await secrets.receipts(dataset);
     assert.ok(receipts.length >= 1, 'keys were released');
-    for (const r of await fetchResults(ctx.requester, stack.market, deal)) assert.equal((JSON.parse(new TextDecoder().decode(r.stdout)) as { examples: number }).examples, 600);
+    for (const r of await fetchResults(ctx.requester, stack.market, deal))
+      assert.equal((JSON.parse(new TextDecoder().decode(r.stdout)) as { examples: number }).examples, 600);
   });
 });

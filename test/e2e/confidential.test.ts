@@ -24,7 +24,8 @@ import { PRICE, type Stack, events, mcTasks, setupMarket, startStack } from '@pr
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TRAIN = new Uint8Array(readFileSync(join(ROOT, 'examples/ml/data/train.csv')));
-const artifact = (name: string) => JSON.parse(readFileSync(join(ROOT, `contracts/out/${name}.sol/${name}.json`), 'utf8')) as { abi: unknown[]; bytecode: { object: Hex } };
+const artifact = (name: string) =>
+  JSON.parse(readFileSync(join(ROOT, `contracts/out/${name}.sol/${name}.json`), 'utf8')) as { abi: unknown[]; bytecode: { object: Hex } };
 
 describe('confidential datasets and results (anvil + scheduler + secret service + 2 workers)', () => {
   let stack: Stack;
@@ -33,7 +34,13 @@ describe('confidential datasets and results (anvil + scheduler + secret service 
   let secrets: ReturnType<typeof createSecretsClient>;
   const deploy = async (name: string, args: unknown[]) => {
     const a = artifact(name);
-    const hash = await ctx.requester.wallet!.deployContract({ abi: a.abi, bytecode: a.bytecode.object, args, account: ctx.requester.account!, chain: ctx.requester.wallet!.chain });
+    const hash = await ctx.requester.wallet!.deployContract({
+      abi: a.abi,
+      bytecode: a.bytecode.object,
+      args,
+      account: ctx.requester.account!,
+      chain: ctx.requester.wallet!.chain,
+    });
     return (await ctx.requester.public.waitForTransactionReceipt({ hash })).contractAddress as Address;
   };
   const run = async (p: Parameters<typeof requestRun>[2], timeoutMs = 60_000): Promise<DealView> => {
@@ -45,18 +52,39 @@ describe('confidential datasets and results (anvil + scheduler + secret service 
   before(async () => {
     stack = await startStack({ workers: 2, secrets: true });
     ctx = await setupMarket(stack);
-    ({ app: ml } = await publishApp(ctx.developer, stack.market, { wasm: readFileSync(join(ROOT, 'examples/ml/build/ml.wasm')), name: 'ml', price: PRICE, maxMemoryMb: 32 }));
+    ({ app: ml } = await publishApp(ctx.developer, stack.market, {
+      wasm: readFileSync(join(ROOT, 'examples/ml/build/ml.wasm')),
+      name: 'ml',
+      price: PRICE,
+      maxMemoryMb: 32,
+    }));
     secrets = createSecretsClient({ url: stack.secrets!.url });
   });
   after(async () => stack?.stop());
 
   test('a dataset rented to the ml app: replicated workers agree on encrypted results only the requester reads; the callback gets the digest', async () => {
     const owner = stack.clientOf(stack.accounts.dataOwner);
-    const { dataset, contentHash } = await publishEncryptedDataset(owner, stack.market, secrets, { content: TRAIN, name: 'training set', price: PRICE, restrictions: { app: ml } });
+    const { dataset, contentHash } = await publishEncryptedDataset(owner, stack.market, secrets, {
+      content: TRAIN,
+      name: 'training set',
+      price: PRICE,
+      restrictions: { app: ml },
+    });
     const oracle = await deploy('OracleConsumer', [stack.deployment.hub]);
     const requesterKeys = generateResultKeyPair();
     const owner0 = await getBalances(ctx.requester, { account: stack.accounts.dataOwner.address });
-    const deal = await run({ app: ml, dataset, tasks: [mlTask(1)], trust: 3, appMaxPrice: PRICE, datasetMaxPrice: PRICE, workerpoolMaxPrice: parseEther('1'), resultPublicKey: requesterKeys.publicKey, datasetFile: 'train.csv', callback: oracle });
+    const deal = await run({
+      app: ml,
+      dataset,
+      tasks: [mlTask(1)],
+      trust: 3,
+      appMaxPrice: PRICE,
+      datasetMaxPrice: PRICE,
+      workerpoolMaxPrice: parseEther('1'),
+      resultPublicKey: requesterKeys.publicKey,
+      datasetFile: 'train.csv',
+      callback: oracle,
+    });
     assert.equal(deal.status, 'completed', JSON.stringify(deal.tasks));
     // Consensus on the encrypted blob: two workers, one result hash (deterministic encryption).
     const contributed = (await events(ctx.requester, 'BatchContributed')).filter((e) => e.args.dealId === deal.dealId);
@@ -64,7 +92,9 @@ describe('confidential datasets and results (anvil + scheduler + secret service 
     assert.equal(contributed[0]!.args.resultHash, contributed[1]!.args.resultHash);
     // Only the requester reads the result; the public store holds ciphertext.
     await assert.rejects(fetchResults(ctx.requester, stack.market, deal), { code: 'ResultEncrypted' });
-    await assert.rejects(fetchResults(ctx.requester, stack.market, deal, { resultKey: generateResultKeyPair().privateKey }), { code: 'ResultDecryptFailed' });
+    await assert.rejects(fetchResults(ctx.requester, stack.market, deal, { resultKey: generateResultKeyPair().privateKey }), {
+      code: 'ResultDecryptFailed',
+    });
     const [result] = await fetchResults(ctx.requester, stack.market, deal, { resultKey: requesterKeys.privateKey });
     const report = JSON.parse(new TextDecoder().decode(result!.stdout)) as { examples: number; accuracy: number };
     assert.equal(report.examples, 600, 'the app trained on the whole plain dataset inside the sandbox');
@@ -76,7 +106,12 @@ describe('confidential datasets and results (anvil + scheduler + secret service 
     assert.equal(new Set(receipts.map((r) => r.worker)).size, 2);
     assert.ok(receipts.every((r) => r.contentHash === contentHash && r.dealId === deal.dealId));
     // P7: the callback contract holds the agreed digest; the dataset owner was paid per task.
-    const delivered = await ctx.requester.public.readContract({ address: oracle, abi: artifact('OracleConsumer').abi as never, functionName: 'resultOf', args: [taskIdOf(deal.dealId, 0)] });
+    const delivered = await ctx.requester.public.readContract({
+      address: oracle,
+      abi: artifact('OracleConsumer').abi as never,
+      functionName: 'resultOf',
+      args: [taskIdOf(deal.dealId, 0)],
+    });
     assert.equal(delivered, deal.tasks[0]!.digest);
     const owner1 = await getBalances(ctx.requester, { account: stack.accounts.dataOwner.address });
     assert.equal(owner1.escrow - owner0.escrow, PRICE, 'the dataset owner earns its price per task');
@@ -93,14 +128,23 @@ describe('confidential datasets and results (anvil + scheduler + secret service 
     bytes[bytes.length - 1]! ^= 1;
     writeFileSync(file, bytes);
     const owner0 = await getBalances(ctx.requester, { account: stack.accounts.dataOwner.address });
-    const base = { app: ml, tasks: [mlTask(2)], appMaxPrice: PRICE, datasetMaxPrice: PRICE, workerpoolMaxPrice: parseEther('1'), datasetFile: 'train.csv' };
+    const base = {
+      app: ml,
+      tasks: [mlTask(2)],
+      appMaxPrice: PRICE,
+      datasetMaxPrice: PRICE,
+      workerpoolMaxPrice: parseEther('1'),
+      datasetFile: 'train.csv',
+    };
     const [a, b] = await Promise.all([run({ ...base, dataset: revoked.dataset }), run({ ...base, dataset: tampered.dataset })]);
     assert.equal(a.status, 'failed');
     assert.match(a.tasks[0]!.error ?? '', /DatasetRevoked/);
     assert.equal(b.status, 'failed');
     assert.match(b.tasks[0]!.error ?? '', /(ContentHash|BlobHash)Mismatch/);
     assert.equal((await secrets.receipts(tampered.dataset)).receipts.length, 0, 'no key was asked for tampered data');
-    const finalized = (await events(ctx.requester, 'BatchFinalized')).filter((e) => e.args.dealId === a.dealId || e.args.dealId === b.dealId);
+    const finalized = (await events(ctx.requester, 'BatchFinalized')).filter(
+      (e) => e.args.dealId === a.dealId || e.args.dealId === b.dealId,
+    );
     assert.equal(finalized.length, 0, 'nothing finalized, so nothing paid');
     const owner1 = await getBalances(ctx.requester, { account: stack.accounts.dataOwner.address });
     assert.equal(owner1.escrow, owner0.escrow);

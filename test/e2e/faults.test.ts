@@ -22,7 +22,12 @@ describe('fault tolerance (real processes, SIGKILL)', () => {
   test('a worker killed mid-task: its batch is reassigned and completes, nothing is paid twice', async () => {
     const { requester, app } = ctx;
     // Long tasks (a few hundred ms each) so that the kill lands while the batch runs.
-    const { requestHash } = await requestRun(requester, stack.market, { app, tasks: mcTasks(3, 3_000_000), appMaxPrice: PRICE, workerpoolMaxPrice: PRICE });
+    const { requestHash } = await requestRun(requester, stack.market, {
+      app,
+      tasks: mcTasks(3, 3_000_000),
+      appMaxPrice: PRICE,
+      workerpoolMaxPrice: PRICE,
+    });
     const dealId = await waitForDeal(stack.market, requestHash);
     let victim: string | undefined;
     for (let i = 0; i < 200 && !victim; i++) {
@@ -47,7 +52,12 @@ describe('fault tolerance (real processes, SIGKILL)', () => {
 
   test('the scheduler killed and restarted mid-deal: no task lost, none settled twice', async () => {
     const { requester, app } = ctx;
-    const { requestHash } = await requestRun(requester, stack.market, { app, tasks: mcTasks(8, 1_000_000), appMaxPrice: PRICE, workerpoolMaxPrice: PRICE });
+    const { requestHash } = await requestRun(requester, stack.market, {
+      app,
+      tasks: mcTasks(8, 1_000_000),
+      appMaxPrice: PRICE,
+      workerpoolMaxPrice: PRICE,
+    });
     const dealId = await waitForDeal(stack.market, requestHash);
     await sleep(300);
     await stack.restartScheduler('SIGKILL');
@@ -65,34 +75,64 @@ describe('fault tolerance (real processes, SIGKILL)', () => {
     const { requester, app } = ctx;
     const worker = (i: number) => stack.accounts.workers[i]!.address.toLowerCase();
     // The first test killed a worker: bring it back.
-    for (const [i, p] of stack.workers.entries()) if (p.child.exitCode !== null || p.child.signalCode !== null) await stack.restartWorker(i);
+    for (const [i, p] of stack.workers.entries())
+      if (p.child.exitCode !== null || p.child.signalCode !== null) await stack.restartWorker(i);
     for (let i = 0; i < 100 && (await stack.market.listWorkers()).filter((w) => w.status === 'online').length < 3; i++) await sleep(100);
     // Only worker 0 may work at first: the two others are frozen until the scheduler sees them lost.
     for (const i of [1, 2]) process.kill(stack.workers[i]!.child.pid as number, 'SIGSTOP');
     try {
-      for (let i = 0; i < 100 && (await stack.market.listWorkers()).some((w) => w.status === 'online' && w.address.toLowerCase() !== worker(0)); i++) await sleep(100);
-      const { requestHash } = await requestRun(requester, stack.market, { app, tasks: mcTasks(1, 5000), trust: 3, appMaxPrice: PRICE, workerpoolMaxPrice: PRICE });
+      for (
+        let i = 0;
+        i < 100 && (await stack.market.listWorkers()).some((w) => w.status === 'online' && w.address.toLowerCase() !== worker(0));
+        i++
+      )
+        await sleep(100);
+      const { requestHash } = await requestRun(requester, stack.market, {
+        app,
+        tasks: mcTasks(1, 5000),
+        trust: 3,
+        appMaxPrice: PRICE,
+        workerpoolMaxPrice: PRICE,
+      });
       const dealId = await waitForDeal(stack.market, requestHash);
       // Worker 0 contributes alone (a fresh worker cannot reach trust 3 by itself), then dies.
       const journal = join(stack.dir, 'worker-0', 'reveals.json');
-      const contributed = () => existsSync(journal) && (JSON.parse(readFileSync(journal, 'utf8')) as { contributed: boolean }[]).some((e) => e.contributed);
+      const contributed = () =>
+        existsSync(journal) && (JSON.parse(readFileSync(journal, 'utf8')) as { contributed: boolean }[]).some((e) => e.contributed);
       for (let i = 0; i < 300 && !contributed(); i++) await sleep(50);
       assert.ok(contributed(), 'worker 0 journaled its mined contribution');
       await stack.workers[0]!.kill('SIGKILL');
       const mine = (await events(requester, 'BatchContributed')).filter((e) => e.args.dealId === dealId);
-      assert.deepEqual(mine.map((e) => String(e.args.worker).toLowerCase()), [worker(0)], 'only worker 0 has contributed');
+      assert.deepEqual(
+        mine.map((e) => String(e.args.worker).toLowerCase()),
+        [worker(0)],
+        'only worker 0 has contributed',
+      );
       // The others come back, one of them agrees: consensus, and it reveals.
       for (const i of [1, 2]) process.kill(stack.workers[i]!.child.pid as number, 'SIGCONT');
-      for (let i = 0; i < 400 && (await events(requester, 'BatchConsensusReached')).filter((e) => e.args.batchId === mine[0]!.args.batchId).length === 0; i++) await sleep(50);
+      for (
+        let i = 0;
+        i < 400 && (await events(requester, 'BatchConsensusReached')).filter((e) => e.args.batchId === mine[0]!.args.batchId).length === 0;
+        i++
+      )
+        await sleep(50);
       // Worker 0 restarts with the same key and data directory: it reveals from its journal.
       await stack.restartWorker(0);
       const deal = await waitForDealEnd(stack.market, dealId, { timeoutMs: 90_000 });
       assert.equal(deal.status, 'completed');
       const batchId = mine[0]!.args.batchId;
-      const revealed = (await events(requester, 'BatchRevealed')).filter((e) => e.args.batchId === batchId).map((e) => String(e.args.worker).toLowerCase());
+      const revealed = (await events(requester, 'BatchRevealed'))
+        .filter((e) => e.args.batchId === batchId)
+        .map((e) => String(e.args.worker).toLowerCase());
       assert.ok(revealed.includes(worker(0)), `worker 0 revealed after its restart (revealed: ${revealed.join(', ')})`);
-      const judged = (await events(requester, 'ContributionJudged')).filter((e) => e.args.batchId === batchId && String(e.args.worker).toLowerCase() === worker(0));
-      assert.deepEqual(judged.map((e) => e.args.accurate), [true], 'worker 0 was judged accurate (stake back, reward paid)');
+      const judged = (await events(requester, 'ContributionJudged')).filter(
+        (e) => e.args.batchId === batchId && String(e.args.worker).toLowerCase() === worker(0),
+      );
+      assert.deepEqual(
+        judged.map((e) => e.args.accurate),
+        [true],
+        'worker 0 was judged accurate (stake back, reward paid)',
+      );
       assert.deepEqual(JSON.parse(readFileSync(journal, 'utf8')), [], 'the journal is empty once revealed');
     } finally {
       for (const i of [1, 2]) {
@@ -109,13 +149,23 @@ describe('fault tolerance (real processes, SIGKILL)', () => {
     await stack.scheduler.proc.kill('SIGKILL');
     const w = await stack.restartWorker(1);
     // It starts, finds the scheduler down, and keeps trying (however slow its start-up is).
-    for (let i = 0; i < 300 && (w.log().match(/scheduler unreachable at start-up, retrying/g) ?? []).length < 2 && w.child.exitCode === null; i++) await sleep(100);
+    for (
+      let i = 0;
+      i < 300 && (w.log().match(/scheduler unreachable at start-up, retrying/g) ?? []).length < 2 && w.child.exitCode === null;
+      i++
+    )
+      await sleep(100);
     assert.equal(w.child.exitCode, null, `the worker is still running:\n${w.log()}`);
     assert.ok((w.log().match(/scheduler unreachable at start-up, retrying/g) ?? []).length >= 2, `it retried:\n${w.log()}`);
     await stack.restartScheduler();
     let online = false;
     for (let i = 0; i < 200 && !online; i++) {
-      online = (await stack.market.listWorkers().catch(() => [])).some((x) => x.status === 'online' && x.address.toLowerCase() === stack.accounts.workers[1]!.address.toLowerCase() && Date.now() - Number(x.lastSeen) < 1_000);
+      online = (await stack.market.listWorkers().catch(() => [])).some(
+        (x) =>
+          x.status === 'online' &&
+          x.address.toLowerCase() === stack.accounts.workers[1]!.address.toLowerCase() &&
+          Date.now() - Number(x.lastSeen) < 1_000,
+      );
       if (!online) await sleep(100);
     }
     assert.ok(online, `worker 1 registered once the scheduler was back:\n${w.log()}`);

@@ -18,7 +18,12 @@ describe('market end to end (anvil + scheduler + 2 worker processes)', () => {
     const { requester, app } = ctx;
     const dev0 = await getBalances(requester, { account: stack.accounts.developer.address });
     const req0 = await getBalances(requester, { account: stack.accounts.requester.address });
-    const { requestHash } = await requestRun(requester, stack.market, { app, tasks: mcTasks(6), appMaxPrice: PRICE, workerpoolMaxPrice: PRICE });
+    const { requestHash } = await requestRun(requester, stack.market, {
+      app,
+      tasks: mcTasks(6),
+      appMaxPrice: PRICE,
+      workerpoolMaxPrice: PRICE,
+    });
     const dealId = await waitForDeal(stack.market, requestHash);
     const deal = await waitForDealEnd(stack.market, dealId, { timeoutMs: 60_000 });
     assert.equal(deal.status, 'completed');
@@ -43,7 +48,13 @@ describe('market end to end (anvil + scheduler + 2 worker processes)', () => {
 
   test('determinism: a trust-3 task runs on both workers and they commit the same result hash', async () => {
     const { requester, app } = ctx;
-    const { requestHash } = await requestRun(requester, stack.market, { app, tasks: mcTasks(1, 5000), trust: 3, appMaxPrice: PRICE, workerpoolMaxPrice: PRICE });
+    const { requestHash } = await requestRun(requester, stack.market, {
+      app,
+      tasks: mcTasks(1, 5000),
+      trust: 3,
+      appMaxPrice: PRICE,
+      workerpoolMaxPrice: PRICE,
+    });
     const dealId = await waitForDeal(stack.market, requestHash);
     const deal = await waitForDealEnd(stack.market, dealId, { timeoutMs: 60_000 });
     assert.equal(deal.status, 'completed');

@@ -21,8 +21,14 @@ describe('chain reorg under a scheduler that waits for 3 confirmations (anvil + 
   test('a match orphaned by a reorg is never acted on; the request is matched again and its tasks run once', async () => {
     const rpc = (method: string, params: unknown[]) => ctx.requester.public.request({ method, params } as never) as Promise<unknown>;
     const chain = ctx.requester.public;
-    const { requestHash } = await requestRun(ctx.requester, stack.market, { app: ctx.app, tasks: mcTasks(4, 5000), appMaxPrice: PRICE, workerpoolMaxPrice: PRICE });
-    const matchesOf = async () => (await events(ctx.requester, 'DealMatched')).filter((e) => (e.args.key as { requestHash: Hex }).requestHash === requestHash);
+    const { requestHash } = await requestRun(ctx.requester, stack.market, {
+      app: ctx.app,
+      tasks: mcTasks(4, 5000),
+      appMaxPrice: PRICE,
+      workerpoolMaxPrice: PRICE,
+    });
+    const matchesOf = async () =>
+      (await events(ctx.requester, 'DealMatched')).filter((e) => (e.args.key as { requestHash: Hex }).requestHash === requestHash);
     let matched = await matchesOf();
     for (let i = 0; i < 200 && matched.length === 0; i++) {
       await sleep(50);
@@ -48,7 +54,11 @@ describe('chain reorg under a scheduler that waits for 3 confirmations (anvil + 
       assert.equal(canonical.length, 1, 'one match of the request on the canonical chain');
       assert.notEqual(canonical[0]!.transactionHash, orphan, 'the deal is the new match, not the orphan');
       const finalized = (await events(ctx.requester, 'BatchFinalized')).filter((e) => e.args.dealId === dealId);
-      assert.equal(finalized.reduce((n, e) => n + Number(e.args.count), 0), 4, 'every task finalized exactly once');
+      assert.equal(
+        finalized.reduce((n, e) => n + Number(e.args.count), 0),
+        4,
+        'every task finalized exactly once',
+      );
       assert.equal((await fetchResults(ctx.requester, stack.market, deal)).length, 4);
       const metrics = await (await fetch(`${stack.market.url}/metrics`)).text();
       assert.match(metrics, /proofgrid_matches_reorged_total 1\b/);

@@ -15,7 +15,12 @@ describe('rollback window (3 s) with real processes', () => {
   test('results arrive at once; the scheduler settles the payouts after the window', async () => {
     const { app, requester } = await setupMarket(stack);
     const dev0 = await getBalances(requester, { account: stack.accounts.developer.address });
-    const { requestHash } = await requestRun(requester, stack.market, { app, tasks: mcTasks(4), appMaxPrice: PRICE, workerpoolMaxPrice: PRICE });
+    const { requestHash } = await requestRun(requester, stack.market, {
+      app,
+      tasks: mcTasks(4),
+      appMaxPrice: PRICE,
+      workerpoolMaxPrice: PRICE,
+    });
     const dealId = await waitForDeal(stack.market, requestHash);
     const deal = await waitForDealEnd(stack.market, dealId, { timeoutMs: 60_000 });
     assert.equal(deal.status, 'completed');

@@ -2,7 +2,21 @@
 // the nemesis heals everything and the checker looks at what the chain and the market say.
 import { readFileSync } from 'node:fs';
 import { requestRun, waitForDeal } from '@proofgrid/sdk';
-import { type CheckReport, MONTECARLO, type NemesisOptions, type NemesisReport, PRICE, checkRun, formatCheck, formatFaults, mcTasks, retry, runNemesis, setupMarket, startStack } from '@proofgrid/testkit';
+import {
+  type CheckReport,
+  MONTECARLO,
+  type NemesisOptions,
+  type NemesisReport,
+  PRICE,
+  checkRun,
+  formatCheck,
+  formatFaults,
+  mcTasks,
+  retry,
+  runNemesis,
+  setupMarket,
+  startStack,
+} from '@proofgrid/testkit';
 
 export type Scenario = {
   seed: number;
@@ -31,10 +45,22 @@ export async function runScenario(s: Scenario): Promise<ScenarioResult> {
     let submitted = 0;
     const submissions = s.deals.map(async (d, n) => {
       await sleep(Math.max(0, d.at - (Date.now() - started)));
-      const { requestHash } = await retry(() => requestRun(requester, stack.market, { app, tasks: mcTasks(d.tasks, d.paths), trust: d.trust, appMaxPrice: PRICE, workerpoolMaxPrice: PRICE }), 60_000);
+      const { requestHash } = await retry(
+        () =>
+          requestRun(requester, stack.market, {
+            app,
+            tasks: mcTasks(d.tasks, d.paths),
+            trust: d.trust,
+            appMaxPrice: PRICE,
+            workerpoolMaxPrice: PRICE,
+          }),
+        60_000,
+      );
       submitted++;
       const dealId = await retry(() => waitForDeal(stack.market, requestHash, { timeoutMs: 20_000 }), 120_000);
-      log(`[deals +${((Date.now() - started) / 1000).toFixed(1)}s] deal ${n}: ${d.tasks} tasks${d.trust ? ` trust ${d.trust}` : ''} matched as ${dealId.slice(0, 10)}…`);
+      log(
+        `[deals +${((Date.now() - started) / 1000).toFixed(1)}s] deal ${n}: ${d.tasks} tasks${d.trust ? ` trust ${d.trust}` : ''} matched as ${dealId.slice(0, 10)}…`,
+      );
     });
     const faults = await nemesis.done;
     await Promise.all(submissions);

@@ -1,5 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { type Deployment, type ProofgridClient, ROLES, createProofgridClient, devAccount, devAccountIndex, parseDeployment } from '@proofgrid/sdk';
+import {
+  type Deployment,
+  type ProofgridClient,
+  ROLES,
+  createProofgridClient,
+  devAccount,
+  devAccountIndex,
+  parseDeployment,
+} from '@proofgrid/sdk';
 import { type MarketClient, createMarketClient } from '@proofgrid/sdk/api';
 import type { Command } from 'commander';
 import type { Account, Address, Hex } from 'viem';
@@ -45,7 +53,11 @@ export function createContext(options: GlobalOptions): Context {
     if (deployment) return deployment;
     const file = deploymentPath(options.deployment);
     if (!existsSync(file)) {
-      throw new ConfigError(`no deployment file at ${file}: pass --deployment <file>, set PROOFGRID_DEPLOYMENT, or run \`npm start\``, 'DeploymentNotFound', { file });
+      throw new ConfigError(
+        `no deployment file at ${file}: pass --deployment <file>, set PROOFGRID_DEPLOYMENT, or run \`npm start\``,
+        'DeploymentNotFound',
+        { file },
+      );
     }
     try {
       deployment = parseDeployment(JSON.parse(readFileSync(file, 'utf8')));
@@ -60,7 +72,8 @@ export function createContext(options: GlobalOptions): Context {
     const key = options.key ?? process.env.PROOFGRID_KEY;
     if (key && options.as) throw new UsageError('give either a key (--key / PROOFGRID_KEY) or --as <role>, not both', 'SignerAmbiguous');
     if (key) {
-      if (!/^(0x)?[0-9a-fA-F]{64}$/.test(key.trim())) throw new ConfigError('the private key is malformed: give 64 hex digits (0x optional)', 'KeyInvalid');
+      if (!/^(0x)?[0-9a-fA-F]{64}$/.test(key.trim()))
+        throw new ConfigError('the private key is malformed: give 64 hex digits (0x optional)', 'KeyInvalid');
       account = privateKeyToAccount((key.trim().startsWith('0x') ? key.trim() : `0x${key.trim()}`) as Hex);
     } else if (options.as) account = await devAccountFor(options.as, loadDeployment().chainId);
     else account = null;
@@ -77,13 +90,21 @@ export function createContext(options: GlobalOptions): Context {
     },
     async signer() {
       const c = await this.client();
-      if (!c.account) throw new ConfigError('this command signs: pass --key <hex>, set PROOFGRID_KEY, or on the devnet --as <role> (e.g. --as requester)', 'SignerMissing');
+      if (!c.account)
+        throw new ConfigError(
+          'this command signs: pass --key <hex>, set PROOFGRID_KEY, or on the devnet --as <role> (e.g. --as requester)',
+          'SignerMissing',
+        );
       return c as ProofgridClient & { account: Account };
     },
     market() {
       if (market) return market;
       const url = marketUrl(options.market);
-      if (!url) throw new ConfigError('no market service: pass --market <url>, set PROOFGRID_MARKET, or run `npm start` (it writes .proofgrid/market.json)', 'MarketUnknown');
+      if (!url)
+        throw new ConfigError(
+          'no market service: pass --market <url>, set PROOFGRID_MARKET, or run `npm start` (it writes .proofgrid/market.json)',
+          'MarketUnknown',
+        );
       market = createMarketClient({ url });
       return market;
     },
@@ -93,7 +114,11 @@ export function createContext(options: GlobalOptions): Context {
 
 /** A devnet account by role (admin, requester, developer, dataOwner, poolOwner, scheduler, worker0…). */
 async function devAccountFor(role: string, chainId: number): Promise<Account> {
-  if (chainId !== 31337) throw new ConfigError(`--as ${role} only works on the local devnet (chain 31337), not chain ${chainId}: use --key`, 'DevAccountUnavailable');
+  if (chainId !== 31337)
+    throw new ConfigError(
+      `--as ${role} only works on the local devnet (chain 31337), not chain ${chainId}: use --key`,
+      'DevAccountUnavailable',
+    );
   const index = devAccountIndex(role);
   if (index === undefined) throw new UsageError(`unknown role "${role}": one of ${ROLES.join(', ')}, worker0, worker1, …`, 'RoleUnknown');
   return privateKeyToAccount(devAccount(index).privateKey);

@@ -23,19 +23,22 @@ export function parseAmount(text: string, what = 'amount'): bigint {
 
 /** A non-negative integer argument (ids, indexes, counts). */
 export function parseUint(text: string, what: string): bigint {
-  if (!/^\d+$/.test(String(text).trim())) throw new UsageError(`malformed ${what} "${text}": give a whole number`, 'NumberInvalid', { [what]: text });
+  if (!/^\d+$/.test(String(text).trim()))
+    throw new UsageError(`malformed ${what} "${text}": give a whole number`, 'NumberInvalid', { [what]: text });
   return BigInt(String(text).trim());
 }
 
 /** A 32-byte hex id (deal id, order hash). */
 export function parseBytes32(text: string, what: string): Hex {
-  if (!/^0x[0-9a-fA-F]{64}$/.test(text.trim())) throw new UsageError(`malformed ${what} "${text}": give 0x and 64 hex digits`, 'HashInvalid', { [what]: text });
+  if (!/^0x[0-9a-fA-F]{64}$/.test(text.trim()))
+    throw new UsageError(`malformed ${what} "${text}": give 0x and 64 hex digits`, 'HashInvalid', { [what]: text });
   return text.trim().toLowerCase() as Hex;
 }
 
 /** A 20-byte address. */
 export function parseAddress(text: string, what = 'address'): Hex {
-  if (!/^0x[0-9a-fA-F]{40}$/.test(text.trim())) throw new UsageError(`malformed ${what} "${text}": give 0x and 40 hex digits`, 'AddressInvalid', { [what]: text });
+  if (!/^0x[0-9a-fA-F]{40}$/.test(text.trim()))
+    throw new UsageError(`malformed ${what} "${text}": give 0x and 40 hex digits`, 'AddressInvalid', { [what]: text });
   return text.trim() as Hex;
 }
 

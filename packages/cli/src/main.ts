@@ -8,5 +8,8 @@ try {
   const code = (err as { code?: string }).code;
   if (code === 'commander.helpDisplayed' || code === 'commander.version') process.exit(0);
   const { reportError } = await import('./errors.ts');
-  process.exitCode = reportError(err, { json: program.opts().json === true || process.argv.includes('--json'), verbose: process.argv.includes('--verbose') });
+  process.exitCode = reportError(err, {
+    json: program.opts().json === true || process.argv.includes('--json'),
+    verbose: process.argv.includes('--verbose'),
+  });
 }

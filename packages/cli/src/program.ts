@@ -21,12 +21,27 @@ export function createProgram(): Command {
     .option('--deployment <file>', 'deployment file (default: $PROOFGRID_DEPLOYMENT or .proofgrid/deployment.json)')
     .option('--market <url>', 'market service URL (default: $PROOFGRID_MARKET or .proofgrid/market.json)')
     .option('--key <hex>', 'private key that signs (default: $PROOFGRID_KEY)')
-    .option('--as <role>', 'sign as a devnet account: admin, requester, developer, dataOwner, poolOwner, scheduler, worker0… (chain 31337 only)')
+    .option(
+      '--as <role>',
+      'sign as a devnet account: admin, requester, developer, dataOwner, poolOwner, scheduler, worker0… (chain 31337 only)',
+    )
     .option('--json', 'print one JSON document on stdout (errors too)')
     .option('--verbose', 'print the cause chain of an error')
     .exitOverride()
     .configureOutput({ outputError: () => {} }) // main.ts prints the one error line
     .showHelpAfterError(false);
-  for (const add of [walletCommand, appCommand, datasetCommand, poolCommand, orderCommand, dealCommand, taskCommand, runCommand, resultCommand, auditCommand]) add(program);
+  for (const add of [
+    walletCommand,
+    appCommand,
+    datasetCommand,
+    poolCommand,
+    orderCommand,
+    dealCommand,
+    taskCommand,
+    runCommand,
+    resultCommand,
+    auditCommand,
+  ])
+    add(program);
   return program;
 }

@@ -74,7 +74,10 @@ describe('proofgrid CLI (real process, real market)', () => {
     const estimate = JSON.parse(readFileSync(join(dir, 'estimate.json'), 'utf8'));
     assert.equal(estimate.paths, 40000);
     assert.equal(estimate.tasks, 4);
-    assert.ok(Math.abs(estimate.estimate - estimate.blackScholes) < 1, `estimate ${estimate.estimate} vs closed form ${estimate.blackScholes}`);
+    assert.ok(
+      Math.abs(estimate.estimate - estimate.blackScholes) < 1,
+      `estimate ${estimate.estimate} vs closed form ${estimate.blackScholes}`,
+    );
     assert.ok(Number(r.matchGas) > 0);
     dealId = r.dealId;
   });
@@ -90,12 +93,20 @@ describe('proofgrid CLI (real process, real market)', () => {
     assert.ok(names.includes('BatchRevealed'));
     const finalized = events.filter((e) => e.event === 'BatchFinalized');
     assert.ok(finalized.length >= 1);
-    assert.equal(finalized.reduce((n, e) => n + Number(e.args.count), 0), 4, 'every task is in a finalized batch');
+    assert.equal(
+      finalized.reduce((n, e) => n + Number(e.args.count), 0),
+      4,
+      'every task is in a finalized batch',
+    );
     assert.equal(events.filter((e) => e.event === 'BatchSettled').length, finalized.length, 'every batch is paid');
     assert.ok(names.indexOf('DealMatched') < names.indexOf('BatchFinalized'));
     for (const e of events) assert.match(e.tx, /^0x[0-9a-f]{64}$/);
     const blocks = events.map((e) => BigInt(e.block));
-    assert.deepEqual([...blocks].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), blocks, 'in chain order');
+    assert.deepEqual(
+      [...blocks].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+      blocks,
+      'in chain order',
+    );
   });
 
   test('dataset publish, and order cancel --on-chain: the hub marks the cancelled order consumed', async () => {

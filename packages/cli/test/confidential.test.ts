@@ -25,7 +25,10 @@ test('dataset encrypt writes the ciphertext and a 0600 key file; the key decrypt
 
 test('result decrypt reads a result encrypted for the key, checks its digest, writes stdout and files', async () => {
   const { privateKey, publicKey } = generateResultKeyPair();
-  const blob = await encryptResult(encodeResult({ stdout: new TextEncoder().encode('{"loss":0.4}\n'), files: { 'model.csv': new TextEncoder().encode('1,2,3\n') } }), publicKey);
+  const blob = await encryptResult(
+    encodeResult({ stdout: new TextEncoder().encode('{"loss":0.4}\n'), files: { 'model.csv': new TextEncoder().encode('1,2,3\n') } }),
+    publicKey,
+  );
   writeFileSync(join(dir, 'result.bin'), blob);
   writeFileSync(join(dir, 'result.key'), `${privateKey}\n`);
   const r = cli('result', 'decrypt', 'result.bin', '--key-file', 'result.key', '--digest', contentHashOf(blob), '--out', 'res');
@@ -33,5 +36,8 @@ test('result decrypt reads a result encrypted for the key, checks its digest, wr
   assert.equal(readFileSync(join(dir, 'res', 'stdout'), 'utf8'), '{"loss":0.4}\n');
   assert.equal(readFileSync(join(dir, 'res', 'model.csv'), 'utf8'), '1,2,3\n');
   writeFileSync(join(dir, 'other.key'), `${generateResultKeyPair().privateKey}\n`);
-  assert.throws(() => execFileSync(process.execPath, [BIN, 'result', 'decrypt', 'result.bin', '--key-file', 'other.key'], { cwd: dir, stdio: 'pipe' }), /ResultDecryptFailed/);
+  assert.throws(
+    () => execFileSync(process.execPath, [BIN, 'result', 'decrypt', 'result.bin', '--key-file', 'other.key'], { cwd: dir, stdio: 'pipe' }),
+    /ResultDecryptFailed/,
+  );
 });

@@ -19,7 +19,14 @@ export async function fundAccounts({ deployment, deployerKey, recipients, amount
   const hashes: Hex[] = [];
   for (const to of recipients) {
     hashes.push(
-      await wallet.writeContract({ address: deployment.token, abi: tokenAbi as Abi, functionName: 'transfer', args: [to, amount], nonce: nonce++, gas: 100_000n } as never),
+      await wallet.writeContract({
+        address: deployment.token,
+        abi: tokenAbi as Abi,
+        functionName: 'transfer',
+        args: [to, amount],
+        nonce: nonce++,
+        gas: 100_000n,
+      } as never),
     );
   }
   await Promise.all(hashes.map((hash) => publicClient.waitForTransactionReceipt({ hash, pollingInterval: 20 })));

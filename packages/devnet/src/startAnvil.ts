@@ -33,7 +33,19 @@ export async function freePort(): Promise<number> {
  */
 export async function startAnvil({ port, accounts = 20, host = '127.0.0.1', blockTime }: StartAnvilParameters = {}): Promise<Anvil> {
   const p = port ?? (await freePort());
-  const args = ['--host', host, '--port', String(p), '--accounts', String(accounts), '--balance', '100000', '--silent', '--hardfork', 'prague'];
+  const args = [
+    '--host',
+    host,
+    '--port',
+    String(p),
+    '--accounts',
+    String(accounts),
+    '--balance',
+    '100000',
+    '--silent',
+    '--hardfork',
+    'prague',
+  ];
   if (blockTime) args.push('--block-time', String(blockTime));
   const child = spawn(anvilPath(), args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';

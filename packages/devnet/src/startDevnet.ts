@@ -39,7 +39,12 @@ export async function startDevnet({
   try {
     const admin = dev[0] as DevAccount;
     const deployment = await deployProofgrid({ rpcUrl: url, deployerKey: admin.privateKey, rollbackWindow, checker: admin.address });
-    await fundAccounts({ deployment, deployerKey: admin.privateKey, recipients: dev.slice(1).map((a) => a.address), amount: tokensPerAccount });
+    await fundAccounts({
+      deployment,
+      deployerKey: admin.privateKey,
+      recipients: dev.slice(1).map((a) => a.address),
+      amount: tokensPerAccount,
+    });
     if (deploymentFile) {
       mkdirSync(dirname(deploymentFile), { recursive: true });
       writeFileSync(deploymentFile, `${JSON.stringify(jsonSafe(deployment), null, 2)}\n`);

@@ -10,7 +10,17 @@ export { signOrder } from './orders/signOrder.ts';
 export { dealIdOf, batchIdOf, taskIdOf, resultHashOf, resultSealOf, authorizationMessageOf, DEAL_KEY_ABI } from './utils/ids.ts';
 export { buildResultTree, resultLeafOf } from './utils/resultTree.ts';
 export type { ResultTree } from './utils/resultTree.ts';
-export { ProofgridError, jsonSafe, ERRORS, errorInfo, retryOf, isRetryable, isDeterministic, httpStatusOf, hintOf } from './errors/index.ts';
+export {
+  ProofgridError,
+  jsonSafe,
+  ERRORS,
+  errorInfo,
+  retryOf,
+  isRetryable,
+  isDeterministic,
+  httpStatusOf,
+  hintOf,
+} from './errors/index.ts';
 export type { ErrorArea, ErrorInfo, ErrorKind, ProofgridErrorParameters, RetryClass } from './errors/index.ts';
 export { ContractRevertError, TransactionError } from './errors/ContractRevertError.ts';
 export { decodeError } from './errors/decodeError.ts';
@@ -78,11 +88,24 @@ export { presignOrder } from './actions/order/presignOrder.ts';
 export { getCategories } from './actions/category/getCategories.ts';
 export type { Category } from './actions/category/getCategories.ts';
 export { encryptDataset, decryptDataset, generateDatasetKey, isEncryptedDataset, DATASET_CIPHER_MAGIC } from './crypto/datasetCipher.ts';
-export { encryptResult, decryptResult, generateResultKeyPair, resultPublicKeyOf, isEncryptedResult, RESULT_CIPHER_MAGIC } from './crypto/resultCipher.ts';
+export {
+  encryptResult,
+  decryptResult,
+  generateResultKeyPair,
+  resultPublicKeyOf,
+  isEncryptedResult,
+  RESULT_CIPHER_MAGIC,
+} from './crypto/resultCipher.ts';
 export type { ResultKeyPair, EncryptResultOptions } from './crypto/resultCipher.ts';
 export { createSecretsClient, signerOf } from './secrets/createSecretsClient.ts';
 export type { SecretsClient, MessageSigner, SecretsInfo, ReleasedKey, KeyRequestEvidence } from './secrets/createSecretsClient.ts';
-export { secretPushMessage, secretRevokeMessage, secretRestrictMessage, keyRequestMessage, keyRequestReportData } from './secrets/messages.ts';
+export {
+  secretPushMessage,
+  secretRevokeMessage,
+  secretRestrictMessage,
+  keyRequestMessage,
+  keyRequestReportData,
+} from './secrets/messages.ts';
 export type { DatasetRestrictions, SecretScope } from './secrets/messages.ts';
 export { signDeliveryReceipt, verifyDeliveryReceipt, deliveryReceiptMessage } from './secrets/deliveryReceipt.ts';
 export type { DeliveryReceipt } from './secrets/deliveryReceipt.ts';

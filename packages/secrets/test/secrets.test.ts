@@ -39,7 +39,12 @@ describe('secret service (real process): key release rules', () => {
   const dir = () => join(stack.dir, 'secrets-under-test');
   const startService = async () => {
     const ready = join(stack.dir, `secrets-ready-${Date.now()}.json`);
-    service = spawnService('secrets', 'packages/secrets/src/main.ts', ['--deployment', stack.deploymentFile, '--data', dir(), '--ready-file', ready], { LOG_LEVEL: 'debug' });
+    service = spawnService(
+      'secrets',
+      'packages/secrets/src/main.ts',
+      ['--deployment', stack.deploymentFile, '--data', dir(), '--ready-file', ready],
+      { LOG_LEVEL: 'debug' },
+    );
     url = (await waitForFile<{ url: string }>(ready, service)).url;
     secrets = createSecretsClient({ url });
   };
@@ -48,13 +53,25 @@ describe('secret service (real process): key release rules', () => {
   const intruder = () => privateKeyToAccount(stack.accounts.spare[1]!.privateKey);
   const scheduler = () => privateKeyToAccount(stack.accounts.scheduler.privateKey);
   /** A key request as the enrolled worker of batch [0, 2), with the scheduler's real authorization. */
-  const ask = async (o: { as?: ReturnType<typeof worker>; task?: number; auth?: Hex; nonce?: Hex; timestamp?: number; hash?: Hex; dealKey?: DealKey } = {}) => {
+  const ask = async (
+    o: { as?: ReturnType<typeof worker>; task?: number; auth?: Hex; nonce?: Hex; timestamp?: number; hash?: Hex; dealKey?: DealKey } = {},
+  ) => {
     const w = o.as ?? worker();
     const k = o.dealKey ?? key;
     const authorization = o.auth ?? (await authorizeWorker(scheduler(), { key: k, first: 0, count: 2, worker: w.address }));
-    return secrets.requestKey(w, { key: k, contentHash: o.hash ?? contentHash, taskIndex: o.task ?? 0, first: 0, count: 2, authorization, nonce: o.nonce, timestamp: o.timestamp });
+    return secrets.requestKey(w, {
+      key: k,
+      contentHash: o.hash ?? contentHash,
+      taskIndex: o.task ?? 0,
+      first: 0,
+      count: 2,
+      authorization,
+      nonce: o.nonce,
+      timestamp: o.timestamp,
+    });
   };
-  const refused = async (p: Promise<unknown>, code: string) => assert.rejects(p, (e: { code?: string; message?: string }) => {
+  const refused = async (p: Promise<unknown>, code: string) =>
+    assert.rejects(p, (e: { code?: string; message?: string }) => {
       assert.equal(e.code, code, e.message);
       return true;
     });
@@ -66,10 +83,22 @@ describe('secret service (real process): key release rules', () => {
     await startService();
     // The owner encrypts client-side, publishes the ciphertext and hands the key to the service.
     datasetKey = generateDatasetKey();
-    const r = await publishEncryptedDataset(stack.clientOf(stack.accounts.dataOwner), stack.market, secrets, { content: CSV, name: 'returns', price: PRICE, key: datasetKey });
+    const r = await publishEncryptedDataset(stack.clientOf(stack.accounts.dataOwner), stack.market, secrets, {
+      content: CSV,
+      name: 'returns',
+      price: PRICE,
+      key: datasetKey,
+    });
     dataset = r.dataset;
     contentHash = r.contentHash;
-    const { requestHash } = await requestRun(ctx.requester, stack.market, { app, dataset, tasks: mcTasks(2), appMaxPrice: PRICE, datasetMaxPrice: PRICE, workerpoolMaxPrice: parseEther('1') });
+    const { requestHash } = await requestRun(ctx.requester, stack.market, {
+      app,
+      dataset,
+      tasks: mcTasks(2),
+      appMaxPrice: PRICE,
+      datasetMaxPrice: PRICE,
+      workerpoolMaxPrice: parseEther('1'),
+    });
     dealId = await waitForDeal(stack.market, requestHash, { timeoutMs: 30_000 });
     key = (await stack.market.getDeal(dealId)).key;
   });
@@ -106,10 +135,23 @@ describe('secret service (real process): key release rules', () => {
     await refused(ask({ nonce, timestamp }), 'RequestReplayed');
     await refused(ask({ timestamp: timestamp - 3600 }), 'RequestExpired');
     // Raw replay of a captured body under another worker's name: the signature does not match.
-    await refused(secrets.requestKey({ address: worker().address, signMessage: (m) => intruder().signMessage(m) }, { key, contentHash, taskIndex: 0, first: 0, count: 2, authorization: await authorizeWorker(scheduler(), { key, first: 0, count: 2, worker: worker().address }) }), 'WorkerSignatureInvalid');
+    await refused(
+      secrets.requestKey(
+        { address: worker().address, signMessage: (m) => intruder().signMessage(m) },
+        {
+          key,
+          contentHash,
+          taskIndex: 0,
+          first: 0,
+          count: 2,
+          authorization: await authorizeWorker(scheduler(), { key, first: 0, count: 2, worker: worker().address }),
+        },
+      ),
+      'WorkerSignatureInvalid',
+    );
   });
 
-  test('refused: a worker not enrolled in the task (no or someone else\'s scheduler authorization, task outside its batch)', async () => {
+  test("refused: a worker not enrolled in the task (no or someone else's scheduler authorization, task outside its batch)", async () => {
     const authForOther = await authorizeWorker(scheduler(), { key, first: 0, count: 2, worker: worker().address });
     await refused(ask({ as: intruder(), auth: authForOther }), 'WorkerNotEnrolled');
     const selfSigned = await authorizeWorker(intruder(), { key, first: 0, count: 2, worker: intruder().address });
@@ -154,11 +196,25 @@ describe('secret service (real process): key release rules', () => {
     // An old signed push captured before the revoke cannot re-enable the key.
     const ts = Date.now() - 5000;
     const info = await secrets.info();
-    const oldPush = { dataset: dataset.toString(), keyHash: sha256(datasetKey), timestamp: ts, signature: await owner().signMessage({ message: secretPushMessage({ chainId: info.chainId, datasets: info.datasets }, { dataset, keyHash: sha256(datasetKey), timestamp: ts }) }) };
+    const oldPush = {
+      dataset: dataset.toString(),
+      keyHash: sha256(datasetKey),
+      timestamp: ts,
+      signature: await owner().signMessage({
+        message: secretPushMessage(
+          { chainId: info.chainId, datasets: info.datasets },
+          { dataset, keyHash: sha256(datasetKey), timestamp: ts },
+        ),
+      }),
+    };
     await refused(secrets.revoke(intruder(), { dataset }), 'OwnerSignatureInvalid');
     await secrets.revoke(owner(), { dataset });
     await refused(ask({ task: 1 }), 'DatasetRevoked');
-    const res = await fetch(`${url}/v1/secrets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...oldPush, wrappedKey: '0x00' }) });
+    const res = await fetch(`${url}/v1/secrets`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...oldPush, wrappedKey: '0x00' }),
+    });
     assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'RequestReplayed');
     assert.equal((await secrets.status(dataset)).revoked, true);
   });
@@ -166,7 +222,7 @@ describe('secret service (real process): key release rules', () => {
   test('the service never logs a key', () => {
     const log = service.log();
     assert.match(log, /dataset key released/, 'the service logs decisions (debug level)');
-    for (const form of [bytesToHex(datasetKey).slice(2), Buffer.from(datasetKey).toString('base64')]) assert.equal(log.includes(form), false);
+    for (const form of [bytesToHex(datasetKey).slice(2), Buffer.from(datasetKey).toString('base64')])
+      assert.equal(log.includes(form), false);
   });
 });
-

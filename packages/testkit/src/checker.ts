@@ -108,9 +108,10 @@ export async function checkRun(stack: Stack, client: ProofgridClient, o: CheckOp
   // 2. Settlement events, in chain order.
   const finalizedLogs = await events(client, 'BatchFinalized');
   const claimedLogs = await events(client, 'TasksClaimed');
-  const ordered = [...finalizedLogs.map((l) => ({ l, kind: 'finalized' as const })), ...claimedLogs.map((l) => ({ l, kind: 'claimed' as const }))].sort((a, b) =>
-    a.l.blockNumber === b.l.blockNumber ? a.l.logIndex - b.l.logIndex : a.l.blockNumber < b.l.blockNumber ? -1 : 1,
-  );
+  const ordered = [
+    ...finalizedLogs.map((l) => ({ l, kind: 'finalized' as const })),
+    ...claimedLogs.map((l) => ({ l, kind: 'claimed' as const })),
+  ].sort((a, b) => (a.l.blockNumber === b.l.blockNumber ? a.l.logIndex - b.l.logIndex : a.l.blockNumber < b.l.blockNumber ? -1 : 1));
 
   const scratch = mkdtempSync(join(tmpdir(), 'proofgrid-check-'));
   const pool = createSandboxPool({ size: 2, tmpDir: scratch });
@@ -123,19 +124,36 @@ export async function checkRun(stack: Stack, client: ProofgridClient, o: CheckOp
       const key = ev.args.key as DealKey;
       const volume = Number(key.volume);
       const view = views.get(dealId);
-      const check: DealCheck = { dealId, volume, status: !view ? 'unknown' : view.status === 'running' ? 'stuck' : view.status, finalized: 0, refunded: 0, lost: 0, doublePaid: 0, wrong: 0, unverified: 0 };
+      const check: DealCheck = {
+        dealId,
+        volume,
+        status: !view ? 'unknown' : view.status === 'running' ? 'stuck' : view.status,
+        finalized: 0,
+        refunded: 0,
+        lost: 0,
+        doublePaid: 0,
+        wrong: 0,
+        unverified: 0,
+      };
       deals.push(check);
       if (check.status === 'stuck' || check.status === 'unknown') {
         problems.push(`deal ${dealId}: ${check.status} after quiescence (${JSON.stringify(view?.counts ?? {})})`);
         // What the chain and the scheduler each say of every open batch, to tell where it hangs.
         for (const b of view?.batches ?? []) {
           if (b.status === 'finalized' || b.status === 'claimed') continue;
-          const onChain = await getBatchStatus(client, { key, first: b.first, count: b.count }).catch((e) => `unreadable (${(e as Error).message.split('\n')[0]})`);
-          const workersOf = async (eventName: string) => ((eventLogs[eventName] ??= await events(client, eventName)).filter((l) => l.args.batchId === b.batchId).map((l) => String(l.args.worker).slice(0, 8)));
+          const onChain = await getBatchStatus(client, { key, first: b.first, count: b.count }).catch(
+            (e) => `unreadable (${(e as Error).message.split('\n')[0]})`,
+          );
+          const workersOf = async (eventName: string) =>
+            (eventLogs[eventName] ??= await events(client, eventName))
+              .filter((l) => l.args.batchId === b.batchId)
+              .map((l) => String(l.args.worker).slice(0, 8));
           const contributors = await workersOf('BatchContributed');
           const revealers = await workersOf('BatchRevealed');
           const leases = b.workers.map((w) => `${w.address.slice(0, 8)}:${w.status}`);
-          problems.push(`  batch [${b.first}, +${b.count}) scheduler ${b.status} (replicas ${b.replicas}; leases ${leases.join(' ') || 'none'}), chain ${onChain}; contributed ${contributors.join(' ') || 'none'}; revealed ${revealers.join(' ') || 'none'}`);
+          problems.push(
+            `  batch [${b.first}, +${b.count}) scheduler ${b.status} (replicas ${b.replicas}; leases ${leases.join(' ') || 'none'}), chain ${onChain}; contributed ${contributors.join(' ') || 'none'}; revealed ${revealers.join(' ') || 'none'}`,
+          );
         }
       }
 
@@ -185,7 +203,13 @@ export async function checkRun(stack: Stack, client: ProofgridClient, o: CheckOp
       }
       const byIndex = new Map(results.map((r) => [r.index, r]));
       const params = JSON.parse((ev.args.params as string) || '{}') as { tasks?: Hex };
-      const list = params.tasks ? (JSON.parse(new TextDecoder().decode((await retry(() => stack.market.getBlobs([params.tasks as Hex])))[0])) as { tasks: { args: string[]; files?: Record<string, Hex> }[] }).tasks : [];
+      const list = params.tasks
+        ? (
+            JSON.parse(new TextDecoder().decode((await retry(() => stack.market.getBlobs([params.tasks as Hex])))[0])) as {
+              tasks: { args: string[]; files?: Record<string, Hex> }[];
+            }
+          ).tasks
+        : [];
       await Promise.all(
         state.map(async (s, i) => {
           if (s !== 'finalized') return;
@@ -196,8 +220,16 @@ export async function checkRun(stack: Stack, client: ProofgridClient, o: CheckOp
           }
           const t = list[i] ?? { args: [] };
           const files: Record<string, Uint8Array> = {};
-          for (const [name, hash] of Object.entries(t.files ?? {})) files[name] = (await retry(() => stack.market.getBlobs([hash])))[0] as Uint8Array;
-          const r = await pool.run({ module: o.module, args: t.args, files, seed: taskIdOf(dealId, i), limits, env: { TASK_INDEX: String(i) } });
+          for (const [name, hash] of Object.entries(t.files ?? {}))
+            files[name] = (await retry(() => stack.market.getBlobs([hash])))[0] as Uint8Array;
+          const r = await pool.run({
+            module: o.module,
+            args: t.args,
+            files,
+            seed: taskIdOf(dealId, i),
+            limits,
+            env: { TASK_INDEX: String(i) },
+          });
           const reference = resultDigestOf(encodeResult({ stdout: r.stdout, files: r.files }));
           if (reference !== got.digest) {
             check.wrong++;
@@ -255,7 +287,10 @@ export function formatCheck(r: CheckReport) {
   return [
     `checked ${r.deals.length} deals, ${r.tasks} tasks: ${r.finalized} finalized, ${r.refunded} refunded, lost ${r.lost}, paid twice ${r.doublePaid}, wrong ${r.wrong}, unverified ${r.unverified}, stuck deals ${r.stuck}`,
     `escrow: hub holds ${r.escrow.held}, ${r.escrow.accounts} accounts sum to ${r.escrow.accounted} (${r.escrow.conserved ? 'conserved' : 'NOT conserved'}); still locked ${r.escrow.locked}`,
-    ...r.deals.map((d) => `  ${d.dealId.slice(0, 10)}… ${d.status.padEnd(9)} ${d.volume} tasks: ${d.finalized} finalized, ${d.refunded} refunded, lost ${d.lost}`),
+    ...r.deals.map(
+      (d) =>
+        `  ${d.dealId.slice(0, 10)}… ${d.status.padEnd(9)} ${d.volume} tasks: ${d.finalized} finalized, ${d.refunded} refunded, lost ${d.lost}`,
+    ),
     ...(r.problems.length ? ['problems:', ...r.problems.slice(0, 30).map((p) => `  - ${p}`)] : []),
   ].join('\n');
 }

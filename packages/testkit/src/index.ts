@@ -3,6 +3,14 @@ export { startStack, spawnService, waitForFile } from './stack.ts';
 export type { Proc, Stack } from './stack.ts';
 export { PRICE, MONTECARLO, events, mcTasks, setupMarket } from './market.ts';
 export { type Proxy, type ProxyFaults, type PartitionMode, startProxy, seededRandom } from './proxy.ts';
-export { type FaultKind, type FaultRecord, type NemesisOptions, type NemesisReport, FAULT_KINDS, runNemesis, formatFaults } from './nemesis.ts';
+export {
+  type FaultKind,
+  type FaultRecord,
+  type NemesisOptions,
+  type NemesisReport,
+  FAULT_KINDS,
+  runNemesis,
+  formatFaults,
+} from './nemesis.ts';
 export { type CheckReport, type DealCheck, type CheckOptions, checkRun, formatCheck, retry } from './checker.ts';
 export { lazySaboteur } from './saboteur.ts';

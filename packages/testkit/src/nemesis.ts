@@ -37,10 +37,17 @@ export type NemesisOptions = {
   log?: (line: string) => void;
 };
 
-export type NemesisReport = { seed: number; durationMs: number; faults: FaultRecord[]; crashes: CrashRecord[]; counts: Partial<Record<FaultKind, number>> };
+export type NemesisReport = {
+  seed: number;
+  durationMs: number;
+  faults: FaultRecord[];
+  crashes: CrashRecord[];
+  counts: Partial<Record<FaultKind, number>>;
+};
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const alive = (p: { child: { exitCode: number | null; signalCode: NodeJS.Signals | null } }) => p.child.exitCode === null && p.child.signalCode === null;
+const alive = (p: { child: { exitCode: number | null; signalCode: NodeJS.Signals | null } }) =>
+  p.child.exitCode === null && p.child.signalCode === null;
 
 /**
  * Injects random faults into `stack` for `durationMs`, then heals everything (workers resumed and

@@ -18,9 +18,19 @@ export type Proc = { name: string; child: ChildProcess; log: () => string; kill(
  * PROOFGRID_SERVICE_NODE_FLAGS (space-separated) adds node flags to every service, e.g.
  * `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the scheduler under a benchmark.
  */
-export function spawnService(name: string, script: string, args: string[], env: Record<string, string> = {}, nodeFlags: string[] = []): Proc {
+export function spawnService(
+  name: string,
+  script: string,
+  args: string[],
+  env: Record<string, string> = {},
+  nodeFlags: string[] = [],
+): Proc {
   const flags = [...(process.env.PROOFGRID_SERVICE_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? []), ...nodeFlags];
-  const child = spawn(process.execPath, [...flags, ...TSX, join(ROOT, script), ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...flags, ...TSX, join(ROOT, script), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout?.on('data', (d) => (out += d));
   child.stderr?.on('data', (d) => (out += d));
@@ -100,106 +110,152 @@ export async function startStack({
     if (!fixedDir) rmSync(dir, { recursive: true, force: true });
   };
   try {
-  // The services' deployment file: the same contracts, the RPC url of the proxy when there is one.
-  let servicesDeployment = deploymentFile;
-  if (withProxies) {
-    proxies.rpc = await startProxy({ name: 'rpc', target: devnet.deployment.rpcUrl, seed: proxySeed });
-    servicesDeployment = join(dir, 'deployment.proxied.json');
-    writeFileSync(servicesDeployment, JSON.stringify({ ...JSON.parse(readFileSync(deploymentFile, 'utf8')), rpcUrl: proxies.rpc.url }, null, 2));
-  }
-  const [admin, requester, developer, dataOwner, poolOwner, scheduler, ...rest] = devnet.accounts as DevAccount[];
-  const readyFile = join(dir, 'scheduler.json');
-  /** Spawns the scheduler on its state in `dir` (on `port` when restarting, so clients keep their url). */
-  const startScheduler = async (port?: string) => {
-    rmSync(readyFile, { force: true });
-    const p = spawnService('scheduler', 'packages/scheduler/src/main.ts', [
-      '--deployment', servicesDeployment, '--data', join(dir, 'scheduler'), '--ready-file', readyFile, '--lease-ttl', String(leaseTtlMs), ...(port ? ['--port', port] : []), ...schedulerArgs,
-    ], { ...env0, PROOFGRID_SCHEDULER_KEY: scheduler!.privateKey, PROOFGRID_OWNER_KEY: poolOwner!.privateKey });
-    procs.push(p);
-    const ready = await waitForFile<{ url: string; workerpool: string }>(readyFile, p);
-    return { proc: p, ...ready };
-  };
-  let sched = await startScheduler();
-  // With `secrets`: the dataset secret service as its own process; workers get --secrets <url>.
-  let secrets: { proc: Proc; url: string; publicKey: string } | undefined;
-  if (withSecrets) {
-    const secretsReady = join(dir, 'secrets.json');
-    const p = spawnService('secrets', 'packages/secrets/src/main.ts', ['--deployment', servicesDeployment, '--data', join(dir, 'secrets'), '--ready-file', secretsReady], env0);
-    procs.push(p);
-    secrets = { proc: p, ...(await waitForFile<{ url: string; publicKey: string }>(secretsReady, p)) };
-  }
-  // The scheduler keeps its port across restarts, so the proxy's target stays valid.
-  if (withProxies) proxies.scheduler = await startProxy({ name: 'scheduler', target: sched.url, seed: proxySeed + 1 });
-  const workerAccounts = rest.slice(0, workers);
-  const startWorkerProc = (i: number) => {
-    const a = workerAccounts[i] as DevAccount;
-    const args = ['--deployment', servicesDeployment, '--scheduler', proxies.scheduler?.url ?? sched.url, '--data', join(dir, `worker-${i}`), '--name', `worker-${i}`];
-    if (secrets) args.push('--secrets', secrets.url);
-    // A saboteur is the same command line with a result strategy injected (saboteur.ts).
-    const sabotage = sabotageAfter?.[i];
-    // A skewed wall clock: clockSkew.mjs, preloaded, shifts Date in that process by the env's value.
-    const skew = clockSkewMs?.[i];
-    const env = { ...env0, PROOFGRID_WORKER_KEY: a.privateKey, ...(skew ? { PROOFGRID_CLOCK_SKEW_MS: String(skew) } : {}), ...(sabotage !== undefined ? { PROOFGRID_SABOTAGE_AFTER: String(sabotage) } : {}) };
-    const script = sabotage !== undefined ? 'packages/testkit/src/saboteurWorker.ts' : 'packages/worker/src/main.ts';
-    const p = spawnService(`worker-${i}`, script, args, env, skew ? ['--import', join(import.meta.dirname, 'clockSkew.mjs')] : []);
-    procs.push(p);
-    return p;
-  };
-  const workerProcs = workerAccounts.map((_, i) => startWorkerProc(i));
-  const clientOf = (a: DevAccount): ProofgridClient => createProofgridClient({ deployment: devnet.deployment, account: privateKeyToAccount(a.privateKey) });
-  let market: MarketClient = createMarketClient({ url: sched.url });
-  // Wait for every worker to register.
-  const started = Date.now();
-  while ((await market.listWorkers()).filter((w) => w.status === 'online').length < workers) {
-    if (Date.now() - started > 30_000) throw new Error(`workers did not register:\n${workerProcs.map((p) => p.log()).join('\n')}`);
-    for (const p of workerProcs) if (p.child.exitCode !== null) throw new Error(`${p.name} exited:\n${p.log()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    dir,
-    /** The secret service (with the `secrets` option). */
-    secrets,
-    deploymentFile,
-    devnet,
-    deployment: devnet.deployment,
-    accounts: { admin: admin!, requester: requester!, developer: developer!, dataOwner: dataOwner!, poolOwner: poolOwner!, scheduler: scheduler!, workers: workerAccounts, spare: rest.slice(workers) },
-    clientOf,
-    get market() {
-      return market;
-    },
-    get scheduler() {
-      return sched;
-    },
-    workers: workerProcs,
-    startWorkerProc,
-    /** Fault proxies (with the `proxies` option): services -> anvil, workers -> scheduler. */
-    proxies,
-    /**
-     * Kills worker `i` (SIGKILL by default; a no-op if it is already dead) and starts it again
-     * with the same key and data directory; resolves when the process is spawned.
-     */
-    async restartWorker(i: number, signal: NodeJS.Signals = 'SIGKILL') {
-      const old = workerProcs[i] as Proc;
-      if (old.child.signalCode === null && old.child.exitCode === null) {
-        try {
-          process.kill(old.child.pid as number, 'SIGCONT'); // a stopped process would never die of SIGTERM
-        } catch {
-          /* already gone */
+    // The services' deployment file: the same contracts, the RPC url of the proxy when there is one.
+    let servicesDeployment = deploymentFile;
+    if (withProxies) {
+      proxies.rpc = await startProxy({ name: 'rpc', target: devnet.deployment.rpcUrl, seed: proxySeed });
+      servicesDeployment = join(dir, 'deployment.proxied.json');
+      writeFileSync(
+        servicesDeployment,
+        JSON.stringify({ ...JSON.parse(readFileSync(deploymentFile, 'utf8')), rpcUrl: proxies.rpc.url }, null, 2),
+      );
+    }
+    const [admin, requester, developer, dataOwner, poolOwner, scheduler, ...rest] = devnet.accounts as DevAccount[];
+    const readyFile = join(dir, 'scheduler.json');
+    /** Spawns the scheduler on its state in `dir` (on `port` when restarting, so clients keep their url). */
+    const startScheduler = async (port?: string) => {
+      rmSync(readyFile, { force: true });
+      const p = spawnService(
+        'scheduler',
+        'packages/scheduler/src/main.ts',
+        [
+          '--deployment',
+          servicesDeployment,
+          '--data',
+          join(dir, 'scheduler'),
+          '--ready-file',
+          readyFile,
+          '--lease-ttl',
+          String(leaseTtlMs),
+          ...(port ? ['--port', port] : []),
+          ...schedulerArgs,
+        ],
+        { ...env0, PROOFGRID_SCHEDULER_KEY: scheduler!.privateKey, PROOFGRID_OWNER_KEY: poolOwner!.privateKey },
+      );
+      procs.push(p);
+      const ready = await waitForFile<{ url: string; workerpool: string }>(readyFile, p);
+      return { proc: p, ...ready };
+    };
+    let sched = await startScheduler();
+    // With `secrets`: the dataset secret service as its own process; workers get --secrets <url>.
+    let secrets: { proc: Proc; url: string; publicKey: string } | undefined;
+    if (withSecrets) {
+      const secretsReady = join(dir, 'secrets.json');
+      const p = spawnService(
+        'secrets',
+        'packages/secrets/src/main.ts',
+        ['--deployment', servicesDeployment, '--data', join(dir, 'secrets'), '--ready-file', secretsReady],
+        env0,
+      );
+      procs.push(p);
+      secrets = { proc: p, ...(await waitForFile<{ url: string; publicKey: string }>(secretsReady, p)) };
+    }
+    // The scheduler keeps its port across restarts, so the proxy's target stays valid.
+    if (withProxies) proxies.scheduler = await startProxy({ name: 'scheduler', target: sched.url, seed: proxySeed + 1 });
+    const workerAccounts = rest.slice(0, workers);
+    const startWorkerProc = (i: number) => {
+      const a = workerAccounts[i] as DevAccount;
+      const args = [
+        '--deployment',
+        servicesDeployment,
+        '--scheduler',
+        proxies.scheduler?.url ?? sched.url,
+        '--data',
+        join(dir, `worker-${i}`),
+        '--name',
+        `worker-${i}`,
+      ];
+      if (secrets) args.push('--secrets', secrets.url);
+      // A saboteur is the same command line with a result strategy injected (saboteur.ts).
+      const sabotage = sabotageAfter?.[i];
+      // A skewed wall clock: clockSkew.mjs, preloaded, shifts Date in that process by the env's value.
+      const skew = clockSkewMs?.[i];
+      const env = {
+        ...env0,
+        PROOFGRID_WORKER_KEY: a.privateKey,
+        ...(skew ? { PROOFGRID_CLOCK_SKEW_MS: String(skew) } : {}),
+        ...(sabotage !== undefined ? { PROOFGRID_SABOTAGE_AFTER: String(sabotage) } : {}),
+      };
+      const script = sabotage !== undefined ? 'packages/testkit/src/saboteurWorker.ts' : 'packages/worker/src/main.ts';
+      const p = spawnService(`worker-${i}`, script, args, env, skew ? ['--import', join(import.meta.dirname, 'clockSkew.mjs')] : []);
+      procs.push(p);
+      return p;
+    };
+    const workerProcs = workerAccounts.map((_, i) => startWorkerProc(i));
+    const clientOf = (a: DevAccount): ProofgridClient =>
+      createProofgridClient({ deployment: devnet.deployment, account: privateKeyToAccount(a.privateKey) });
+    let market: MarketClient = createMarketClient({ url: sched.url });
+    // Wait for every worker to register.
+    const started = Date.now();
+    while ((await market.listWorkers()).filter((w) => w.status === 'online').length < workers) {
+      if (Date.now() - started > 30_000) throw new Error(`workers did not register:\n${workerProcs.map((p) => p.log()).join('\n')}`);
+      for (const p of workerProcs) if (p.child.exitCode !== null) throw new Error(`${p.name} exited:\n${p.log()}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return {
+      dir,
+      /** The secret service (with the `secrets` option). */
+      secrets,
+      deploymentFile,
+      devnet,
+      deployment: devnet.deployment,
+      accounts: {
+        admin: admin!,
+        requester: requester!,
+        developer: developer!,
+        dataOwner: dataOwner!,
+        poolOwner: poolOwner!,
+        scheduler: scheduler!,
+        workers: workerAccounts,
+        spare: rest.slice(workers),
+      },
+      clientOf,
+      get market() {
+        return market;
+      },
+      get scheduler() {
+        return sched;
+      },
+      workers: workerProcs,
+      startWorkerProc,
+      /** Fault proxies (with the `proxies` option): services -> anvil, workers -> scheduler. */
+      proxies,
+      /**
+       * Kills worker `i` (SIGKILL by default; a no-op if it is already dead) and starts it again
+       * with the same key and data directory; resolves when the process is spawned.
+       */
+      async restartWorker(i: number, signal: NodeJS.Signals = 'SIGKILL') {
+        const old = workerProcs[i] as Proc;
+        if (old.child.signalCode === null && old.child.exitCode === null) {
+          try {
+            process.kill(old.child.pid as number, 'SIGCONT'); // a stopped process would never die of SIGTERM
+          } catch {
+            /* already gone */
+          }
         }
-      }
-      await old.kill(signal);
-      workerProcs[i] = startWorkerProc(i);
-      return workerProcs[i] as Proc;
-    },
-    /** Kills the scheduler (SIGKILL by default) and starts it again on the same state. */
-    async restartScheduler(signal: NodeJS.Signals = 'SIGKILL') {
-      await sched.proc.kill(signal);
-      sched = await startScheduler(new URL(sched.url).port);
-      market = createMarketClient({ url: sched.url });
-    },
-    logs: () => procs.map((p) => `--- ${p.name}\n${p.log()}`).join('\n'),
-    stop: stopAll,
-  };
+        await old.kill(signal);
+        workerProcs[i] = startWorkerProc(i);
+        return workerProcs[i] as Proc;
+      },
+      /** Kills the scheduler (SIGKILL by default) and starts it again on the same state. */
+      async restartScheduler(signal: NodeJS.Signals = 'SIGKILL') {
+        await sched.proc.kill(signal);
+        sched = await startScheduler(new URL(sched.url).port);
+        market = createMarketClient({ url: sched.url });
+      },
+      logs: () => procs.map((p) => `--- ${p.name}\n${p.log()}`).join('\n'),
+      stop: stopAll,
+    };
   } catch (err) {
     await stopAll();
     throw err;

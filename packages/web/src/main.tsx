@@ -18,6 +18,10 @@ loadConfig().then(
     ),
   (err) => {
     const d = describeError(err);
-    root.render(<p role="alert" className="error">{d.title}: {d.message}</p>);
+    root.render(
+      <p role="alert" className="error">
+        {d.title}: {d.message}
+      </p>,
+    );
   },
 );

@@ -22,7 +22,11 @@ export function fakeWallet(options: FakeWalletOptions): [(o: FakeWalletOptions) 
           return null;
         }
         if (SIGNING.includes(method) && o.reject) throw Object.assign(new Error('User rejected the request.'), { code: 4001 });
-        const res = await fetch(o.rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: ++id, method, params: params ?? [] }) });
+        const res = await fetch(o.rpcUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ jsonrpc: '2.0', id: ++id, method, params: params ?? [] }),
+        });
         const json = (await res.json()) as { result?: unknown; error?: { code: number; message: string; data?: unknown } };
         if (json.error) throw Object.assign(new Error(json.error.message), json.error);
         return json.result;

@@ -71,7 +71,9 @@ async function runThroughPage(p: Page, appId: number, fields: Record<string, str
 describe('marketplace web app in a real browser', { timeout: 300_000 }, () => {
   before(async () => {
     // The modules to upload (an up-to-date build is skipped at once).
-    execFileSync(process.execPath, [join(ROOT, 'examples', 'build.mjs'), 'montecarlo', 'renderer'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync(process.execPath, [join(ROOT, 'examples', 'build.mjs'), 'montecarlo', 'renderer'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     const [s, , b] = await Promise.all([startStack({ workers: 2 }), buildWebApp(), launchBrowser()]);
     stack = s;
     browser = b;
@@ -138,7 +140,8 @@ describe('marketplace web app in a real browser', { timeout: 300_000 }, () => {
     await page.getByRole('img', { name: /Estimate per task/ }).waitFor();
     const trail = page.getByTestId('audit-trail');
     await trail.locator('[data-event="BatchSettled"]').first().waitFor({ timeout: T });
-    for (const e of ['DealMatched', 'BatchFinalized', 'BatchSettled']) assert.ok((await trail.locator(`[data-event="${e}"]`).count()) > 0, `${e} in the audit trail`);
+    for (const e of ['DealMatched', 'BatchFinalized', 'BatchSettled'])
+      assert.ok((await trail.locator(`[data-event="${e}"]`).count()) > 0, `${e} in the audit trail`);
     await see(page, 'Request order published');
     await shot(page, 'deal');
     // Every event links to its transaction.
@@ -186,7 +189,9 @@ describe('marketplace web app in a real browser', { timeout: 300_000 }, () => {
     await phone.keyboard.press('Enter');
     await phone.getByRole('heading', { name: 'Publish an app' }).waitFor({ timeout: T });
     // Every form control has a label.
-    const unlabelled = await phone.evaluate(() => [...document.querySelectorAll('input, select')].filter((el) => !(el as HTMLInputElement).labels?.length).length);
+    const unlabelled = await phone.evaluate(
+      () => [...document.querySelectorAll('input, select')].filter((el) => !(el as HTMLInputElement).labels?.length).length,
+    );
     assert.equal(unlabelled, 0);
     await phone.close();
   });
@@ -197,7 +202,9 @@ describe('marketplace web app in a real browser', { timeout: 300_000 }, () => {
     await page.getByRole('button', { name: 'Deposit' }).click();
     await see(page, /Invalid input:.*"12abc" is not an amount/);
     await page.goto(`${web.url}/#/publish`);
-    await page.getByLabel('WebAssembly module (WASI, .wasm)').setInputFiles({ name: 'notes.wasm', mimeType: 'application/wasm', buffer: Buffer.from('hello, not wasm') });
+    await page
+      .getByLabel('WebAssembly module (WASI, .wasm)')
+      .setInputFiles({ name: 'notes.wasm', mimeType: 'application/wasm', buffer: Buffer.from('hello, not wasm') });
     await see(page, /Invalid input:.*notes\.wasm is not a WebAssembly module/);
     await page.goto(`${web.url}/#/app/${montecarlo}`);
     await page.getByLabel('Tasks in the bag', { exact: true }).fill('0');
@@ -217,7 +224,9 @@ describe('marketplace web app in a real browser', { timeout: 300_000 }, () => {
 
   test('error: an injected wallet on the wrong network', async () => {
     const ctx = await browser.newContext();
-    await ctx.addInitScript(...fakeWallet({ rpcUrl: stack.deployment.rpcUrl, chainId: 1, address: stack.accounts.spare[0]!.address, reject: false }));
+    await ctx.addInitScript(
+      ...fakeWallet({ rpcUrl: stack.deployment.rpcUrl, chainId: 1, address: stack.accounts.spare[0]!.address, reject: false }),
+    );
     const p = await ctx.newPage();
     await p.goto(`${web.url}/#/wallet`);
     await p.getByRole('button', { name: 'Connect injected wallet' }).click();
@@ -236,7 +245,9 @@ describe('marketplace web app in a real browser', { timeout: 300_000 }, () => {
 
   test('error: a signature rejected in the wallet', async () => {
     const ctx = await browser.newContext();
-    await ctx.addInitScript(...fakeWallet({ rpcUrl: stack.deployment.rpcUrl, chainId: 31337, address: stack.accounts.spare[0]!.address, reject: true }));
+    await ctx.addInitScript(
+      ...fakeWallet({ rpcUrl: stack.deployment.rpcUrl, chainId: 31337, address: stack.accounts.spare[0]!.address, reject: true }),
+    );
     const p = await ctx.newPage();
     await p.goto(`${web.url}/#/wallet`);
     await p.getByRole('button', { name: 'Connect injected wallet' }).click();

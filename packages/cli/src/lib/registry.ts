@@ -4,7 +4,15 @@ import type { Address, Hex } from 'viem';
 
 export type AppInfo = { app: bigint; owner: Address; name: string; uri: string; moduleHash: Hex; maxMemoryMb: number; category: number };
 export type DatasetInfo = { dataset: bigint; owner: Address; name: string; uri: string; contentHash: Hex };
-export type WorkerpoolInfo = { workerpool: bigint; owner: Address; description: string; scheduler: Address; workerStakeRatio: number; schedulerRewardRatio: number; resources: Record<string, unknown> };
+export type WorkerpoolInfo = {
+  workerpool: bigint;
+  owner: Address;
+  description: string;
+  scheduler: Address;
+  workerStakeRatio: number;
+  schedulerRewardRatio: number;
+  resources: Record<string, unknown>;
+};
 
 /** How many assets of a kind are registered (ids run from 1 to the count). */
 export function assetCount(client: ProofgridClient, kind: 'app' | 'dataset' | 'workerpool'): Promise<number> {

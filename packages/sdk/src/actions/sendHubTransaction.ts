@@ -55,5 +55,11 @@ export async function sendTransaction(
  * @internal
  */
 export function sendHubTransaction<F extends HubWrite>(client: ProofgridClient, { functionName, args, gas }: SendParameters<F>) {
-  return sendTransaction(client, { address: client.deployment.hub, abi: hubAbi as Abi, functionName, args: args as readonly unknown[], gas });
+  return sendTransaction(client, {
+    address: client.deployment.hub,
+    abi: hubAbi as Abi,
+    functionName,
+    args: args as readonly unknown[],
+    gas,
+  });
 }

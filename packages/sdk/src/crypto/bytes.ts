@@ -3,7 +3,8 @@ import { ProofgridError } from '../errors/ProofgridError.ts';
 
 export const subtle = (): SubtleCrypto => {
   const s = globalThis.crypto?.subtle;
-  if (!s) throw new ProofgridError('WebCrypto (crypto.subtle) is not available in this runtime', { code: 'CryptoUnavailable', kind: 'config' });
+  if (!s)
+    throw new ProofgridError('WebCrypto (crypto.subtle) is not available in this runtime', { code: 'CryptoUnavailable', kind: 'config' });
   return s;
 };
 
@@ -50,7 +51,9 @@ export async function aesGcmEncrypt(key: Uint8Array, iv: Uint8Array, plain: Uint
 export async function aesGcmDecrypt(key: Uint8Array, iv: Uint8Array, sealed: Uint8Array, aad: Uint8Array): Promise<Uint8Array | undefined> {
   const k = await subtle().importKey('raw', buf(key), 'AES-GCM', false, ['decrypt']);
   try {
-    return new Uint8Array(await subtle().decrypt({ name: 'AES-GCM', iv: buf(iv), additionalData: buf(aad), tagLength: 128 }, k, buf(sealed)));
+    return new Uint8Array(
+      await subtle().decrypt({ name: 'AES-GCM', iv: buf(iv), additionalData: buf(aad), tagLength: 128 }, k, buf(sealed)),
+    );
   } catch {
     return undefined;
   }

@@ -1,7 +1,18 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { bytesToHex, keccak256, toHex } from 'viem';
-import { contentHashOf, decryptDataset, decryptResult, encodeResult, encryptDataset, encryptResult, generateDatasetKey, generateResultKeyPair, isEncryptedResult, resultPublicKeyOf } from '../index.ts';
+import {
+  contentHashOf,
+  decryptDataset,
+  decryptResult,
+  encodeResult,
+  encryptDataset,
+  encryptResult,
+  generateDatasetKey,
+  generateResultKeyPair,
+  isEncryptedResult,
+  resultPublicKeyOf,
+} from '../index.ts';
 
 const plain = new TextEncoder().encode('date,ret\n2024-01-02,0.013\n2024-01-03,-0.004\n');
 
@@ -32,7 +43,10 @@ test('result cipher: only the private key of the named public key decrypts', asy
   const requester = generateResultKeyPair();
   const other = generateResultKeyPair();
   assert.equal(resultPublicKeyOf(requester.privateKey), requester.publicKey);
-  const result = encodeResult({ stdout: new TextEncoder().encode('{"weights":[1,2]}\n'), files: { 'model.csv': new Uint8Array([1, 2, 3]) } });
+  const result = encodeResult({
+    stdout: new TextEncoder().encode('{"weights":[1,2]}\n'),
+    files: { 'model.csv': new Uint8Array([1, 2, 3]) },
+  });
   const blob = await encryptResult(result, requester.publicKey);
   assert.ok(isEncryptedResult(blob));
   assert.deepEqual(await decryptResult(blob, requester.privateKey), result);

@@ -43,10 +43,18 @@ export async function encryptDataset(plain: Uint8Array, key: Uint8Array | Hex): 
 
 /** Decrypts a dataset blob; throws `DatasetFormatInvalid` or `DatasetDecryptFailed` (wrong key, tampered). */
 export async function decryptDataset(blob: Uint8Array, key: Uint8Array | Hex): Promise<Uint8Array> {
-  if (!isEncryptedDataset(blob)) throw new ProofgridError('not a version-1 Proofgrid encrypted dataset (bad header or too short)', { code: 'DatasetFormatInvalid', kind: 'user' });
+  if (!isEncryptedDataset(blob))
+    throw new ProofgridError('not a version-1 Proofgrid encrypted dataset (bad header or too short)', {
+      code: 'DatasetFormatInvalid',
+      kind: 'user',
+    });
   const iv = blob.subarray(4, 4 + IV_BYTES);
   const plain = await aesGcmDecrypt(keyBytes(key), iv, blob.subarray(4 + IV_BYTES), DATASET_CIPHER_MAGIC);
-  if (!plain) throw new ProofgridError('the dataset does not decrypt: wrong key or tampered ciphertext', { code: 'DatasetDecryptFailed', kind: 'user' });
+  if (!plain)
+    throw new ProofgridError('the dataset does not decrypt: wrong key or tampered ciphertext', {
+      code: 'DatasetDecryptFailed',
+      kind: 'user',
+    });
   return plain;
 }
 

@@ -44,7 +44,10 @@ function parsePublicKey(publicKey: Hex | Uint8Array): Uint8Array {
   try {
     return p256.ProjectivePoint.fromHex(bytes).toRawBytes(true);
   } catch {
-    throw new ProofgridError('not a P-256 public key (33-byte compressed or 65-byte uncompressed point)', { code: 'ResultKeyInvalid', kind: 'user' });
+    throw new ProofgridError('not a P-256 public key (33-byte compressed or 65-byte uncompressed point)', {
+      code: 'ResultKeyInvalid',
+      kind: 'user',
+    });
   }
 }
 
@@ -94,7 +97,11 @@ export async function encryptResult(plain: Uint8Array, publicKey: Hex | Uint8Arr
  * wrong key or tampered bytes, `ResultFormatInvalid` for something else.
  */
 export async function decryptResult(blob: Uint8Array, privateKey: Hex | Uint8Array): Promise<Uint8Array> {
-  if (!isEncryptedResult(blob)) throw new ProofgridError('not a version-1 Proofgrid encrypted result (bad header or too short)', { code: 'ResultFormatInvalid', kind: 'user' });
+  if (!isEncryptedResult(blob))
+    throw new ProofgridError('not a version-1 Proofgrid encrypted result (bad header or too short)', {
+      code: 'ResultFormatInvalid',
+      kind: 'user',
+    });
   const d = typeof privateKey === 'string' ? hexToBytes(privateKey) : privateKey;
   const E = blob.subarray(4, 37);
   let Z: Uint8Array;
@@ -107,6 +114,10 @@ export async function decryptResult(blob: Uint8Array, privateKey: Hex | Uint8Arr
   }
   const okm = await hkdf(Z, E, concatBytes(INFO, R), 44);
   const plain = await aesGcmDecrypt(okm.subarray(0, 32), okm.subarray(32), blob.subarray(37), concatBytes(blob.subarray(0, 37), R));
-  if (!plain) throw new ProofgridError('the result does not decrypt: wrong key or tampered ciphertext', { code: 'ResultDecryptFailed', kind: 'user' });
+  if (!plain)
+    throw new ProofgridError('the result does not decrypt: wrong key or tampered ciphertext', {
+      code: 'ResultDecryptFailed',
+      kind: 'user',
+    });
   return plain;
 }

@@ -39,10 +39,29 @@ export async function publishDataset(client: ProofgridClient, market: MarketClie
  * import { publishDatasetOrder } from '@proofgrid/sdk';
  * const { orderHash } = await publishDatasetOrder(owner, market, { dataset: 1n, price: 10n ** 15n });
  */
-export async function publishDatasetOrder(client: ProofgridClient, market: MarketClient, { dataset, price, volume = 1_000_000n, restrictions = {} }: { dataset: bigint; price: bigint; volume?: bigint; restrictions?: DatasetRestrictions }) {
+export async function publishDatasetOrder(
+  client: ProofgridClient,
+  market: MarketClient,
+  {
+    dataset,
+    price,
+    volume = 1_000_000n,
+    restrictions = {},
+  }: { dataset: bigint; price: bigint; volume?: bigint; restrictions?: DatasetRestrictions },
+) {
   const { wallet } = requireAccount(client);
   const salt: Hex = keccak256(toHex(crypto.getRandomValues(new Uint8Array(32))));
-  const order = { dataset, price, volume, tag: zeroHash, appRestrict: restrictions.app ?? 0n, workerpoolRestrict: restrictions.workerpool ?? 0n, requesterRestrict: restrictions.requester ?? zeroAddress, expiry: 0n, salt };
+  const order = {
+    dataset,
+    price,
+    volume,
+    tag: zeroHash,
+    appRestrict: restrictions.app ?? 0n,
+    workerpoolRestrict: restrictions.workerpool ?? 0n,
+    requesterRestrict: restrictions.requester ?? zeroAddress,
+    expiry: 0n,
+    salt,
+  };
   const signed = await signOrder(wallet, { kind: 'dataset', order, chainId: client.deployment.chainId, hub: client.deployment.hub });
   const { hash } = await market.publishOrder('dataset', signed);
   return { orderHash: hash };
@@ -64,7 +83,12 @@ export type PublishEncryptedDatasetParameters = PublishDatasetParameters & {
  * import { createSecretsClient, publishEncryptedDataset } from '@proofgrid/sdk';
  * const { dataset, key } = await publishEncryptedDataset(owner, market, createSecretsClient({ url }), { content, name: 'returns', price, restrictions: { app } });
  */
-export async function publishEncryptedDataset(client: ProofgridClient, market: MarketClient, secrets: SecretsClient, p: PublishEncryptedDatasetParameters) {
+export async function publishEncryptedDataset(
+  client: ProofgridClient,
+  market: MarketClient,
+  secrets: SecretsClient,
+  p: PublishEncryptedDatasetParameters,
+) {
   requireAccount(client);
   const key = p.key ?? generateDatasetKey();
   const ciphertext = await encryptDataset(p.content, key);
@@ -72,6 +96,11 @@ export async function publishEncryptedDataset(client: ProofgridClient, market: M
   await market.putBlob(ciphertext, contentHash);
   const { dataset } = await createDataset(client, { name: p.name, uri: `blob:${contentHash}`, contentHash });
   await secrets.pushSecret(signerOf(client as never), { dataset, key, restrictions: p.restrictions });
-  const { orderHash } = await publishDatasetOrder(client, market, { dataset, price: p.price, volume: p.volume, restrictions: p.restrictions });
+  const { orderHash } = await publishDatasetOrder(client, market, {
+    dataset,
+    price: p.price,
+    volume: p.volume,
+    restrictions: p.restrictions,
+  });
   return { dataset, contentHash, orderHash, key };
 }

@@ -7,7 +7,10 @@ const enc = (s: string) => new TextEncoder().encode(s);
 
 describe('result codec', () => {
   test('round-trips a result and its digest equals the sandbox digest (the leaf workers agree on)', () => {
-    const result = { stdout: enc('{"estimate":10.4}\n'), files: { 'b.txt': enc('B'), 'a/x.bin': new Uint8Array([0, 1, 2]), stdout: enc('a file named stdout') } };
+    const result = {
+      stdout: enc('{"estimate":10.4}\n'),
+      files: { 'b.txt': enc('B'), 'a/x.bin': new Uint8Array([0, 1, 2]), stdout: enc('a file named stdout') },
+    };
     const blob = encodeResult(result);
     assert.deepEqual(decodeResult(blob), result);
     assert.equal(resultDigestOf(blob), computeResultDigest(result));

@@ -19,7 +19,10 @@ export function encodeResult(result: TaskResult): Uint8Array {
   const names = Object.keys(result.files)
     .map((name) => ({ name, bytes: encoder.encode(name) }))
     .sort((a, b) => compareBytes(a.bytes, b.bytes));
-  const entries = [{ name: encoder.encode('stdout'), content: result.stdout }, ...names.map((n) => ({ name: n.bytes, content: result.files[n.name] as Uint8Array }))];
+  const entries = [
+    { name: encoder.encode('stdout'), content: result.stdout },
+    ...names.map((n) => ({ name: n.bytes, content: result.files[n.name] as Uint8Array })),
+  ];
   const size = entries.reduce((s, e) => s + 12 + e.name.length + e.content.length, 0);
   const out = new Uint8Array(size);
   const view = new DataView(out.buffer);

@@ -5,11 +5,27 @@ import { jsonCaller } from '../api/jsonCaller.ts';
 import { decryptResult, encryptResult, generateResultKeyPair } from '../crypto/resultCipher.ts';
 import type { DealKey } from '../types/ids.ts';
 import { dealIdOf } from '../utils/ids.ts';
-import { type DatasetRestrictions, keyRequestReportData, type SecretScope, keyRequestMessage, secretPushMessage, secretRestrictMessage, secretRevokeMessage } from './messages.ts';
+import {
+  type DatasetRestrictions,
+  keyRequestReportData,
+  type SecretScope,
+  keyRequestMessage,
+  secretPushMessage,
+  secretRestrictMessage,
+  secretRevokeMessage,
+} from './messages.ts';
 
 /** Anything that signs EIP-191 messages for an address (a viem MessageSigner, or `signerOf(client)`). */
 export type MessageSigner = { address: Address; signMessage(args: { message: string }): Promise<Hex> };
-export type SecretsInfo = { service: 'proofgrid-secrets'; chainId: number; hub: Address; datasets: Address; publicKey: Hex; attestation: { accepted: string[]; required: boolean }; /** The service's clock, unix seconds. */ time?: number };
+export type SecretsInfo = {
+  service: 'proofgrid-secrets';
+  chainId: number;
+  hub: Address;
+  datasets: Address;
+  publicKey: Hex;
+  attestation: { accepted: string[]; required: boolean } /** The service's clock, unix seconds. */;
+  time?: number;
+};
 export type KeyRequestEvidence = { kind: string; quote?: Hex };
 export type ReleasedKey = { key: Uint8Array; dealSecret: Hex; attestation: string };
 
@@ -61,7 +77,10 @@ export function createSecretsClient({ url, fetch: f = globalThis.fetch }: { url:
     const i = await getInfo();
     return { chainId: i.chainId, datasets: i.datasets };
   };
-  const restrictionsWire = (r?: DatasetRestrictions) => (r ? toWire({ app: r.app ?? 0n, workerpool: r.workerpool ?? 0n, requester: r.requester ?? '0x0000000000000000000000000000000000000000' }) : undefined);
+  const restrictionsWire = (r?: DatasetRestrictions) =>
+    r
+      ? toWire({ app: r.app ?? 0n, workerpool: r.workerpool ?? 0n, requester: r.requester ?? '0x0000000000000000000000000000000000000000' })
+      : undefined;
 
   return {
     url: base,
@@ -73,8 +92,17 @@ export function createSecretsClient({ url, fetch: f = globalThis.fetch }: { url:
       const wrappedKey = bytesToHex(await encryptResult(p.key, i.publicKey));
       return signedCall(async () => {
         const timestamp = nowMs();
-        const signature = await owner.signMessage({ message: secretPushMessage(await scopeOf(), { dataset: p.dataset, keyHash, restrictions: p.restrictions, timestamp }) });
-        return call<{ dataset: string; owner: Address; keyHash: Hex }>('POST', '/v1/secrets', { dataset: p.dataset.toString(), wrappedKey, keyHash, restrictions: restrictionsWire(p.restrictions), timestamp, signature });
+        const signature = await owner.signMessage({
+          message: secretPushMessage(await scopeOf(), { dataset: p.dataset, keyHash, restrictions: p.restrictions, timestamp }),
+        });
+        return call<{ dataset: string; owner: Address; keyHash: Hex }>('POST', '/v1/secrets', {
+          dataset: p.dataset.toString(),
+          wrappedKey,
+          keyHash,
+          restrictions: restrictionsWire(p.restrictions),
+          timestamp,
+          signature,
+        });
       });
     },
     /** The owner replaces the restrictions (app, workerpool, requester) of a stored key. */
@@ -82,8 +110,14 @@ export function createSecretsClient({ url, fetch: f = globalThis.fetch }: { url:
       await getInfo();
       return signedCall(async () => {
         const timestamp = nowMs();
-        const signature = await owner.signMessage({ message: secretRestrictMessage(await scopeOf(), { dataset: p.dataset, restrictions: p.restrictions, timestamp }) });
-        return call<{ dataset: string }>('POST', `/v1/secrets/${p.dataset}/restrict`, { restrictions: restrictionsWire(p.restrictions), timestamp, signature });
+        const signature = await owner.signMessage({
+          message: secretRestrictMessage(await scopeOf(), { dataset: p.dataset, restrictions: p.restrictions, timestamp }),
+        });
+        return call<{ dataset: string }>('POST', `/v1/secrets/${p.dataset}/restrict`, {
+          restrictions: restrictionsWire(p.restrictions),
+          timestamp,
+          signature,
+        });
       });
     },
     /** The owner revokes the key: every later key request is refused (D2). */
@@ -98,8 +132,27 @@ export function createSecretsClient({ url, fetch: f = globalThis.fetch }: { url:
     /** Public facts about a stored secret (never the key). */
     /** The signed delivery receipts (key requests) recorded for a dataset: who received which ciphertext for which task. */
     receipts: (dataset: bigint) =>
-      call<{ receipts: { dealId: Hex; taskIndex: number; worker: Address; contentHash: Hex; attestation: string; timestamp: number; message: string; signature: Hex }[] }>('GET', `/v1/secrets/${dataset}/receipts`),
-    status: (dataset: bigint) => call<{ dataset: string; owner: Address; keyHash: Hex; revoked: boolean; restrictions: { app: string; workerpool: string; requester: Address }; releases: number }>('GET', `/v1/secrets/${dataset}`),
+      call<{
+        receipts: {
+          dealId: Hex;
+          taskIndex: number;
+          worker: Address;
+          contentHash: Hex;
+          attestation: string;
+          timestamp: number;
+          message: string;
+          signature: Hex;
+        }[];
+      }>('GET', `/v1/secrets/${dataset}/receipts`),
+    status: (dataset: bigint) =>
+      call<{
+        dataset: string;
+        owner: Address;
+        keyHash: Hex;
+        revoked: boolean;
+        restrictions: { app: string; workerpool: string; requester: Address };
+        releases: number;
+      }>('GET', `/v1/secrets/${dataset}`),
     /**
      * A worker asks for the key of `key.dataset` for task `taskIndex`, proving with the scheduler's
      * authorization for the batch [first, first+count) that it is enrolled in the task.
@@ -127,7 +180,17 @@ export function createSecretsClient({ url, fetch: f = globalThis.fetch }: { url:
         const nonce = p.nonce ?? bytesToHex(globalThis.crypto.getRandomValues(new Uint8Array(16)));
         const timestamp = p.timestamp ?? now();
         const attestation = p.attest ? await p.attest(keyRequestReportData(transport.publicKey, nonce)) : { kind: 'none' };
-        const message = keyRequestMessage(await scopeOf(), { dataset: p.key.dataset, contentHash: p.contentHash, dealId, taskIndex: p.taskIndex, worker: worker.address, nonce, timestamp, transportKey: transport.publicKey, attestation: attestation.kind });
+        const message = keyRequestMessage(await scopeOf(), {
+          dataset: p.key.dataset,
+          contentHash: p.contentHash,
+          dealId,
+          taskIndex: p.taskIndex,
+          worker: worker.address,
+          nonce,
+          timestamp,
+          transportKey: transport.publicKey,
+          attestation: attestation.kind,
+        });
         const signature = await worker.signMessage({ message });
         const r = await call<{ wrapped: Hex; attestation: string }>('POST', '/v1/keys/request', {
           dataset: p.key.dataset.toString(),
@@ -158,7 +221,10 @@ export function createSecretsClient({ url, fetch: f = globalThis.fetch }: { url:
 export type SecretsClient = ReturnType<typeof createSecretsClient>;
 
 /** A MessageSigner from a Proofgrid client with an account (local or JSON-RPC). */
-export function signerOf(client: { wallet?: { signMessage(args: { account: never; message: string }): Promise<Hex> }; account?: { address: Address } }): MessageSigner {
+export function signerOf(client: {
+  wallet?: { signMessage(args: { account: never; message: string }): Promise<Hex> };
+  account?: { address: Address };
+}): MessageSigner {
   if (!client.wallet || !client.account) throw new Error('signerOf: the client has no account');
   const { wallet, account } = client;
   return { address: account.address, signMessage: ({ message }) => wallet.signMessage({ account: account as never, message }) };

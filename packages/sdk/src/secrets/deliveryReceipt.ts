@@ -7,7 +7,16 @@ import type { MessageSigner } from './createSecretsClient.ts';
  * hash, it also proves what was received. Workers sign one for the dataset inside every key
  * request (see `keyRequestMessage`); requesters sign one for results with `signDeliveryReceipt`.
  */
-export type DeliveryReceipt = { kind: 'dataset' | 'result'; chainId: number; contentHash: Hex; dealId: Hex; taskIndex: number; receiver: Address; timestamp: number; signature: Hex };
+export type DeliveryReceipt = {
+  kind: 'dataset' | 'result';
+  chainId: number;
+  contentHash: Hex;
+  dealId: Hex;
+  taskIndex: number;
+  receiver: Address;
+  timestamp: number;
+  signature: Hex;
+};
 
 export function deliveryReceiptMessage(r: Omit<DeliveryReceipt, 'signature'>): string {
   return [
@@ -28,7 +37,10 @@ export function deliveryReceiptMessage(r: Omit<DeliveryReceipt, 'signature'>): s
  * import { signDeliveryReceipt } from '@proofgrid/sdk';
  * const receipt = await signDeliveryReceipt(requester.account, { kind: 'result', chainId, contentHash: digest, dealId, taskIndex: 0 });
  */
-export async function signDeliveryReceipt(account: MessageSigner, r: Omit<DeliveryReceipt, 'signature' | 'receiver' | 'timestamp'> & { timestamp?: number }): Promise<DeliveryReceipt> {
+export async function signDeliveryReceipt(
+  account: MessageSigner,
+  r: Omit<DeliveryReceipt, 'signature' | 'receiver' | 'timestamp'> & { timestamp?: number },
+): Promise<DeliveryReceipt> {
   const body = { ...r, receiver: account.address, timestamp: r.timestamp ?? Math.floor(Date.now() / 1000) };
   return { ...body, signature: await account.signMessage({ message: deliveryReceiptMessage(body) }) };
 }

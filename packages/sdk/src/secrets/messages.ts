@@ -21,7 +21,10 @@ const restrictionLine = (r: DatasetRestrictions = {}) =>
   `restrictions: app=${(r.app ?? 0n).toString()} workerpool=${(r.workerpool ?? 0n).toString()} requester=${(r.requester ?? '0x0000000000000000000000000000000000000000').toLowerCase()}`;
 
 /** The dataset owner hands the key to the service: binds dataset id, sha256 of the key, restrictions. */
-export function secretPushMessage(scope: SecretScope, p: { dataset: bigint; keyHash: Hex; restrictions?: DatasetRestrictions; timestamp: number }): string {
+export function secretPushMessage(
+  scope: SecretScope,
+  p: { dataset: bigint; keyHash: Hex; restrictions?: DatasetRestrictions; timestamp: number },
+): string {
   return [
     'Proofgrid dataset secret',
     `chain: ${scope.chainId}`,
@@ -35,12 +38,28 @@ export function secretPushMessage(scope: SecretScope, p: { dataset: bigint; keyH
 
 /** The dataset owner revokes the key: every later key request is refused (D2). */
 export function secretRevokeMessage(scope: SecretScope, p: { dataset: bigint; timestamp: number }): string {
-  return ['Proofgrid dataset revoke', `chain: ${scope.chainId}`, `registry: ${scope.datasets.toLowerCase()}`, `dataset: ${p.dataset}`, `timestamp: ${p.timestamp}`].join('\n');
+  return [
+    'Proofgrid dataset revoke',
+    `chain: ${scope.chainId}`,
+    `registry: ${scope.datasets.toLowerCase()}`,
+    `dataset: ${p.dataset}`,
+    `timestamp: ${p.timestamp}`,
+  ].join('\n');
 }
 
 /** The owner changes the restrictions of a stored key without re-sending it. */
-export function secretRestrictMessage(scope: SecretScope, p: { dataset: bigint; restrictions?: DatasetRestrictions; timestamp: number }): string {
-  return ['Proofgrid dataset restrict', `chain: ${scope.chainId}`, `registry: ${scope.datasets.toLowerCase()}`, `dataset: ${p.dataset}`, restrictionLine(p.restrictions), `timestamp: ${p.timestamp}`].join('\n');
+export function secretRestrictMessage(
+  scope: SecretScope,
+  p: { dataset: bigint; restrictions?: DatasetRestrictions; timestamp: number },
+): string {
+  return [
+    'Proofgrid dataset restrict',
+    `chain: ${scope.chainId}`,
+    `registry: ${scope.datasets.toLowerCase()}`,
+    `dataset: ${p.dataset}`,
+    restrictionLine(p.restrictions),
+    `timestamp: ${p.timestamp}`,
+  ].join('\n');
 }
 
 /**
@@ -51,7 +70,17 @@ export function secretRestrictMessage(scope: SecretScope, p: { dataset: bigint; 
  */
 export function keyRequestMessage(
   scope: SecretScope,
-  p: { dataset: bigint; contentHash: Hex; dealId: Hex; taskIndex: number; worker: Address; nonce: Hex; timestamp: number; transportKey: Hex; attestation: string },
+  p: {
+    dataset: bigint;
+    contentHash: Hex;
+    dealId: Hex;
+    taskIndex: number;
+    worker: Address;
+    nonce: Hex;
+    timestamp: number;
+    transportKey: Hex;
+    attestation: string;
+  },
 ): string {
   return [
     'Proofgrid dataset key request',

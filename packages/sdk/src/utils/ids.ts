@@ -41,7 +41,9 @@ export function dealIdOf(key: DealKey): DealId {
 
 /** The id of tasks [first, first + count) of a deal. */
 export function batchIdOf(dealId: DealId, first: number, count: number): BatchId {
-  return keccak256(encodeAbiParameters([{ type: 'bytes32' }, { type: 'uint256' }, { type: 'uint256' }], [dealId, BigInt(first), BigInt(count)]));
+  return keccak256(
+    encodeAbiParameters([{ type: 'bytes32' }, { type: 'uint256' }, { type: 'uint256' }], [dealId, BigInt(first), BigInt(count)]),
+  );
 }
 
 /** The id of task `index` of a deal. */

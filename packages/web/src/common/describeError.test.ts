@@ -10,7 +10,9 @@ describe('describeError', () => {
     assert.equal(d.title, 'Signature rejected');
   });
   test('the wrong network names both chains', () => {
-    const d = describeError(new ProofgridError('x', { code: 'WalletWrongNetwork', kind: 'user', details: { walletChainId: 1, chainId: 31337 } }));
+    const d = describeError(
+      new ProofgridError('x', { code: 'WalletWrongNetwork', kind: 'user', details: { walletChainId: 1, chainId: 31337 } }),
+    );
     assert.equal(d.title, 'Wrong network');
     assert.match(d.message, /chain 1, .* chain 31337/);
   });

@@ -20,7 +20,11 @@ export function short(hex: string | undefined, keep = 6): string {
 export function parseAmount(text: string, field = 'amount'): bigint {
   const t = text.trim();
   if (!/^\d{1,30}(\.\d{1,18})?$/.test(t)) {
-    throw new ProofgridError(`${field}: "${text}" is not an amount; enter a number like 10 or 0.5`, { code: 'InputInvalid', kind: 'user', details: { field } });
+    throw new ProofgridError(`${field}: "${text}" is not an amount; enter a number like 10 or 0.5`, {
+      code: 'InputInvalid',
+      kind: 'user',
+      details: { field },
+    });
   }
   const wei = parseEther(t);
   if (wei === 0n) throw new ProofgridError(`${field}: give a positive amount`, { code: 'InputInvalid', kind: 'user', details: { field } });
@@ -32,7 +36,11 @@ export function parseWhole(text: string, field: string, min: number, max: number
   const t = text.trim();
   const n = Number(t);
   if (!/^\d+$/.test(t) || n < min || n > max) {
-    throw new ProofgridError(`${field}: "${text}" must be a whole number from ${min} to ${max}`, { code: 'InputInvalid', kind: 'user', details: { field } });
+    throw new ProofgridError(`${field}: "${text}" must be a whole number from ${min} to ${max}`, {
+      code: 'InputInvalid',
+      kind: 'user',
+      details: { field },
+    });
   }
   return n;
 }

@@ -18,10 +18,15 @@ export function AuditTrail({ dealId, batchIds, live }: { dealId: Hex; batchIds: 
     async (): Promise<Trail> => {
       const events = await getDealEvents(reader, { dealId, batchIds });
       const blocks = [...new Set(events.map((e) => e.blockNumber))];
-      const times = new Map(await Promise.all(blocks.map(async (n) => [n, Number((await reader.public.getBlock({ blockNumber: n })).timestamp)] as const)));
+      const times = new Map(
+        await Promise.all(blocks.map(async (n) => [n, Number((await reader.public.getBlock({ blockNumber: n })).timestamp)] as const)),
+      );
       const requestHash = (events.find((e) => e.eventName === 'DealMatched')?.args.key as { requestHash?: Hex } | undefined)?.requestHash;
       const order = requestHash ? await market.getOrder(requestHash).catch(() => undefined) : undefined;
-      return { order: order && { hash: order.hash, createdAt: order.createdAt }, events: events.map((e) => ({ ...e, time: times.get(e.blockNumber) })) };
+      return {
+        order: order && { hash: order.hash, createdAt: order.createdAt },
+        events: events.map((e) => ({ ...e, time: times.get(e.blockNumber) })),
+      };
     },
     [reader, market, dealId, batchIds.join()],
     // Payouts land shortly after the last result: keep listening a while after the deal ends.
@@ -31,7 +36,10 @@ export function AuditTrail({ dealId, batchIds, live }: { dealId: Hex; batchIds: 
   return (
     <section className="card" aria-labelledby="audit-title">
       <h2 id="audit-title">Audit trail</h2>
-      <p className="muted">Every step of this deal, replayed from the chain's event log: anyone can check it against the hub at <code>{short(reader.deployment.hub)}</code>.</p>
+      <p className="muted">
+        Every step of this deal, replayed from the chain's event log: anyone can check it against the hub at{' '}
+        <code>{short(reader.deployment.hub)}</code>.
+      </p>
       <ErrorNote error={trail.error} />
       {!t && !trail.error && <p role="status">Reading the chain events…</p>}
       {t && (
@@ -46,7 +54,9 @@ export function AuditTrail({ dealId, batchIds, live }: { dealId: Hex; batchIds: 
             const d = describeEvent(e, symbol);
             return (
               <li key={`${e.transactionHash}-${e.logIndex}`} data-event={e.eventName}>
-                <span className="when">{e.time ? new Date(e.time * 1000).toLocaleTimeString() : ''} · block {String(e.blockNumber)}</span>
+                <span className="when">
+                  {e.time ? new Date(e.time * 1000).toLocaleTimeString() : ''} · block {String(e.blockNumber)}
+                </span>
                 <strong>{d.title}</strong> <span>{d.detail}</span>{' '}
                 <a href={`#/tx/${e.transactionHash}`} aria-label={`transaction ${e.transactionHash} of ${d.title}`}>
                   tx {short(e.transactionHash)}

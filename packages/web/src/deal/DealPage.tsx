@@ -27,7 +27,10 @@ export function DealPage({ dealId }: { dealId: Hex }) {
   const run = findRun({ dealId });
   return (
     <section aria-labelledby="deal-title">
-      <h1 id="deal-title">Deal <code>{short(dealId)}</code><span className="muted"> · {run?.appName ?? (deal ? `app #${deal.app.id}` : '')}</span></h1>
+      <h1 id="deal-title">
+        Deal <code>{short(dealId)}</code>
+        <span className="muted"> · {run?.appName ?? (deal ? `app #${deal.app.id}` : '')}</span>
+      </h1>
       <ErrorNote error={poll.error} />
       {!deal && !poll.error && <p role="status">Loading the deal…</p>}
       {deal && <Progress deal={deal} />}
@@ -45,10 +48,17 @@ function Progress({ deal }: { deal: DealView }) {
   return (
     <div className="card">
       <p>
-        Status: <strong data-testid="deal-status">{deal.status}</strong> · <span data-testid="deal-progress">{done}/{total} tasks verified</span>
+        Status: <strong data-testid="deal-status">{deal.status}</strong> ·{' '}
+        <span data-testid="deal-progress">
+          {done}/{total} tasks verified
+        </span>
       </p>
       <progress max={total} value={done} aria-label="Tasks verified" />
-      {deal.unmatched && <p role="alert" className="error">No worker can take this deal: {deal.unmatched}</p>}
+      {deal.unmatched && (
+        <p role="alert" className="error">
+          No worker can take this deal: {deal.unmatched}
+        </p>
+      )}
     </div>
   );
 }
@@ -61,11 +71,28 @@ function Terms({ deal }: { deal: DealView }) {
     <details className="card">
       <summary>Terms of the deal</summary>
       <dl className="facts">
-        <dt>Requester</dt><dd><code className="break">{k.requester}</code></dd>
-        <dt>App / pool</dt><dd>app #{String(k.app)} · workerpool #{String(k.workerpool)}{k.dataset ? ` · dataset #${k.dataset}` : ''}</dd>
-        <dt>Price</dt><dd>{formatToken(perTask, symbol)} per task ({formatToken(k.appPrice, symbol)} app + {formatToken(k.poolPrice, symbol)} pool) × {k.volume} = {formatToken(perTask * BigInt(k.volume), symbol)} locked</dd>
-        <dt>Trust</dt><dd>{k.trust}</dd>
-        <dt>Matched in</dt><dd><a href={`#/tx/${deal.matchTx}`}><code>{short(deal.matchTx)}</code></a></dd>
+        <dt>Requester</dt>
+        <dd>
+          <code className="break">{k.requester}</code>
+        </dd>
+        <dt>App / pool</dt>
+        <dd>
+          app #{String(k.app)} · workerpool #{String(k.workerpool)}
+          {k.dataset ? ` · dataset #${k.dataset}` : ''}
+        </dd>
+        <dt>Price</dt>
+        <dd>
+          {formatToken(perTask, symbol)} per task ({formatToken(k.appPrice, symbol)} app + {formatToken(k.poolPrice, symbol)} pool) ×{' '}
+          {k.volume} = {formatToken(perTask * BigInt(k.volume), symbol)} locked
+        </dd>
+        <dt>Trust</dt>
+        <dd>{k.trust}</dd>
+        <dt>Matched in</dt>
+        <dd>
+          <a href={`#/tx/${deal.matchTx}`}>
+            <code>{short(deal.matchTx)}</code>
+          </a>
+        </dd>
       </dl>
     </details>
   );
@@ -78,7 +105,13 @@ function Tasks({ deal }: { deal: DealView }) {
       <div className="scroll">
         <table>
           <thead>
-            <tr><th scope="col">#</th><th scope="col">Status</th><th scope="col">Workers</th><th scope="col">Consensus</th><th scope="col">Result digest</th></tr>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">Status</th>
+              <th scope="col">Workers</th>
+              <th scope="col">Consensus</th>
+              <th scope="col">Result digest</th>
+            </tr>
           </thead>
           <tbody>
             {deal.tasks.map((t) => {
@@ -87,10 +120,23 @@ function Tasks({ deal }: { deal: DealView }) {
               return (
                 <tr key={t.index} data-testid={`task-${t.index}`}>
                   <td>{t.index}</td>
-                  <td><span className={`status status-${t.status}`}>{t.status}</span>{t.error && <span className="muted"> ({t.error})</span>}</td>
-                  <td>{workers.length ? workers.map((w) => <code key={w.address} title={w.status}>{short(w.address, 4)} </code>) : '—'}</td>
+                  <td>
+                    <span className={`status status-${t.status}`}>{t.status}</span>
+                    {t.error && <span className="muted"> ({t.error})</span>}
+                  </td>
+                  <td>
+                    {workers.length
+                      ? workers.map((w) => (
+                          <code key={w.address} title={w.status}>
+                            {short(w.address, 4)}{' '}
+                          </code>
+                        ))
+                      : '—'}
+                  </td>
                   <td>{batch ? `${batch.status}, ${batch.replicas} replica${batch.replicas > 1 ? 's' : ''}` : '—'}</td>
-                  <td><code>{short(t.digest)}</code></td>
+                  <td>
+                    <code>{short(t.digest)}</code>
+                  </td>
                 </tr>
               );
             })}

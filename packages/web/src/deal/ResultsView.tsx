@@ -10,12 +10,23 @@ import { EstimatePlot, type Estimate } from './EstimatePlot.tsx';
 
 type Results = Awaited<ReturnType<typeof fetchResults>>;
 
-const MIME: Record<string, string> = { png: 'image/png', json: 'application/json', txt: 'text/plain', svg: 'image/svg+xml', wav: 'audio/wav', csv: 'text/csv' };
+const MIME: Record<string, string> = {
+  png: 'image/png',
+  json: 'application/json',
+  txt: 'text/plain',
+  svg: 'image/svg+xml',
+  wav: 'audio/wav',
+  csv: 'text/csv',
+};
 const mimeOf = (name: string) => MIME[name.split('.').pop() ?? ''] ?? 'application/octet-stream';
 
 /** Object URLs for files, revoked when the view goes away. */
 function useFileUrls(files: Record<string, Uint8Array>) {
-  const urls = useMemo(() => Object.fromEntries(Object.entries(files).map(([n, b]) => [n, URL.createObjectURL(new Blob([b as BlobPart], { type: mimeOf(n) }))])), [files]);
+  const urls = useMemo(
+    () =>
+      Object.fromEntries(Object.entries(files).map(([n, b]) => [n, URL.createObjectURL(new Blob([b as BlobPart], { type: mimeOf(n) }))])),
+    [files],
+  );
   useEffect(
     () => () => {
       for (const u of Object.values(urls)) URL.revokeObjectURL(u);
@@ -51,7 +62,8 @@ export function ResultsView({ deal, run }: { deal: DealView; run: RunRecord | un
       {!results && !error && <p role="status">Downloading and verifying the results…</p>}
       {results && (
         <p className="ok" data-testid="results-verified">
-          ✔ {results.length} result{results.length === 1 ? '' : 's'} verified: each blob's sha256 equals its digest, and the digests' Merkle root equals the root agreed on chain.
+          ✔ {results.length} result{results.length === 1 ? '' : 's'} verified: each blob's sha256 equals its digest, and the digests' Merkle
+          root equals the root agreed on chain.
         </p>
       )}
       {combined && <Combined summary={combined.summary} files={combined.files} />}
@@ -65,15 +77,25 @@ function Combined({ summary, files }: { summary: string; files: Record<string, U
   const urls = useFileUrls(files);
   return (
     <div>
-      <p data-testid="result-summary"><strong>{summary}</strong></p>
+      <p data-testid="result-summary">
+        <strong>{summary}</strong>
+      </p>
       {Object.entries(urls).map(([name, url]) =>
         mimeOf(name).startsWith('image/') ? (
           <figure key={name}>
             <img src={url} alt={`${name}: the combined result`} className="result-image" />
-            <figcaption><a href={url} download={name}>Download {name}</a></figcaption>
+            <figcaption>
+              <a href={url} download={name}>
+                Download {name}
+              </a>
+            </figcaption>
           </figure>
         ) : (
-          <p key={name}><a href={url} download={name}>Download {name}</a></p>
+          <p key={name}>
+            <a href={url} download={name}>
+              Download {name}
+            </a>
+          </p>
         ),
       )}
     </div>
@@ -85,21 +107,37 @@ function TaskResults({ results }: { results: Results }) {
     <details>
       <summary>Each task's result ({results.length})</summary>
       <ul className="plain">
-        {results.map((r) => <TaskResult key={r.index} result={r} />)}
+        {results.map((r) => (
+          <TaskResult key={r.index} result={r} />
+        ))}
       </ul>
     </details>
   );
 }
 
 function TaskResult({ result }: { result: Results[number] }) {
-  const files = useMemo(() => ({ [`task-${result.index}-stdout.txt`]: result.stdout, ...Object.fromEntries(Object.entries(result.files).map(([n, b]) => [`task-${result.index}-${n}`, b])) }), [result]);
+  const files = useMemo(
+    () => ({
+      [`task-${result.index}-stdout.txt`]: result.stdout,
+      ...Object.fromEntries(Object.entries(result.files).map(([n, b]) => [`task-${result.index}-${n}`, b])),
+    }),
+    [result],
+  );
   const urls = useFileUrls(files);
   const text = new TextDecoder().decode(result.stdout.slice(0, 400));
   return (
     <li>
-      <p>Task {result.index} · digest <code>{short(result.digest, 10)}</code></p>
+      <p>
+        Task {result.index} · digest <code>{short(result.digest, 10)}</code>
+      </p>
       <pre>{text}</pre>
-      <p>{Object.entries(urls).map(([n, u]) => <a key={n} href={u} download={n} className="download">{n}</a>)}</p>
+      <p>
+        {Object.entries(urls).map(([n, u]) => (
+          <a key={n} href={u} download={n} className="download">
+            {n}
+          </a>
+        ))}
+      </p>
     </li>
   );
 }
@@ -110,7 +148,8 @@ function estimatesOf(results: Results): Estimate[] {
   for (const r of results) {
     try {
       const j = JSON.parse(new TextDecoder().decode(r.stdout)) as { estimate?: unknown; ci95?: unknown };
-      if (typeof j.estimate === 'number' && Array.isArray(j.ci95)) out.push({ index: r.index, estimate: j.estimate, lo: Number(j.ci95[0]), hi: Number(j.ci95[1]) });
+      if (typeof j.estimate === 'number' && Array.isArray(j.ci95))
+        out.push({ index: r.index, estimate: j.estimate, lo: Number(j.ci95[0]), hi: Number(j.ci95[1]) });
     } catch {
       return []; // not JSON: nothing to plot
     }

@@ -10,7 +10,10 @@ export function describeEvent(e: DealEvent, symbol: string): { title: string; de
     case 'DealMatched': {
       const k = a.key as { volume: number; appPrice: bigint; datasetPrice: bigint; poolPrice: bigint; requester: string };
       const locked = (k.appPrice + k.datasetPrice + k.poolPrice) * BigInt(k.volume);
-      return { title: 'Deal matched', detail: `orders matched on chain for ${k.volume} task(s); ${formatToken(locked, symbol)} locked from requester ${short(k.requester, 4)}` };
+      return {
+        title: 'Deal matched',
+        detail: `orders matched on chain for ${k.volume} task(s); ${formatToken(locked, symbol)} locked from requester ${short(k.requester, 4)}`,
+      };
     }
     case 'BatchContributed':
       return { title: 'Contribution', detail: `worker ${w} committed a result for ${range()} (weight ${a.weight})` };
@@ -21,9 +24,15 @@ export function describeEvent(e: DealEvent, symbol: string): { title: string; de
     case 'BatchFinalized':
       return { title: 'Result finalized', detail: `${range()} finalized with result root ${short(String(a.resultRoot))}` };
     case 'BatchSettled':
-      return { title: 'Payout', detail: `app owner and pool paid; workers rewarded ${formatToken(BigInt(a.workerReward as bigint), symbol)} (${a.winners} right, ${a.losers} wrong)` };
+      return {
+        title: 'Payout',
+        detail: `app owner and pool paid; workers rewarded ${formatToken(BigInt(a.workerReward as bigint), symbol)} (${a.winners} right, ${a.losers} wrong)`,
+      };
     case 'ContributionJudged':
-      return { title: a.accurate ? 'Contribution accepted' : 'Contribution rejected', detail: `worker ${w} was ${a.accurate ? 'right' : 'wrong: its stake is seized'}` };
+      return {
+        title: a.accurate ? 'Contribution accepted' : 'Contribution rejected',
+        detail: `worker ${w} was ${a.accurate ? 'right' : 'wrong: its stake is seized'}`,
+      };
     case 'ReputationChanged':
       return { title: 'Reputation', detail: `worker ${w} score is now ${a.score}` };
     case 'TasksClaimed':
@@ -33,7 +42,10 @@ export function describeEvent(e: DealEvent, symbol: string): { title: string; de
     case 'BatchReopened':
       return { title: 'Batch reopened', detail: `${a.rejected} contribution(s) rejected` };
     case 'CallbackDelivered':
-      return { title: 'Callback', detail: `digest ${short(String(a.digest))} delivered to ${short(String(a.callback), 4)} (${a.success ? 'ok' : 'failed'})` };
+      return {
+        title: 'Callback',
+        detail: `digest ${short(String(a.digest))} delivered to ${short(String(a.callback), 4)} (${a.success ? 'ok' : 'failed'})`,
+      };
     default:
       return { title: e.eventName, detail: '' };
   }

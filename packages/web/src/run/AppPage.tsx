@@ -17,17 +17,35 @@ export function AppPage({ id }: { id: string }) {
   const app = catalog.value?.apps.find((a) => String(a.id) === id);
   if (catalog.error && !catalog.value) return <ErrorNote error={catalog.error} />;
   if (!catalog.value) return <p role="status">Loading app #{id}…</p>;
-  if (!app) return <p role="alert">No app #{id} on this market. <a href="#/">Back to the store</a></p>;
+  if (!app)
+    return (
+      <p role="alert">
+        No app #{id} on this market. <a href="#/">Back to the store</a>
+      </p>
+    );
   return (
     <section aria-labelledby="app-title">
-      <h1 id="app-title">{app.name} <span className="muted">app #{String(app.id)}</span></h1>
+      <h1 id="app-title">
+        {app.name} <span className="muted">app #{String(app.id)}</span>
+      </h1>
       <div className="card">
         <dl className="facts">
-          <dt>Price per task</dt><dd>{app.price === undefined ? 'no open order' : formatToken(app.price, symbol)}</dd>
-          <dt>Module (sha256)</dt><dd><code className="break">{app.moduleHash}</code></dd>
-          <dt>Needs</dt><dd>{[...tagNames(app.tag), `${app.maxMemoryMb} MB`, CATEGORY_NAMES[app.category] ?? `category ${app.category}`].join(' · ')}</dd>
-          <dt>Owner</dt><dd><code className="break">{app.owner}</code></dd>
-          <dt>Location</dt><dd><code className="break">{app.uri}</code></dd>
+          <dt>Price per task</dt>
+          <dd>{app.price === undefined ? 'no open order' : formatToken(app.price, symbol)}</dd>
+          <dt>Module (sha256)</dt>
+          <dd>
+            <code className="break">{app.moduleHash}</code>
+          </dd>
+          <dt>Needs</dt>
+          <dd>{[...tagNames(app.tag), `${app.maxMemoryMb} MB`, CATEGORY_NAMES[app.category] ?? `category ${app.category}`].join(' · ')}</dd>
+          <dt>Owner</dt>
+          <dd>
+            <code className="break">{app.owner}</code>
+          </dd>
+          <dt>Location</dt>
+          <dd>
+            <code className="break">{app.uri}</code>
+          </dd>
         </dl>
       </div>
       <RunForm app={app} catalog={catalog.value} />
@@ -49,9 +67,12 @@ function RunForm({ app, catalog }: { app: AppItem; catalog: Catalog }) {
     e.preventDefault();
     setError(undefined);
     try {
-      if (!s.signer || !s.address) throw new ProofgridError('connect a wallet first (Wallet page)', { code: 'WalletNotConnected', kind: 'user' });
-      if (app.price === undefined) throw new ProofgridError('this app has no open order: its owner must publish one', { code: 'NoAppOrder', kind: 'user' });
-      if (!pool?.price && pool?.price !== 0n) throw new ProofgridError('no workerpool sells capacity right now', { code: 'NoWorkerpoolOrder', kind: 'user' });
+      if (!s.signer || !s.address)
+        throw new ProofgridError('connect a wallet first (Wallet page)', { code: 'WalletNotConnected', kind: 'user' });
+      if (app.price === undefined)
+        throw new ProofgridError('this app has no open order: its owner must publish one', { code: 'NoAppOrder', kind: 'user' });
+      if (!pool?.price && pool?.price !== 0n)
+        throw new ProofgridError('no workerpool sells capacity right now', { code: 'NoWorkerpoolOrder', kind: 'user' });
       const { params, tasks } = bagOf(known, values);
       const t = parseWhole(trust, 'trust', 1, 100);
       const cost = BigInt(tasks.length) * (app.price + pool.price!);
@@ -71,7 +92,15 @@ function RunForm({ app, catalog }: { app: AppItem; catalog: Catalog }) {
         appMaxPrice: app.price,
         workerpoolMaxPrice: pool.price!,
       });
-      saveRun({ requestHash, app: String(app.id), appName: app.name, params, tasks: tasks.length, requester: s.address, createdAt: Date.now() });
+      saveRun({
+        requestHash,
+        app: String(app.id),
+        appName: app.name,
+        params,
+        tasks: tasks.length,
+        requester: s.address,
+        createdAt: Date.now(),
+      });
       go('run', requestHash);
     } catch (err) {
       setError(err);
@@ -84,44 +113,54 @@ function RunForm({ app, catalog }: { app: AppItem; catalog: Catalog }) {
     <form className="card" onSubmit={(e) => void submit(e)} aria-labelledby="run-title" noValidate>
       <h2 id="run-title">Run {app.name}</h2>
       <div className="row">
-        {known
-          ? known.fields.map((f) =>
-              f.choices ? (
-                <label key={f.name}>
-                  {f.label}
-                  <select name={f.name} value={values[f.name] ?? ''} onChange={(e) => set(f.name, e.target.value)}>
-                    {f.choices.map((c) => <option key={c}>{c}</option>)}
-                  </select>
-                </label>
-              ) : (
-                <label key={f.name}>
-                  {f.label}
-                  <input name={f.name} inputMode="numeric" value={values[f.name] ?? ''} onChange={(e) => set(f.name, e.target.value)} />
-                </label>
-              ),
-            )
-          : (
-            <>
-              <label>
-                Tasks in the bag
-                <input name="tasks" inputMode="numeric" value={values.tasks ?? '1'} onChange={(e) => set('tasks', e.target.value)} />
+        {known ? (
+          known.fields.map((f) =>
+            f.choices ? (
+              <label key={f.name}>
+                {f.label}
+                <select name={f.name} value={values[f.name] ?? ''} onChange={(e) => set(f.name, e.target.value)}>
+                  {f.choices.map((c) => (
+                    <option key={c}>{c}</option>
+                  ))}
+                </select>
               </label>
-              <label className="grow">
-                Arguments (space separated, the same for every task)
-                <input name="args" value={values.args ?? ''} onChange={(e) => set('args', e.target.value)} />
+            ) : (
+              <label key={f.name}>
+                {f.label}
+                <input name={f.name} inputMode="numeric" value={values[f.name] ?? ''} onChange={(e) => set(f.name, e.target.value)} />
               </label>
-            </>
-          )}
+            ),
+          )
+        ) : (
+          <>
+            <label>
+              Tasks in the bag
+              <input name="tasks" inputMode="numeric" value={values.tasks ?? '1'} onChange={(e) => set('tasks', e.target.value)} />
+            </label>
+            <label className="grow">
+              Arguments (space separated, the same for every task)
+              <input name="args" value={values.args ?? ''} onChange={(e) => set('args', e.target.value)} />
+            </label>
+          </>
+        )}
         <label>
           Trust (1 = one worker, more = replicated)
           <input name="trust" inputMode="numeric" value={trust} onChange={(e) => setTrust(e.target.value)} />
         </label>
       </div>
       <p className="muted">
-        {pool ? <>Workerpool #{String(pool.id)} at {formatToken(pool.price ?? 0n, s.symbol)} per task. </> : 'No workerpool order open. '}
+        {pool ? (
+          <>
+            Workerpool #{String(pool.id)} at {formatToken(pool.price ?? 0n, s.symbol)} per task.{' '}
+          </>
+        ) : (
+          'No workerpool order open. '
+        )}
         {s.balances && <>Your escrow: {formatToken(s.balances.escrow, s.symbol)}.</>}
       </p>
-      <button type="submit" disabled={!!busy}>Buy the run</button>
+      <button type="submit" disabled={!!busy}>
+        Buy the run
+      </button>
       {busy && <p role="status">{busy}</p>}
       <ErrorNote error={error} />
     </form>
@@ -136,7 +175,8 @@ function bagOf(known: KnownApp | undefined, values: Record<string, string>) {
     return { params: { tasks: n, args }, tasks: Array.from({ length: n }, () => ({ args })) };
   }
   const params: Record<string, unknown> = {};
-  for (const f of known.fields) params[f.name] = f.choices ? values[f.name] : parseWhole(values[f.name] ?? '', f.label.toLowerCase(), f.min ?? 0, f.max ?? 1e9);
+  for (const f of known.fields)
+    params[f.name] = f.choices ? values[f.name] : parseWhole(values[f.name] ?? '', f.label.toLowerCase(), f.min ?? 0, f.max ?? 1e9);
   try {
     return { params, tasks: buildKnownTasks(known, params) };
   } catch (err) {

@@ -28,7 +28,9 @@ export function RunPage({ requestHash }: { requestHash: Hex }) {
   return (
     <section aria-labelledby="run-wait-title">
       <h1 id="run-wait-title">Run requested</h1>
-      <p>Request order <code className="break">{requestHash}</code></p>
+      <p>
+        Request order <code className="break">{requestHash}</code>
+      </p>
       {!error && <p role="status">Waiting for the workerpool's scheduler to match the orders on chain…</p>}
       <ErrorNote error={error} />
     </section>

@@ -42,6 +42,10 @@ export function buildKnownTasks(app: KnownApp, params: Record<string, unknown>):
 }
 
 /** Combines a known app's task outputs into its artefact (summary + files such as frame.png). */
-export function combineKnown(app: KnownApp, outputs: { stdout: Uint8Array; files: Record<string, Uint8Array> }[], params: Record<string, unknown>) {
+export function combineKnown(
+  app: KnownApp,
+  outputs: { stdout: Uint8Array; files: Record<string, Uint8Array> }[],
+  params: Record<string, unknown>,
+) {
   return app.spec.combine(outputs, params);
 }

@@ -54,7 +54,11 @@ export function SessionProvider({ config, children }: { config: WebConfig; child
         const dev = config.devAccounts.find((a) => a.name === c.name);
         if (!dev) return;
         const account = privateKeyToAccount(dev.privateKey);
-        setSigner({ client: createProofgridClient({ deployment: config.deployment, account, pollingInterval: 250 }), address: account.address, label: `${dev.name} (dev)` });
+        setSigner({
+          client: createProofgridClient({ deployment: config.deployment, account, pollingInterval: 250 }),
+          address: account.address,
+          label: `${dev.name} (dev)`,
+        });
       } else if (c.kind === 'injected') {
         try {
           const { client, address } = await connectInjected(config.deployment, { silent });

@@ -15,12 +15,22 @@ export function StorePage() {
   const [query, setQuery] = usePersistentState('store.query', '');
   const catalog = usePoll(() => loadCatalog(reader, market), [reader, market], { intervalMs: 5000 });
   const q = query.trim().toLowerCase();
-  const match = (...fields: unknown[]) => !q || fields.some((f) => String(f ?? '').toLowerCase().includes(q));
+  const match = (...fields: unknown[]) =>
+    !q ||
+    fields.some((f) =>
+      String(f ?? '')
+        .toLowerCase()
+        .includes(q),
+    );
   const c = catalog.value;
   const apps = c?.apps.filter((a) => match(a.name, a.id, a.moduleHash, a.owner, ...tagNames(a.tag))) ?? [];
   const datasets = c?.datasets.filter((d) => match(d.name, d.id, d.contentHash, d.owner, ...tagNames(d.tag))) ?? [];
   const pools = c?.pools.filter((p) => match(p.description, p.id, p.owner, ...Object.values(p.resources))) ?? [];
-  const tabs: [Tab, string, number][] = [['apps', 'Apps', apps.length], ['datasets', 'Datasets', datasets.length], ['pools', 'Workerpools', pools.length]];
+  const tabs: [Tab, string, number][] = [
+    ['apps', 'Apps', apps.length],
+    ['datasets', 'Datasets', datasets.length],
+    ['pools', 'Workerpools', pools.length],
+  ];
 
   return (
     <section aria-labelledby="store-title">
@@ -33,7 +43,15 @@ export function StorePage() {
       </div>
       <div role="tablist" aria-label="Catalogue" className="tabs">
         {tabs.map(([id, label, n]) => (
-          <button key={id} type="button" role="tab" id={`tab-${id}`} aria-selected={tab === id} aria-controls={`panel-${id}`} onClick={() => setTab(id)}>
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            id={`tab-${id}`}
+            aria-selected={tab === id}
+            aria-controls={`panel-${id}`}
+            onClick={() => setTab(id)}
+          >
             {label} ({n})
           </button>
         ))}
@@ -51,7 +69,19 @@ export function StorePage() {
 
 function Tags({ tag }: { tag: string }) {
   const names = tagNames(tag);
-  return <>{names.length ? names.map((t) => <span key={t} className="tag">{t}</span>) : <span className="tag muted">CPU</span>}</>;
+  return (
+    <>
+      {names.length ? (
+        names.map((t) => (
+          <span key={t} className="tag">
+            {t}
+          </span>
+        ))
+      ) : (
+        <span className="tag muted">CPU</span>
+      )}
+    </>
+  );
 }
 
 function AppList({ apps, symbol }: { apps: AppItem[]; symbol: string }) {
@@ -60,10 +90,25 @@ function AppList({ apps, symbol }: { apps: AppItem[]; symbol: string }) {
     <ul className="grid">
       {apps.map((a) => (
         <li key={String(a.id)} className="card item">
-          <h2><a href={`#/app/${a.id}`}>{a.name}</a> <span className="muted">#{String(a.id)}</span></h2>
-          <p><Tags tag={a.tag} /> <span className="tag">{CATEGORY_NAMES[a.category] ?? `category ${a.category}`}</span> <span className="tag">{a.maxMemoryMb} MB</span></p>
-          <p>{a.price === undefined ? <span className="muted">no open order</span> : <>Price <strong>{formatToken(a.price, symbol)}</strong> per task</>}</p>
-          <p className="muted">module <code>{short(a.moduleHash)}</code> · owner <code>{short(a.owner, 4)}</code></p>
+          <h2>
+            <a href={`#/app/${a.id}`}>{a.name}</a> <span className="muted">#{String(a.id)}</span>
+          </h2>
+          <p>
+            <Tags tag={a.tag} /> <span className="tag">{CATEGORY_NAMES[a.category] ?? `category ${a.category}`}</span>{' '}
+            <span className="tag">{a.maxMemoryMb} MB</span>
+          </p>
+          <p>
+            {a.price === undefined ? (
+              <span className="muted">no open order</span>
+            ) : (
+              <>
+                Price <strong>{formatToken(a.price, symbol)}</strong> per task
+              </>
+            )}
+          </p>
+          <p className="muted">
+            module <code>{short(a.moduleHash)}</code> · owner <code>{short(a.owner, 4)}</code>
+          </p>
         </li>
       ))}
     </ul>
@@ -76,10 +121,24 @@ function DatasetList({ datasets, symbol }: { datasets: DatasetItem[]; symbol: st
     <ul className="grid">
       {datasets.map((d) => (
         <li key={String(d.id)} className="card item">
-          <h2>{d.name} <span className="muted">#{String(d.id)}</span></h2>
-          <p><Tags tag={d.tag} /></p>
-          <p>{d.price === undefined ? <span className="muted">no open order</span> : <>Price <strong>{formatToken(d.price, symbol)}</strong> per use</>}</p>
-          <p className="muted">content <code>{short(d.contentHash)}</code> · owner <code>{short(d.owner, 4)}</code></p>
+          <h2>
+            {d.name} <span className="muted">#{String(d.id)}</span>
+          </h2>
+          <p>
+            <Tags tag={d.tag} />
+          </p>
+          <p>
+            {d.price === undefined ? (
+              <span className="muted">no open order</span>
+            ) : (
+              <>
+                Price <strong>{formatToken(d.price, symbol)}</strong> per use
+              </>
+            )}
+          </p>
+          <p className="muted">
+            content <code>{short(d.contentHash)}</code> · owner <code>{short(d.owner, 4)}</code>
+          </p>
         </li>
       ))}
     </ul>
@@ -93,20 +152,50 @@ function PoolList({ pools, symbol }: { pools: PoolItem[]; symbol: string }) {
     <ul className="grid">
       {pools.map((p) => (
         <li key={String(p.id)} className="card item">
-          <h2>{p.description || 'workerpool'} <span className="muted">#{String(p.id)}</span></h2>
+          <h2>
+            {p.description || 'workerpool'} <span className="muted">#{String(p.id)}</span>
+          </h2>
           <p>
-            {Object.entries(p.resources).map(([k, v]) => <span key={k} className="tag">{k}: {String(v)}</span>)}
+            {Object.entries(p.resources).map(([k, v]) => (
+              <span key={k} className="tag">
+                {k}: {String(v)}
+              </span>
+            ))}
           </p>
-          <p>{p.price === undefined ? <span className="muted">no open order</span> : <>Price <strong>{formatToken(p.price, symbol)}</strong> per task · trust up to {String(p.trust)}</>}</p>
-          <p className="muted">scheduler <code>{short(p.scheduler, 4)}</code> · worker stake {p.workerStakeRatio}% · scheduler reward {p.schedulerRewardRatio}%</p>
+          <p>
+            {p.price === undefined ? (
+              <span className="muted">no open order</span>
+            ) : (
+              <>
+                Price <strong>{formatToken(p.price, symbol)}</strong> per task · trust up to {String(p.trust)}
+              </>
+            )}
+          </p>
+          <p className="muted">
+            scheduler <code>{short(p.scheduler, 4)}</code> · worker stake {p.workerStakeRatio}% · scheduler reward {p.schedulerRewardRatio}%
+          </p>
           {p.workers.length > 0 && (
             <details open={open === String(p.id)} onToggle={(e) => (e.currentTarget.open ? setOpen(String(p.id)) : undefined)}>
               <summary>{p.workers.filter((w) => w.status === 'online').length} workers online</summary>
               <table>
-                <thead><tr><th scope="col">Worker</th><th scope="col">Status</th><th scope="col">Reputation</th><th scope="col">Done</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th scope="col">Worker</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Reputation</th>
+                    <th scope="col">Done</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {p.workers.map((w) => (
-                    <tr key={w.address}><td><code>{w.name ?? short(w.address, 4)}</code></td><td>{w.status}</td><td>{w.score}</td><td>{w.done}</td></tr>
+                    <tr key={w.address}>
+                      <td>
+                        <code>{w.name ?? short(w.address, 4)}</code>
+                      </td>
+                      <td>{w.status}</td>
+                      <td>{w.score}</td>
+                      <td>{w.done}</td>
+                    </tr>
                   ))}
                 </tbody>
               </table>

@@ -2,8 +2,30 @@ import { type ProofgridClient, getApp, getAssetCount, getDataset, getReputation,
 import type { MarketClient, OrderEntry, WorkerView } from '@proofgrid/sdk/api';
 import type { Address, Hex } from 'viem';
 
-export type AppItem = { kind: 'app'; id: bigint; name: string; uri: string; moduleHash: Hex; tag: Hex; maxMemoryMb: number; category: number; owner: Address; price?: bigint; orders: number };
-export type DatasetItem = { kind: 'dataset'; id: bigint; name: string; uri: string; contentHash: Hex; tag: Hex; owner: Address; price?: bigint; orders: number };
+export type AppItem = {
+  kind: 'app';
+  id: bigint;
+  name: string;
+  uri: string;
+  moduleHash: Hex;
+  tag: Hex;
+  maxMemoryMb: number;
+  category: number;
+  owner: Address;
+  price?: bigint;
+  orders: number;
+};
+export type DatasetItem = {
+  kind: 'dataset';
+  id: bigint;
+  name: string;
+  uri: string;
+  contentHash: Hex;
+  tag: Hex;
+  owner: Address;
+  price?: bigint;
+  orders: number;
+};
 export type PoolWorker = WorkerView & { score: number };
 export type PoolItem = {
   kind: 'workerpool';
@@ -54,7 +76,9 @@ export async function loadCatalog(client: ProofgridClient, market: MarketClient)
   const appBest = bestOrders(appOrders, 'app');
   const dsBest = bestOrders(dsOrders, 'dataset');
   const poolBest = bestOrders(poolOrders, 'workerpool');
-  const scored: PoolWorker[] = await Promise.all(workers.map(async (w) => ({ ...w, score: (await getReputation(client, { account: w.address })).score })));
+  const scored: PoolWorker[] = await Promise.all(
+    workers.map(async (w) => ({ ...w, score: (await getReputation(client, { account: w.address })).score })),
+  );
   const status = await market.status();
 
   const apps = await Promise.all(
@@ -74,7 +98,14 @@ export async function loadCatalog(client: ProofgridClient, market: MarketClient)
       const best = poolBest.get(String(id));
       const served = status.workerpool === String(id);
       const pool = await getWorkerpool(client, { workerpool: id });
-      return { kind: 'workerpool', ...pool, price: best?.price, trust: best?.trust, orders: best?.orders ?? 0, workers: served ? scored : [] };
+      return {
+        kind: 'workerpool',
+        ...pool,
+        price: best?.price,
+        trust: best?.trust,
+        orders: best?.orders ?? 0,
+        workers: served ? scored : [],
+      };
     }),
   );
   return { apps: apps.reverse(), datasets, pools };

@@ -68,11 +68,26 @@ function Balances() {
       </p>
       {balances ? (
         <dl className="stats">
-          <div><dt>Wallet</dt><dd data-testid="balance-wallet">{formatToken(balances.wallet, symbol)}</dd></div>
-          <div><dt>Escrow (free)</dt><dd data-testid="balance-escrow">{formatToken(balances.escrow, symbol)}</dd></div>
-          <div><dt>Escrow (locked)</dt><dd>{formatToken(balances.locked, symbol)}</dd></div>
-          <div><dt>Gas (ETH)</dt><dd>{Number(formatEther(balances.ether)).toFixed(4)}</dd></div>
-          <div><dt>Reputation</dt><dd>{balances.score}</dd></div>
+          <div>
+            <dt>Wallet</dt>
+            <dd data-testid="balance-wallet">{formatToken(balances.wallet, symbol)}</dd>
+          </div>
+          <div>
+            <dt>Escrow (free)</dt>
+            <dd data-testid="balance-escrow">{formatToken(balances.escrow, symbol)}</dd>
+          </div>
+          <div>
+            <dt>Escrow (locked)</dt>
+            <dd>{formatToken(balances.locked, symbol)}</dd>
+          </div>
+          <div>
+            <dt>Gas (ETH)</dt>
+            <dd>{Number(formatEther(balances.ether)).toFixed(4)}</dd>
+          </div>
+          <div>
+            <dt>Reputation</dt>
+            <dd>{balances.score}</dd>
+          </div>
         </dl>
       ) : (
         <p>Loading balances…</p>
@@ -96,10 +111,16 @@ function Transfer() {
       const wei = parseAmount(amount);
       const b = s.balances;
       if (b && kind === 'deposit' && wei > b.wallet) {
-        throw new ProofgridError(`your wallet holds ${formatToken(b.wallet, s.symbol)}, less than the ${formatToken(wei, s.symbol)} to deposit`, { code: 'InsufficientFunds', kind: 'user' });
+        throw new ProofgridError(
+          `your wallet holds ${formatToken(b.wallet, s.symbol)}, less than the ${formatToken(wei, s.symbol)} to deposit`,
+          { code: 'InsufficientFunds', kind: 'user' },
+        );
       }
       if (b && kind === 'withdraw' && wei > b.escrow) {
-        throw new ProofgridError(`your free escrow balance is ${formatToken(b.escrow, s.symbol)}, less than the ${formatToken(wei, s.symbol)} to withdraw`, { code: 'InsufficientFunds', kind: 'user' });
+        throw new ProofgridError(
+          `your free escrow balance is ${formatToken(b.escrow, s.symbol)}, less than the ${formatToken(wei, s.symbol)} to withdraw`,
+          { code: 'InsufficientFunds', kind: 'user' },
+        );
       }
       setBusy(kind === 'deposit' ? 'Depositing…' : 'Withdrawing…');
       if (kind === 'deposit') await deposit(s.signer!, { amount: wei });
@@ -122,13 +143,19 @@ function Transfer() {
           Amount ({s.symbol})
           <input name="amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
         </label>
-        <button type="submit" disabled={!!busy}>Deposit</button>
+        <button type="submit" disabled={!!busy}>
+          Deposit
+        </button>
         <button type="button" className="secondary" disabled={!!busy} onClick={(e) => void act(e, 'withdraw')}>
           Withdraw
         </button>
       </div>
       {busy && <p role="status">{busy}</p>}
-      {done && <p role="status" className="ok">{done}</p>}
+      {done && (
+        <p role="status" className="ok">
+          {done}
+        </p>
+      )}
       <ErrorNote error={error} />
     </form>
   );

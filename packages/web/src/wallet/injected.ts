@@ -17,10 +17,16 @@ export function injectedProvider(): Eip1193Provider | undefined {
  * Connects the injected wallet for `deployment`: asks for its accounts (or, `silent`, reuses an
  * earlier grant) and checks it is on the market's chain (`WalletWrongNetwork` otherwise).
  */
-export async function connectInjected(deployment: Deployment, { silent = false } = {}): Promise<{ client: ProofgridClient; address: Address }> {
+export async function connectInjected(
+  deployment: Deployment,
+  { silent = false } = {},
+): Promise<{ client: ProofgridClient; address: Address }> {
   const provider = injectedProvider();
   if (!provider) {
-    throw new ProofgridError('this browser has no injected wallet (window.ethereum); install one, or on the local devnet pick a dev account', { code: 'WalletMissing', kind: 'user' });
+    throw new ProofgridError(
+      'this browser has no injected wallet (window.ethereum); install one, or on the local devnet pick a dev account',
+      { code: 'WalletMissing', kind: 'user' },
+    );
   }
   const accounts = (await provider.request({ method: silent ? 'eth_accounts' : 'eth_requestAccounts' })) as Address[];
   const address = accounts[0];
@@ -48,7 +54,14 @@ export async function switchNetwork(deployment: Deployment): Promise<void> {
     if ((err as { code?: number }).code !== 4902) throw err;
     await provider.request({
       method: 'wallet_addEthereumChain',
-      params: [{ chainId, chainName: chainOf(deployment).name, rpcUrls: [deployment.rpcUrl], nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 } }],
+      params: [
+        {
+          chainId,
+          chainName: chainOf(deployment).name,
+          rpcUrls: [deployment.rpcUrl],
+          nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+        },
+      ],
     });
   }
 }

@@ -12,7 +12,10 @@ export function appCommand(program: Command) {
     .option('--memory-mb <n>', 'memory the app needs (MiB)', '64')
     .option('--category <n>', 'default task category of the app', '0')
     .option('--volume <n>', 'tasks the app order may be used for', '1000000')
-    .addHelpText('after', examples('proofgrid app publish examples/montecarlo/build/montecarlo.wasm --name montecarlo --price 0.01 --as developer'))
+    .addHelpText(
+      'after',
+      examples('proofgrid app publish examples/montecarlo/build/montecarlo.wasm --name montecarlo --price 0.01 --as developer'),
+    )
     .action(lazy(() => import('./publish.action.ts')));
   app
     .command('list')

@@ -13,9 +13,14 @@ export async function listApps(ctx: Context, { all = false } = {}): Promise<AppL
   const offers = await openOffers(ctx.market(), 'app');
   const byApp = new Map<bigint, OrderEntry<'app'>[]>();
   for (const o of offers) byApp.set(o.order.app, [...(byApp.get(o.order.app) ?? []), o]);
-  const ids = all ? Array.from({ length: await assetCount(client, 'app') }, (_, i) => BigInt(i + 1)) : [...byApp.keys()].sort((a, b) => Number(a - b));
+  const ids = all
+    ? Array.from({ length: await assetCount(client, 'app') }, (_, i) => BigInt(i + 1))
+    : [...byApp.keys()].sort((a, b) => Number(a - b));
   return Promise.all(
-    ids.map(async (id) => ({ ...(await getAppInfo(client, id)), orders: (byApp.get(id) ?? []).map((o) => ({ hash: o.hash, price: o.order.price, remaining: o.remaining })) })),
+    ids.map(async (id) => ({
+      ...(await getAppInfo(client, id)),
+      orders: (byApp.get(id) ?? []).map((o) => ({ hash: o.hash, price: o.order.price, remaining: o.remaining })),
+    })),
   );
 }
 
@@ -26,7 +31,14 @@ export default async function list(ctx: Context, opts: { all?: boolean }) {
       ? 'no app has an open order on this market (publish one: proofgrid app publish <wasm> --name <n> --price <tokens>)'
       : table(
           ['APP', 'NAME', 'PRICE', 'ORDERS', 'OWNER', 'MODULE'],
-          rows.map((a) => [String(a.app), a.name, a.orders[0] ? tokens(a.orders[0].price) : '-', String(a.orders.length), a.owner, a.moduleHash.slice(0, 18)]),
+          rows.map((a) => [
+            String(a.app),
+            a.name,
+            a.orders[0] ? tokens(a.orders[0].price) : '-',
+            String(a.orders.length),
+            a.owner,
+            a.moduleHash.slice(0, 18),
+          ]),
         ),
   );
 }

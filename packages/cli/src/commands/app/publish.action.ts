@@ -16,9 +16,14 @@ export default async function publish(ctx: Context, wasmPath: string, opts: Opti
   try {
     wasm = new Uint8Array(readFileSync(wasmPath));
   } catch (cause) {
-    throw new UsageError(`cannot read ${wasmPath}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, 'FileUnreadable', { file: wasmPath });
+    throw new UsageError(
+      `cannot read ${wasmPath}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`,
+      'FileUnreadable',
+      { file: wasmPath },
+    );
   }
-  if (wasm[0] !== 0x00 || wasm[1] !== 0x61 || wasm[2] !== 0x73 || wasm[3] !== 0x6d) throw new UsageError(`${wasmPath} is not a WebAssembly module`, 'WasmInvalid', { file: wasmPath });
+  if (wasm[0] !== 0x00 || wasm[1] !== 0x61 || wasm[2] !== 0x73 || wasm[3] !== 0x6d)
+    throw new UsageError(`${wasmPath} is not a WebAssembly module`, 'WasmInvalid', { file: wasmPath });
   const r = await publishApp(await ctx.signer(), ctx.market(), { wasm, name: opts.name, price, volume, maxMemoryMb, category });
   ctx.out.result({ ...r, name: opts.name, price, volume }, (d) =>
     fields([

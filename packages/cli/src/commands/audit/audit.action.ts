@@ -7,8 +7,20 @@ import { factsOf } from './facts.ts';
 export default async function audit(ctx: Context, dealIdText: string) {
   const dealId = parseBytes32(dealIdText, 'deal id');
   const events = await getDealEvents(await ctx.client(), { dealId, batchIds: await marketBatchIds(ctx, dealId) });
-  const rows = events.map((e) => ({ block: e.blockNumber, tx: e.transactionHash, logIndex: e.logIndex, event: e.eventName, facts: factsOf(e), args: e.args }));
-  ctx.out.result(rows, (r) => table(['BLOCK', 'TX', 'EVENT', 'FACTS'], r.map((e) => [String(e.block), short(e.tx, 12), e.event, e.facts])));
+  const rows = events.map((e) => ({
+    block: e.blockNumber,
+    tx: e.transactionHash,
+    logIndex: e.logIndex,
+    event: e.eventName,
+    facts: factsOf(e),
+    args: e.args,
+  }));
+  ctx.out.result(rows, (r) =>
+    table(
+      ['BLOCK', 'TX', 'EVENT', 'FACTS'],
+      r.map((e) => [String(e.block), short(e.tx, 12), e.event, e.facts]),
+    ),
+  );
 }
 
 /**

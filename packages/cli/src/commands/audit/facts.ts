@@ -11,8 +11,10 @@ const FACTS: Record<DealEvent['eventName'], (a: Args) => string> = {
     const k = a.key as Args;
     return `requester ${who(k.requester)} bought ${k.volume} task${Number(k.volume) === 1 ? '' : 's'} of app ${k.app} on pool ${k.workerpool}, trust ${k.trust}; per task app ${tokens(k.appPrice as bigint)} + dataset ${tokens(k.datasetPrice as bigint)} + pool ${tokens(k.poolPrice as bigint)}; request ${short(String(k.requestHash), 12)}`;
   },
-  BatchContributed: (a) => `worker ${who(a.worker)} committed ${range(a)} (weight ${a.weight}), result hash ${short(String(a.resultHash), 12)}`,
-  BatchConsensusReached: (a) => `consensus on ${short(String(a.resultHash), 12)}, reveals due by ${new Date(Number(a.revealDeadline) * 1000).toISOString()}`,
+  BatchContributed: (a) =>
+    `worker ${who(a.worker)} committed ${range(a)} (weight ${a.weight}), result hash ${short(String(a.resultHash), 12)}`,
+  BatchConsensusReached: (a) =>
+    `consensus on ${short(String(a.resultHash), 12)}, reveals due by ${new Date(Number(a.revealDeadline) * 1000).toISOString()}`,
   BatchRevealed: (a) => `worker ${who(a.worker)} revealed root ${short(String(a.resultRoot), 12)}`,
   BatchReopened: (a) => `reopened: ${a.rejected} contribution(s) rejected`,
   BatchFinalized: (a) => `${range(a)} final, result root ${short(String(a.resultRoot), 12)}`,

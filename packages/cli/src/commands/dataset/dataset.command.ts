@@ -18,7 +18,13 @@ export function datasetCommand(program: Command) {
     .option('--out <file>', 'ciphertext file (default <file>.pgd)')
     .option('--key-file <file>', 'use this existing 32-byte hex key instead of a fresh one')
     .option('--key-out <file>', 'where to write the fresh key, mode 0600 (default <out>.key)')
-    .addHelpText('after', examples('proofgrid dataset encrypt train.csv --out train.pgd', 'proofgrid dataset publish train.pgd --name train --price 0.01 --as dataOwner'))
+    .addHelpText(
+      'after',
+      examples(
+        'proofgrid dataset encrypt train.csv --out train.pgd',
+        'proofgrid dataset publish train.pgd --name train --price 0.01 --as dataOwner',
+      ),
+    )
     .action(lazy(() => import('./encrypt.action.ts')));
   const restrictionOptions = (c: Command) =>
     c

@@ -12,7 +12,9 @@ export default async function publish(ctx: Context, file: string, opts: { name: 
   try {
     content = new Uint8Array(readFileSync(file));
   } catch (cause) {
-    throw new UsageError(`cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, 'FileUnreadable', { file });
+    throw new UsageError(`cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, 'FileUnreadable', {
+      file,
+    });
   }
   const r = await publishDataset(await ctx.signer(), ctx.market(), { content, name: opts.name, price, volume });
   ctx.out.result({ ...r, name: opts.name, price, size: content.length }, (d) =>

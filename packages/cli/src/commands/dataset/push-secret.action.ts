@@ -24,7 +24,10 @@ export default async function pushSecret(ctx: Context, datasetArg: string, opts:
     fields([
       ['dataset', d.dataset],
       ['key sha256', d.keyHash],
-      ['restrictions', `app ${restrictions.app ?? 'any'}, workerpool ${restrictions.workerpool ?? 'any'}, requester ${restrictions.requester ?? 'any'}`],
+      [
+        'restrictions',
+        `app ${restrictions.app ?? 'any'}, workerpool ${restrictions.workerpool ?? 'any'}, requester ${restrictions.requester ?? 'any'}`,
+      ],
       ['secret service', d.secrets],
     ]),
   );

@@ -10,5 +10,13 @@ export default async function restrict(ctx: Context, datasetArg: string, opts: R
   const client = await ctx.signer();
   const restrictions = restrictionsOf(opts);
   await secretsClient(opts.secrets).restrict(signerOf(client as never), { dataset, restrictions });
-  ctx.out.result({ dataset, restrictions }, (d) => fields([['dataset', d.dataset], ['restrictions', `app ${d.restrictions.app ?? 'any'}, workerpool ${d.restrictions.workerpool ?? 'any'}, requester ${d.restrictions.requester ?? 'any'}`]]));
+  ctx.out.result({ dataset, restrictions }, (d) =>
+    fields([
+      ['dataset', d.dataset],
+      [
+        'restrictions',
+        `app ${d.restrictions.app ?? 'any'}, workerpool ${d.restrictions.workerpool ?? 'any'}, requester ${d.restrictions.requester ?? 'any'}`,
+      ],
+    ]),
+  );
 }

@@ -15,5 +15,9 @@ export default async function cancel(ctx: Context, hashText: string, opts: { onC
   }
   const signature = await client.wallet!.signMessage({ account: client.account, message: cancelMessage(hash) });
   const r = await market.cancelOrder(hash, signature);
-  ctx.out.result({ hash: r.hash, status: r.status, onChain: transactionHash }, (d) => `order ${d.hash} ${d.status}${d.onChain ? ` (on chain in ${d.onChain})` : ' (off the book; use --on-chain to cancel it on the hub too)'}`);
+  ctx.out.result(
+    { hash: r.hash, status: r.status, onChain: transactionHash },
+    (d) =>
+      `order ${d.hash} ${d.status}${d.onChain ? ` (on chain in ${d.onChain})` : ' (off the book; use --on-chain to cancel it on the hub too)'}`,
+  );
 }

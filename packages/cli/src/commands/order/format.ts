@@ -13,7 +13,16 @@ export function orderTable(orders: OrderEntry[]): string {
   if (orders.length === 0) return 'no order matches';
   return table(
     ['HASH', 'KIND', 'ASSET', 'PRICE', 'REMAINING', 'STATUS', 'SIGNER', 'CREATED'],
-    orders.map((o) => [short(o.hash, 18), o.kind, `${o.kind === 'request' ? 'app ' : ''}${assetOf(o)}`, tokens(priceOf(o)), `${o.remaining}/${(o.order as { volume: bigint }).volume}`, o.status, short(o.signer, 12), when(o.createdAt)]),
+    orders.map((o) => [
+      short(o.hash, 18),
+      o.kind,
+      `${o.kind === 'request' ? 'app ' : ''}${assetOf(o)}`,
+      tokens(priceOf(o)),
+      `${o.remaining}/${(o.order as { volume: bigint }).volume}`,
+      o.status,
+      short(o.signer, 12),
+      when(o.createdAt),
+    ]),
   );
 }
 

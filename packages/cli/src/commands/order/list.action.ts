@@ -7,8 +7,10 @@ const KINDS = ['app', 'dataset', 'workerpool', 'request'];
 const STATUSES = ['open', 'filled', 'cancelled', 'expired'];
 
 export default async function list(ctx: Context, opts: { kind?: string; app?: string; requester?: string; status?: string }) {
-  if (opts.kind !== undefined && !KINDS.includes(opts.kind)) throw new UsageError(`unknown order kind "${opts.kind}": one of ${KINDS.join(', ')}`, 'OrderKindInvalid');
-  if (opts.status !== undefined && !STATUSES.includes(opts.status)) throw new UsageError(`unknown order status "${opts.status}": one of ${STATUSES.join(', ')}`, 'OrderStatusInvalid');
+  if (opts.kind !== undefined && !KINDS.includes(opts.kind))
+    throw new UsageError(`unknown order kind "${opts.kind}": one of ${KINDS.join(', ')}`, 'OrderKindInvalid');
+  if (opts.status !== undefined && !STATUSES.includes(opts.status))
+    throw new UsageError(`unknown order status "${opts.status}": one of ${STATUSES.join(', ')}`, 'OrderStatusInvalid');
   const orders = await ctx.market().listOrders({
     kind: opts.kind,
     app: opts.app === undefined ? undefined : parseUint(opts.app, 'app id'),

@@ -16,7 +16,12 @@ export default async function list(ctx: Context) {
       const info = await getWorkerpoolInfo(client, BigInt(i + 1));
       const own = offers.filter((o) => o.order.workerpool === info.workerpool);
       const served = status !== undefined && String(status.workerpool) === String(info.workerpool);
-      return { ...info, cheapestPrice: own[0]?.order.price, offers: own.length, market: served ? { url: ctx.market().url, workers: status!.workers, deals: status!.deals } : undefined };
+      return {
+        ...info,
+        cheapestPrice: own[0]?.order.price,
+        offers: own.length,
+        market: served ? { url: ctx.market().url, workers: status!.workers, deals: status!.deals } : undefined,
+      };
     }),
   );
   ctx.out.result(pools, (rows) =>
@@ -24,7 +29,14 @@ export default async function list(ctx: Context) {
       ? 'no workerpool is registered'
       : table(
           ['POOL', 'DESCRIPTION', 'FROM', 'OFFERS', 'SCHEDULER', 'MARKET'],
-          rows.map((p) => [String(p.workerpool), p.description, p.cheapestPrice === undefined ? '-' : tokens(p.cheapestPrice), String(p.offers), p.scheduler, p.market ? `${p.market.url} (${p.market.workers.online} workers online)` : '-']),
+          rows.map((p) => [
+            String(p.workerpool),
+            p.description,
+            p.cheapestPrice === undefined ? '-' : tokens(p.cheapestPrice),
+            String(p.offers),
+            p.scheduler,
+            p.market ? `${p.market.url} (${p.market.workers.online} workers online)` : '-',
+          ]),
         ),
   );
 }

@@ -9,7 +9,17 @@ export default async function workers(ctx: Context) {
       ? 'no worker has registered with this market'
       : table(
           ['ADDRESS', 'NAME', 'STATUS', 'LEASES', 'DONE', 'RESOURCES', 'LAST SEEN'],
-          rows.map((w) => [w.address, w.name ?? '-', w.status, String(w.leases), String(w.done), Object.entries(w.resources).map(([k, v]) => `${k}=${String(v)}`).join(' '), when(w.lastSeen)]),
+          rows.map((w) => [
+            w.address,
+            w.name ?? '-',
+            w.status,
+            String(w.leases),
+            String(w.done),
+            Object.entries(w.resources)
+              .map(([k, v]) => `${k}=${String(v)}`)
+              .join(' '),
+            when(w.lastSeen),
+          ]),
         ),
   );
 }

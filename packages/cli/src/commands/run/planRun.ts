@@ -40,7 +40,8 @@ export async function planRun(ctx: Context, client: ProofgridClient, appArg: str
     } catch (err) {
       throw new UsageError(`${spec.name} rejects these parameters: ${(err as Error).message}`, 'ParamsInvalid', { params });
     }
-    const category = opts.category !== undefined ? Number(parseUint(opts.category, 'category')) : await categoryNamed(client, spec.category);
+    const category =
+      opts.category !== undefined ? Number(parseUint(opts.category, 'category')) : await categoryNamed(client, spec.category);
     return { app, tasks, category, spec, params };
   }
   const app = /^\d+$/.test(appArg) ? await getAppInfo(client, BigInt(appArg)) : await findPublished(ctx, appArg, undefined);
@@ -58,7 +59,10 @@ async function findPublished(ctx: Context, name: string, moduleHash: string | un
   const pick = listed.find((a) => moduleHash && a.moduleHash.toLowerCase() === moduleHash.toLowerCase()) ?? listed[0];
   if (!pick) {
     const example = moduleHash ? ` examples/${name}/build/${name}.wasm` : ' <wasm>';
-    throw new ProofgridError(`app ${name} is not published on this market: run \`proofgrid app publish${example} --name ${name} --price <tokens>\``, { code: 'AppNotPublished', kind: 'user', details: { name } });
+    throw new ProofgridError(
+      `app ${name} is not published on this market: run \`proofgrid app publish${example} --name ${name} --price <tokens>\``,
+      { code: 'AppNotPublished', kind: 'user', details: { name } },
+    );
   }
   return pick;
 }
@@ -71,12 +75,21 @@ function exampleParams(spec: ExampleApp, opts: RunOptions): Record<string, unkno
     } catch (err) {
       throw new UsageError(`--params is not JSON: ${(err as Error).message}`, 'ParamsInvalid');
     }
-    if (typeof params !== 'object' || params === null || Array.isArray(params)) throw new UsageError('--params must be a JSON object', 'ParamsInvalid');
+    if (typeof params !== 'object' || params === null || Array.isArray(params))
+      throw new UsageError('--params must be a JSON object', 'ParamsInvalid');
     const unknown = Object.keys(params).filter((k) => !(k in spec.defaultParams));
-    if (unknown.length) throw new UsageError(`${spec.name} has no parameter ${unknown.join(', ')} (it takes ${Object.keys(spec.defaultParams).join(', ')})`, 'ParamsInvalid');
+    if (unknown.length)
+      throw new UsageError(
+        `${spec.name} has no parameter ${unknown.join(', ')} (it takes ${Object.keys(spec.defaultParams).join(', ')})`,
+        'ParamsInvalid',
+      );
   }
   if (opts.tasks !== undefined) {
-    if (!('tasks' in spec.defaultParams)) throw new UsageError(`${spec.name} splits its work by its own parameters (${Object.keys(spec.defaultParams).join(', ')}): --tasks does not apply`, 'ParamsInvalid');
+    if (!('tasks' in spec.defaultParams))
+      throw new UsageError(
+        `${spec.name} splits its work by its own parameters (${Object.keys(spec.defaultParams).join(', ')}): --tasks does not apply`,
+        'ParamsInvalid',
+      );
     params.tasks = Number(parseUint(opts.tasks, 'tasks'));
   }
   return params;
@@ -97,6 +110,7 @@ function parseArgs(text: string | undefined): string[] {
 
 async function categoryNamed(client: ProofgridClient, name: string): Promise<number> {
   const found = (await getCategories(client)).find((c) => c.name === name);
-  if (!found) throw new ProofgridError(`this hub has no category ${name}: pass --category <n>`, { code: 'CategoryUnknown', kind: 'config' });
+  if (!found)
+    throw new ProofgridError(`this hub has no category ${name}: pass --category <n>`, { code: 'CategoryUnknown', kind: 'config' });
   return found.category;
 }

@@ -12,14 +12,35 @@ export type RunPrice = { appMaxPrice: bigint; datasetMaxPrice: bigint; workerpoo
  * trust), or what --max-price leaves for the pool. Fails before anything is published when no
  * offer fits or the escrow cannot pay for the whole bag (the chain would refuse the match).
  */
-export async function priceRun(client: ProofgridClient, market: MarketClient, requester: Address, plan: RunPlan, opts: { maxPrice?: string; dataset?: bigint; trust: number }): Promise<RunPrice> {
+export async function priceRun(
+  client: ProofgridClient,
+  market: MarketClient,
+  requester: Address,
+  plan: RunPlan,
+  opts: { maxPrice?: string; dataset?: bigint; trust: number },
+): Promise<RunPrice> {
   const [app] = await openOffers(market, 'app', { asset: plan.app.app });
-  if (!app) throw new ProofgridError(`app ${plan.app.app} (${plan.app.name}) has no open app order on this market`, { code: 'NoMatchingOrder', kind: 'user', details: { app: plan.app.app } });
+  if (!app)
+    throw new ProofgridError(`app ${plan.app.app} (${plan.app.name}) has no open app order on this market`, {
+      code: 'NoMatchingOrder',
+      kind: 'user',
+      details: { app: plan.app.app },
+    });
   const [dataset] = opts.dataset === undefined ? [] : await openOffers(market, 'dataset', { asset: opts.dataset });
-  if (opts.dataset !== undefined && !dataset) throw new ProofgridError(`dataset ${opts.dataset} has no open dataset order on this market`, { code: 'NoMatchingOrder', kind: 'user', details: { dataset: opts.dataset } });
+  if (opts.dataset !== undefined && !dataset)
+    throw new ProofgridError(`dataset ${opts.dataset} has no open dataset order on this market`, {
+      code: 'NoMatchingOrder',
+      kind: 'user',
+      details: { dataset: opts.dataset },
+    });
   const pools = (await openOffers(market, 'workerpool', { category: plan.category })).filter((o) => o.order.trust >= BigInt(opts.trust));
   const [pool] = pools;
-  if (!pool) throw new ProofgridError(`no workerpool offers category ${plan.category} at trust ${opts.trust} on this market`, { code: 'NoMatchingOrder', kind: 'user', details: { category: plan.category, trust: opts.trust } });
+  if (!pool)
+    throw new ProofgridError(`no workerpool offers category ${plan.category} at trust ${opts.trust} on this market`, {
+      code: 'NoMatchingOrder',
+      kind: 'user',
+      details: { category: plan.category, trust: opts.trust },
+    });
 
   const appPrice = app.order.price;
   const datasetPrice = dataset?.order.price ?? 0n;
@@ -28,11 +49,14 @@ export async function priceRun(client: ProofgridClient, market: MarketClient, re
   if (opts.maxPrice !== undefined) {
     const max = parseAmount(opts.maxPrice, 'max-price');
     if (cheapest > max) {
-      throw new ProofgridError(`the cheapest offers cost ${tokens(cheapest)} per task (app ${tokens(appPrice)} + dataset ${tokens(datasetPrice)} + pool ${tokens(pool.order.price)}), above --max-price ${tokens(max)}`, {
-        code: 'PriceAboveMax',
-        kind: 'user',
-        details: { cheapest, max },
-      });
+      throw new ProofgridError(
+        `the cheapest offers cost ${tokens(cheapest)} per task (app ${tokens(appPrice)} + dataset ${tokens(datasetPrice)} + pool ${tokens(pool.order.price)}), above --max-price ${tokens(max)}`,
+        {
+          code: 'PriceAboveMax',
+          kind: 'user',
+          details: { cheapest, max },
+        },
+      );
     }
     workerpoolMaxPrice = max - appPrice - datasetPrice;
   }
@@ -40,11 +64,14 @@ export async function priceRun(client: ProofgridClient, market: MarketClient, re
   const total = cheapest * volume;
   const { escrow } = await getBalances(client, { account: requester });
   if (escrow < total) {
-    throw new ProofgridError(`account ${requester} has ${tokens(escrow)} free in the escrow but this run needs ${tokens(total)} (${volume} tasks × ${tokens(cheapest)}): deposit more with \`proofgrid wallet deposit <amount>\``, {
-      code: 'EscrowInsufficientBalance',
-      kind: 'user',
-      details: { account: requester, balance: escrow, needed: total },
-    });
+    throw new ProofgridError(
+      `account ${requester} has ${tokens(escrow)} free in the escrow but this run needs ${tokens(total)} (${volume} tasks × ${tokens(cheapest)}): deposit more with \`proofgrid wallet deposit <amount>\``,
+      {
+        code: 'EscrowInsufficientBalance',
+        kind: 'user',
+        details: { account: requester, balance: escrow, needed: total },
+      },
+    );
   }
   return { appMaxPrice: appPrice, datasetMaxPrice: datasetPrice, workerpoolMaxPrice, perTask: cheapest, total };
 }

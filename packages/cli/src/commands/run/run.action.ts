@@ -1,7 +1,16 @@
 import { resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type ProofgridClient, ProofgridError, fetchResults, generateResultKeyPair, requestRun, resultPublicKeyOf, waitForDeal, waitForDealEnd } from '@proofgrid/sdk';
+import {
+  type ProofgridClient,
+  ProofgridError,
+  fetchResults,
+  generateResultKeyPair,
+  requestRun,
+  resultPublicKeyOf,
+  waitForDeal,
+  waitForDealEnd,
+} from '@proofgrid/sdk';
 import { readKeyFile, writeSecretFile } from '../../lib/secrets.ts';
 import { type MarketClient, cancelMessage } from '@proofgrid/sdk/api';
 import type { Account, Hex } from 'viem';
@@ -23,7 +32,11 @@ export default async function run(ctx: Context, appArg: string, opts: RunOptions
 
   const plan = await planRun(ctx, client, appArg, opts);
   // C3: results encrypted for the requester's key (its private half never leaves this machine).
-  const resultKey = opts.resultKey ? readKeyFile(opts.resultKey, 'result private key') : opts.encryptResults ? generateResultKeyPair().privateKey : undefined;
+  const resultKey = opts.resultKey
+    ? readKeyFile(opts.resultKey, 'result private key')
+    : opts.encryptResults
+      ? generateResultKeyPair().privateKey
+      : undefined;
   const price = await priceRun(client, market, client.account.address, plan, { maxPrice: opts.maxPrice, dataset, trust });
   const { requestHash } = await requestRun(client, market, {
     app: plan.app.app,
@@ -39,7 +52,9 @@ export default async function run(ctx: Context, appArg: string, opts: RunOptions
     resultPublicKey: resultKey ? resultPublicKeyOf(resultKey) : undefined,
     datasetFile: opts.datasetFile,
   });
-  ctx.out.note(`request ${requestHash}: ${plan.tasks.length} tasks of ${plan.app.name} (app ${plan.app.app}), trust ${trust}, up to ${tokens(price.total)}`);
+  ctx.out.note(
+    `request ${requestHash}: ${plan.tasks.length} tasks of ${plan.app.name} (app ${plan.app.app}), trust ${trust}, up to ${tokens(price.total)}`,
+  );
   const dealId = await matched(client, market, requestHash, Math.min(timeoutMs, 120_000));
   ctx.out.note(`deal ${dealId}`);
   const outDir = resolve(opts.out ?? `proofgrid-out/${dealId.slice(2, 10)}`);
@@ -58,7 +73,11 @@ export default async function run(ctx: Context, appArg: string, opts: RunOptions
   }
   if (deal.status !== 'completed') {
     const failed = deal.tasks.find((t) => t.status === 'failed');
-    throw new ProofgridError(`deal ${dealId} ${deal.status}${failed ? `: task ${failed.index} ${failed.error ?? 'failed'}` : ''}`, { code: 'DealFailed', kind: 'user', details: { dealId, counts: deal.counts } });
+    throw new ProofgridError(`deal ${dealId} ${deal.status}${failed ? `: task ${failed.index} ${failed.error ?? 'failed'}` : ''}`, {
+      code: 'DealFailed',
+      kind: 'user',
+      details: { dealId, counts: deal.counts },
+    });
   }
   const results = await fetchResults(client, market, deal, { resultKey });
   const { summary, files } = saveResults(plan, results, outDir);
@@ -91,7 +110,12 @@ export default async function run(ctx: Context, appArg: string, opts: RunOptions
         ['results', `${d.verified}/${d.tasks} verified against the roots agreed on chain`],
         ['files', d.files.join(', ')],
         ['cost', `${tokens(d.cost)} (${tokens(d.pricePerTask)} per task)`],
-        ['match tx', d.matchTx ? `${short(d.matchTx, 18)}${d.matchGas !== undefined ? ` (${d.matchGas.toLocaleString('en-US')} gas)` : ''}` : undefined],
+        [
+          'match tx',
+          d.matchTx
+            ? `${short(d.matchTx, 18)}${d.matchGas !== undefined ? ` (${d.matchGas.toLocaleString('en-US')} gas)` : ''}`
+            : undefined,
+        ],
         ['audit', `proofgrid audit ${d.dealId}`],
       ]),
     ].join('\n'),
@@ -102,7 +126,12 @@ export default async function run(ctx: Context, appArg: string, opts: RunOptions
  * Waits for the request's deal. When it cannot be matched, the request is also taken off the
  * book, so that it does not surprise its requester by matching later (after a deposit, say).
  */
-async function matched(client: ProofgridClient & { account: Account }, market: MarketClient, requestHash: Hex, timeoutMs: number): Promise<Hex> {
+async function matched(
+  client: ProofgridClient & { account: Account },
+  market: MarketClient,
+  requestHash: Hex,
+  timeoutMs: number,
+): Promise<Hex> {
   try {
     return await waitForDeal(market, requestHash, { timeoutMs });
   } catch (err) {

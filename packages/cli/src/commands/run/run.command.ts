@@ -29,7 +29,7 @@ export function runCommand(program: Command) {
         'proofgrid run renderer --params \'{"width":640,"height":480}\' --out frames/ --as requester',
         'proofgrid run montecarlo --params \'{"paths":100000}\' --tasks 4 --trust 3 --json --as requester',
         'proofgrid run ml --dataset 3 --dataset-file train.csv --params \'{"shards":2}\' --encrypt-results --as requester',
-        "proofgrid run 7 --args '[\"--seed\",\"{i}\"]' --tasks 10 --max-price 0.05 --as requester",
+        'proofgrid run 7 --args \'["--seed","{i}"]\' --tasks 10 --max-price 0.05 --as requester',
       ),
     )
     .action(lazy(() => import('./run.action.ts')));

@@ -12,14 +12,22 @@ type Result = { index: number; digest: Hex; stdout: Uint8Array; files: Record<st
 export function saveResults(plan: RunPlan, results: Result[], dir: string): { summary: string; files: string[] } {
   const written: string[] = [];
   const write = (name: string, bytes: Uint8Array) => {
-    const path = join(dir, normalize(name).replace(/^(\.\.(\/|\\|$))+/, '').replace(/^\/+/, ''));
+    const path = join(
+      dir,
+      normalize(name)
+        .replace(/^(\.\.(\/|\\|$))+/, '')
+        .replace(/^\/+/, ''),
+    );
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, bytes);
     written.push(path);
   };
   mkdirSync(dir, { recursive: true });
   if (plan.spec) {
-    const combined = plan.spec.combine(results.map((r) => ({ stdout: r.stdout, files: r.files })), plan.params);
+    const combined = plan.spec.combine(
+      results.map((r) => ({ stdout: r.stdout, files: r.files })),
+      plan.params,
+    );
     for (const [name, bytes] of Object.entries(combined.files)) write(name, bytes);
     return { summary: combined.summary, files: written };
   }

@@ -8,7 +8,11 @@ import { taskOf } from './taskOf.ts';
 
 export default async function result(ctx: Context, dealIdText: string, indexText: string, opts: { out?: string }) {
   const { deal, task, batch } = await taskOf(ctx, dealIdText, indexText);
-  if (batch.status !== 'finalized') throw new UsageError(`task ${task.index} has no agreed result yet (its batch is ${batch.status})`, 'TaskNotFinalized', { dealId: deal.dealId, index: task.index });
+  if (batch.status !== 'finalized')
+    throw new UsageError(`task ${task.index} has no agreed result yet (its batch is ${batch.status})`, 'TaskNotFinalized', {
+      dealId: deal.dealId,
+      index: task.index,
+    });
   // Verifies only the task's own batch: its blobs against their digests, the digests against the root on chain.
   const results = await fetchResults(await ctx.client(), ctx.market(), { ...deal, batches: [batch] });
   const r = results.find((x) => x.index === task.index)!;
@@ -28,10 +32,21 @@ export default async function result(ctx: Context, dealIdText: string, indexText
     }
   }
   const stdout = new TextDecoder('utf-8', { fatal: false }).decode(r.stdout);
-  const data = { dealId: deal.dealId, index: r.index, digest: r.digest, verified: true, stdout, files: Object.fromEntries(Object.entries(r.files).map(([k, v]) => [k, v.length])), written };
+  const data = {
+    dealId: deal.dealId,
+    index: r.index,
+    digest: r.digest,
+    verified: true,
+    stdout,
+    files: Object.fromEntries(Object.entries(r.files).map(([k, v]) => [k, v.length])),
+    written,
+  };
   ctx.out.result(data, (d) =>
     opts.out
-      ? fields([['verified', `${d.digest} (against the root agreed on chain)`], ['written', d.written.join(', ')]])
+      ? fields([
+          ['verified', `${d.digest} (against the root agreed on chain)`],
+          ['written', d.written.join(', ')],
+        ])
       : [stdout.trimEnd(), ...Object.entries(d.files).map(([k, n]) => `(file ${k}: ${n} bytes; use --out to save it)`)].join('\n'),
   );
 }

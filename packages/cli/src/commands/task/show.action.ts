@@ -12,7 +12,20 @@ export default async function show(ctx: Context, dealIdText: string, indexText: 
     getBatchResult(client, batch.batchId),
     isTaskSettled(client, { key: deal.key, index: task.index }),
   ]);
-  const data = { dealId: deal.dealId, taskId: taskIdOf(deal.dealId, task.index), ...task, batch: { batchId: batch.batchId, first: batch.first, count: batch.count, status: batch.status, chainStatus: chain.status, root: chain.root }, settled };
+  const data = {
+    dealId: deal.dealId,
+    taskId: taskIdOf(deal.dealId, task.index),
+    ...task,
+    batch: {
+      batchId: batch.batchId,
+      first: batch.first,
+      count: batch.count,
+      status: batch.status,
+      chainStatus: chain.status,
+      root: chain.root,
+    },
+    settled,
+  };
   ctx.out.result(data, (d) =>
     fields([
       ['deal', d.dealId],

@@ -7,5 +7,8 @@ export default async function depositAction(ctx: Context, amountText: string) {
   const client = await ctx.signer();
   await deposit(client, { amount });
   const { escrow, wallet } = await getBalances(client, { account: client.account.address });
-  ctx.out.result({ address: client.account.address, deposited: amount, escrow, wallet }, (d) => `deposited ${tokens(d.deposited)}: escrow ${tokens(d.escrow)} free, wallet ${tokens(d.wallet)}`);
+  ctx.out.result(
+    { address: client.account.address, deposited: amount, escrow, wallet },
+    (d) => `deposited ${tokens(d.deposited)}: escrow ${tokens(d.escrow)} free, wallet ${tokens(d.wallet)}`,
+  );
 }

@@ -12,7 +12,10 @@ export function walletCommand(program: Command) {
   wallet
     .command('balance [address]')
     .description('token wallet, free and locked escrow balances, reputation score and ETH (default: the signer)')
-    .addHelpText('after', examples('proofgrid wallet balance --as requester', 'proofgrid wallet balance 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --json'))
+    .addHelpText(
+      'after',
+      examples('proofgrid wallet balance --as requester', 'proofgrid wallet balance 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --json'),
+    )
     .action(lazy(() => import('./balance.action.ts')));
   wallet
     .command('deposit <amount>')

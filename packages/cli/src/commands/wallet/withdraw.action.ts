@@ -8,5 +8,8 @@ export default async function withdrawAction(ctx: Context, amountText: string, o
   const client = await ctx.signer();
   await withdraw(client, { amount, to });
   const { escrow } = await getBalances(client, { account: client.account.address });
-  ctx.out.result({ address: client.account.address, withdrawn: amount, to: to ?? client.account.address, escrow }, (d) => `withdrew ${tokens(d.withdrawn)} to ${d.to}: escrow ${tokens(d.escrow)} free`);
+  ctx.out.result(
+    { address: client.account.address, withdrawn: amount, to: to ?? client.account.address, escrow },
+    (d) => `withdrew ${tokens(d.withdrawn)} to ${d.to}: escrow ${tokens(d.escrow)} free`,
+  );
 }

@@ -35,6 +35,9 @@ export async function contribute(
   const batchId = batchIdOf(dealIdOf(key), first, count);
   const resultHash = resultHashOf(batchId, root);
   const seal = resultSealOf(account.address, batchId, root, salt);
-  const receipt = await sendHubTransaction(client, { functionName: 'contribute', args: [key, first, count, resultHash, seal, authorization] });
+  const receipt = await sendHubTransaction(client, {
+    functionName: 'contribute',
+    args: [key, first, count, resultHash, seal, authorization],
+  });
   return { salt, resultHash, receipt };
 }

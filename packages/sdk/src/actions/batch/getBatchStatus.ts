@@ -3,7 +3,17 @@ import type { ProofgridClient } from '../../clients/createProofgridClient.ts';
 import type { DealKey } from '../../types/ids.ts';
 
 /** The names of Solidity's `BatchStatus`, by value (stored statuses, then the derived ones). */
-export const BATCH_STATUS = ['None', 'Active', 'Revealing', 'Finalized', 'Settled', 'Overturned', 'Claimed', 'Claimable', 'Settleable'] as const;
+export const BATCH_STATUS = [
+  'None',
+  'Active',
+  'Revealing',
+  'Finalized',
+  'Settled',
+  'Overturned',
+  'Claimed',
+  'Claimable',
+  'Settleable',
+] as const;
 export type BatchStatusName = (typeof BATCH_STATUS)[number];
 
 export type GetBatchStatusParameters = { key: DealKey; first: number; count: number };
@@ -16,6 +26,11 @@ export type GetBatchStatusParameters = { key: DealKey; first: number; count: num
  * if ((await getBatchStatus(client, { key, first: 0, count: 4 })) === 'Revealing') …
  */
 export async function getBatchStatus(client: ProofgridClient, { key, first, count }: GetBatchStatusParameters): Promise<BatchStatusName> {
-  const s = await client.public.readContract({ address: client.deployment.hub, abi: hubAbi, functionName: 'batchStatus', args: [key as never, first, count] });
+  const s = await client.public.readContract({
+    address: client.deployment.hub,
+    abi: hubAbi,
+    functionName: 'batchStatus',
+    args: [key as never, first, count],
+  });
   return BATCH_STATUS[Number(s)] ?? 'None';
 }

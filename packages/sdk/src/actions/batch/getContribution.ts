@@ -17,6 +17,11 @@ export type Contribution = { status: ContributionStatusName; weight: number; res
  * const { status } = await getContribution(client, { batchId, worker: account.address });
  */
 export async function getContribution(client: ProofgridClient, { batchId, worker }: GetContributionParameters): Promise<Contribution> {
-  const c = (await client.public.readContract({ address: client.deployment.hub, abi: hubAbi, functionName: 'contributionOf', args: [batchId as never, worker] })) as unknown as { status: number; weight: number; resultHash: Hex };
+  const c = (await client.public.readContract({
+    address: client.deployment.hub,
+    abi: hubAbi,
+    functionName: 'contributionOf',
+    args: [batchId as never, worker],
+  })) as unknown as { status: number; weight: number; resultHash: Hex };
   return { status: CONTRIBUTION_STATUS[Number(c.status)] ?? 'None', weight: Number(c.weight), resultHash: c.resultHash };
 }

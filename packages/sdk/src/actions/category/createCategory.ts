@@ -12,7 +12,10 @@ export type CreateCategoryReturnType = { category: bigint };
  * import { createCategory } from '@proofgrid/sdk';
  * const { category } = await createCategory(admin, { name: 'S', maxRunTime: 60n });
  */
-export async function createCategory(client: ProofgridClient, { name, maxRunTime }: CreateCategoryParameters): Promise<CreateCategoryReturnType> {
+export async function createCategory(
+  client: ProofgridClient,
+  { name, maxRunTime }: CreateCategoryParameters,
+): Promise<CreateCategoryReturnType> {
   const receipt = await sendHubTransaction(client, { functionName: 'createCategory', args: [name, maxRunTime] });
   const [event] = parseEventLogs({ abi: hubAbi, logs: receipt.logs, eventName: 'CategoryCreated' });
   return { category: (event as { args: { category: bigint } }).args.category };

@@ -14,7 +14,12 @@ export async function getCategories(client: ProofgridClient): Promise<Category[]
   const n = Number(await client.public.readContract({ address: hub, abi: hubAbi, functionName: 'categoryCount' }));
   return Promise.all(
     Array.from({ length: n }, async (_, id) => {
-      const [name, maxRunTime] = (await client.public.readContract({ address: hub, abi: hubAbi, functionName: 'categoryOf', args: [BigInt(id)] })) as [string, bigint];
+      const [name, maxRunTime] = (await client.public.readContract({
+        address: hub,
+        abi: hubAbi,
+        functionName: 'categoryOf',
+        args: [BigInt(id)],
+      })) as [string, bigint];
       return { id, name, maxRunTime };
     }),
   );

@@ -39,11 +39,20 @@ export type GetDealEventsErrorType = 'DealUnknown';
  * import { getDealEvents } from '@proofgrid/sdk';
  * for (const e of await getDealEvents(client, { dealId })) console.log(e.blockNumber, e.eventName, e.args);
  */
-export async function getDealEvents(client: ProofgridClient, { dealId, batchIds = [] }: GetDealEventsParameters): Promise<GetDealEventsReturnType> {
+export async function getDealEvents(
+  client: ProofgridClient,
+  { dealId, batchIds = [] }: GetDealEventsParameters,
+): Promise<GetDealEventsReturnType> {
   const deal = await getDeal(client, { dealId });
   const fromBlock = deal.blockNumber;
   const query = (eventName: DealEventName, args: Record<string, unknown>) =>
-    client.public.getContractEvents({ address: client.deployment.hub, abi: hubAbi, eventName: eventName as never, args: args as never, fromBlock }) as unknown as Promise<DealEvent[]>;
+    client.public.getContractEvents({
+      address: client.deployment.hub,
+      abi: hubAbi,
+      eventName: eventName as never,
+      args: args as never,
+      fromBlock,
+    }) as unknown as Promise<DealEvent[]>;
 
   const byDeal = (await Promise.all(DEAL_EVENTS.map((e) => query(e, { dealId })))).flat();
   const batches = new Set<Hex>(batchIds.map((b) => b.toLowerCase() as Hex));
@@ -57,10 +66,20 @@ export async function getDealEvents(client: ProofgridClient, { dealId, batchIds 
 
   // Reputation moves are keyed by worker only: keep those made by this deal's transactions.
   const own = [...byDeal, ...byBatch];
-  const workers = new Set<Address>(own.map((e) => (e.args.worker ?? e.args.pusher) as Address | undefined).filter((w): w is Address => !!w));
+  const workers = new Set<Address>(
+    own.map((e) => (e.args.worker ?? e.args.pusher) as Address | undefined).filter((w): w is Address => !!w),
+  );
   const txs = new Set(own.map((e) => e.transactionHash));
-  const reputation = workers.size ? (await query('ReputationChanged', { worker: [...workers] })).filter((e) => txs.has(e.transactionHash)) : [];
+  const reputation = workers.size
+    ? (await query('ReputationChanged', { worker: [...workers] })).filter((e) => txs.has(e.transactionHash))
+    : [];
 
-  const all = [...own, ...callbacks, ...reputation].map(({ eventName, args, blockNumber, transactionHash, logIndex }) => ({ eventName, args, blockNumber, transactionHash, logIndex }));
+  const all = [...own, ...callbacks, ...reputation].map(({ eventName, args, blockNumber, transactionHash, logIndex }) => ({
+    eventName,
+    args,
+    blockNumber,
+    transactionHash,
+    logIndex,
+  }));
   return all.sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1));
 }

@@ -20,7 +20,12 @@ export async function dealExists(client: ProofgridClient, { key }: { key: DealKe
  * const paid = await isTaskSettled(client, { key: deal.key, index: 0 });
  */
 export async function isTaskSettled(client: ProofgridClient, { key, index }: { key: DealKey; index: number }): Promise<boolean> {
-  return client.public.readContract({ address: client.deployment.hub, abi: hubAbi, functionName: 'isTaskSettled', args: [key as never, index] });
+  return client.public.readContract({
+    address: client.deployment.hub,
+    abi: hubAbi,
+    functionName: 'isTaskSettled',
+    args: [key as never, index],
+  });
 }
 
 /**
@@ -30,7 +35,10 @@ export async function isTaskSettled(client: ProofgridClient, { key, index }: { k
  * import { getOrderConsumed } from '@proofgrid/sdk';
  * const used = await getOrderConsumed(client, { orderHash, volume: 8n }); // a request order of 8 tasks
  */
-export async function getOrderConsumed(client: ProofgridClient, { orderHash, volume }: { orderHash: Hex; volume?: bigint }): Promise<bigint> {
+export async function getOrderConsumed(
+  client: ProofgridClient,
+  { orderHash, volume }: { orderHash: Hex; volume?: bigint },
+): Promise<bigint> {
   const { hub } = client.deployment;
   return volume === undefined
     ? client.public.readContract({ address: hub, abi: hubAbi, functionName: 'consumedOf', args: [orderHash] })

@@ -2,7 +2,12 @@ import type { ProofgridClient } from '../../clients/createProofgridClient.ts';
 import type { OrderKind, OrderOf, Signed } from '../../types/orders.ts';
 import { sendHubTransaction } from '../sendHubTransaction.ts';
 
-const CANCEL = { app: 'cancelAppOrder', dataset: 'cancelDatasetOrder', workerpool: 'cancelWorkerpoolOrder', request: 'cancelRequestOrder' } as const;
+const CANCEL = {
+  app: 'cancelAppOrder',
+  dataset: 'cancelDatasetOrder',
+  workerpool: 'cancelWorkerpoolOrder',
+  request: 'cancelRequestOrder',
+} as const;
 
 /** The order as signed (the hub takes the signature too, and checks the caller is its owner). */
 export type CancelOrderParameters<K extends OrderKind> = { kind: K; order: Signed<OrderOf<K>> };
@@ -17,7 +22,10 @@ export type CancelOrderErrorType = 'OrderUnauthorized';
  * import { cancelOrder } from '@proofgrid/sdk';
  * await cancelOrder(client, { kind: 'request', order });
  */
-export async function cancelOrder<K extends OrderKind>(client: ProofgridClient, { kind, order }: CancelOrderParameters<K>): Promise<CancelOrderReturnType> {
+export async function cancelOrder<K extends OrderKind>(
+  client: ProofgridClient,
+  { kind, order }: CancelOrderParameters<K>,
+): Promise<CancelOrderReturnType> {
   const receipt = await sendHubTransaction(client, { functionName: CANCEL[kind], args: [order] as never });
   return { transactionHash: receipt.transactionHash };
 }

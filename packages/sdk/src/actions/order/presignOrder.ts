@@ -2,7 +2,12 @@ import type { ProofgridClient } from '../../clients/createProofgridClient.ts';
 import type { OrderKind, OrderOf } from '../../types/orders.ts';
 import { sendHubTransaction } from '../sendHubTransaction.ts';
 
-const PRESIGN = { app: 'presignAppOrder', dataset: 'presignDatasetOrder', workerpool: 'presignWorkerpoolOrder', request: 'presignRequestOrder' } as const;
+const PRESIGN = {
+  app: 'presignAppOrder',
+  dataset: 'presignDatasetOrder',
+  workerpool: 'presignWorkerpoolOrder',
+  request: 'presignRequestOrder',
+} as const;
 
 export type PresignOrderParameters<K extends OrderKind> = { kind: K; order: OrderOf<K> };
 

@@ -23,7 +23,10 @@ export async function getEscrow(client: ProofgridClient, { account }: { account:
  * import { getReputation } from '@proofgrid/sdk';
  * const { score, weight } = await getReputation(client, { account: worker });
  */
-export async function getReputation(client: ProofgridClient, { account }: { account: Address }): Promise<{ score: number; weight: number }> {
+export async function getReputation(
+  client: ProofgridClient,
+  { account }: { account: Address },
+): Promise<{ score: number; weight: number }> {
   const { hub } = client.deployment;
   const [score, weight] = await Promise.all([
     client.public.readContract({ address: hub, abi: hubAbi, functionName: 'scoreOf', args: [account] }),
