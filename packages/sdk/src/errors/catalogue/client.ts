@@ -1,6 +1,5 @@
-import { type ErrorKind, type ErrorSpec, type RetryClass, defineArea } from './types.ts';
+import { defineArea, spec } from './types.ts';
 
-const spec = (kind: ErrorKind, retry: RetryClass, http: number, hint: string): ErrorSpec => ({ kind, retry, http, hint });
 /** A malformed command line (UsageError: exit code 2). */
 const usage = (hint: string) => spec('user', 'never', 400, hint);
 /** Missing or wrong local configuration (ConfigError). */

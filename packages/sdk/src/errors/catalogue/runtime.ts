@@ -1,12 +1,5 @@
-import { type ErrorKind, type ErrorSpec, type RetryClass, defineArea } from './types.ts';
+import { type ErrorKind, defineArea, spec } from './types.ts';
 
-const spec = (kind: ErrorKind, retry: RetryClass, http: number, hint: string, deterministic?: boolean): ErrorSpec => ({
-  kind,
-  retry,
-  http,
-  hint,
-  deterministic,
-});
 /** A task failure every worker would hit the same way: the scheduler fails the batch. */
 const taskFault = (kind: ErrorKind, hint: string) => spec(kind, 'never', 422, hint, true);
 

@@ -1,12 +1,5 @@
-import { type ErrorKind, type ErrorSpec, type RetryClass, defineArea } from './types.ts';
+import { defineArea, spec } from './types.ts';
 
-const spec = (kind: ErrorKind, retry: RetryClass, http: number, hint: string, deterministic?: boolean): ErrorSpec => ({
-  kind,
-  retry,
-  http,
-  hint,
-  deterministic,
-});
 const bad = (hint: string) => spec('user', 'never', 400, hint);
 const notFound = (hint: string) => spec('user', 'never', 404, hint);
 const refused = (hint: string) => spec('user', 'never', 403, hint);

@@ -57,6 +57,15 @@ export const DEFAULT_HTTP_STATUS: Record<ErrorKind, number> = {
   internal: 500,
 };
 
+/** One entry's spec: who is at fault, whether and when to retry, the HTTP status, the hint. */
+export const spec = (kind: ErrorKind, retry: RetryClass, http: number, hint: string, deterministic?: boolean): ErrorSpec => ({
+  kind,
+  retry,
+  http,
+  hint,
+  deterministic,
+});
+
 /** Turns one area's specs into entries. */
 export function defineArea(area: ErrorArea, specs: Record<string, ErrorSpec>): ErrorInfo[] {
   return Object.entries(specs).map(([code, s]) => ({
