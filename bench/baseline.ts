@@ -72,7 +72,18 @@ function compare(dir: string): void {
   ];
   const commit = git(['rev-parse', '--short=12', ref]);
   const head = git(['rev-parse', '--short=12', 'HEAD']);
-  const dirty = git(['status', '--porcelain', '--untracked-files=no', '--', '.', ':!bench/results', ':!BENCHMARKS.md', ':!contracts/snapshots']) ? ' with uncommitted changes' : '';
+  const dirty = git([
+    'status',
+    '--porcelain',
+    '--untracked-files=no',
+    '--',
+    '.',
+    ':!bench/results',
+    ':!BENCHMARKS.md',
+    ':!contracts/snapshots',
+  ])
+    ? ' with uncommitted changes'
+    : '';
   const lines = [
     '## Before and after the scheduler and worker rebuild (same run, same machine)',
     '',
