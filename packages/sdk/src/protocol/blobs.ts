@@ -75,8 +75,9 @@ export function blobCalls(base: string, fetchFn: typeof globalThis.fetch, call: 
         throw new ApiError(`stored ${blobs.length} blobs, got ${hashes.length} hashes`, { code: 'BlobBatchInvalid', status: 200 });
       return hashes;
     },
-    /** Fetches many blobs in one request and verifies each against its hash. */
-    getBlobs: async (hashes: Hex[]): Promise<Uint8Array[]> => {
+    /** Fetches many blobs in one request (each distinct hash asked once) and verifies each against its hash. */
+    getBlobs: async (wanted: Hex[]): Promise<Uint8Array[]> => {
+      const hashes = [...new Set(wanted.map((h) => h.toLowerCase() as Hex))];
       let res: Response;
       try {
         res = await fetchFn(`${base}${blobRoutes.getMany.path}`, {
@@ -92,7 +93,8 @@ export function blobCalls(base: string, fetchFn: typeof globalThis.fetch, call: 
       if (blobs.length !== hashes.length)
         throw new ApiError(`asked ${hashes.length} blobs, got ${blobs.length}`, { code: 'BlobBatchInvalid', status: 0 });
       for (const [i, b] of blobs.entries()) verify(b, hashes[i] as Hex);
-      return blobs;
+      const byHash = new Map(hashes.map((h, i) => [h, blobs[i] as Uint8Array]));
+      return wanted.map((h) => byHash.get(h.toLowerCase() as Hex) as Uint8Array);
     },
   };
 }

@@ -31,6 +31,12 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
     return json(res, 200, { token: TOKEN, leaseTtlMs: 2000, heartbeatMs: 500, workerpool: '1' });
   }
   if (url.startsWith('/v1/blobs/')) {
+    if (url === '/v1/blobs/fetch') {
+      const { hashes } = JSON.parse(body.toString()) as { hashes: string[] };
+      const found = hashes.map((h) => stored.get(h));
+      if (found.some((b) => !b)) return refuse(res, 404, 'BlobNotFound');
+      return res.writeHead(200).end(frame(found as Buffer[]));
+    }
     if (url === '/v1/blobs/batch') {
       const hashes = unframe(new Uint8Array(body)).map((b) => {
         const h = sha256(b);
@@ -155,6 +161,19 @@ describe('worker protocol client', () => {
     }
     await assert.rejects(c.getBlob(b32(99)), (e: unknown) => e instanceof ApiError && e.code === 'BlobNotFound' && e.status === 404);
     assert.deepEqual(unframe(frame(blobs)), blobs);
+  });
+
+  test('blobs fetched many at once: each distinct hash asked for once, answered in the order asked', async () => {
+    const c = createWorkerProtocolClient({ baseUrl, token: TOKEN });
+    const blobs = [new TextEncoder().encode('a'), new TextEncoder().encode('b')];
+    const [a, b] = (await c.putBlobs(blobs)) as [`0x${string}`, `0x${string}`];
+    seen.length = 0;
+    const got = await c.getBlobs([a, b, a, a]);
+    assert.deepEqual(
+      got.map((x) => new TextDecoder().decode(x)),
+      ['a', 'b', 'a', 'a'],
+    );
+    assert.deepEqual(JSON.parse(seen.at(-1)!.body.toString()), { hashes: [a, b] });
   });
 
   test('a non-JSON error page and an unreachable scheduler are typed too', async () => {

@@ -33,6 +33,12 @@ export const MARKET_ERRORS = defineArea('market', {
   AppNotFound: notFound('no app has this id in the app registry'),
   WorkerpoolNotFound: notFound('no workerpool has this id in the workerpool registry'),
   BlobTooLarge: spec('user', 'never', 413, 'the blob is larger than the content store takes'),
+  BlobFetchTooLarge: spec(
+    'user',
+    'never',
+    413,
+    'the blobs asked for in one fetch exceed the answer limit (details.limit): ask for fewer, or fetch large ones one by one',
+  ),
   WorkerSignatureInvalid: spec('user', 'never', 401, "the worker's signature does not verify"),
   RegistrationExpired: spec('user', 'after-fix', 401, 'the worker registration is too old (or the clocks differ): register again'),
   WorkerUnauthorized: spec('user', 'after-fix', 401, 'the worker is not registered (or its token expired): register again'),
