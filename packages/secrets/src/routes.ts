@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { SecretsContext } from './context.ts';
 import { SecretsError } from './errors.ts';
 import { createKeyRelease } from './keyRelease.ts';
@@ -19,6 +20,10 @@ export function createRoutes(ctx: SecretsContext): Hono {
     log.error({ err: String((err as Error).message) }, 'unhandled error');
     return c.json(new SecretsError('Internal', 'internal error (logged by the service)', 500).toJSON(), 500);
   });
+  // Every body here is a small signed JSON message: refused past 64 KiB while it streams in, before it is buffered.
+  const maxSize = 64 << 10;
+  const tooLarge = new SecretsError('RequestTooLarge', `the request body exceeds the ${maxSize}-byte limit`, 413, { limit: maxSize });
+  app.use('*', bodyLimit({ maxSize, onError: (c) => c.json(tooLarge.toJSON(), 413) }));
   app.notFound((c) => c.json(new SecretsError('RouteNotFound', `no route ${c.req.method} ${c.req.path}`, 404).toJSON(), 404));
   const info = () => ({
     service: 'proofgrid-secrets',

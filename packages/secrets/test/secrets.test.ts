@@ -219,6 +219,21 @@ describe('secret service (real process): key release rules', () => {
     assert.equal((await secrets.status(dataset)).revoked, true);
   });
 
+  test('an oversized body is refused with its limit (413 RequestTooLarge), and the service goes on answering', async () => {
+    for (const path of ['/v1/keys/request', '/v1/secrets']) {
+      const res = await fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: 'x'.repeat(5 << 20),
+      });
+      assert.equal(res.status, 413);
+      const { error } = (await res.json()) as { error: { code: string; details: { limit: number } } };
+      assert.equal(error.code, 'RequestTooLarge');
+      assert.equal(error.details.limit, 64 << 10);
+    }
+    assert.equal((await fetch(`${url}/v1/info`)).status, 200);
+  });
+
   test('the service never logs a key', () => {
     const log = service.log();
     assert.match(log, /dataset key released/, 'the service logs decisions (debug level)');

@@ -1,4 +1,5 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { BlobStore } from '../blobStore.ts';
 import type { Engine } from '../engine/index.ts';
 import { ServiceError } from '../errors.ts';
@@ -30,6 +31,7 @@ export function createServer(p: ServerParts): Hono {
     c.header('access-control-allow-origin', '*');
     await next();
   });
+  app.use('*', bodyLimits(p.blobs.maxBytes));
   app.options('*', (c) => {
     c.header('access-control-allow-origin', '*');
     c.header('access-control-allow-methods', 'GET, POST, PUT, OPTIONS');
@@ -48,4 +50,36 @@ export function createServer(p: ServerParts): Hono {
   workerRoutes(app, p.engine);
   blobRoutes(app, p.blobs);
   return app;
+}
+
+/** The largest JSON body any route takes (a 10,000-hash blob fetch is ~0.7 MB). */
+export const MAX_JSON_BYTES = 2 << 20;
+
+/**
+ * Body limits per route, enforced while the body streams in (from Content-Length when sent,
+ * else as it arrives), so an oversized body is refused before it is buffered: blobs up to the
+ * store's limit, a blob batch up to twice that, JSON bodies up to MAX_JSON_BYTES.
+ */
+export function bodyLimits(maxBlobBytes: number): MiddlewareHandler {
+  const limit = (code: string, maxSize: number) =>
+    bodyLimit({
+      maxSize,
+      onError: (c) =>
+        c.json(
+          new ServiceError(code, `the request body exceeds this route's ${maxSize}-byte limit`, 413, { limit: maxSize }).toJSON(),
+          413,
+        ),
+    });
+  const [blob, batch, json] = [
+    limit('BlobTooLarge', maxBlobBytes),
+    limit('BlobTooLarge', 2 * maxBlobBytes),
+    limit('RequestTooLarge', MAX_JSON_BYTES),
+  ];
+  return (c, next) => {
+    const m = c.req.method;
+    if (m === 'GET' || m === 'HEAD' || m === 'OPTIONS') return next();
+    const path = c.req.path;
+    if (path === '/v1/blobs/batch') return batch(c, next);
+    return path.startsWith('/v1/blobs') && path !== '/v1/blobs/fetch' ? blob(c, next) : json(c, next);
+  };
 }

@@ -7,6 +7,7 @@ const refused = (hint: string) => spec('user', 'never', 403, hint);
 /** The market service (scheduler and order book HTTP API), and what it reports on requests and leases. */
 export const MARKET_ERRORS = defineArea('market', {
   BodyInvalid: bad('the request body is not JSON'),
+  RequestTooLarge: spec('user', 'never', 413, "the request body exceeds the route's limit (details.limit, in bytes)"),
   OrderInvalid: bad('the order does not match its schema (details.issues names the fields)'),
   OrderSignatureInvalid: bad(
     "the signature is not the order owner's over this order, chain and hub (or a cancel not signed by the signer)",
