@@ -1,5 +1,5 @@
 import type { Hex } from 'viem';
-import { BATCH_STATUS, type DealKey, decodeError, hubAbi, settle } from '@proofgrid/sdk';
+import { type BatchId, type DealKey, decodeError, getBatch, settle } from '@proofgrid/sdk';
 import { dealKeyFromWire } from '@proofgrid/sdk/api';
 import type { Ctx } from '../engine/context.ts';
 import { reduceBatch } from '../scheduling/batch.ts';
@@ -13,13 +13,8 @@ export async function settleFinalized({ store, client, log, queue }: Ctx): Promi
   const due = new Map<string, { key: DealKey; batches: { id: Hex; first: number; count: number }[] }>();
   for (const r of store.batches.toSettle(Date.now() - 1000)) {
     // One read of the stored batch: its status and, once finalized, when its window ends.
-    const v = (await client.public.readContract({
-      address: client.deployment.hub,
-      abi: hubAbi,
-      functionName: 'batchOf',
-      args: [r.batch_id],
-    })) as unknown as { status: number; finalizedAt: number };
-    const status = BATCH_STATUS[v.status] ?? 'None';
+    const v = await getBatch(client, { batchId: r.batch_id as BatchId });
+    const { status } = v;
     // 'None' for a batch finalized on chain: settled at once, it keeps no storage (no window).
     if (status === 'Settled' || status === 'Overturned' || status === 'None') store.batches.markSettled(r.batch_id);
     else if (status === 'Finalized' && v.finalizedAt <= Date.now() / 1000) {

@@ -1,5 +1,5 @@
 import type { Hex, Log } from 'viem';
-import { ContractRevertError, NO_DATASET_ORDER, decodeError, hubAbi, matchOrders } from '@proofgrid/sdk';
+import { ContractRevertError, NO_DATASET_ORDER, decodeError, getOrderConsumed, matchOrders } from '@proofgrid/sdk';
 import { orderFromWire } from '@proofgrid/sdk/api';
 import type { Ctx } from '../engine/context.ts';
 import type { OrderRow } from '../store/index.ts';
@@ -46,11 +46,7 @@ export function createMatcher(ctx: Ctx, onMatched: (logs: Log[]) => Promise<unkn
   async function refreshConsumed(o: OrderRow) {
     const body = JSON.parse(o.body) as Wire;
     const volume = BigInt(o.volume);
-    const { hub } = client.deployment;
-    const consumed =
-      o.kind === 'request'
-        ? await client.public.readContract({ address: hub, abi: hubAbi, functionName: 'requestConsumedOf', args: [o.hash, volume] })
-        : await client.public.readContract({ address: hub, abi: hubAbi, functionName: 'consumedOf', args: [o.hash] });
+    const consumed = await getOrderConsumed(client, { orderHash: o.hash, volume: o.kind === 'request' ? volume : undefined });
     const expired = Number(body.expiry) !== 0 && Number(body.expiry) <= Date.now() / 1000;
     // A filled order whose fill a reorg undid is open again.
     const status = consumed >= volume ? 'filled' : expired ? 'expired' : o.status === 'filled' ? 'open' : o.status;
