@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { test } from 'node:test';
@@ -39,6 +39,19 @@ test('a directory of that name that others may enter is not adopted: a fresh ran
   assert.notEqual(s.dir, planted);
   assert.match(basename(s.dir), /^proofgrid-worker-/);
   assert.ok(existsSync(join(planted, 'planted')), 'the foreign directory is left alone');
+});
+
+test('a symbolic link planted under that name is not adopted, even one to a private directory of ours', () => {
+  const [shm, data, target] = [fresh(), fresh(), fresh()];
+  const name = openScratch(data, undefined, shm).dir;
+  rmSync(name, { recursive: true });
+  chmodSync(target, 0o700);
+  writeFileSync(join(target, 'keep'), 'x');
+  symlinkSync(target, name);
+  const s = openScratch(data, undefined, shm);
+  assert.notEqual(s.dir, name);
+  assert.ok(lstatSync(name).isSymbolicLink(), 'the link is left alone');
+  assert.ok(existsSync(join(target, 'keep')), 'and so is what it points to');
 });
 
 test('without shared memory: <dataDir>/scratch', () => {

@@ -1,4 +1,4 @@
-import { accessSync, constants, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, lstatSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 
@@ -36,8 +36,9 @@ export function openScratch(dataDir: string, explicit?: string, shm = SHM): { di
 function shmDir(shm: string, dataDir: string): string {
   const dir = join(shm, `proofgrid-worker-${createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 16)}`);
   try {
-    const st = statSync(dir);
-    if (st.uid !== process.getuid?.() || (st.mode & 0o077) !== 0) throw new Error('not ours');
+    // lstat: a symbolic link planted under the name (to anywhere, even a directory of ours) is not adopted.
+    const st = lstatSync(dir);
+    if (!st.isDirectory() || st.uid !== process.getuid?.() || (st.mode & 0o077) !== 0) throw new Error('not ours');
     rmSync(dir, { recursive: true, force: true });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return mkdtempSync(join(shm, 'proofgrid-worker-'));
