@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
   type ProofgridClient,
+  LIMIT_EXIT_CODES,
   TRAP_EXIT_CODE,
   contentHashOf,
   createApp,
@@ -19,7 +20,7 @@ import {
 import { PRICE, events, setupMarket } from '@proofgrid/testkit';
 import { type Stack, startStack } from '@proofgrid/testkit';
 import type { Address } from 'viem';
-import { exitThreeModule, outputThenTrapModule } from '../../packages/worker/src/sandbox/fixtures/probeModules.ts';
+import { bigMemoryModule, exitThreeModule, outputThenTrapModule } from '../../packages/worker/src/sandbox/fixtures/probeModules.ts';
 
 const total = async (client: ProofgridClient, account: Address) => {
   const b = await getBalances(client, { account });
@@ -31,6 +32,7 @@ describe('a deterministic failure of the app is a result (real processes)', () =
   let ctx: Awaited<ReturnType<typeof setupMarket>>;
   let trapApp: bigint;
   let exitApp: bigint;
+  let memoryApp: bigint;
   before(async () => {
     stack = await startStack({ workers: 2 });
     ctx = await setupMarket(stack);
@@ -46,6 +48,8 @@ describe('a deterministic failure of the app is a result (real processes)', () =
     };
     trapApp = await publish(outputThenTrapModule, 'trapper');
     exitApp = await publish(exitThreeModule, 'exit-three');
+    // An app whose memory (300 pages, 19.7 MB) is over its 16 MB limit on every worker.
+    memoryApp = await publish(bigMemoryModule, 'memory-hog');
   });
   after(async () => stack?.stop());
 
@@ -124,5 +128,30 @@ describe('a deterministic failure of the app is a result (real processes)', () =
       failures.reduce((n, f) => n + f.count, 0),
       4,
     );
+  });
+
+  // A limit of the category (here memory) is the app's failure too: before, the sandbox's
+  // SandboxMemoryLimit failed the lease, the batch was abandoned and the deal ended by claim,
+  // paying the requester from the pool's stake.
+  test('an app over its memory limit: the batch fails by the app with exit code 137 and the limit, nothing claimed', async () => {
+    const { requester } = ctx;
+    const pool0 = await total(requester, stack.accounts.poolOwner.address);
+    const { requestHash } = await requestRun(requester, stack.market, {
+      app: memoryApp,
+      tasks: [{ args: [] }],
+      trust: 3,
+      appMaxPrice: PRICE,
+      workerpoolMaxPrice: PRICE,
+    });
+    const dealId = await waitForDeal(stack.market, requestHash);
+    const deal = await waitForDealEnd(stack.market, dealId, { timeoutMs: 60_000 });
+    const outcome = await getBatchResult(requester, deal.batches[0]!.batchId);
+    assert.equal(outcome.outcome, 'failedByApp', `the chain says ${outcome.status} / ${outcome.outcome}`);
+    assert.equal(outcome.failure?.exitCode, LIMIT_EXIT_CODES.memory);
+    const [failure] = await fetchFailures(requester, stack.market, deal);
+    assert.deepEqual(failure?.report.limit, { kind: 'memory', value: 16 * 1024 * 1024 });
+    const claimed = (await events(requester, 'TasksClaimed')).filter((e) => e.args.dealId === dealId);
+    assert.equal(claimed.length, 0, 'no claim');
+    assert.ok((await total(requester, stack.accounts.poolOwner.address)) >= pool0, 'the pool keeps its stake');
   });
 });

@@ -4,9 +4,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { TRAP_EXIT_CODE, decodeFailureReport, failureDigest, resultDigestOf } from '@proofgrid/sdk';
+import { LIMIT_EXIT_CODES, TRAP_EXIT_CODE, decodeFailureReport, failureDigest, resultDigestOf } from '@proofgrid/sdk';
 import { AppFailedError, type TaskFailure, batchFailureOf, firstFailure, taskFailureOf } from './appFailure.ts';
-import { exitThreeModule, outputThenTrapModule, trapModule } from './sandbox/fixtures/probeModules.ts';
+import {
+  bigMemoryModule,
+  exitThreeModule,
+  loopModule,
+  outputThenTrapModule,
+  stdoutFloodModule,
+  trapModule,
+} from './sandbox/fixtures/probeModules.ts';
 import { createSandboxPool } from './sandbox/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'app-failure-'));
@@ -18,8 +25,8 @@ after(async () => {
 const limits = { memoryMb: 16, timeoutMs: 5000, maxOutputBytes: 1 << 20 };
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 /** The error a run throws (a trap), or undefined when it returns. */
-const errorOf = (module: Uint8Array) =>
-  pool.run({ module, seed: 's', limits }).then(
+const errorOf = (module: Uint8Array, l = limits) =>
+  pool.run({ module, seed: 's', limits: l }).then(
     () => undefined,
     (err: unknown) => err,
   );
@@ -79,4 +86,34 @@ describe('a failure of the app', () => {
     assert.equal(new AppFailedError(failure, { maxRunTimeMs: 0, memoryPeakKb: 0 }).code, 'SandboxTrap');
     assert.equal(new AppFailedError({ ...failure, exitCode: 3 }, { maxRunTimeMs: 0, memoryPeakKb: 0 }).code, 'AppExitNonZero');
   });
+
+  // Issue 14: a limit of the category the app runs into is the app's failure too (a result), not a
+  // missed deadline that hands the requester the pool's stake.
+  const limitCases = [
+    { kind: 'memory', module: bigMemoryModule, limits, value: 16 * 1024 * 1024 },
+    { kind: 'output', module: stdoutFloodModule, limits: { ...limits, maxOutputBytes: 100_000 }, value: 100_000 },
+    { kind: 'time', module: loopModule, limits: { ...limits, timeoutMs: 300 }, value: 300 },
+    { kind: 'module', module: new Uint8Array([0, 0x61, 0x73, 0x6d, 9, 9]), limits, value: 0 },
+  ] as const;
+  for (const c of limitCases) {
+    test(`the ${c.kind} limit is a failure of the app with exit code ${LIMIT_EXIT_CODES[c.kind]} and the limit, nothing observed`, async () => {
+      const once = async () => {
+        const failure = taskFailureOf(1, await errorOf(c.module, c.limits));
+        assert.ok(failure, `the ${c.kind} error is the app's failure`);
+        return batchFailureOf(failure, plain);
+      };
+      const [a, b] = [await once(), await once()];
+      assert.deepEqual(a, b, 'replicas write the same report');
+      const report = decodeFailureReport(a.blob);
+      assert.deepEqual(
+        { task: report.task, exitCode: report.exitCode, limit: report.limit, stdout: report.stdout.length, stderr: report.stderr.length },
+        { task: 1, exitCode: LIMIT_EXIT_CODES[c.kind], limit: { kind: c.kind, value: c.value }, stdout: 0, stderr: 0 },
+      );
+      const code = new AppFailedError(a, { maxRunTimeMs: 0, memoryPeakKb: 0 }).code;
+      assert.equal(
+        code,
+        { memory: 'SandboxMemoryLimit', output: 'SandboxOutputLimit', time: 'SandboxTimeout', module: 'SandboxInvalidModule' }[c.kind],
+      );
+    });
+  }
 });

@@ -18,6 +18,24 @@ export const FAILURE_TAG: Hex = keccak256(toHex('proofgrid.failure.v1'));
  */
 export const TRAP_EXIT_CODE = 134;
 
+/**
+ * A limit of the deal's category the app ran into, a failure of the app like a trap (decision 012):
+ * the limits are the category's, the same for every replica, so replicas that hit one agree.
+ *   memory: the app asked for more linear memory than `memoryMb` (exit code 137, 128 + SIGKILL);
+ *   output: it wrote more than `maxOutputBytes` (153, 128 + SIGXFSZ);
+ *   time:   it ran longer than `timeoutMs` (124, as timeout(1));
+ *   module: the app's bytes are not a module the sandbox runs (126, "cannot execute").
+ * `value` is the limit (bytes, or milliseconds for time; 0 for module), never what was observed,
+ * which may differ between machines.
+ */
+export type FailureLimit = { kind: 'memory' | 'output' | 'time' | 'module'; value: number };
+
+/** The exit code each limit is reported with. */
+export const LIMIT_EXIT_CODES = { memory: 137, output: 153, time: 124, module: 126 } as const satisfies Record<
+  FailureLimit['kind'],
+  number
+>;
+
 /** What a failure commits to: the exit code and the digest of the failure report blob. */
 export type Failure = { exitCode: number; outputDigest: Hex };
 
@@ -39,7 +57,7 @@ export function failureDigest({ exitCode, outputDigest }: Failure): Hex {
 }
 
 /** A failure report as the requester reads it: the first failing task, its exit code and what the app printed. */
-export type FailureReport = { task: number; exitCode: number; stdout: Uint8Array; stderr: Uint8Array };
+export type FailureReport = { task: number; exitCode: number; stdout: Uint8Array; stderr: Uint8Array; limit?: FailureLimit };
 
 const REPORT_FILE = 'failure.json';
 const STDERR_FILE = 'stderr';
@@ -55,7 +73,8 @@ const STDERR_FILE = 'stderr';
  */
 export function failureReport(report: FailureReport): { blob: Uint8Array; outputDigest: Hex; root: Hex } {
   requireFailureExitCode(report.exitCode);
-  const meta = new TextEncoder().encode(JSON.stringify({ task: report.task, exitCode: report.exitCode }));
+  const fields = { task: report.task, exitCode: report.exitCode, ...(report.limit ? { limit: report.limit } : {}) };
+  const meta = new TextEncoder().encode(JSON.stringify(fields));
   const blob = encodeResult({ stdout: report.stdout, files: { [REPORT_FILE]: meta, [STDERR_FILE]: report.stderr } });
   const outputDigest = resultDigestOf(blob);
   return { blob, outputDigest, root: failureDigest({ exitCode: report.exitCode, outputDigest }) };
@@ -64,7 +83,7 @@ export function failureReport(report: FailureReport): { blob: Uint8Array; output
 /** Decodes a failure report blob (plaintext); throws a typed error on anything else. */
 export function decodeFailureReport(blob: Uint8Array): FailureReport {
   let result: TaskResult;
-  let meta: { task?: unknown; exitCode?: unknown };
+  let meta: { task?: unknown; exitCode?: unknown; limit?: unknown };
   try {
     result = decodeResult(blob);
     meta = JSON.parse(new TextDecoder().decode(result.files[REPORT_FILE] ?? new Uint8Array()));
@@ -74,7 +93,17 @@ export function decodeFailureReport(blob: Uint8Array): FailureReport {
   if (typeof meta.task !== 'number' || typeof meta.exitCode !== 'number') {
     throw new ProofgridError('the failure report has no task or exit code', { code: 'FailureReportInvalid', kind: 'platform' });
   }
-  return { task: meta.task, exitCode: meta.exitCode, stdout: result.stdout, stderr: result.files[STDERR_FILE] ?? new Uint8Array() };
+  const stderr = result.files[STDERR_FILE] ?? new Uint8Array();
+  const limit = limitOf(meta.limit);
+  return { task: meta.task, exitCode: meta.exitCode, stdout: result.stdout, stderr, ...(limit ? { limit } : {}) };
+}
+
+/** A report's limit, if it names a known one (anything else is left out, not trusted). */
+function limitOf(v: unknown): FailureLimit | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const { kind, value } = v as { kind?: unknown; value?: unknown };
+  if (typeof kind !== 'string' || !(kind in LIMIT_EXIT_CODES) || typeof value !== 'number') return undefined;
+  return { kind: kind as FailureLimit['kind'], value };
 }
 
 function requireFailureExitCode(exitCode: number): void {
