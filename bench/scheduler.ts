@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { privateKeyToAccount } from 'viem/accounts';
 import { keccak256, toHex } from 'viem';
 import { requestRun, waitForDeal } from '@proofgrid/sdk';
-import { registrationMessage } from '@proofgrid/sdk/api';
+import { registrationTypedData, zChallenge } from '@proofgrid/sdk/protocol';
 import { PRICE, mcTasks, setupMarket, startStack } from '@proofgrid/testkit';
 import { machineLine } from './lib/machine.ts';
 import { writeSection } from './lib/summary.ts';
@@ -54,12 +54,18 @@ for (const n of sizes) {
       const batch = await Promise.all(
         Array.from({ length: Math.min(32, n - i) }, async (_, j) => {
           const account = privateKeyToAccount(keccak256(toHex(`sim worker ${i + j}`)));
-          const timestamp = Math.floor(Date.now() / 1000);
-          const signature = await account.signMessage({ message: registrationMessage(account.address, timestamp) });
+          // A one-time challenge, signed over with the scheduler's identity (docs/decisions/014).
+          const c = zChallenge.parse(await post('/v1/workers/challenge', {}));
+          const signature = await account.signTypedData(
+            registrationTypedData({ ...c, worker: account.address, workerpool: BigInt(c.workerpool) }),
+          );
           const r = await post('/v1/workers/register', {
             address: account.address,
             resources: { cpus: 1 + ((i + j) % 8), memoryMb: 512 * (1 + ((i + j) % 8)) },
-            timestamp,
+            nonce: c.nonce,
+            workerpool: c.workerpool,
+            scheduler: c.scheduler,
+            chainId: c.chainId,
             signature,
           });
           return r.token as string;
@@ -105,6 +111,7 @@ for (const n of sizes) {
       tasks: mcTasks(2000),
       appMaxPrice: PRICE,
       workerpoolMaxPrice: PRICE,
+      publicResults: true, // like for like with the baseline and the anchors: results in the clear
     });
     await waitForDeal(stack.market, requestHash);
     await sleep(500);

@@ -1,7 +1,8 @@
 // Clock skew (research plan D8): two worker daemons whose wall clocks are 5 minutes ahead and 5
 // minutes behind (Date shifted in their processes by testkit/clockSkew.mjs). Deadlines come from
-// chain time and signed timestamps from the services' clocks, so both register, agree on a
-// replicated task, and get a dataset key from the secret service.
+// chain time and signed timestamps from the services' clocks (a worker registration signs a
+// server nonce, no time: docs/decisions/014), so both register, agree on a replicated task, and
+// get a dataset key from the secret service.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -29,7 +30,7 @@ describe('worker clocks 5.5 minutes off (anvil + scheduler + secret service + 2 
   });
   after(async () => stack?.stop());
 
-  test('both skewed workers registered, with the scheduler time they learnt from its refusal', async () => {
+  test("both skewed workers registered (over the scheduler's nonce, no clock signed), and each said its clock is off", async () => {
     const online = (await stack.market.listWorkers()).filter((w) => w.status === 'online');
     assert.equal(online.length, 2);
     for (const w of stack.workers) assert.match(w.log(), /clock is off the scheduler's/);

@@ -33,6 +33,7 @@ export function createSecretsContext(o: SecretServiceOptions) {
   master.key.fill(0);
   const db = new Database(join(o.dataDir, 'secrets.sqlite'));
   db.exec(SCHEMA);
+  const publicKey = resultPublicKeyOf(vault.transportPrivateKey);
   const maxAge = o.maxAgeS ?? 300;
   const nowS = () => Math.floor(Date.now() / 1000);
   /** A signed timestamp (seconds) within the freshness window and not ahead of the service clock. */
@@ -57,10 +58,11 @@ export function createSecretsContext(o: SecretServiceOptions) {
     vault,
     masterSource: master.source,
     client: createProofgridClient({ deployment: o.deployment }),
-    scope: { chainId: o.deployment.chainId, datasets: o.deployment.datasets },
+    /** What every signed message must be bound to: this chain, its dataset registry, and this service (its public key). */
+    scope: { chainId: o.deployment.chainId, datasets: o.deployment.datasets, service: publicKey },
     verifiers: o.verifiers ?? defaultVerifiers(),
     maxAge,
-    publicKey: resultPublicKeyOf(vault.transportPrivateKey),
+    publicKey,
     nowS,
     fresh,
     freshMs: (ts: number) => fresh(Math.floor(ts / 1000)),

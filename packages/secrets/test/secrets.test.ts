@@ -19,6 +19,8 @@ import {
   pushResult,
   requestRun,
   secretPushMessage,
+  secretRestrictMessage,
+  secretRevokeMessage,
   waitForDeal,
 } from '@proofgrid/sdk';
 import { PRICE, type Proc, type Stack, mcTasks, setupMarket, spawnService, startStack, waitForFile } from '@proofgrid/testkit';
@@ -151,6 +153,65 @@ describe('secret service (real process): key release rules', () => {
     );
   });
 
+  test('bound to this service: owner messages and key requests signed for another secret service are refused there; an owner message is good once', async () => {
+    // Service B: the same chain and registry, its own service key; the owner stores the same key there too.
+    const readyB = join(stack.dir, 'secrets-b-ready.json');
+    const b = spawnService('secrets-b', 'packages/secrets/src/main.ts', [
+      '--deployment',
+      stack.deploymentFile,
+      '--data',
+      join(stack.dir, 'secrets-b'),
+      '--ready-file',
+      readyB,
+    ]);
+    try {
+      const urlB = (await waitForFile<{ url: string }>(readyB, b)).url;
+      const secretsB = createSecretsClient({ url: urlB });
+      await secretsB.pushSecret(owner(), { dataset, key: datasetKey });
+      const infoA = await secrets.info();
+      const scopeA = { chainId: infoA.chainId, datasets: infoA.datasets, service: infoA.publicKey };
+      const post = async (base: string, path: string, body: unknown) => {
+        const res = await fetch(`${base}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        return { status: res.status, code: ((await res.json()) as { error?: { code: string } }).error?.code };
+      };
+      // The owner's revoke and restrict, signed for A, sent to B: refused, and B's key is as it was.
+      const timestamp = Date.now();
+      const revokeForA = {
+        timestamp,
+        signature: await owner().signMessage({ message: secretRevokeMessage(scopeA, { dataset, timestamp }) }),
+      };
+      assert.deepEqual(await post(urlB, `/v1/secrets/${dataset}/revoke`, revokeForA), { status: 401, code: 'OwnerSignatureInvalid' });
+      const restrictForA = {
+        restrictions: { app: '0', workerpool: '0', requester: '0x0000000000000000000000000000000000000000' },
+        timestamp,
+        signature: await owner().signMessage({ message: secretRestrictMessage(scopeA, { dataset, timestamp }) }),
+      };
+      assert.deepEqual(await post(urlB, `/v1/secrets/${dataset}/restrict`, restrictForA), { status: 401, code: 'OwnerSignatureInvalid' });
+      assert.equal((await secretsB.status(dataset)).revoked, false);
+      // A key request signed for A (its info), delivered to B: the worker's signature does not hold there.
+      const toB: typeof fetch = (input, init) => globalThis.fetch(String(input).replace(url, urlB), init);
+      const viaB = createSecretsClient({
+        url,
+        fetch: (input, init) => (String(input).endsWith('/v1/info') ? globalThis.fetch(input, init) : toB(input, init)),
+      });
+      const authorization = await authorizeWorker(scheduler(), { key, first: 0, count: 2, worker: worker().address });
+      await refused(
+        viaB.requestKey(worker(), { key, contentHash, taskIndex: 0, first: 0, count: 2, authorization }),
+        'WorkerSignatureInvalid',
+      );
+      assert.equal((await secretsB.receipts(dataset)).receipts.length, 0, 'B released nothing');
+      // On A, the same restrict (it changes nothing) is taken once; sent again, it is a replay.
+      assert.equal((await post(url, `/v1/secrets/${dataset}/restrict`, restrictForA)).status, 200);
+      assert.deepEqual(await post(url, `/v1/secrets/${dataset}/restrict`, restrictForA), { status: 409, code: 'RequestReplayed' });
+    } finally {
+      await b.kill();
+    }
+  });
+
   test("refused: a worker not enrolled in the task (no or someone else's scheduler authorization, task outside its batch)", async () => {
     const authForOther = await authorizeWorker(scheduler(), { key, first: 0, count: 2, worker: worker().address });
     await refused(ask({ as: intruder(), auth: authForOther }), 'WorkerNotEnrolled');
@@ -202,7 +263,7 @@ describe('secret service (real process): key release rules', () => {
       timestamp: ts,
       signature: await owner().signMessage({
         message: secretPushMessage(
-          { chainId: info.chainId, datasets: info.datasets },
+          { chainId: info.chainId, datasets: info.datasets, service: info.publicKey },
           { dataset, keyHash: sha256(datasetKey), timestamp: ts },
         ),
       }),

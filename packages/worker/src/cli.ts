@@ -7,7 +7,7 @@ import type { Hex } from 'viem';
 import { type WorkerOptions, startWorker } from './createWorker.ts';
 
 const USAGE =
-  "usage: proofgrid-worker --scheduler <url> --key <private key> [--deployment <file>] [--data <dir>] [--name n] [--threads 1] [--memory-mb 1024] [--region r] [--secrets <secret service url>] [--startup-retry <seconds to wait for the scheduler and chain, 60>] [--scratch-dir <dir for tasks' /in and /out; default /dev/shm, else <data>/scratch>]";
+  "usage: proofgrid-worker --scheduler <url> --key <private key> [--deployment <file>] [--data <dir>] [--name n] [--workerpool <id: refuse to register with a scheduler of another pool>] [--threads 1] [--memory-mb 1024] [--region r] [--secrets <secret service url>] [--startup-retry <seconds to wait for the scheduler and chain, 60>] [--scratch-dir <dir for tasks' /in and /out; default /dev/shm, else <data>/scratch>]";
 
 /**
  * Parses the worker's arguments, starts it (with `extra` options on top) and stops it on SIGINT or
@@ -22,6 +22,7 @@ export async function runWorkerCli(argv: string[], extra: Partial<WorkerOptions>
       scheduler: { type: 'string' },
       data: { type: 'string' },
       name: { type: 'string' },
+      workerpool: { type: 'string' },
       threads: { type: 'string', default: '1' },
       'memory-mb': { type: 'string', default: '1024' },
       region: { type: 'string', default: 'local' },
@@ -48,6 +49,7 @@ export async function runWorkerCli(argv: string[], extra: Partial<WorkerOptions>
       schedulerUrl: v.scheduler,
       dataDir: v.data ?? `.proofgrid/${v.name ?? 'worker'}`,
       name: v.name,
+      workerpool: v.workerpool ? BigInt(v.workerpool) : undefined,
       threads: Number(v.threads),
       resources: { memoryMb: Number(v['memory-mb']), region: v.region },
       secretsUrl: v.secrets ?? process.env.PROOFGRID_SECRETS_URL,

@@ -37,6 +37,8 @@ export type WorkerOptions = {
   schedulerUrl: string;
   dataDir: string;
   name?: string;
+  /** The pool the worker means to join: a scheduler whose challenge names another pool is refused (ChallengeMismatch). */
+  workerpool?: bigint;
   /** Sandbox threads, i.e. tasks run in parallel. */
   threads?: number;
   resources?: Partial<WorkerResources>;
@@ -82,7 +84,8 @@ export async function startWorker(o: WorkerOptions) {
 
   const { escrow } = await untilReachable('chain', () => getBalances(client, { account: account.address }), reachable);
   if (escrow < parseEther('100')) await untilReachable('chain', () => deposit(client, { amount: parseEther('1000') }), reachable);
-  const session = createSession({ account, scheduler, resources, name: o.name, log });
+  const expect = { chainId: o.deployment.chainId, hub: o.deployment.hub, workerpool: o.workerpool };
+  const session = createSession({ account, scheduler, resources, name: o.name, log, expect });
   const { heartbeatMs } = await untilReachable('scheduler', session.register, reachable);
   const pool = createSandboxPool({ size: threads, tmpDir: scratch.dir });
   /** Leases being run now (listed in heartbeats with the contributions not yet revealed; the scheduler expires the others). */

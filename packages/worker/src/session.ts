@@ -1,11 +1,13 @@
 import { hostname } from 'node:os';
+import { isAddressEqual } from 'viem';
+import { ProofgridError } from '@proofgrid/sdk';
 import { ApiError } from '@proofgrid/sdk/api';
 import {
+  type Challenge,
   type Registered,
   type WorkerProtocolClient,
   type WorkerResources,
-  registrationMessage,
-  zRegistrationExpiredDetails,
+  registrationTypedData,
 } from '@proofgrid/sdk/protocol';
 import type { Logger } from 'pino';
 import type { PrivateKeyAccount } from 'viem/accounts';
@@ -13,18 +15,35 @@ import { firstLine } from './startup.ts';
 
 export type Session = ReturnType<typeof createSession>;
 
-/** The scheduler's clock (unix seconds) when it refused a registration for its time (D8), else undefined. */
-export function refusedServerTime(err: unknown): number | undefined {
-  if (!(err instanceof ApiError) || err.code !== 'RegistrationExpired') return undefined;
-  const details = zRegistrationExpiredDetails.safeParse(err.details);
-  return details.success ? details.data.serverTime : undefined;
+/** What the worker knows of the scheduler it means to join: a challenge naming anything else is not signed. */
+export type ExpectedScheduler = { chainId?: number; hub?: `0x${string}`; workerpool?: bigint; scheduler?: `0x${string}` };
+
+/** How far this machine's clock may be off the scheduler's before the worker says so. */
+const CLOCK_WARN_MS = 60_000;
+
+/** The challenge's identity checked against what the worker expects; a mismatch is `ChallengeMismatch`. */
+export function checkChallenge(c: Challenge, expect: ExpectedScheduler) {
+  const wrong: string[] = [];
+  if (expect.chainId !== undefined && c.chainId !== expect.chainId) wrong.push(`chain ${c.chainId}, expected ${expect.chainId}`);
+  if (expect.hub && !isAddressEqual(c.hub, expect.hub)) wrong.push(`hub ${c.hub}, expected ${expect.hub}`);
+  if (expect.workerpool !== undefined && BigInt(c.workerpool) !== expect.workerpool)
+    wrong.push(`workerpool ${c.workerpool}, expected ${expect.workerpool}`);
+  if (expect.scheduler && !isAddressEqual(c.scheduler, expect.scheduler))
+    wrong.push(`scheduler ${c.scheduler}, expected ${expect.scheduler}`);
+  if (wrong.length)
+    throw new ProofgridError(`the scheduler's challenge is for ${wrong.join('; ')}: not signed`, {
+      code: 'ChallengeMismatch',
+      details: { challenge: c },
+    });
 }
 
 /**
- * The worker's session with its scheduler: a signed registration (signed again with the
- * scheduler's clock when this machine's clock is off), the bearer token the protocol client keeps,
- * heartbeats listing the leases the worker still holds, and registering again when the scheduler
- * no longer knows the token (it restarted on a fresh database, or the worker was replaced).
+ * The worker's session with its scheduler: a registration signed over a one-time challenge (its
+ * nonce, the pool, the scheduler's address, the chain; docs/decisions/014), the bearer token the
+ * protocol client keeps, heartbeats listing the leases the worker still holds, and registering
+ * again when the scheduler no longer knows the token (it restarted on a fresh database, or the
+ * worker was replaced). No clock is signed: a worker whose clock is off registers all the same
+ * (and says its clock is off, for what else depends on it).
  */
 export function createSession(o: {
   account: PrivateKeyAccount;
@@ -32,31 +51,49 @@ export function createSession(o: {
   resources: WorkerResources;
   name?: string;
   log: Logger;
+  /** The chain, hub and (if configured) pool the worker means to join. */
+  expect?: ExpectedScheduler;
 }) {
   const { account, scheduler, log } = o;
-  /** This machine's clock minus the scheduler's, learnt when a registration is refused for its time. */
-  let clockOffsetMs = 0;
   let registering: Promise<Registered> | undefined;
   let beat: ReturnType<typeof setInterval> | undefined;
   /** Set while heartbeats fail: one warning per outage, one line when they pass again. */
   let heartbeatFailing = false;
+  let clockWarned = false;
 
   async function send() {
-    const timestamp = Math.floor((Date.now() + clockOffsetMs) / 1000);
-    const signature = await account.signMessage({ message: registrationMessage(account.address, timestamp) });
-    return scheduler.register({ address: account.address, resources: o.resources, timestamp, signature, name: o.name ?? hostname() });
+    const c = await scheduler.challenge();
+    checkChallenge(c, o.expect ?? {});
+    const offsetMs = Date.now() - c.serverTime;
+    if (Math.abs(offsetMs) > CLOCK_WARN_MS && !clockWarned) {
+      clockWarned = true;
+      log.warn(
+        { offsetS: Math.round(offsetMs / 1000) },
+        "this machine's clock is off the scheduler's: registration does not depend on it (a server nonce), but fix the clock",
+      );
+    }
+    const signature = await account.signTypedData(
+      registrationTypedData({ ...c, worker: account.address, workerpool: BigInt(c.workerpool) }),
+    );
+    const { nonce, workerpool, scheduler: schedulerAddress, chainId } = c;
+    return scheduler.register({
+      address: account.address,
+      resources: o.resources,
+      nonce,
+      workerpool,
+      scheduler: schedulerAddress,
+      chainId,
+      signature,
+      name: o.name ?? hostname(),
+    });
   }
   async function registerOnce(): Promise<Registered> {
     try {
       return await send();
     } catch (err) {
-      const serverTime = refusedServerTime(err);
-      if (serverTime === undefined) throw err;
-      clockOffsetMs = serverTime * 1000 + 500 - Date.now();
-      log.warn(
-        { offsetS: Math.round(clockOffsetMs / 1000) },
-        "this machine's clock is off the scheduler's: registering with the scheduler's time",
-      );
+      // The nonce expired or was forgotten between the two calls (a slow machine, a scheduler restart): once more.
+      if (!(err instanceof ApiError) || err.code !== 'ChallengeUnknown') throw err;
+      log.info('the registration challenge was no longer known to the scheduler: asking for a new one');
       return await send();
     }
   }

@@ -126,6 +126,7 @@ export function createEngine(p: {
   const timers: NodeJS.Timeout[] = [];
   let unwatch: (() => void) | undefined;
   return {
+    challenge: desk.challenge,
     register: desk.register,
     authenticate: desk.authenticate,
     heartbeat: desk.heartbeat,

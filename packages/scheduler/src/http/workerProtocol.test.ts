@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { TRAP_EXIT_CODE, buildResultTree, createProofgridClient, failureReport } from '@proofgrid/sdk';
 import { toWire } from '@proofgrid/sdk/api';
-import { registrationMessage, zHeartbeatAck, zNextLease, zOk, zRegistered } from '@proofgrid/sdk/protocol';
+import { registrationTypedData, zChallenge, zHeartbeatAck, zNextLease, zOk, zRegistered } from '@proofgrid/sdk/protocol';
 import pino from 'pino';
 import type { z } from 'zod';
 import { privateKeyToAccount } from 'viem/accounts';
@@ -121,12 +121,21 @@ function addDeal() {
 describe('worker protocol on the scheduler', () => {
   after(() => engine.stop());
 
-  test('register and heartbeat answer in the protocol; a malformed body is refused', async () => {
-    const timestamp = Math.floor(Date.now() / 1000);
-    const signature = await worker.signMessage({ message: registrationMessage(worker.address, timestamp) });
+  test('challenge, register and heartbeat answer in the protocol; a malformed body is refused', async () => {
+    const c = (await call('/v1/workers/challenge', {}, zChallenge)).json;
+    const signature = await worker.signTypedData(registrationTypedData({ ...c, worker: worker.address, workerpool: BigInt(c.workerpool) }));
+    const { nonce, workerpool, scheduler: schedulerAddress, chainId } = c;
     const r = await call(
       '/v1/workers/register',
-      { address: worker.address, resources: { cpus: 1, memoryMb: 512 }, timestamp, signature },
+      {
+        address: worker.address,
+        resources: { cpus: 1, memoryMb: 512 },
+        nonce,
+        workerpool,
+        scheduler: schedulerAddress,
+        chainId,
+        signature,
+      },
       zRegistered,
     );
     assert.equal(r.status, 200);

@@ -17,7 +17,7 @@ export {
 } from './schemas.ts';
 export type { PublishOrderBody, RequestParams, TaskList } from './schemas.ts';
 // The worker protocol's schemas, also exported here for existing importers (home: @proofgrid/sdk/protocol).
-export { zLeaseDone, zLeaseFail, zLeaseResult, zRegisterWorker, zResources, registrationMessage } from '../protocol/schemas.ts';
+export { zLeaseDone, zLeaseFail, zLeaseResult, zRegisterWorker, zResources, registrationTypedData } from '../protocol/schemas.ts';
 export type { WorkerResources } from '../protocol/schemas.ts';
 export { ApiError } from './ApiError.ts';
 export { toWire, dealKeyFromWire, orderFromWire } from './wire.ts';

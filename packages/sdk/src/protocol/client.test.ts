@@ -12,7 +12,8 @@ import { frame, unframe } from './frames.ts';
 /** A tiny scheduler: just enough of each route, plus switches to answer wrongly. */
 const TOKEN = 't'.repeat(48);
 const seen: { method: string; url: string; auth?: string; body: Buffer }[] = [];
-const mode = { leaseShape: 'ok' as 'ok' | 'broken', blobBytes: 'ok' as 'ok' | 'corrupt' };
+const mode = { leaseShape: 'ok' as 'ok' | 'broken', blobBytes: 'ok' as 'ok' | 'corrupt', challengeShape: 'ok' as 'ok' | 'broken' };
+const challenge = { nonce: b32(1), expiresAt: 2_000, serverTime: 1_000, workerpool: '1', scheduler: addr(5), chainId: 31337, hub: addr(6) };
 const stored = new Map<string, Buffer>();
 const json = (res: ServerResponse, status: number, body: unknown) =>
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -25,9 +26,10 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
   const body = Buffer.concat(chunks);
   const url = req.url ?? '';
   seen.push({ method: req.method ?? '', url, auth: req.headers.authorization, body });
+  if (url === '/v1/workers/challenge') return json(res, 200, { ...challenge, ...(mode.challengeShape === 'broken' ? { chainId: 0 } : {}) });
   if (url === '/v1/workers/register') {
-    const r = JSON.parse(body.toString()) as { timestamp: number };
-    if (r.timestamp < 100) return refuse(res, 401, 'RegistrationExpired', { serverTime: 1234 });
+    const r = JSON.parse(body.toString()) as { nonce: string };
+    if (r.nonce === b32(9)) return refuse(res, 401, 'RegistrationReplayed');
     return json(res, 200, { token: TOKEN, leaseTtlMs: 2000, heartbeatMs: 500, workerpool: '1' });
   }
   if (url.startsWith('/v1/blobs/')) {
@@ -68,7 +70,15 @@ describe('worker protocol client', () => {
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   });
   after(() => new Promise<void>((r) => server.close(() => r())));
-  const registration = { address: addr(7), resources: { cpus: 1, memoryMb: 512 }, timestamp: 1_700_000_000, signature: '0x01' as const };
+  const registration = {
+    address: addr(7),
+    resources: { cpus: 1, memoryMb: 512 },
+    nonce: b32(1),
+    workerpool: '1',
+    scheduler: addr(5),
+    chainId: 31337,
+    signature: '0x01' as const,
+  };
 
   test('register keeps the token; later calls send it as a bearer token', async () => {
     const c = createWorkerProtocolClient({ baseUrl });
@@ -136,12 +146,20 @@ describe('worker protocol client', () => {
     assert.equal(seen.length, before);
   });
 
-  test('a refused registration carries the details the worker corrects its clock with', async () => {
-    const c = createWorkerProtocolClient({ baseUrl });
+  test('a challenge is parsed (one off the protocol is refused); a replayed registration keeps its code and the token', async () => {
+    const c = createWorkerProtocolClient({ baseUrl, token: TOKEN });
+    assert.deepEqual(await c.challenge(), challenge);
+    mode.challengeShape = 'broken';
+    try {
+      await assert.rejects(c.challenge(), (e: unknown) => e instanceof ApiError && e.code === 'ProtocolResponseInvalid');
+    } finally {
+      mode.challengeShape = 'ok';
+    }
     await assert.rejects(
-      c.register({ ...registration, timestamp: 1 }),
-      (e: unknown) => e instanceof ApiError && e.code === 'RegistrationExpired' && e.details.serverTime === 1234,
+      c.register({ ...registration, nonce: b32(9) }),
+      (e: unknown) => e instanceof ApiError && e.code === 'RegistrationReplayed' && e.status === 401,
     );
+    assert.equal(c.token, TOKEN, 'a refused registration leaves the token in use');
   });
 
   test('blobs: stored in one batch, fetched and verified against their hash', async () => {

@@ -2,7 +2,15 @@ import type { z } from 'zod';
 import { jsonCaller } from '../api/jsonCaller.ts';
 import { blobCalls } from './blobs.ts';
 import { type WorkerRouteName, checkRequest, parseAnswer, routePath, workerRoutes } from './routes.ts';
-import type { HeartbeatBody, LeaseDoneBody, LeaseFailBody, LeaseResultBody, NextLeaseBody, RegisterWorkerBody } from './schemas.ts';
+import type {
+  ChallengeBody,
+  HeartbeatBody,
+  LeaseDoneBody,
+  LeaseFailBody,
+  LeaseResultBody,
+  NextLeaseBody,
+  RegisterWorkerBody,
+} from './schemas.ts';
 
 export type WorkerProtocolClientParameters = {
   /** The scheduler's URL, e.g. `http://127.0.0.1:40000`. */
@@ -19,12 +27,16 @@ type Answer<R extends WorkerRouteName> = z.output<(typeof workerRoutes)[R]['resp
  * The worker's client of the scheduler: one method per route of the worker protocol. Each request
  * body is checked against its schema before it is sent (`ProtocolRequestInvalid`), each answer
  * parsed with its schema (`ProtocolResponseInvalid`); a refusal is an ApiError with the service's
- * code (`WorkerUnauthorized`, `RegistrationExpired`, `LeaseNotFound`, ...), an unreachable
+ * code (`WorkerUnauthorized`, `ChallengeUnknown`, `LeaseNotFound`, ...), an unreachable
  * scheduler an ApiError `ServiceUnreachable` (status 0).
  * @example
- * import { createWorkerProtocolClient, registrationMessage } from '@proofgrid/sdk/protocol';
+ * import { createWorkerProtocolClient, registrationTypedData } from '@proofgrid/sdk/protocol';
  * const scheduler = createWorkerProtocolClient({ baseUrl: 'http://127.0.0.1:40000' });
- * await scheduler.register({ address, resources, timestamp, signature });
+ * const c = await scheduler.challenge();
+ * const signature = await account.signTypedData(
+ *   registrationTypedData({ ...c, worker: account.address, workerpool: BigInt(c.workerpool) }),
+ * );
+ * await scheduler.register({ address: account.address, resources, ...c, signature });
  * const { lease } = await scheduler.nextLease();
  */
 export function createWorkerProtocolClient({ baseUrl, fetch: fetchFn = globalThis.fetch, token }: WorkerProtocolClientParameters) {
@@ -50,7 +62,9 @@ export function createWorkerProtocolClient({ baseUrl, fetch: fetchFn = globalThi
     get token() {
       return bearer;
     },
-    /** Registers (signed, see `registrationMessage`); the answered token is used by every later call. */
+    /** A one-time challenge to sign for `register` (docs/decisions/014). */
+    challenge: (body: ChallengeBody = {}) => send('challenge', body),
+    /** Registers (signed, see `registrationTypedData`); the answered token is used by every later call. */
     async register(body: RegisterWorkerBody) {
       const r = await send('register', body);
       bearer = r.token;

@@ -4,6 +4,8 @@ export {
   zBlobFetch,
   zBlobHashes,
   zBlobStored,
+  zChallenge,
+  zChallengeRequest,
   zDealKey,
   zHeartbeat,
   zHeartbeatAck,
@@ -20,11 +22,12 @@ export {
   zOk,
   zRegisterWorker,
   zRegistered,
-  zRegistrationExpiredDetails,
   zResources,
-  registrationMessage,
+  registrationTypedData,
 } from './schemas.ts';
 export type {
+  Challenge,
+  ChallengeBody,
   HeartbeatAck,
   HeartbeatBody,
   Lease,
@@ -36,6 +39,7 @@ export type {
   NextLeaseBody,
   RegisterWorkerBody,
   Registered,
+  RegistrationScope,
   WorkerResources,
 } from './schemas.ts';
 export { workerRoutes, routePath, checkRequest, parseAnswer } from './routes.ts';

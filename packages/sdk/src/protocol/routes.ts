@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import { ApiError } from '../api/ApiError.ts';
 import { ProofgridError } from '../errors/ProofgridError.ts';
 import {
+  zChallenge,
+  zChallengeRequest,
   zHeartbeat,
   zHeartbeatAck,
   zLeaseDone,
@@ -29,6 +31,7 @@ export type WorkerRoute = {
  * The content store routes (binary bodies) are in `blobs.ts`.
  */
 export const workerRoutes = {
+  challenge: { method: 'POST', path: '/v1/workers/challenge', auth: false, request: zChallengeRequest, response: zChallenge },
   register: { method: 'POST', path: '/v1/workers/register', auth: false, request: zRegisterWorker, response: zRegistered },
   heartbeat: { method: 'POST', path: '/v1/workers/heartbeat', auth: true, request: zHeartbeat, response: zHeartbeatAck },
   nextLease: { method: 'POST', path: '/v1/leases/next', auth: true, request: zNextLeaseRequest, response: zNextLease },

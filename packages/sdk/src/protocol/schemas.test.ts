@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { verifyTypedData } from 'viem';
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { toWire } from '../api/wire.ts';
 import { addr, b32, sampleKey, sampleLease } from './fixtures.ts';
 import { workerRoutes } from './routes.ts';
 import {
+  registrationTypedData,
+  zChallenge,
   zDealKey,
   zHeartbeat,
   zLease,
@@ -63,12 +67,51 @@ describe('worker protocol schemas', () => {
   });
 
   test('registration: resources get defaults; the answer needs a token and a heartbeat period', () => {
-    const body = { address: addr(7), resources: { cpus: 2, memoryMb: 512 }, timestamp: 1, signature: '0x01' };
+    const body = {
+      address: addr(7),
+      resources: { cpus: 2, memoryMb: 512 },
+      nonce: b32(1),
+      workerpool: '3',
+      scheduler: addr(5),
+      chainId: 31337,
+      signature: '0x01',
+    };
     assert.deepEqual(zRegisterWorker.parse(body).resources, { cpus: 2, memoryMb: 512, diskGb: 1, gpus: 0, tee: false, region: 'local' });
     assert.equal(zResources.safeParse({ cpus: 0, memoryMb: 512 }).success, false);
     assert.equal(zRegistered.safeParse({ token: 'a'.repeat(48), leaseTtlMs: 2000, heartbeatMs: 500, workerpool: '1' }).success, true);
     assert.equal(zRegistered.safeParse({ token: '', leaseTtlMs: 2000, heartbeatMs: 500, workerpool: '1' }).success, false);
     assert.equal(zRegistered.safeParse({ token: 'a'.repeat(48), leaseTtlMs: 2000, workerpool: '1' }).success, false);
+    assert.equal(zRegisterWorker.safeParse({ ...body, nonce: undefined }).success, false, 'a registration needs a nonce');
+    assert.equal(zRegisterWorker.safeParse({ ...body, workerpool: '-1' }).success, false);
+  });
+
+  test('challenge: a nonce and the identity of the scheduler that issued it', () => {
+    const c = { nonce: b32(1), expiresAt: 2, serverTime: 1, workerpool: '3', scheduler: addr(5), chainId: 31337, hub: addr(6) };
+    assert.deepEqual(zChallenge.parse(c), c);
+    for (const k of Object.keys(c)) assert.equal(zChallenge.safeParse({ ...c, [k]: undefined }).success, false, k);
+    assert.equal(zChallenge.safeParse({ ...c, nonce: '0x12' }).success, false);
+  });
+
+  test('registration typed data: a signature holds for its nonce, worker, pool, scheduler, chain and hub only', async () => {
+    const worker = privateKeyToAccount(generatePrivateKey());
+    const scope = { nonce: b32(1), worker: worker.address, workerpool: 3n, scheduler: addr(5), chainId: 31337, hub: addr(6) };
+    const signature = await worker.signTypedData(registrationTypedData(scope));
+    const holds = (s: typeof scope) => verifyTypedData({ ...registrationTypedData(s), address: worker.address, signature });
+    assert.equal(await holds(scope), true);
+    const others = [
+      { nonce: b32(2) },
+      { workerpool: 4n },
+      { scheduler: addr(8) },
+      { chainId: 1 },
+      { hub: addr(9) },
+      { worker: privateKeyToAccount(generatePrivateKey()).address },
+    ];
+    for (const other of others)
+      assert.equal(
+        await holds({ ...scope, ...other }),
+        false,
+        JSON.stringify(other, (_k, v) => String(v)),
+      );
   });
 
   test('heartbeat, done and fail bodies are bounded', () => {
@@ -104,7 +147,7 @@ describe('worker protocol schemas', () => {
     for (const r of routes) assert.ok(r.request && r.response && r.path.startsWith('/v1/'), r.path);
     assert.deepEqual(
       routes.filter((r) => !r.auth).map((r) => r.path),
-      ['/v1/workers/register'],
+      ['/v1/workers/challenge', '/v1/workers/register'],
     );
   });
 });

@@ -30,18 +30,76 @@ export type WorkerResources = z.infer<typeof zResources>;
 const zCount = z.number().int().nonnegative();
 const zMs = z.number().int().nonnegative();
 
+// ------------------------------------------------------------------ POST /v1/workers/challenge
+
+const zDecimal = z.string().regex(/^\d{1,78}$/);
+
+/** Request: nothing (the body may be empty). */
+export const zChallengeRequest = z.object({});
+export type ChallengeBody = z.input<typeof zChallengeRequest>;
+
+/**
+ * Response: a one-time challenge (docs/decisions/014). The worker signs `registrationTypedData`
+ * over the nonce and the scheduler's identity (its pool, its address, the chain and hub), and
+ * registers before `expiresAt`; a nonce registers once.
+ */
+export const zChallenge = z.object({
+  nonce: zBytes32,
+  /** When the nonce stops being accepted (ms since the epoch, the scheduler's clock). */
+  expiresAt: zMs,
+  /** The scheduler's clock when it answered (ms since the epoch): lets a worker see its own clock is off. */
+  serverTime: zMs,
+  /** The pool's workerpool id (uint256 as a decimal string). */
+  workerpool: zDecimal,
+  /** The scheduler's own address (the key that signs its worker authorizations). */
+  scheduler: zAddress,
+  chainId: z.number().int().min(1),
+  /** The hub contract of the deployment (the EIP-712 domain's verifying contract). */
+  hub: zAddress,
+});
+export type Challenge = z.infer<typeof zChallenge>;
+
 // ------------------------------------------------------------------ POST /v1/workers/register
 
-/** The message a worker signs to register (EIP-191). */
-export function registrationMessage(address: string, timestamp: number): string {
-  return `Proofgrid worker registration\naddress: ${address.toLowerCase()}\ntimestamp: ${timestamp}`;
+/** What a registration signs: a challenge's nonce, the worker, and the scheduler's identity. */
+export type RegistrationScope = {
+  nonce: `0x${string}`;
+  worker: `0x${string}`;
+  workerpool: bigint;
+  scheduler: `0x${string}`;
+  chainId: number;
+  hub: `0x${string}`;
+};
+
+/**
+ * The EIP-712 typed data a worker signs to register (viem `signTypedData` / `verifyTypedData`):
+ * domain bound to the chain and the hub, message bound to the nonce, the worker, the pool and
+ * the scheduler. Signed for one pool, scheduler or chain, it is refused by every other.
+ */
+export function registrationTypedData(s: RegistrationScope) {
+  return {
+    domain: { name: 'Proofgrid worker registration', version: '1', chainId: s.chainId, verifyingContract: s.hub },
+    types: {
+      Registration: [
+        { name: 'nonce', type: 'bytes32' },
+        { name: 'worker', type: 'address' },
+        { name: 'workerpool', type: 'uint256' },
+        { name: 'scheduler', type: 'address' },
+      ],
+    },
+    primaryType: 'Registration',
+    message: { nonce: s.nonce, worker: s.worker, workerpool: s.workerpool, scheduler: s.scheduler },
+  } as const;
 }
 
-/** Request: the signature is over `registrationMessage(address, timestamp)` (unix seconds). */
+/** Request: a challenge's fields, and the worker's signature of `registrationTypedData` over them. */
 export const zRegisterWorker = z.object({
   address: zAddress,
   resources: zResources,
-  timestamp: z.number().int(),
+  nonce: zBytes32,
+  workerpool: zDecimal,
+  scheduler: zAddress,
+  chainId: z.number().int().min(1),
   signature: zHex,
   /** Where the worker can be reached for diagnostics (optional). */
   name: z.string().max(64).optional(),
@@ -54,12 +112,9 @@ export const zRegistered = z.object({
   leaseTtlMs: zMs.min(1),
   heartbeatMs: zMs.min(1),
   /** The pool's workerpool id (uint256 as a decimal string). */
-  workerpool: z.string().regex(/^\d{1,78}$/),
+  workerpool: zDecimal,
 });
 export type Registered = z.infer<typeof zRegistered>;
-
-/** `details` of a `RegistrationExpired` refusal: the scheduler's clock, unix seconds (D8). */
-export const zRegistrationExpiredDetails = z.object({ serverTime: z.number().int() });
 
 // ------------------------------------------------------------------ POST /v1/workers/heartbeat
 

@@ -75,7 +75,7 @@ export function createSecretsClient({ url, fetch: f = globalThis.fetch }: { url:
   };
   const scopeOf = async (): Promise<SecretScope> => {
     const i = await getInfo();
-    return { chainId: i.chainId, datasets: i.datasets };
+    return { chainId: i.chainId, datasets: i.datasets, service: i.publicKey };
   };
   const restrictionsWire = (r?: DatasetRestrictions) =>
     r

@@ -1,7 +1,8 @@
 import { type Address, type Hex, concatHex, sha256 } from 'viem';
 
-// The EIP-191 messages of the secret service protocol (D1, D2). Each binds the chain and the
-// dataset registry, so a signature for one deployment is worthless on another. The service
+// The EIP-191 messages of the secret service protocol (D1, D2). Each binds the chain, the
+// dataset registry and the service (its public key, GET /v1/info), so a signature for one
+// deployment, or for one secret service, is worthless on another (docs/decisions/014). The service
 // refuses messages more than 5 minutes old. Owner messages (push, restrict, revoke) carry unix
 // milliseconds and must be newer than the last one accepted for the dataset (an old push cannot
 // undo a revoke); key requests carry unix seconds and a single-use nonce.
@@ -15,7 +16,8 @@ export type DatasetRestrictions = {
   requester?: Address;
 };
 
-export type SecretScope = { chainId: number; datasets: Address };
+/** What every secret service message is bound to: the chain, the dataset registry, and the service's public key. */
+export type SecretScope = { chainId: number; datasets: Address; service: Hex };
 
 const restrictionLine = (r: DatasetRestrictions = {}) =>
   `restrictions: app=${(r.app ?? 0n).toString()} workerpool=${(r.workerpool ?? 0n).toString()} requester=${(r.requester ?? '0x0000000000000000000000000000000000000000').toLowerCase()}`;
@@ -29,6 +31,7 @@ export function secretPushMessage(
     'Proofgrid dataset secret',
     `chain: ${scope.chainId}`,
     `registry: ${scope.datasets.toLowerCase()}`,
+    `service: ${scope.service.toLowerCase()}`,
     `dataset: ${p.dataset}`,
     `key sha256: ${p.keyHash.toLowerCase()}`,
     restrictionLine(p.restrictions),
@@ -42,6 +45,7 @@ export function secretRevokeMessage(scope: SecretScope, p: { dataset: bigint; ti
     'Proofgrid dataset revoke',
     `chain: ${scope.chainId}`,
     `registry: ${scope.datasets.toLowerCase()}`,
+    `service: ${scope.service.toLowerCase()}`,
     `dataset: ${p.dataset}`,
     `timestamp: ${p.timestamp}`,
   ].join('\n');
@@ -56,6 +60,7 @@ export function secretRestrictMessage(
     'Proofgrid dataset restrict',
     `chain: ${scope.chainId}`,
     `registry: ${scope.datasets.toLowerCase()}`,
+    `service: ${scope.service.toLowerCase()}`,
     `dataset: ${p.dataset}`,
     restrictionLine(p.restrictions),
     `timestamp: ${p.timestamp}`,
@@ -86,6 +91,7 @@ export function keyRequestMessage(
     'Proofgrid dataset key request',
     `chain: ${scope.chainId}`,
     `registry: ${scope.datasets.toLowerCase()}`,
+    `service: ${scope.service.toLowerCase()}`,
     `dataset: ${p.dataset}`,
     `received sha256: ${p.contentHash.toLowerCase()}`,
     `deal: ${p.dealId.toLowerCase()}`,

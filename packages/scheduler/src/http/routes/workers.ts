@@ -1,5 +1,13 @@
 import type { Hono } from 'hono';
-import { zHeartbeat, zLeaseDone, zLeaseFail, zLeaseResult, zNextLeaseRequest, zRegisterWorker } from '@proofgrid/sdk/protocol';
+import {
+  zChallengeRequest,
+  zHeartbeat,
+  zLeaseDone,
+  zLeaseFail,
+  zLeaseResult,
+  zNextLeaseRequest,
+  zRegisterWorker,
+} from '@proofgrid/sdk/protocol';
 import type { Engine } from '../../engine/index.ts';
 import { bodyOf } from '../body.ts';
 
@@ -7,6 +15,11 @@ import { bodyOf } from '../body.ts';
 export function workerRoutes(app: Hono, engine: Engine) {
   const worker = (c: { req: { header(name: string): string | undefined } }) => engine.authenticate(c.req.header('authorization'));
   app.get('/v1/workers', (c) => c.json({ workers: engine.views.workers() }));
+  // A one-time nonce to sign for the registration (docs/decisions/014).
+  app.post('/v1/workers/challenge', async (c) => {
+    await bodyOf(c, zChallengeRequest, 'RegistrationInvalid', 'malformed challenge request');
+    return c.json(engine.challenge());
+  });
   app.post('/v1/workers/register', async (c) =>
     c.json(await engine.register(await bodyOf(c, zRegisterWorker, 'RegistrationInvalid', 'malformed registration'))),
   );

@@ -81,6 +81,12 @@ export const WORKER_ERRORS = defineArea('worker', {
     'the reveal journal is not readable: repair it, or move it aside to start without it (its salts are lost)',
   ),
   RevealRefused: spec('platform', 'never', 409, 'the chain refused the reveal (not the agreed result, or the contribution is gone)'),
+  ChallengeMismatch: spec(
+    'config',
+    'after-fix',
+    500,
+    "the scheduler's challenge names another pool, chain or hub than the worker's configuration (--workerpool, --deployment): check the scheduler url",
+  ),
   SecretsNotConfigured: spec(
     'config',
     'after-fix',
