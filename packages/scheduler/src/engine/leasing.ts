@@ -74,7 +74,10 @@ export function createLeasing(ctx: Ctx, desk: WorkerDesk, batches: BatchSync) {
       return idle;
     };
     const worked = store.leases.liveDealsOf(worker.address);
+    // A worker whose report on a deal's lease the chain contradicted (or never bore out) gets no more of that deal (decision 015).
+    const refused = store.leases.forgedDealsOf(worker.address);
     for (const b of candidates) {
+      if (refused.has(b.deal_id)) continue;
       const deal = deals.get(b.deal_id) ?? (store.deals.get(b.deal_id) as DealRow);
       deals.set(b.deal_id, deal);
       const plan = planOf(deal);
@@ -87,7 +90,11 @@ export function createLeasing(ctx: Ctx, desk: WorkerDesk, batches: BatchSync) {
       fitting.push({ b, deal, score: plan.rank?.(ad) ?? 0 });
       if (!plan.rank) break;
     }
-    if (fitting.length === 0) return { reason: candidates.length ? 'no pending work fits this worker' : 'no pending work' };
+    if (fitting.length === 0) {
+      if (candidates.length && candidates.every((b) => refused.has(b.deal_id)))
+        return { reason: 'the pending work is of deals this worker made a report on that the chain did not bear out' };
+      return { reason: candidates.length ? 'no pending work fits this worker' : 'no pending work' };
+    }
     fitting.sort((x, y) => y.score - x.score);
     return fitting[0] as { b: BatchRow; deal: DealRow };
   }

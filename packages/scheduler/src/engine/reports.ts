@@ -2,21 +2,34 @@ import type { Hex } from 'viem';
 import { buildResultTree, failureDigest, isDeterministic } from '@proofgrid/sdk';
 import type { LeaseDoneBody, LeaseFailBody, LeaseResultBody } from '@proofgrid/sdk/protocol';
 import type { BatchSync } from '../chain/batchSync.ts';
+import { type Verdict, checkReport } from '../chain/reportCheck.ts';
 import { ServiceError } from '../errors.ts';
-import { type LeaseEffect, type LeaseEvent, reduceLease } from '../scheduling/lease.ts';
+import {
+  type ChainPhase,
+  type LeaseEffect,
+  type LeaseEvent,
+  PHASE_OF_UNVERIFIED,
+  UNSEEN_EVENT,
+  UNVERIFIED_LEASE_STATES,
+  reduceLease,
+} from '../scheduling/lease.ts';
 import type { LeaseFields } from '../store/leases.ts';
 import { storedResult } from '../store/results.ts';
 import type { LeaseRow, LeaseStatus, WorkerRow } from '../store/index.ts';
 import type { Ctx } from './context.ts';
 import type { WorkerDesk } from './workers.ts';
 
+/** How long a report waits for a transaction it names that is not found at once (pending, or this node behind). */
+export const REPORT_WAIT_MS = 1000;
+const UNVERIFIED: readonly string[] = UNVERIFIED_LEASE_STATES;
+
 /**
  * What workers report on their leases, and lease expiry: each a lease event through the lease
  * reducer (a report the lease's state has no transition for is refused with a 409), then the
- * reducer's effects.
+ * reducer's effects. A transaction a worker reports is checked on chain first (decision 015).
  */
 export function createReports(ctx: Ctx, desk: WorkerDesk, batches: BatchSync) {
-  const { store, config, log, metrics } = ctx;
+  const { store, client, config, log, metrics } = ctx;
 
   function leaseOf(worker: WorkerRow, id: string): LeaseRow {
     const lease = store.leases.get(Number(id));
@@ -73,9 +86,9 @@ export function createReports(ctx: Ctx, desk: WorkerDesk, batches: BatchSync) {
   }
 
   /** Effects run after the answer (a failure report does not wait for the chain). */
-  const background = (lease: LeaseRow, worker: WorkerRow, effects: LeaseEffect[]) =>
+  const background = (lease: LeaseRow, worker: WorkerRow | undefined, effects: LeaseEffect[]) =>
     run(lease, worker, effects).catch((err: unknown) =>
-      log.warn({ batch: lease.batch_id, err: String(err) }, 'effects of a failure report failed'),
+      log.warn({ batch: lease.batch_id, err: String(err) }, 'effects of a failed lease failed'),
     );
 
   /**
@@ -109,12 +122,68 @@ export function createReports(ctx: Ctx, desk: WorkerDesk, batches: BatchSync) {
     return { root: failureDigest({ exitCode: failure.exitCode, outputDigest }), blobs: [outputDigest] };
   }
 
-  /** A worker says what it did on chain; the chain is checked, not trusted. */
+  /**
+   * A worker says what it did on chain; the chain is checked, not trusted (decision 015). The
+   * transaction's receipt must show the phase's effect for this lease's batch, worker and root:
+   * then the report moves the lease. Not found (pending, or made up): the lease waits, unverified,
+   * until its TTL. Contradicted: refused with `LeaseReportForged`, the batch goes back to the pool
+   * and the worker gets no more leases of the deal.
+   */
   async function reportDone(worker: WorkerRow, id: string, r: LeaseDoneBody) {
     const lease = leaseOf(worker, id);
-    const tx = r.tx as `0x${string}`;
-    await run(lease, worker, transition(lease, { type: r.phase }, { tx }), tx);
+    const tx = r.tx as Hex;
+    // A phase the lease's state takes no report of is refused before the chain is asked.
+    if (!reduceLease(lease.status, { type: r.phase }).ok) transition(lease, { type: r.phase });
+    const verdict = await checkReport(client, { batchId: lease.batch_id, worker: lease.worker, root: lease.root }, r.phase, tx, {
+      waitMs: REPORT_WAIT_MS,
+    });
+    // The lease may have moved while the chain was read (expired, finalized): its state now.
+    const now = store.leases.get(lease.lease_id) as LeaseRow;
+    if (verdict.kind === 'contradicted') {
+      refute(now, verdict.reason, tx);
+      throw new ServiceError('LeaseReportForged', `lease ${id}: ${verdict.reason}`, 422, { tx });
+    }
+    if (verdict.kind === 'confirmed') await run(now, worker, transition(now, { type: r.phase }, { tx }), tx);
+    else {
+      // Unverified: live until a TTL from now (not extended by heartbeats, nor by reporting again).
+      const fresh = !UNVERIFIED.includes(now.status);
+      transition(now, { type: UNSEEN_EVENT[r.phase] }, fresh ? { tx, expiresAt: Date.now() + config.leaseTtlMs } : { tx });
+      log.warn(
+        { lease: id, worker: worker.address, tx, phase: r.phase, why: verdict.reason },
+        'reported transaction not seen on chain yet',
+      );
+    }
     return { ok: true as const };
+  }
+
+  /** A report the chain contradicts (or never bore out): the lease is forged, its batch back in the pool. */
+  function refute(lease: LeaseRow, reason: string, tx?: Hex) {
+    const r = reduceLease(lease.status, { type: 'refute' });
+    log.warn({ lease: lease.lease_id, worker: lease.worker, batch: lease.batch_id, tx }, `report not borne out by the chain: ${reason}`);
+    if (!r.ok) return; // verified done or revealed before: the lease keeps that, the report alone is refused
+    const effects = transition(lease, { type: 'refute' }, { error: `LeaseReportForged: ${reason}`.slice(0, 900), ...(tx ? { tx } : {}) });
+    background(lease, undefined, effects);
+  }
+
+  /**
+   * Unverified leases: the chain asked again for each reported transaction. Seen with its effect:
+   * the report goes through. Contradicted, or still not seen at the lease's TTL: refuted. The chain
+   * unreadable: asked again next time (nobody is blamed for that).
+   */
+  async function checkUnverified() {
+    for (const l of store.leases.unverified()) {
+      const phase: ChainPhase = PHASE_OF_UNVERIFIED[l.status as keyof typeof PHASE_OF_UNVERIFIED];
+      const verdict: Verdict = l.tx
+        ? await checkReport(client, { batchId: l.batch_id, worker: l.worker, root: l.root }, phase, l.tx)
+        : { kind: 'contradicted', reason: 'no transaction was reported' };
+      const now = store.leases.get(l.lease_id) as LeaseRow;
+      if (now.status !== l.status) continue; // a report moved it meanwhile
+      if (verdict.kind === 'confirmed') {
+        const worker = store.workers.all().find((w) => w.address === now.worker);
+        await run(now, worker, transition(now, { type: phase }), now.tx ?? undefined);
+      } else if (verdict.kind === 'contradicted' || (verdict.kind === 'unseen' && now.expires_at < Date.now()))
+        refute(now, verdict.kind === 'unseen' ? `${verdict.reason} by the lease's TTL` : verdict.reason);
+    }
   }
 
   function reportFail(worker: WorkerRow, id: string, r: LeaseFailBody) {
@@ -136,8 +205,9 @@ export function createReports(ctx: Ctx, desk: WorkerDesk, batches: BatchSync) {
     return { ok: true as const };
   }
 
-  /** Leases not heartbeaten for the TTL expire: their batches go back to the pool. */
+  /** Leases not heartbeaten for the TTL expire: their batches go back to the pool; unverified reports are checked again. */
   async function expireLeases() {
+    await checkUnverified();
     for (const l of store.leases.expiredBy(Date.now())) {
       const effects = transition(l, { type: 'expire' });
       metrics.leasesExpired.inc();

@@ -66,7 +66,7 @@ export function createViews(store: Store, desk: WorkerDesk) {
           ? b.status
           : ls.some((l) => l.status === 'contributed' || l.status === 'revealed') || b.status === 'revealing'
             ? 'contributed'
-            : ls.some((l) => l.status === 'active' || l.status === 'reported')
+            : ls.some((l) => l.status === 'active' || l.status === 'reported' || l.status.endsWith('Unverified'))
               ? 'running'
               : 'pending';
       counts[status] = (counts[status] ?? 0) + b.count;

@@ -2,7 +2,20 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { BATCH_EVENTS, BATCH_STATES, BATCH_TRANSITIONS, type BatchEvent, type BatchEventType, MAX_REPLICAS, reduceBatch } from './batch.ts';
 import { DEAL_EVENTS, DEAL_STATES, DEAL_TRANSITIONS, reduceDeal } from './deal.ts';
-import { LEASE_EVENTS, LEASE_STATES, LEASE_TRANSITIONS, type LeaseEvent, type LeaseEventType, reduceLease } from './lease.ts';
+import {
+  ACTIVE_LEASE_STATES,
+  LEASE_EVENTS,
+  LEASE_STATES,
+  LEASE_TRANSITIONS,
+  LIVE_LEASE_STATES,
+  type LeaseEvent,
+  type LeaseEventType,
+  PHASE_OF_UNVERIFIED,
+  UNFINISHED_LEASE_STATES,
+  UNSEEN_EVENT,
+  UNVERIFIED_LEASE_STATES,
+  reduceLease,
+} from './lease.ts';
 import type { Transition } from './machine.ts';
 
 const ROOT = `0x${'ab'.repeat(32)}` as const;
@@ -73,6 +86,46 @@ describe('lifecycle effects', () => {
       r.effects.map((e) => e.type),
       ['syncBatch', 'release', 'wake'],
     );
+  });
+  test('a report the chain refutes (or never bears out) releases the batch like an expiry', () => {
+    for (const from of ['active', 'reported', 'contributed', 'expired', ...UNVERIFIED_LEASE_STATES] as const) {
+      const r = reduceLease(from, { type: 'refute' });
+      assert.ok(r.ok, from);
+      assert.equal(r.state, 'forged');
+      assert.deepEqual(
+        r.effects.map((e) => e.type),
+        ['syncBatch', 'release', 'wake'],
+      );
+    }
+    assert.equal(reduceLease('done', { type: 'refute' }).ok, false, 'a lease verified done stays done');
+    assert.equal(reduceLease('revealed', { type: 'refute' }).ok, false, 'a lease verified revealed stays revealed');
+  });
+  test('a forged lease is terminal: never granted again, takes no report', () => {
+    for (const event of LEASE_EVENTS) assert.equal(reduceLease('forged', leaseEvent(event)).ok, false, event);
+  });
+  test('an unverified report does nothing yet; its phase, once seen, does what the phase does', () => {
+    for (const [state, phase] of Object.entries(PHASE_OF_UNVERIFIED) as [keyof typeof PHASE_OF_UNVERIFIED, keyof typeof UNSEEN_EVENT][]) {
+      const unseen = reduceLease(state, { type: UNSEEN_EVENT[phase] });
+      assert.ok(unseen.ok);
+      assert.equal(unseen.state, state, `${UNSEEN_EVENT[phase]} leads to ${state}`);
+      assert.deepEqual(unseen.effects, []);
+      const seen = reduceLease(state, { type: phase });
+      const direct = reduceLease(phase === 'revealed' ? 'contributed' : 'reported', { type: phase });
+      assert.ok(seen.ok && direct.ok);
+      assert.equal(seen.state, direct.state);
+      assert.deepEqual(seen.effects, direct.effects);
+    }
+    // A phase is unverified only from where the phase itself is legal: no reveal claimed before a contribution.
+    assert.equal(reduceLease('active', { type: 'revealedUnseen' }).ok, false);
+    assert.equal(reduceLease('pushUnverified', { type: 'contributed' }).ok, false);
+  });
+  test('unverified leases hold their batch (live) but heartbeats do not extend them (not active), and a finalize leaves them to the chain', () => {
+    for (const s of UNVERIFIED_LEASE_STATES) {
+      assert.ok((LIVE_LEASE_STATES as readonly string[]).includes(s), s);
+      assert.ok(!(ACTIVE_LEASE_STATES as readonly string[]).includes(s), s);
+      assert.ok(!UNFINISHED_LEASE_STATES.includes(s), s);
+    }
+    assert.ok(!(LIVE_LEASE_STATES as readonly string[]).includes('forged'));
   });
   test('a revealing batch is finalized only when ready', () => {
     const ready = reduceBatch({ status: 'revealing', replicas: 3 }, { type: 'revealing', ready: true });

@@ -1,11 +1,12 @@
 import type { Address, Hex } from 'viem';
-import { ACTIVE_LEASE_STATES, LIVE_LEASE_STATES } from '../scheduling/lease.ts';
+import { ACTIVE_LEASE_STATES, LIVE_LEASE_STATES, UNVERIFIED_LEASE_STATES } from '../scheduling/lease.ts';
 import type { Db } from './schema.ts';
 import { inList } from './sql.ts';
 import type { LeaseRow, LeaseStatus } from './types.ts';
 
 const ACTIVE = `status in ${inList(ACTIVE_LEASE_STATES)}`;
 const LIVE = `status in ${inList(LIVE_LEASE_STATES)}`;
+const UNVERIFIED = `status in ${inList(UNVERIFIED_LEASE_STATES)}`;
 
 /** What a lease's transition writes besides its status (undefined: left as it is). */
 export type LeaseFields = { root?: Hex | null; digests?: string | null; error?: string | null; tx?: Hex | null; expiresAt?: number };
@@ -38,6 +39,12 @@ export function createLeases(db: Db) {
        tx = iif(:setTx, :tx, tx), expires_at = coalesce(:expiresAt, expires_at) where lease_id = :id`,
     ),
     expiredBy: db.prepare(`select * from leases where ${ACTIVE} and expires_at < ?`),
+    unverified: db.prepare(`select * from leases where ${UNVERIFIED} order by expires_at`),
+    forgedDealsOf: db
+      .prepare(
+        "select distinct b.deal_id from leases l join batches b on b.batch_id = l.batch_id where l.worker = ? and l.status = 'forged'",
+      )
+      .pluck(),
     liveOnBatch: db.prepare(`select 1 from leases where batch_id = ? and ${LIVE} limit 1`).pluck(),
     deterministicFailures: db.prepare("select count(*) from leases where batch_id = ? and status = 'failed' and error like 'D:%'").pluck(),
     busyWorkers: db.prepare(`select distinct worker from leases where ${ACTIVE}`).pluck(),
@@ -77,6 +84,10 @@ export function createLeases(db: Db) {
       });
     },
     expiredBy: (now: number) => st.expiredBy.all(now) as LeaseRow[],
+    /** Leases whose reported transaction the chain did not show yet (decision 015), the oldest TTL first. */
+    unverified: () => st.unverified.all() as LeaseRow[],
+    /** The deals of which `worker` made a report the chain contradicted or never bore out: it gets no more of their leases. */
+    forgedDealsOf: (worker: Address) => new Set(st.forgedDealsOf.all(worker) as string[]),
     hasLive: (batchId: Hex) => st.liveOnBatch.get(batchId) !== undefined,
     deterministicFailures: (batchId: Hex) => st.deterministicFailures.get(batchId) as number,
     busyWorkers: () => new Set(st.busyWorkers.all() as string[]),

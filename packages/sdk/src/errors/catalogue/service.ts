@@ -8,6 +8,12 @@ const refused = (hint: string) => spec('user', 'never', 403, hint);
 export const MARKET_ERRORS = defineArea('market', {
   BodyInvalid: bad('the request body is not JSON'),
   RequestTooLarge: spec('user', 'never', 413, "the request body exceeds the route's limit (details.limit, in bytes)"),
+  RateLimited: spec(
+    'user',
+    'wait',
+    429,
+    'too many requests from this worker or client address: wait details.retryAfterMs (the retry-after header) and send fewer; the limits are in GET /v1/info',
+  ),
   OrderInvalid: bad('the order does not match its schema (details.issues names the fields)'),
   OrderSignatureInvalid: bad(
     "the signature is not the order owner's over this order, chain and hub (or a cancel not signed by the signer)",
@@ -64,6 +70,12 @@ export const MARKET_ERRORS = defineArea('market', {
   LeaseExpired: spec('user', 'never', 409, 'the lease expired and may be held by another worker: take a new lease'),
   LeaseTransitionRefused: spec('user', 'never', 409, 'the lease is in a state that takes no such report (see docs/lifecycles.md)'),
   LeaseResultInvalid: bad('the lease report is inconsistent (wrong count or fields)'),
+  LeaseReportForged: spec(
+    'user',
+    'never',
+    422,
+    "the chain contradicts the reported transaction (reverted, another sender or contract, another batch or root): the lease went back to the pool and the worker gets no more of the deal's leases",
+  ),
   ContributionRejected: spec('platform', 'never', 409, 'the batch was reopened without a reveal of this contribution'),
   IllegalTransition: spec(
     'internal',
