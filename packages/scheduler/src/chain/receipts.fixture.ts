@@ -1,5 +1,5 @@
 // Receipts as a node answers them, with hub events encoded by the hub's ABI: for the tests of decision 015.
-import { type Address, type Hex, type Log, type TransactionReceipt, encodeAbiParameters, encodeEventTopics } from 'viem';
+import { type Address, type Hex, type TransactionReceipt, encodeAbiParameters, encodeEventTopics } from 'viem';
 import { hubAbi } from '@proofgrid/sdk';
 
 export const HUB = '0x5FbDB2315678afecb367f032d93F642f64180aa3' as Address;
@@ -13,12 +13,14 @@ export const TX = `0x${'cd'.repeat(32)}` as Hex;
 export const usage = { maxRunTimeMs: 5, memoryPeakKb: 64 };
 
 type EventName = 'BatchRevealed' | 'BatchFinalized' | 'BatchContributed' | 'BatchFailedByApp';
-export function logOf(eventName: EventName, args: Record<string, unknown>, address: Address = HUB): Log {
-  const event = hubAbi.find((x) => x.type === 'event' && x.name === eventName) as { inputs: { name: string; indexed?: boolean }[] };
+export function logOf(eventName: EventName, args: Record<string, unknown>, address: Address = HUB): TransactionReceipt['logs'][number] {
+  const event = hubAbi.find((x) => x.type === 'event' && x.name === eventName) as unknown as {
+    inputs: { name: string; indexed?: boolean }[];
+  };
   const plain = event.inputs.filter((i) => !i.indexed);
   return {
     address,
-    topics: encodeEventTopics({ abi: hubAbi, eventName, args } as never) as Log['topics'],
+    topics: encodeEventTopics({ abi: hubAbi, eventName, args } as never) as TransactionReceipt['logs'][number]['topics'],
     data: encodeAbiParameters(plain as never, plain.map((i) => args[i.name]) as never),
     blockHash: `0x${'00'.repeat(32)}`,
     blockNumber: 7n,
@@ -26,7 +28,7 @@ export function logOf(eventName: EventName, args: Record<string, unknown>, addre
     transactionHash: TX,
     transactionIndex: 0,
     removed: false,
-  } as Log;
+  } as TransactionReceipt['logs'][number];
 }
 export const pushLogs = (worker: Address = WORKER, root: Hex = ROOT, batchId: Hex = BATCH, address: Address = HUB) => [
   logOf('BatchRevealed', { batchId, worker, resultRoot: root, usage }, address),
