@@ -31,6 +31,7 @@ try {
       tasks: mcTasks(n, paths),
       appMaxPrice: PRICE,
       workerpoolMaxPrice: PRICE,
+      publicResults: true, // like for like with the baseline and the anchors: results in the clear
     });
     const t1 = performance.now();
     const dealId = await waitForDeal(stack.market, requestHash, { pollMs: 20 });

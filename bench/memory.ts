@@ -36,6 +36,7 @@ try {
     tasks: mcTasks(1000, 1000),
     appMaxPrice: PRICE,
     workerpoolMaxPrice: PRICE,
+    publicResults: true, // like for like with the baseline and the anchors: results in the clear
   });
   await waitForDealEnd(stack.market, await waitForDeal(stack.market, requestHash), { timeoutMs: 300_000 });
   const busy = sample();

@@ -62,7 +62,7 @@ describe('a deterministic failure of the app is a result (real processes)', () =
         total(requester, developer.address),
         total(requester, poolOwner.address),
       ]);
-      const { requestHash } = await requestRun(requester, stack.market, {
+      const { requestHash, resultKey } = await requestRun(requester, stack.market, {
         app: trapApp,
         tasks: [{ args: [] }],
         trust,
@@ -82,7 +82,7 @@ describe('a deterministic failure of the app is a result (real processes)', () =
       const view = deal.batches[0] as (typeof deal.batches)[number] & { failure?: { exitCode: number; outputDigest: string } };
       assert.deepEqual(view.failure, { exitCode: TRAP_EXIT_CODE, outputDigest: outcome.failure?.outputDigest });
       // The report: the app's own output, no host message.
-      const [failure, ...more] = await fetchFailures(requester, stack.market, deal);
+      const [failure, ...more] = await fetchFailures(requester, stack.market, deal, { resultKey });
       assert.equal(more.length, 0);
       assert.equal(failure?.report.task, 0);
       assert.equal(failure?.report.exitCode, TRAP_EXIT_CODE);
@@ -109,7 +109,7 @@ describe('a deterministic failure of the app is a result (real processes)', () =
 
   test('a non-zero exit in a bag of tasks: each batch fails whole with the report of its first task, exit code kept', async () => {
     const { requester } = ctx;
-    const { requestHash } = await requestRun(requester, stack.market, {
+    const { requestHash, resultKey } = await requestRun(requester, stack.market, {
       app: exitApp,
       tasks: Array.from({ length: 4 }, () => ({ args: [] })),
       appMaxPrice: PRICE,
@@ -117,7 +117,7 @@ describe('a deterministic failure of the app is a result (real processes)', () =
     });
     const deal = await waitForDealEnd(stack.market, await waitForDeal(stack.market, requestHash), { timeoutMs: 60_000 });
     assert.equal(deal.status, 'completed');
-    const failures = await fetchFailures(requester, stack.market, deal);
+    const failures = await fetchFailures(requester, stack.market, deal, { resultKey });
     assert.equal(failures.length, deal.batches.length, 'every batch failed by the app');
     for (const f of failures) {
       assert.equal(f.exitCode, 3);
@@ -136,7 +136,7 @@ describe('a deterministic failure of the app is a result (real processes)', () =
   test('an app over its memory limit: the batch fails by the app with exit code 137 and the limit, nothing claimed', async () => {
     const { requester } = ctx;
     const pool0 = await total(requester, stack.accounts.poolOwner.address);
-    const { requestHash } = await requestRun(requester, stack.market, {
+    const { requestHash, resultKey } = await requestRun(requester, stack.market, {
       app: memoryApp,
       tasks: [{ args: [] }],
       trust: 3,
@@ -148,7 +148,7 @@ describe('a deterministic failure of the app is a result (real processes)', () =
     const outcome = await getBatchResult(requester, deal.batches[0]!.batchId);
     assert.equal(outcome.outcome, 'failedByApp', `the chain says ${outcome.status} / ${outcome.outcome}`);
     assert.equal(outcome.failure?.exitCode, LIMIT_EXIT_CODES.memory);
-    const [failure] = await fetchFailures(requester, stack.market, deal);
+    const [failure] = await fetchFailures(requester, stack.market, deal, { resultKey });
     assert.deepEqual(failure?.report.limit, { kind: 'memory', value: 16 * 1024 * 1024 });
     const claimed = (await events(requester, 'TasksClaimed')).filter((e) => e.args.dealId === dealId);
     assert.equal(claimed.length, 0, 'no claim');

@@ -37,7 +37,7 @@ describe('worker clocks 5.5 minutes off (anvil + scheduler + secret service + 2 
   });
 
   test('a replicated task: both skewed workers contribute, reveal and agree', async () => {
-    const { requestHash } = await requestRun(ctx.requester, stack.market, {
+    const { requestHash, resultKey } = await requestRun(ctx.requester, stack.market, {
       app: ctx.app,
       tasks: mcTasks(1, 5000),
       trust: 3,
@@ -48,7 +48,7 @@ describe('worker clocks 5.5 minutes off (anvil + scheduler + secret service + 2 
     assert.equal(deal.status, 'completed');
     const revealed = (await events(ctx.requester, 'BatchRevealed')).filter((e) => deal.batches.some((b) => b.batchId === e.args.batchId));
     assert.equal(new Set(revealed.map((e) => String(e.args.worker).toLowerCase())).size, 2, 'both workers revealed');
-    assert.equal((await fetchResults(ctx.requester, stack.market, deal)).length, 1);
+    assert.equal((await fetchResults(ctx.requester, stack.market, deal, { resultKey })).length, 1);
   });
 
   test('a dataset deal: the secret service releases the key to skewed workers (signed with its clock)', async () => {
@@ -66,7 +66,7 @@ describe('worker clocks 5.5 minutes off (anvil + scheduler + secret service + 2 
       price: PRICE,
       restrictions: { app: ml },
     });
-    const { requestHash } = await requestRun(ctx.requester, stack.market, {
+    const { requestHash, resultKey } = await requestRun(ctx.requester, stack.market, {
       app: ml,
       dataset,
       tasks: [{ args: ['0.1', '1', '0'] }, { args: ['0.1', '2', '0'] }],
@@ -79,7 +79,7 @@ describe('worker clocks 5.5 minutes off (anvil + scheduler + secret service + 2 
     assert.equal(deal.status, 'completed', JSON.stringify(deal.tasks));
     const { receipts } = await secrets.receipts(dataset);
     assert.ok(receipts.length >= 1, 'keys were released');
-    for (const r of await fetchResults(ctx.requester, stack.market, deal))
+    for (const r of await fetchResults(ctx.requester, stack.market, deal, { resultKey }))
       assert.equal((JSON.parse(new TextDecoder().decode(r.stdout)) as { examples: number }).examples, 600);
   });
 });

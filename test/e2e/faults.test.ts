@@ -22,7 +22,7 @@ describe('fault tolerance (real processes, SIGKILL)', () => {
   test('a worker killed mid-task: its batch is reassigned and completes, nothing is paid twice', async () => {
     const { requester, app } = ctx;
     // Long tasks (a few hundred ms each) so that the kill lands while the batch runs.
-    const { requestHash } = await requestRun(requester, stack.market, {
+    const { requestHash, resultKey } = await requestRun(requester, stack.market, {
       app,
       tasks: mcTasks(3, 3_000_000),
       appMaxPrice: PRICE,
@@ -40,7 +40,7 @@ describe('fault tolerance (real processes, SIGKILL)', () => {
     await stack.workers[index]!.kill('SIGKILL');
     const deal = await waitForDealEnd(stack.market, dealId, { timeoutMs: 90_000 });
     assert.equal(deal.status, 'completed');
-    const results = await fetchResults(requester, stack.market, deal);
+    const results = await fetchResults(requester, stack.market, deal, { resultKey });
     assert.equal(results.length, 3);
     const finalized = (await events(requester, 'BatchFinalized')).filter((e) => e.args.dealId === dealId);
     assert.equal(finalized.length, deal.batches.length, 'each batch finalized exactly once');
@@ -52,7 +52,7 @@ describe('fault tolerance (real processes, SIGKILL)', () => {
 
   test('the scheduler killed and restarted mid-deal: no task lost, none settled twice', async () => {
     const { requester, app } = ctx;
-    const { requestHash } = await requestRun(requester, stack.market, {
+    const { requestHash, resultKey } = await requestRun(requester, stack.market, {
       app,
       tasks: mcTasks(8, 1_000_000),
       appMaxPrice: PRICE,
@@ -68,7 +68,7 @@ describe('fault tolerance (real processes, SIGKILL)', () => {
     const finalized = (await events(requester, 'BatchFinalized')).filter((e) => e.args.dealId === dealId);
     const covered = finalized.reduce((s, e) => s + Number(e.args.count), 0);
     assert.equal(covered, 8, 'every task finalized exactly once');
-    assert.equal((await fetchResults(requester, stack.market, deal)).length, 8);
+    assert.equal((await fetchResults(requester, stack.market, deal, { resultKey })).length, 8);
   });
 
   test('a worker killed between contribute and reveal reveals after its restart (salt journaled) and is paid', async () => {

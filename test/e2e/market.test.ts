@@ -18,7 +18,8 @@ describe('market end to end (anvil + scheduler + 2 worker processes)', () => {
     const { requester, app } = ctx;
     const dev0 = await getBalances(requester, { account: stack.accounts.developer.address });
     const req0 = await getBalances(requester, { account: stack.accounts.requester.address });
-    const { requestHash } = await requestRun(requester, stack.market, {
+    // Results are private by default (C3): requestRun made a key pair and answered its private half.
+    const { requestHash, resultKey } = await requestRun(requester, stack.market, {
       app,
       tasks: mcTasks(6),
       appMaxPrice: PRICE,
@@ -27,8 +28,14 @@ describe('market end to end (anvil + scheduler + 2 worker processes)', () => {
     const dealId = await waitForDeal(stack.market, requestHash);
     const deal = await waitForDealEnd(stack.market, dealId, { timeoutMs: 60_000 });
     assert.equal(deal.status, 'completed');
-    const results = await fetchResults(requester, stack.market, deal);
+    assert.ok(resultKey, 'a result key made for the request');
+    await assert.rejects(fetchResults(requester, stack.market, deal), { code: 'ResultEncrypted' }, 'unreadable without the key');
+    const results = await fetchResults(requester, stack.market, deal, { resultKey });
     assert.equal(results.length, 6);
+    assert.ok(
+      results.every((r) => r.encrypted),
+      'every result encrypted for the requester',
+    );
     for (const r of results) {
       const out = JSON.parse(new TextDecoder().decode(r.stdout));
       assert.equal(out.samples, 2000);
@@ -52,6 +59,7 @@ describe('market end to end (anvil + scheduler + 2 worker processes)', () => {
       app,
       tasks: mcTasks(1, 5000),
       trust: 3,
+      publicResults: true, // asked for in the clear
       appMaxPrice: PRICE,
       workerpoolMaxPrice: PRICE,
     });
@@ -66,7 +74,7 @@ describe('market end to end (anvil + scheduler + 2 worker processes)', () => {
     const revealed = (await events(requester, 'BatchRevealed')).filter((e) => e.args.batchId === batchId);
     assert.equal(revealed.length, 2);
     const [result] = await fetchResults(requester, stack.market, deal);
-    assert.ok(result);
+    assert.equal(result?.encrypted, false, 'public results are readable by anyone');
   });
 
   test('the service reports status and Prometheus metrics', async () => {

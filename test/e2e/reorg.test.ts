@@ -21,7 +21,7 @@ describe('chain reorg under a scheduler that waits for 3 confirmations (anvil + 
   test('a match orphaned by a reorg is never acted on; the request is matched again and its tasks run once', async () => {
     const rpc = (method: string, params: unknown[]) => ctx.requester.public.request({ method, params } as never) as Promise<unknown>;
     const chain = ctx.requester.public;
-    const { requestHash } = await requestRun(ctx.requester, stack.market, {
+    const { requestHash, resultKey } = await requestRun(ctx.requester, stack.market, {
       app: ctx.app,
       tasks: mcTasks(4, 5000),
       appMaxPrice: PRICE,
@@ -59,7 +59,7 @@ describe('chain reorg under a scheduler that waits for 3 confirmations (anvil + 
         4,
         'every task finalized exactly once',
       );
-      assert.equal((await fetchResults(ctx.requester, stack.market, deal)).length, 4);
+      assert.equal((await fetchResults(ctx.requester, stack.market, deal, { resultKey })).length, 4);
       const metrics = await (await fetch(`${stack.market.url}/metrics`)).text();
       assert.match(metrics, /proofgrid_matches_reorged_total 1\b/);
     } finally {

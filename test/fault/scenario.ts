@@ -53,6 +53,7 @@ export async function runScenario(s: Scenario): Promise<ScenarioResult> {
             trust: d.trust,
             appMaxPrice: PRICE,
             workerpoolMaxPrice: PRICE,
+            publicResults: true, // the checker reads every stdout from the store
           }),
         60_000,
       );

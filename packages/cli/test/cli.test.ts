@@ -1,7 +1,7 @@
 // The proofgrid CLI as a real process against a whole market (anvil + scheduler + 2 workers).
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -71,6 +71,8 @@ describe('proofgrid CLI (real process, real market)', () => {
     assert.equal(r.cost, '80000000000000000', '4 tasks x (app 0.01 + pool 0.01)');
     assert.match(r.summary, /^call price \d+\.\d+ ± /);
     assert.deepEqual(r.files, [join(dir, 'estimate.json')]);
+    // Results are private by default (C3): the key of this run is kept beside them, readable by its owner only.
+    assert.equal(statSync(join(dir, 'result.key')).mode & 0o777, 0o600);
     const estimate = JSON.parse(readFileSync(join(dir, 'estimate.json'), 'utf8'));
     assert.equal(estimate.paths, 40000);
     assert.equal(estimate.tasks, 4);

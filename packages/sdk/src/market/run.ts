@@ -12,7 +12,7 @@ import { type TaskResult, contentHashOf, decodeResult, resultDigestOf } from '..
 import type { DealId } from '../types/ids.ts';
 import { batchIdOf } from '../utils/ids.ts';
 import { buildResultTree } from '../utils/resultTree.ts';
-import { decryptResult, isEncryptedResult } from '../crypto/resultCipher.ts';
+import { decryptResult, generateResultKeyPair, isEncryptedResult, resultPublicKeyOf } from '../crypto/resultCipher.ts';
 
 const randomSalt = (): Hex => keccak256(toHex(crypto.getRandomValues(new Uint8Array(32))));
 
@@ -92,22 +92,35 @@ export type RequestRunParameters = {
   maxRunMs?: number;
   callback?: Address;
   expiry?: bigint;
-  /** Encrypt every result for this P-256 public key (see generateResultKeyPair); C3. */
+  /**
+   * Encrypt every result for this P-256 public key (see generateResultKeyPair); C3. Without it (and
+   * without `publicResults`), results are still encrypted: a key pair is made for this request and
+   * its private half answered as `resultKey`.
+   */
   resultPublicKey?: Hex;
+  /** Results in the clear, readable by anyone who reads the market's store (the default is encrypted). */
+  publicResults?: boolean;
   /** File name under /in where workers place the decrypted dataset (default dataset.csv). */
   datasetFile?: string;
 };
 
 /**
  * Buys a run of a bag of tasks: uploads the inputs and the task list by content hash, signs the
- * request order and publishes it. The pool's scheduler matches it on chain.
+ * request order and publishes it. The pool's scheduler matches it on chain. Results are encrypted
+ * for the requester by default (C3): pass `resultPublicKey`, or keep the answered `resultKey` and
+ * give it to `fetchResults`; `publicResults: true` asks for results in the clear.
  * @example
  * import { requestRun } from '@proofgrid/sdk';
- * const { requestHash } = await requestRun(requester, market, { app, tasks, appMaxPrice, workerpoolMaxPrice });
+ * const { requestHash, resultKey } = await requestRun(requester, market, { app, tasks, appMaxPrice, workerpoolMaxPrice });
  */
 export async function requestRun(client: ProofgridClient, market: MarketClient, p: RequestRunParameters) {
   const { wallet, account } = requireAccount(client);
   if (p.tasks.length === 0) throw new ProofgridError('a run needs at least one task', { code: 'RunEmpty', kind: 'user' });
+  if (p.publicResults && p.resultPublicKey)
+    throw new ProofgridError('a run has either public results or a result key, not both', { code: 'RunResultsConflict', kind: 'user' });
+  // C3: results are private unless asked otherwise; a key is made when none is given.
+  const resultKey = p.publicResults || p.resultPublicKey ? undefined : generateResultKeyPair().privateKey;
+  const resultPublicKey = p.resultPublicKey ?? (resultKey ? resultPublicKeyOf(resultKey) : undefined);
   const list = [];
   for (const t of p.tasks) {
     const files: Record<string, Hex> = {};
@@ -121,7 +134,7 @@ export async function requestRun(client: ProofgridClient, market: MarketClient, 
     ...(p.requirements ? { requirements: p.requirements } : {}),
     ...(p.replicas ? { replicas: p.replicas } : {}),
     ...(p.maxRunMs ? { maxRunMs: p.maxRunMs } : {}),
-    ...(p.resultPublicKey ? { resultPublicKey: p.resultPublicKey } : {}),
+    ...(resultPublicKey ? { resultPublicKey } : {}),
     ...(p.datasetFile ? { datasetFile: p.datasetFile } : {}),
   });
   const order = {
@@ -149,7 +162,8 @@ export async function requestRun(client: ProofgridClient, market: MarketClient, 
       code: 'MarketHashMismatch',
       kind: 'platform',
     });
-  return { requestHash: hash, order: signed };
+  /** `resultKey`: the private key of the results, when this call made it (keep it: nobody else has it). */
+  return { requestHash: hash, order: signed, ...(resultKey ? { resultKey } : {}) };
 }
 
 /**

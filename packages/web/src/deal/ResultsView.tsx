@@ -43,8 +43,9 @@ export function ResultsView({ deal, run }: { deal: DealView; run: RunRecord | un
   const [error, setError] = useState<unknown>();
   // biome-ignore lint/correctness/useExhaustiveDependencies: fetched again only when the deal or its status changes (results do not change once it ended)
   useEffect(() => {
-    fetchResults(reader, market, deal).then(setResults, setError);
+    fetchResults(reader, market, deal, { resultKey: run?.resultKey }).then(setResults, setError);
   }, [deal.dealId, deal.status]);
+  const sealed = (error as { code?: string } | undefined)?.code === 'ResultEncrypted';
   const known = run ? knownApp(run.appName) : undefined;
   const combined = useMemo(() => {
     if (!results || !known || !run || results.length !== deal.tasks.length) return undefined;
@@ -58,7 +59,13 @@ export function ResultsView({ deal, run }: { deal: DealView; run: RunRecord | un
   return (
     <section className="card" aria-labelledby="results-title">
       <h2 id="results-title">Results</h2>
-      <ErrorNote error={error} />
+      {sealed ? (
+        <p className="muted" data-testid="results-encrypted">
+          🔒 The results are encrypted for the requester (private by default): only the browser that bought this run holds their key.
+        </p>
+      ) : (
+        <ErrorNote error={error} />
+      )}
       {!results && !error && <p role="status">Downloading and verifying the results…</p>}
       {results && (
         <p className="ok" data-testid="results-verified">

@@ -84,7 +84,7 @@ function RunForm({ app, catalog }: { app: AppItem; catalog: Catalog }) {
         );
       }
       setBusy('Uploading the inputs and signing the request order…');
-      const { requestHash } = await requestRun(s.signer, s.market, {
+      const { requestHash, resultKey } = await requestRun(s.signer, s.market, {
         app: app.id,
         tasks,
         trust: t,
@@ -100,6 +100,7 @@ function RunForm({ app, catalog }: { app: AppItem; catalog: Catalog }) {
         tasks: tasks.length,
         requester: s.address,
         createdAt: Date.now(),
+        resultKey,
       });
       go('run', requestHash);
     } catch (err) {

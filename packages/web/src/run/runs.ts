@@ -10,6 +10,11 @@ export type RunRecord = {
   tasks: number;
   requester: Address;
   createdAt: number;
+  /**
+   * The private key the results are encrypted for (C3: private by default). It stays in this
+   * browser's storage, like the run itself; without it nobody can read the results.
+   */
+  resultKey?: Hex;
 };
 
 const KEY = 'proofgrid.runs';

@@ -19,6 +19,7 @@ export type RunOptions = {
   dataset?: string;
   datasetFile?: string;
   encryptResults?: boolean;
+  publicResults?: boolean;
   resultKey?: string;
   out?: string;
   timeout: string;

@@ -31,12 +31,18 @@ export default async function run(ctx: Context, appArg: string, opts: RunOptions
   const market = ctx.market();
 
   const plan = await planRun(ctx, client, appArg, opts);
-  // C3: results encrypted for the requester's key (its private half never leaves this machine).
+  // C3: results encrypted for the requester's key (its private half never leaves this machine)
+  // unless --public-results asks for them in the clear.
+  if (opts.publicResults && (opts.resultKey || opts.encryptResults))
+    throw new ProofgridError('--public-results asks for results in the clear: drop it, or drop --result-key / --encrypt-results', {
+      code: 'RunResultsConflict',
+      kind: 'user',
+    });
   const resultKey = opts.resultKey
     ? readKeyFile(opts.resultKey, 'result private key')
-    : opts.encryptResults
-      ? generateResultKeyPair().privateKey
-      : undefined;
+    : opts.publicResults
+      ? undefined
+      : generateResultKeyPair().privateKey;
   const price = await priceRun(client, market, client.account.address, plan, { maxPrice: opts.maxPrice, dataset, trust });
   const { requestHash } = await requestRun(client, market, {
     app: plan.app.app,
@@ -49,7 +55,7 @@ export default async function run(ctx: Context, appArg: string, opts: RunOptions
     appMaxPrice: price.appMaxPrice,
     datasetMaxPrice: price.datasetMaxPrice,
     workerpoolMaxPrice: price.workerpoolMaxPrice,
-    resultPublicKey: resultKey ? resultPublicKeyOf(resultKey) : undefined,
+    ...(resultKey ? { resultPublicKey: resultPublicKeyOf(resultKey) } : { publicResults: true }),
     datasetFile: opts.datasetFile,
   });
   ctx.out.note(
@@ -58,7 +64,7 @@ export default async function run(ctx: Context, appArg: string, opts: RunOptions
   const dealId = await matched(client, market, requestHash, Math.min(timeoutMs, 120_000));
   ctx.out.note(`deal ${dealId}`);
   const outDir = resolve(opts.out ?? `proofgrid-out/${dealId.slice(2, 10)}`);
-  if (resultKey && opts.encryptResults && !opts.resultKey) {
+  if (resultKey && !opts.resultKey) {
     mkdirSync(outDir, { recursive: true });
     writeSecretFile(join(outDir, 'result.key'), resultKey);
     ctx.out.note(`results are encrypted for you: private key in ${join(outDir, 'result.key')}`);

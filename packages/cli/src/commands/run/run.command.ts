@@ -18,7 +18,11 @@ export function runCommand(program: Command) {
     .option('--requirements <expr>', 'requirement on workers, e.g. "memoryMb >= 512"')
     .option('--dataset <id>', 'dataset the tasks read (an encrypted dataset is decrypted inside each worker sandbox)')
     .option('--dataset-file <name>', 'file name of the dataset under /in in each task (default dataset.csv; ml reads train.csv)')
-    .option('--encrypt-results', 'workers encrypt results for a fresh key pair; its private key is written to <out>/result.key (mode 0600)')
+    .option(
+      '--public-results',
+      'results in the clear, readable by anyone who reads the market (default: encrypted for a fresh key pair whose private key is written to <out>/result.key, mode 0600)',
+    )
+    .option('--encrypt-results', 'the default, kept for scripts that ask for it: results encrypted for a fresh key pair')
     .option('--result-key <file>', 'encrypt results for the public key of this private key file (32-byte hex)')
     .option('--out <dir>', 'where to write the results (default: ./proofgrid-out/<deal id prefix>/)')
     .option('--timeout <seconds>', 'give up when the deal has not ended by then', '600')
@@ -27,8 +31,8 @@ export function runCommand(program: Command) {
       examples(
         'proofgrid run montecarlo --as requester',
         'proofgrid run renderer --params \'{"width":640,"height":480}\' --out frames/ --as requester',
-        'proofgrid run montecarlo --params \'{"paths":100000}\' --tasks 4 --trust 3 --json --as requester',
-        'proofgrid run ml --dataset 3 --dataset-file train.csv --params \'{"shards":2}\' --encrypt-results --as requester',
+        'proofgrid run montecarlo --params \'{"paths":100000}\' --tasks 4 --trust 3 --json --public-results --as requester',
+        'proofgrid run ml --dataset 3 --dataset-file train.csv --params \'{"shards":2}\' --as requester',
         'proofgrid run 7 --args \'["--seed","{i}"]\' --tasks 10 --max-price 0.05 --as requester',
       ),
     )

@@ -17,6 +17,7 @@ export const SDK_ERRORS = defineArea('sdk', {
   DealTimeout: spec('timeout', 'wait', 504, 'the deal did not finish in time: wait longer (its tasks may still be running)'),
   ClientNoAccount: spec('config', 'after-fix', 400, 'this action signs: create the client with an account'),
   RunEmpty: spec('user', 'never', 400, 'a run needs at least one task'),
+  RunResultsConflict: spec('user', 'never', 400, 'ask for public results or give a result key, not both'),
   MarketHashMismatch: spec(
     'platform',
     'never',
@@ -80,13 +81,13 @@ export const WORKER_ERRORS = defineArea('worker', {
     500,
     'the reveal journal is not readable: repair it, or move it aside to start without it (its salts are lost)',
   ),
-  RevealRefused: spec('platform', 'never', 409, 'the chain refused the reveal (not the agreed result, or the contribution is gone)'),
   ChallengeMismatch: spec(
     'config',
     'after-fix',
     500,
     "the scheduler's challenge names another pool, chain or hub than the worker's configuration (--workerpool, --deployment): check the scheduler url",
   ),
+  RevealRefused: spec('platform', 'never', 409, 'the chain refused the reveal (not the agreed result, or the contribution is gone)'),
   SecretsNotConfigured: spec(
     'config',
     'after-fix',
