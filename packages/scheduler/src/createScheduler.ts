@@ -14,7 +14,7 @@ import {
   hubAbi,
   signOrder,
 } from '@proofgrid/sdk';
-import { toWire, zPublishOrder } from '@proofgrid/sdk/api';
+import { type LimitOptions, applyServerTimeouts, resolveLimits, serverTimeoutOptions, toWire, zPublishOrder } from '@proofgrid/sdk/api';
 import { createBlobStore } from './blobStore.ts';
 import { createEngine } from './engine/index.ts';
 import { createServer } from './http/server.ts';
@@ -51,6 +51,8 @@ export type SchedulerOptions = {
   confirmations?: number;
   logger?: Logger;
   resources?: Resources;
+  /** Request rates per worker and per client, and slow-client timeouts (decision 016; defaults when not given). */
+  limits?: LimitOptions;
 };
 
 export type Scheduler = { url: string; port: number; workerpool: bigint; stop(): Promise<void> };
@@ -129,7 +131,9 @@ export async function startScheduler(o: SchedulerOptions): Promise<Scheduler> {
       confirmations: o.confirmations ?? 0,
     },
   });
+  const limits = resolveLimits(o.limits);
   const app = createServer({
+    limits,
     blobs,
     orderbook,
     engine,
@@ -144,8 +148,18 @@ export async function startScheduler(o: SchedulerOptions): Promise<Scheduler> {
     },
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, hostname: o.host ?? '127.0.0.1', port: o.port ?? 0 }, () => resolve(s));
+    const s = serve(
+      {
+        fetch: app.fetch,
+        hostname: o.host ?? '127.0.0.1',
+        port: o.port ?? 0,
+        serverOptions: serverTimeoutOptions(limits.timeouts),
+      },
+      () => resolve(s),
+    );
   });
+  // Slow clients (headers or a body that never finish, a socket gone quiet) are cut off.
+  applyServerTimeouts(server as never, limits.timeouts);
   const address = server.address() as { port: number };
   const url = `http://${o.host ?? '127.0.0.1'}:${address.port}`;
   engine.start();

@@ -4,6 +4,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Address, Hex } from 'viem';
 import { parseDeployment } from '@proofgrid/sdk';
+import { LIMIT_FLAGS, LIMIT_FLAGS_HELP, WORKER_LIMIT_FLAGS, limitOptionsOf } from '@proofgrid/sdk/api';
 import { startScheduler } from './createScheduler.ts';
 
 const { values: v } = parseArgs({
@@ -22,13 +23,17 @@ const { values: v } = parseArgs({
     'max-trust': { type: 'string', default: '100' },
     confirmations: { type: 'string', default: '0' },
     'ready-file': { type: 'string' },
+    ...LIMIT_FLAGS,
+    ...WORKER_LIMIT_FLAGS,
     help: { type: 'boolean', default: false },
   },
 });
 if (v.help) {
   console.log(`usage: proofgrid-scheduler --deployment <file> --key <scheduler key> [--owner-key <key>] [--workerpool <id>]
   [--data <dir>] [--host 127.0.0.1] [--port 0] [--allow-workers a,b] [--allow-requesters a,b] [--lease-ttl ms] [--max-batch n]
-  [--confirmations n (blocks before a deal is acted on; 0 on a local node)] [--ready-file <file>]   keys may also come from PROOFGRID_SCHEDULER_KEY / PROOFGRID_OWNER_KEY`);
+  [--confirmations n (blocks before a deal is acted on; 0 on a local node)] [--ready-file <file>]
+  [--worker-rate n/s (50)] [--worker-burst n (200)] ${LIMIT_FLAGS_HELP}
+  keys may also come from PROOFGRID_SCHEDULER_KEY / PROOFGRID_OWNER_KEY`);
   process.exit(0);
 }
 const list = (s: string | undefined) => (s ? (s.split(',').map((a) => a.trim()) as Address[]) : undefined);
@@ -53,6 +58,7 @@ try {
     maxBatch: Number(v['max-batch']),
     maxTrust: Number(v['max-trust']),
     confirmations: Number(v.confirmations),
+    limits: limitOptionsOf(v),
   });
   // Written then renamed: whoever waits for the file never reads it half-written.
   if (v['ready-file']) {

@@ -17,6 +17,12 @@ export function createMetrics() {
     tasksDone: counter('tasks_finalized_total', 'Tasks whose batch was finalized on chain'),
     orders: counter('orders_published_total', 'Orders accepted into the book'),
     requests: counter('http_requests_total', 'HTTP requests served'),
+    rateLimited: new Counter({
+      name: 'proofgrid_http_rate_limited_total',
+      help: 'Requests refused with 429 RateLimited, by whom they counted against (worker or ip)',
+      labelNames: ['scope'] as const,
+      registers: [registry],
+    }),
     workersOnline: new Gauge({ name: 'proofgrid_workers_online', help: 'Workers seen within a lease TTL', registers: [registry] }),
   };
 }

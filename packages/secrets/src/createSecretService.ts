@@ -1,4 +1,5 @@
 import { serve } from '@hono/node-server';
+import { type LimitOptions, applyServerTimeouts, resolveLimits, serverTimeoutOptions } from '@proofgrid/sdk/api';
 import { type SecretServiceOptions, createSecretsContext } from './context.ts';
 import { createRoutes } from './routes.ts';
 
@@ -13,12 +14,23 @@ export type { SecretServiceOptions } from './context.ts';
  * Parts: context.ts (store, vault, freshness), ownerMessages.ts (push, revoke, restrict),
  * keyRelease.ts (key requests), routes.ts (HTTP).
  */
-export async function startSecretService(o: SecretServiceOptions) {
+export async function startSecretService(o: SecretServiceOptions & { limits?: LimitOptions }) {
   const ctx = createSecretsContext(o);
-  const app = createRoutes(ctx);
+  const limits = resolveLimits(o.limits);
+  const app = createRoutes(ctx, limits);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, hostname: o.host ?? '127.0.0.1', port: o.port ?? 0 }, () => resolve(s));
+    const s = serve(
+      {
+        fetch: app.fetch,
+        hostname: o.host ?? '127.0.0.1',
+        port: o.port ?? 0,
+        serverOptions: serverTimeoutOptions(limits.timeouts),
+      },
+      () => resolve(s),
+    );
   });
+  // Slow clients (headers or a body that never finish, a socket gone quiet) are cut off.
+  applyServerTimeouts(server as never, limits.timeouts);
   const url = `http://${o.host ?? '127.0.0.1'}:${(server.address() as { port: number }).port}`;
   ctx.log.info({ url, masterKey: ctx.masterSource, requireTee: !!o.requireTee }, 'secret service listening');
   return {

@@ -3,6 +3,7 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseDeployment } from '@proofgrid/sdk';
+import { LIMIT_FLAGS, LIMIT_FLAGS_HELP, limitOptionsOf } from '@proofgrid/sdk/api';
 import { startSecretService } from './createSecretService.ts';
 
 const { values: v } = parseArgs({
@@ -14,11 +15,13 @@ const { values: v } = parseArgs({
     'require-tee': { type: 'boolean', default: false },
     'max-age': { type: 'string', default: '300' },
     'ready-file': { type: 'string' },
+    ...LIMIT_FLAGS,
     help: { type: 'boolean', default: false },
   },
 });
 if (v.help) {
   console.log(`usage: proofgrid-secrets --deployment <file> [--data <dir>] [--host 127.0.0.1] [--port 0] [--require-tee] [--max-age 300] [--ready-file <file>]
+  ${LIMIT_FLAGS_HELP}
   the master key comes from PROOFGRID_SECRETS_MASTER_KEY (hex) or <data>/master.key (created with mode 0600 on first start)`);
   process.exit(0);
 }
@@ -31,6 +34,7 @@ try {
     port: Number(v.port),
     requireTee: v['require-tee'],
     maxAgeS: Number(v['max-age']),
+    limits: limitOptionsOf(v),
   });
   // Written then renamed: whoever waits for the file never reads it half-written.
   if (v['ready-file']) {

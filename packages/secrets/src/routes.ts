@@ -1,12 +1,20 @@
-import { Hono } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { type RateLimits, type ServerTimeouts, type ServiceLimits, rateLimitMiddleware, resolveLimits } from '@proofgrid/sdk/api';
 import type { SecretsContext } from './context.ts';
 import { SecretsError } from './errors.ts';
 import { createKeyRelease } from './keyRelease.ts';
 import { createOwnerMessages } from './ownerMessages.ts';
 
-/** The secret service's HTTP routes (README.md lists them). */
-export function createRoutes(ctx: SecretsContext): Hono {
+/** The largest request body: every body here is a small signed JSON message. */
+export const MAX_BODY_BYTES = 64 << 10;
+
+/**
+ * The secret service's HTTP routes (README.md lists them), behind a request rate per client
+ * address (no request carries a bearer token here) and the body limit (decision 016).
+ */
+export function createRoutes(ctx: SecretsContext, limits: { rate: RateLimits; timeouts: ServerTimeouts } = resolveLimits()): Hono {
   const { o, db, log, verifiers } = ctx;
   const owner = createOwnerMessages(ctx);
   const requestKey = createKeyRelease(ctx);
@@ -20,11 +28,14 @@ export function createRoutes(ctx: SecretsContext): Hono {
     log.error({ err: String((err as Error).message) }, 'unhandled error');
     return c.json(new SecretsError('Internal', 'internal error (logged by the service)', 500).toJSON(), 500);
   });
+  const rate: RateLimits = { ...limits.rate, worker: undefined };
+  app.use('*', rateLimitMiddleware(rate, { addressOf: (c: Context) => getConnInfo(c).remote.address }));
   // Every body here is a small signed JSON message: refused past 64 KiB while it streams in, before it is buffered.
-  const maxSize = 64 << 10;
+  const maxSize = MAX_BODY_BYTES;
   const tooLarge = new SecretsError('RequestTooLarge', `the request body exceeds the ${maxSize}-byte limit`, 413, { limit: maxSize });
   app.use('*', bodyLimit({ maxSize, onError: (c) => c.json(tooLarge.toJSON(), 413) }));
   app.notFound((c) => c.json(new SecretsError('RouteNotFound', `no route ${c.req.method} ${c.req.path}`, 404).toJSON(), 404));
+  const report: ServiceLimits = { body: { json: maxSize }, rate, timeouts: limits.timeouts };
   const info = () => ({
     service: 'proofgrid-secrets',
     chainId: o.deployment.chainId,
@@ -34,6 +45,7 @@ export function createRoutes(ctx: SecretsContext): Hono {
     attestation: { accepted: [...verifiers.keys()], required: !!o.requireTee },
     secrets: (db.prepare('select count(*) n from secrets').get() as { n: number }).n,
     time: ctx.nowS(),
+    limits: report,
   });
   app.get('/status', (c) => c.json(info()));
   app.get('/v1/info', (c) => c.json(info()));

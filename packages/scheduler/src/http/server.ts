@@ -1,11 +1,14 @@
-import { Hono, type MiddlewareHandler } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { BlobStore } from '../blobStore.ts';
 import type { Engine } from '../engine/index.ts';
 import { ServiceError } from '../errors.ts';
 import type { createOrderbook } from '../matching/orderbook.ts';
 import type { Metrics } from '../metrics.ts';
-import { blobRoutes } from './routes/blobs.ts';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { rateLimitMiddleware, resolveLimits } from '@proofgrid/sdk/api';
+import { LONG_POLL_MAX_MS, MAX_JSON_BYTES, type SchedulerLimits, limitsReport } from './limits.ts';
+import { blobRoutes, maxFetchBytesOf } from './routes/blobs.ts';
 import { marketRoutes } from './routes/market.ts';
 import { workerRoutes } from './routes/workers.ts';
 
@@ -15,12 +18,16 @@ export type ServerParts = {
   engine: Engine;
   metrics: Metrics;
   info: { chainId: number; hub: string; workerpool: string; scheduler: string; visibility: 'public' | 'private' };
-  log: { error(obj: unknown, msg: string): void };
+  log: { error(obj: unknown, msg: string): void; warn?(obj: unknown, msg: string): void };
+  /** Request rates and timeouts (decision 016); the defaults when not given. */
+  limits?: SchedulerLimits;
 };
+export { LONG_POLL_MAX_MS, MAX_JSON_BYTES };
 
 /**
  * The HTTP API, routes only: orderbook (/v1/orders, /v1/requests), deals, workers and leases, the
- * content store (/v1/blobs), /status and /metrics. Every error is `{ error: { code, message, details } }`.
+ * content store (/v1/blobs), /v1/info (with the limits), /status and /metrics. Every error is
+ * `{ error: { code, message, details } }`; every request is counted against its worker's or client's rate first.
  */
 export function createServer(p: ServerParts): Hono {
   const app = new Hono();
@@ -31,6 +38,27 @@ export function createServer(p: ServerParts): Hono {
     c.header('access-control-allow-origin', '*');
     await next();
   });
+  const limits = p.limits ?? resolveLimits();
+  const refusals = refusalLog(p.log);
+  // Counted before the body is read: a flood is refused before it costs a buffer.
+  const workerOf = (authorization: string | undefined) => {
+    try {
+      return p.engine.authenticate(authorization).address;
+    } catch {
+      return undefined;
+    }
+  };
+  app.use(
+    '*',
+    rateLimitMiddleware(limits.rate, {
+      addressOf: (c: Context) => getConnInfo(c).remote.address,
+      workerOf,
+      onRefused: (scope) => {
+        p.metrics.rateLimited.inc({ scope });
+        refusals.note(scope);
+      },
+    }),
+  );
   app.use('*', bodyLimits(p.blobs.maxBytes));
   app.options('*', (c) => {
     c.header('access-control-allow-origin', '*');
@@ -46,14 +74,13 @@ export function createServer(p: ServerParts): Hono {
     return c.json({ error: { code: 'Internal', message: 'internal error (logged by the service)', details: {} } }, 500);
   });
   app.notFound((c) => c.json({ error: { code: 'RouteNotFound', message: `no route ${c.req.method} ${c.req.path}`, details: {} } }, 404));
+  const report = limitsReport(p.blobs.maxBytes, maxFetchBytesOf(p.blobs), limits);
+  app.get('/v1/info', (c) => c.json({ ...p.info, limits: report }));
   marketRoutes(app, p);
   workerRoutes(app, p.engine);
   blobRoutes(app, p.blobs);
   return app;
 }
-
-/** The largest JSON body any route takes (a 10,000-hash blob fetch is ~0.7 MB). */
-export const MAX_JSON_BYTES = 2 << 20;
 
 /**
  * Body limits per route, enforced while the body streams in (from Content-Length when sent,
@@ -81,5 +108,20 @@ export function bodyLimits(maxBlobBytes: number): MiddlewareHandler {
     const path = c.req.path;
     if (path === '/v1/blobs/batch') return batch(c, next);
     return path.startsWith('/v1/blobs') && path !== '/v1/blobs/fetch' ? blob(c, next) : json(c, next);
+  };
+}
+
+/** Refusals logged at most once per 10 s (with how many since), so a flood does not flood the log too. */
+function refusalLog(log: ServerParts['log']) {
+  let last = 0;
+  let since = 0;
+  return {
+    note(scope: 'worker' | 'ip') {
+      since++;
+      if (Date.now() - last < 10_000) return;
+      log.warn?.({ scope, refused: since }, 'requests refused: rate limited (429 RateLimited)');
+      last = Date.now();
+      since = 0;
+    },
   };
 }

@@ -4,6 +4,7 @@ import type { OrderKind, OrderOf, Signed } from '../types/orders.ts';
 import { blobCalls } from '../protocol/blobs.ts';
 import { dealKeyFromWire, orderFromWire } from './wire.ts';
 import { jsonCaller } from './jsonCaller.ts';
+import { zMarketInfo } from './limits.ts';
 
 export type OrderEntry<K extends OrderKind = OrderKind> = {
   hash: Hex;
@@ -117,6 +118,8 @@ export function createMarketClient({ url, fetch: fetchFn = globalThis.fetch }: {
   return {
     url: base,
     status: () => call<MarketStatus>('GET', '/v1/status'),
+    /** Who the service is and the limits it enforces: body sizes, blob limits, request rates, timeouts (`GET /v1/info`). */
+    info: async () => zMarketInfo.parse(await call<unknown>('GET', '/v1/info')),
     /** Publishes a signed order; the service checks its signature and on-chain state. */
     publishOrder: async <K extends OrderKind>(kind: K, order: Signed<OrderOf<K>>) => {
       const { signature, ...rest } = order as Signed<OrderOf<K>> & { signature: Hex };

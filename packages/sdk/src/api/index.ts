@@ -22,6 +22,21 @@ export type { WorkerResources } from '../protocol/schemas.ts';
 export { ApiError } from './ApiError.ts';
 export { toWire, dealKeyFromWire, orderFromWire } from './wire.ts';
 export { createMarketClient } from './createMarketClient.ts';
+export {
+  DEFAULT_RATE_LIMITS,
+  DEFAULT_TIMEOUTS,
+  LIMIT_FLAGS,
+  LIMIT_FLAGS_HELP,
+  WORKER_LIMIT_FLAGS,
+  applyServerTimeouts,
+  limitOptionsOf,
+  resolveLimits,
+  serverTimeoutOptions,
+  zMarketInfo,
+  zServiceLimits,
+} from './limits.ts';
+export { clientKeyOf, createRateLimiter, rateLimitMiddleware, rateLimitedDetails } from './rateLimit.ts';
+export type { LimitOptions, MarketInfo, RateLimits, RateRule, ServerTimeouts, ServiceLimits } from './limits.ts';
 export { frame, unframe } from '../protocol/frames.ts';
 export type {
   BatchView,

@@ -2,6 +2,7 @@ import { type Address, type Hex, bytesToHex, hexToBytes, sha256 } from 'viem';
 import { ApiError } from '../api/ApiError.ts';
 import { toWire } from '../api/wire.ts';
 import { jsonCaller } from '../api/jsonCaller.ts';
+import type { ServiceLimits } from '../api/limits.ts';
 import { decryptResult, encryptResult, generateResultKeyPair } from '../crypto/resultCipher.ts';
 import type { DealKey } from '../types/ids.ts';
 import { dealIdOf } from '../utils/ids.ts';
@@ -25,6 +26,8 @@ export type SecretsInfo = {
   publicKey: Hex;
   attestation: { accepted: string[]; required: boolean } /** The service's clock, unix seconds. */;
   time?: number;
+  /** The limits it enforces (body size, request rate, timeouts). */
+  limits?: ServiceLimits;
 };
 export type KeyRequestEvidence = { kind: string; quote?: Hex };
 export type ReleasedKey = { key: Uint8Array; dealSecret: Hex; attestation: string };
