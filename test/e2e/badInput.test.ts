@@ -8,9 +8,11 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { ApiError } from '@proofgrid/sdk/api';
 import {
   type ProofgridError,
+  LIMIT_EXIT_CODES,
   contentHashOf,
   createApp,
   createProofgridClient,
+  fetchFailures,
   getBalances,
   publishAppOrder,
   requestRun,
@@ -171,17 +173,17 @@ describe('bad input (real scheduler and workers)', () => {
     }
   });
 
-  test('an app that loops forever is stopped at its wall-clock limit (SandboxTimeout); one that allocates too much at its memory cap', async () => {
+  test('an app that loops forever is stopped at its wall-clock limit; one that allocates too much at its memory cap; both are results (the app failed), not missed deadlines', async () => {
     const developer = stack.clientOf(stack.accounts.developer);
-    for (const [module, code, memory] of [
-      [loopModule, 'SandboxTimeout', 16],
-      [bigMemoryModule, 'SandboxMemoryLimit', 16],
+    for (const [module, kind, value] of [
+      [loopModule, 'time', 500],
+      [bigMemoryModule, 'memory', 16 * 1024 * 1024],
     ] as const) {
       const moduleHash = contentHashOf(module);
       await stack.market.putBlob(module, moduleHash);
-      const { app } = await createApp(developer, { name: code, uri: `blob:${moduleHash}`, moduleHash, maxMemoryMb: memory });
+      const { app } = await createApp(developer, { name: kind, uri: `blob:${moduleHash}`, moduleHash, maxMemoryMb: 16 });
       await publishAppOrder(developer, stack.market, { app, price: PRICE });
-      const { requestHash } = await requestRun(ctx.requester, stack.market, {
+      const { requestHash, resultKey } = await requestRun(ctx.requester, stack.market, {
         app,
         tasks: [{ args: [] }],
         appMaxPrice: PRICE,
@@ -189,8 +191,12 @@ describe('bad input (real scheduler and workers)', () => {
         maxRunMs: 500,
       });
       const deal = await waitForDealEnd(stack.market, await waitForDeal(stack.market, requestHash), { timeoutMs: 30_000 });
-      assert.equal(deal.status, 'failed', code);
-      assert.ok((deal.tasks[0]!.error ?? '').includes(code), `${code} expected, got ${deal.tasks[0]!.error}`);
+      // Issue 14: a limit of the category is the app's failure, finalized on chain (decision 012).
+      assert.equal(deal.status, 'completed', kind);
+      const [failure, ...more] = await fetchFailures(ctx.requester, stack.market, deal, { resultKey });
+      assert.equal(more.length, 0);
+      assert.equal(failure?.exitCode, LIMIT_EXIT_CODES[kind], kind);
+      assert.deepEqual(failure?.report.limit, { kind, value });
     }
     // The workers survived both and still run good work.
     const { requestHash } = await requestRun(ctx.requester, stack.market, {
