@@ -29,11 +29,14 @@ const { values: v } = parseArgs({
   options: {
     workers: { type: 'string', default: process.env.PROOFGRID_WORKERS ?? '4' },
     exit: { type: 'boolean', default: false },
+    http: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
 if (v.help) {
-  console.log('npm start [-- --workers N] [-- --exit]\n  runs a local Proofgrid market and a demo; --exit stops after the summary');
+  console.log(
+    'npm start [-- --workers N] [-- --exit] [-- --http]\n  runs a local Proofgrid market and a demo; --exit stops after the summary;\n  the scheduler and the secret service serve HTTPS on the devnet certificate (.proofgrid/tls), or plain HTTP with --http',
+  );
   process.exit(0);
 }
 const nWorkers = Math.max(2, Number(v.workers));
@@ -53,6 +56,8 @@ const stack = await startStack({
   sabotageAfter: { [nWorkers - 1]: 1 },
   logLevel: 'warn',
   secrets: true,
+  // HTTPS on the devnet's certificate (decision 017): its CA in .proofgrid/tls/ca.pem, kept across runs.
+  tls: !v.http,
 });
 let stopping = false;
 let web: { url: string; close(): Promise<void> } | undefined;
@@ -73,6 +78,10 @@ try {
   writeFileSync(join(ROOT, '.proofgrid', 'secrets.json'), `${JSON.stringify({ url: stack.secrets!.url }, null, 2)}\n`);
   say(`chain ${deployment.rpcUrl} (chain id ${deployment.chainId}), hub ${deployment.hub}`);
   say(`scheduler ${market.url} (pool ${stack.scheduler.workerpool}), ${nWorkers} workers online`);
+  if (stack.tls)
+    say(
+      `TLS: scheduler and secret service on the devnet certificate; CA ${relative(ROOT, stack.tls.caFile)} (${stack.tls.created ? 'new' : 'reused'}, valid until ${stack.tls.notAfter.toISOString().slice(0, 10)}), trusted by the workers (NODE_EXTRA_CA_CERTS) and the CLI`,
+    );
   await buildWebApp();
   web = (await startWebServer({
     deployment: jsonSafe(deployment) as never,
@@ -121,7 +130,8 @@ try {
     const spec = apps[name];
     const tasks = spec.buildTasks(params as never);
     const started = performance.now();
-    const { requestHash } = await requestRun(requester, market, {
+    // Results are encrypted for the requester by default (C3): requestRun answers the key it made.
+    const { requestHash, resultKey } = await requestRun(requester, market, {
       app: appIds[name],
       tasks,
       trust: opts.trust ?? 1,
@@ -133,7 +143,7 @@ try {
     const dealId = await waitForDeal(market, requestHash);
     say(`${label}: ${name} x${tasks.length} tasks, trust ${opts.trust ?? 1} -> deal ${dealId.slice(0, 10)}…`);
     const deal = await waitForDealEnd(market, dealId, { timeoutMs: 240_000 });
-    const results = await fetchResults(requester, market, deal);
+    const results = await fetchResults(requester, market, deal, { resultKey });
     const combined = spec.combine(
       results.map((r) => ({ stdout: r.stdout, files: r.files })),
       params as never,
@@ -143,7 +153,7 @@ try {
     for (const [f, bytes] of Object.entries(combined.files)) writeFileSync(join(dir, f), bytes);
     const workers = new Set(deal.batches.flatMap((b) => b.workers.map((w) => w.address)));
     say(
-      `${label} ${name}: ${deal.status}, ${results.length}/${tasks.length} results verified against the chain in ${((performance.now() - started) / 1000).toFixed(2)} s on ${workers.size} workers, ${deal.batches.length} batches`,
+      `${label} ${name}: ${deal.status}, ${results.length}/${tasks.length} results${results.every((r) => r.encrypted) ? ' (encrypted for the requester)' : ''} verified against the chain in ${((performance.now() - started) / 1000).toFixed(2)} s on ${workers.size} workers, ${deal.batches.length} batches`,
     );
     say(`   ${combined.summary.split('\n')[0]}`);
     say(
@@ -170,7 +180,7 @@ try {
   // 4. A dataset rented to the ml app (D1, D3, C3): the owner encrypts the training set and keeps
   // it; workers get the key from the secret service for their task only; results come back
   // encrypted for the requester. (After the balance snapshot: the summary table stays as before.)
-  const secrets = createSecretsClient({ url: stack.secrets!.url });
+  const secrets = createSecretsClient({ url: stack.secrets!.url, fetch: stack.fetch });
   const dataOwner = stack.clientOf(accounts.dataOwner);
   const trainCsv = readFileSync(join(ROOT, 'examples/ml/data/train.csv'));
   const rented = await publishEncryptedDataset(dataOwner, market, secrets, {
@@ -218,6 +228,9 @@ try {
   console.log(
     `chain: ${txs.length} hub transactions, ${gas.toLocaleString('en-US')} gas in all, ${(Number(gas) / totalTasks).toFixed(0)} gas per task (app publishing included)`,
   );
+  console.log(
+    `services: scheduler ${market.url}, secret service ${stack.secrets!.url}${stack.tls ? ` (HTTPS on the devnet certificate, CA ${relative(ROOT, stack.tls.caFile)})` : ' (plain HTTP)'}`,
+  );
   console.log('\naccount                     escrow before   escrow after    change      score');
   for (const k of Object.keys(watched)) {
     const b = before[k]!;
@@ -239,7 +252,7 @@ try {
   console.log(`demo finished in ${secs().trim()} s`);
   if (v.exit) await shutdown(0);
   console.log(
-    `\nthe market keeps running (Ctrl-C to stop):\n  marketplace (web)      ${web!.url}\n  scheduler + orderbook  ${market.url}/v1/status   metrics ${market.url}/metrics\n  chain (JSON-RPC)       ${deployment.rpcUrl}\n  deployment             ${relative(ROOT, stack.deploymentFile)}\n  try                    npx proofgrid deal list   |   npx proofgrid run montecarlo --as requester`,
+    `\nthe market keeps running (Ctrl-C to stop):\n  marketplace (web)      ${web!.url}\n  scheduler + orderbook  ${market.url}/v1/status   metrics ${market.url}/metrics\n  chain (JSON-RPC)       ${deployment.rpcUrl}\n  deployment             ${relative(ROOT, stack.deploymentFile)}\n${stack.tls ? `  TLS CA                 ${relative(ROOT, stack.tls.caFile)}  (the web page calls the scheduler over HTTPS: trust this CA in the browser once, or run npm start -- --http)\n` : ''}  try                    npx proofgrid deal list   |   npx proofgrid run montecarlo --as requester`,
   );
 } catch (err) {
   console.error(`\ndemo failed: ${(err as Error).message}`);

@@ -17,7 +17,16 @@ import { ConfigError, UsageError } from './errors.ts';
 import { type Output, createOutput } from './output.ts';
 
 /** The options every command accepts (declared on the program). */
-export type GlobalOptions = { deployment?: string; market?: string; key?: string; as?: string; json?: boolean; verbose?: boolean };
+export type GlobalOptions = {
+  deployment?: string;
+  market?: string;
+  key?: string;
+  as?: string;
+  json?: boolean;
+  verbose?: boolean;
+  /** A CA certificate to trust for https services (trust.ts). */
+  ca?: string;
+};
 
 /**
  * What an action works with. Everything is resolved lazily, so a command that only reads the chain

@@ -9,6 +9,7 @@ import { resultCommand } from './commands/result/result.command.ts';
 import { runCommand } from './commands/run/run.command.ts';
 import { taskCommand } from './commands/task/task.command.ts';
 import { walletCommand } from './commands/wallet/wallet.command.ts';
+import { caFile, trustCa } from './trust.ts';
 
 /**
  * The command tree, `proofgrid <noun> <verb>`, with the options every command takes. Errors are
@@ -25,11 +26,19 @@ export function createProgram(): Command {
       '--as <role>',
       'sign as a devnet account: admin, requester, developer, dataOwner, poolOwner, scheduler, worker0… (chain 31337 only)',
     )
+    .option('--ca <file>', 'a CA certificate (PEM) to trust for https services (default: $PROOFGRID_CA or .proofgrid/tls/ca.pem)')
     .option('--json', 'print one JSON document on stdout (errors too)')
     .option('--verbose', 'print the cause chain of an error')
     .exitOverride()
     .configureOutput({ outputError: () => {} }) // main.ts prints the one error line
-    .showHelpAfterError(false);
+    .showHelpAfterError(false)
+    // HTTPS services on a private CA (the devnet's): trusted before any command talks to them.
+    .hook('preAction', async (_program, action) => {
+      let flag: string | undefined;
+      for (let c: Command | null = action; c && flag === undefined; c = c.parent) flag = c.opts().ca;
+      const file = caFile(flag);
+      if (file) await trustCa(file);
+    });
   for (const add of [
     walletCommand,
     appCommand,

@@ -7,3 +7,5 @@ export type { Devnet, StartDevnetParameters } from './startDevnet.ts';
 export { devAccount, devAccounts, DEV_MNEMONIC, ROLES } from './accounts.ts';
 export type { DevAccount, Role } from './accounts.ts';
 export { readDeployment } from './readDeployment.ts';
+export { devCertificates, makeCertificates, DEV_TLS_NAMES } from './tls.ts';
+export type { DevCertificates, DevCertificatesParameters } from './tls.ts';

@@ -6,8 +6,16 @@ import { type DevAccount, devAccounts } from './accounts.ts';
 import { deployProofgrid } from './deploy.ts';
 import { fundAccounts } from './fund.ts';
 import { type Anvil, startAnvil } from './startAnvil.ts';
+import { type DevCertificates, devCertificates } from './tls.ts';
 
-export type Devnet = { deployment: Deployment; accounts: DevAccount[]; anvil: Anvil | undefined; stop: () => Promise<void> };
+export type Devnet = {
+  deployment: Deployment;
+  accounts: DevAccount[];
+  anvil: Anvil | undefined;
+  /** With `tlsDir`: the local CA and the loopback server certificate (decision 017). */
+  tls?: DevCertificates;
+  stop: () => Promise<void>;
+};
 export type StartDevnetParameters = {
   /** Use this running EVM node instead of starting anvil (the scale-out path). */
   rpcUrl?: string;
@@ -17,6 +25,8 @@ export type StartDevnetParameters = {
   /** Write the deployment (addresses, rpc url) to this JSON file. */
   deploymentFile?: string;
   tokensPerAccount?: bigint;
+  /** Make (or reuse) the devnet's CA and server certificate in this directory (ca.pem, cert.pem, key.pem). */
+  tlsDir?: string;
 };
 
 /**
@@ -32,7 +42,9 @@ export async function startDevnet({
   rollbackWindow = 0n,
   deploymentFile,
   tokensPerAccount = parseEther('1000000'),
+  tlsDir,
 }: StartDevnetParameters = {}): Promise<Devnet> {
+  const tls = tlsDir ? await devCertificates(tlsDir) : undefined;
   const anvil = rpcUrl ? undefined : await startAnvil({ accounts: Math.max(accounts, 10) });
   const url = rpcUrl ?? (anvil as Anvil).rpcUrl;
   const dev = devAccounts(accounts);
@@ -49,7 +61,7 @@ export async function startDevnet({
       mkdirSync(dirname(deploymentFile), { recursive: true });
       writeFileSync(deploymentFile, `${JSON.stringify(jsonSafe(deployment), null, 2)}\n`);
     }
-    return { deployment, accounts: dev, anvil, stop: async () => anvil?.stop() };
+    return { deployment, accounts: dev, anvil, tls, stop: async () => anvil?.stop() };
   } catch (err) {
     await anvil?.stop();
     throw err;

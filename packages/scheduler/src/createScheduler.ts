@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import pino, { type Logger } from 'pino';
@@ -51,6 +52,8 @@ export type SchedulerOptions = {
   confirmations?: number;
   logger?: Logger;
   resources?: Resources;
+  /** Serve HTTPS with this certificate and key (PEM); HTTP without (decision 017). */
+  tls?: { cert: string | Buffer; key: string | Buffer };
   /** Request rates per worker and per client, and slow-client timeouts (decision 016; defaults when not given). */
   limits?: LimitOptions;
 };
@@ -153,7 +156,9 @@ export async function startScheduler(o: SchedulerOptions): Promise<Scheduler> {
         fetch: app.fetch,
         hostname: o.host ?? '127.0.0.1',
         port: o.port ?? 0,
-        serverOptions: serverTimeoutOptions(limits.timeouts),
+        serverOptions: { ...serverTimeoutOptions(limits.timeouts), ...(o.tls && { cert: o.tls.cert, key: o.tls.key }) },
+        // HTTPS with the certificate given (decision 017).
+        ...(o.tls && { createServer: createHttpsServer }),
       },
       () => resolve(s),
     );
@@ -161,7 +166,7 @@ export async function startScheduler(o: SchedulerOptions): Promise<Scheduler> {
   // Slow clients (headers or a body that never finish, a socket gone quiet) are cut off.
   applyServerTimeouts(server as never, limits.timeouts);
   const address = server.address() as { port: number };
-  const url = `http://${o.host ?? '127.0.0.1'}:${address.port}`;
+  const url = `${o.tls ? 'https' : 'http'}://${o.host ?? '127.0.0.1'}:${address.port}`;
   engine.start();
   log.info({ url, workerpool, visibility: o.allowWorkers ? 'private' : 'public' }, 'scheduler listening');
   return {

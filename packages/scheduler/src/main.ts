@@ -23,6 +23,8 @@ const { values: v } = parseArgs({
     'max-trust': { type: 'string', default: '100' },
     confirmations: { type: 'string', default: '0' },
     'ready-file': { type: 'string' },
+    'tls-cert': { type: 'string' },
+    'tls-key': { type: 'string' },
     ...LIMIT_FLAGS,
     ...WORKER_LIMIT_FLAGS,
     help: { type: 'boolean', default: false },
@@ -33,13 +35,17 @@ if (v.help) {
   [--data <dir>] [--host 127.0.0.1] [--port 0] [--allow-workers a,b] [--allow-requesters a,b] [--lease-ttl ms] [--max-batch n]
   [--confirmations n (blocks before a deal is acted on; 0 on a local node)] [--ready-file <file>]
   [--worker-rate n/s (50)] [--worker-burst n (200)] ${LIMIT_FLAGS_HELP}
-  keys may also come from PROOFGRID_SCHEDULER_KEY / PROOFGRID_OWNER_KEY`);
+  [--tls-cert <PEM file> --tls-key <PEM file> (HTTPS; without them HTTP)]   keys may also come from PROOFGRID_SCHEDULER_KEY / PROOFGRID_OWNER_KEY`);
   process.exit(0);
 }
 const list = (s: string | undefined) => (s ? (s.split(',').map((a) => a.trim()) as Address[]) : undefined);
 const key = (v.key ?? process.env.PROOFGRID_SCHEDULER_KEY) as Hex | undefined;
 if (!key) {
   console.error('proofgrid-scheduler: the scheduler key is required (--key or PROOFGRID_SCHEDULER_KEY)');
+  process.exit(2);
+}
+if (!v['tls-cert'] !== !v['tls-key']) {
+  console.error('proofgrid-scheduler: --tls-cert and --tls-key go together');
   process.exit(2);
 }
 try {
@@ -59,6 +65,7 @@ try {
     maxTrust: Number(v['max-trust']),
     confirmations: Number(v.confirmations),
     limits: limitOptionsOf(v),
+    tls: v['tls-cert'] ? { cert: readFileSync(v['tls-cert']), key: readFileSync(v['tls-key'] as string) } : undefined,
   });
   // Written then renamed: whoever waits for the file never reads it half-written.
   if (v['ready-file']) {

@@ -19,6 +19,8 @@ export type SecretServiceOptions = {
   maxAgeS?: number;
   verifiers?: Map<string, AttestationVerifier>;
   logger?: Logger;
+  /** Serve HTTPS with this certificate and key (PEM); HTTP without (decision 017). */
+  tls?: { cert: string | Buffer; key: string | Buffer };
 };
 
 /**
@@ -31,9 +33,9 @@ export function createSecretsContext(o: SecretServiceOptions) {
   const master = loadMasterKey(join(o.dataDir, 'master.key'));
   const vault = createVault(master.key);
   master.key.fill(0);
+  const publicKey = resultPublicKeyOf(vault.transportPrivateKey);
   const db = new Database(join(o.dataDir, 'secrets.sqlite'));
   db.exec(SCHEMA);
-  const publicKey = resultPublicKeyOf(vault.transportPrivateKey);
   const maxAge = o.maxAgeS ?? 300;
   const nowS = () => Math.floor(Date.now() / 1000);
   /** A signed timestamp (seconds) within the freshness window and not ahead of the service clock. */

@@ -1,3 +1,4 @@
+import { createServer as createHttpsServer } from 'node:https';
 import { serve } from '@hono/node-server';
 import { type LimitOptions, applyServerTimeouts, resolveLimits, serverTimeoutOptions } from '@proofgrid/sdk/api';
 import { type SecretServiceOptions, createSecretsContext } from './context.ts';
@@ -24,14 +25,16 @@ export async function startSecretService(o: SecretServiceOptions & { limits?: Li
         fetch: app.fetch,
         hostname: o.host ?? '127.0.0.1',
         port: o.port ?? 0,
-        serverOptions: serverTimeoutOptions(limits.timeouts),
+        // HTTPS with the certificate given (decision 017).
+        serverOptions: { ...serverTimeoutOptions(limits.timeouts), ...(o.tls && { cert: o.tls.cert, key: o.tls.key }) },
+        ...(o.tls ? { createServer: createHttpsServer } : {}),
       },
       () => resolve(s),
     );
   });
   // Slow clients (headers or a body that never finish, a socket gone quiet) are cut off.
   applyServerTimeouts(server as never, limits.timeouts);
-  const url = `http://${o.host ?? '127.0.0.1'}:${(server.address() as { port: number }).port}`;
+  const url = `${o.tls ? 'https' : 'http'}://${o.host ?? '127.0.0.1'}:${(server.address() as { port: number }).port}`;
   ctx.log.info({ url, masterKey: ctx.masterSource, requireTee: !!o.requireTee }, 'secret service listening');
   return {
     url,

@@ -15,15 +15,22 @@ const { values: v } = parseArgs({
     'require-tee': { type: 'boolean', default: false },
     'max-age': { type: 'string', default: '300' },
     'ready-file': { type: 'string' },
+    'tls-cert': { type: 'string' },
+    'tls-key': { type: 'string' },
     ...LIMIT_FLAGS,
     help: { type: 'boolean', default: false },
   },
 });
 if (v.help) {
   console.log(`usage: proofgrid-secrets --deployment <file> [--data <dir>] [--host 127.0.0.1] [--port 0] [--require-tee] [--max-age 300] [--ready-file <file>]
+  [--tls-cert <PEM file> --tls-key <PEM file> (HTTPS; without them HTTP)]
   ${LIMIT_FLAGS_HELP}
   the master key comes from PROOFGRID_SECRETS_MASTER_KEY (hex) or <data>/master.key (created with mode 0600 on first start)`);
   process.exit(0);
+}
+if (!v['tls-cert'] !== !v['tls-key']) {
+  console.error('proofgrid-secrets: --tls-cert and --tls-key go together');
+  process.exit(2);
 }
 try {
   const deployment = parseDeployment(JSON.parse(readFileSync(v.deployment as string, 'utf8')));
@@ -35,6 +42,7 @@ try {
     requireTee: v['require-tee'],
     maxAgeS: Number(v['max-age']),
     limits: limitOptionsOf(v),
+    tls: v['tls-cert'] ? { cert: readFileSync(v['tls-cert']), key: readFileSync(v['tls-key'] as string) } : undefined,
   });
   // Written then renamed: whoever waits for the file never reads it half-written.
   if (v['ready-file']) {

@@ -1,6 +1,7 @@
 // @proofgrid/testkit: a whole market on loopback (devnet in-process, scheduler and workers as processes).
 export { startStack, spawnService, waitForFile } from './stack.ts';
 export type { Proc, Stack } from './stack.ts';
+export { fetchTrusting } from './tls.ts';
 export { PRICE, MONTECARLO, events, mcTasks, setupMarket } from './market.ts';
 export { type Proxy, type ProxyFaults, type PartitionMode, startProxy, seededRandom } from './proxy.ts';
 export {

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { privateKeyToAccount } from 'viem/accounts';
@@ -7,6 +7,7 @@ import { type DevAccount, startDevnet } from '@proofgrid/devnet';
 import { type ProofgridClient, createProofgridClient } from '@proofgrid/sdk';
 import { type MarketClient, createMarketClient } from '@proofgrid/sdk/api';
 import { type Proxy as FaultProxy, startProxy } from './proxy.ts';
+import { fetchTrusting } from './tls.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const TSX = ['--import', 'tsx'];
@@ -66,6 +67,9 @@ export type Stack = Awaited<ReturnType<typeof startStack>>;
  * With `proxies`, the services reach anvil through a fault proxy (`stack.proxies.rpc`, written to a
  * second deployment file) and the workers reach the scheduler through another
  * (`stack.proxies.scheduler`); the test process itself talks to both directly.
+ * With `tls`, the scheduler and the secret service serve HTTPS on the devnet's certificate
+ * (`<dir>/tls`, kept when a fixed `dir` is wiped for a new stack); the processes trust its CA through
+ * NODE_EXTRA_CA_CERTS, and `stack.market` and `stack.fetch` in this process through `fetchTrusting`.
  */
 export async function startStack({
   workers = 2,
@@ -78,8 +82,11 @@ export async function startStack({
   proxies: withProxies,
   secrets: withSecrets,
   clockSkewMs,
+  tls: withTls,
 }: {
   secrets?: boolean;
+  /** HTTPS for the scheduler and the secret service, on the devnet's certificate (decision 017). */
+  tls?: boolean;
   rollbackWindow?: bigint;
   workers?: number;
   leaseTtlMs?: number;
@@ -93,12 +100,24 @@ export async function startStack({
 } = {}) {
   const dir = fixedDir ?? mkdtempSync(join(tmpdir(), 'proofgrid-e2e-'));
   if (fixedDir) {
-    rmSync(fixedDir, { recursive: true, force: true });
+    // Everything but the devnet's certificates (made once per directory: a CA a user trusted stays valid).
     mkdirSync(fixedDir, { recursive: true });
+    for (const name of readdirSync(fixedDir)) if (name !== 'tls') rmSync(join(fixedDir, name), { recursive: true, force: true });
   }
   const env0: Record<string, string> = logLevel ? { LOG_LEVEL: logLevel } : {};
   const deploymentFile = join(dir, 'deployment.json');
-  const devnet = await startDevnet({ accounts: 6 + workers + 2, deploymentFile, rollbackWindow });
+  const devnet = await startDevnet({
+    accounts: 6 + workers + 2,
+    deploymentFile,
+    rollbackWindow,
+    tlsDir: withTls ? join(dir, 'tls') : undefined,
+  });
+  const tls = devnet.tls;
+  // On TLS: the services serve the devnet certificate, every process trusts its CA.
+  if (tls) env0.NODE_EXTRA_CA_CERTS = tls.caFile;
+  const tlsArgs = tls ? ['--tls-cert', tls.certFile, '--tls-key', tls.keyFile] : [];
+  const fetchFn = tls ? fetchTrusting(tls.ca) : globalThis.fetch;
+  const viaProxy = (url: string) => (tls ? url.replace(/^http:/, 'https:') : url);
   const proxySeed = typeof withProxies === 'object' ? (withProxies.seed ?? 1) : 1;
   const proxies: { rpc?: FaultProxy; scheduler?: FaultProxy } = {};
   const procs: Proc[] = [];
@@ -138,6 +157,7 @@ export async function startStack({
           '--lease-ttl',
           String(leaseTtlMs),
           ...(port ? ['--port', port] : []),
+          ...tlsArgs,
           ...schedulerArgs,
         ],
         { ...env0, PROOFGRID_SCHEDULER_KEY: scheduler!.privateKey, PROOFGRID_OWNER_KEY: poolOwner!.privateKey },
@@ -154,7 +174,7 @@ export async function startStack({
       const p = spawnService(
         'secrets',
         'packages/secrets/src/main.ts',
-        ['--deployment', servicesDeployment, '--data', join(dir, 'secrets'), '--ready-file', secretsReady],
+        ['--deployment', servicesDeployment, '--data', join(dir, 'secrets'), '--ready-file', secretsReady, ...tlsArgs],
         env0,
       );
       procs.push(p);
@@ -169,7 +189,7 @@ export async function startStack({
         '--deployment',
         servicesDeployment,
         '--scheduler',
-        proxies.scheduler?.url ?? sched.url,
+        proxies.scheduler ? viaProxy(proxies.scheduler.url) : sched.url,
         '--data',
         join(dir, `worker-${i}`),
         '--name',
@@ -194,11 +214,11 @@ export async function startStack({
     const workerProcs = workerAccounts.map((_, i) => startWorkerProc(i));
     const clientOf = (a: DevAccount): ProofgridClient =>
       createProofgridClient({ deployment: devnet.deployment, account: privateKeyToAccount(a.privateKey) });
-    let market: MarketClient = createMarketClient({ url: sched.url });
+    let market: MarketClient = createMarketClient({ url: sched.url, fetch: fetchFn });
     // Wait for every worker to register.
     const started = Date.now();
     while ((await market.listWorkers()).filter((w) => w.status === 'online').length < workers) {
-      if (Date.now() - started > 30_000) throw new Error(`workers did not register:\n${workerProcs.map((p) => p.log()).join('\n')}`);
+      if (Date.now() - started > 60_000) throw new Error(`workers did not register:\n${workerProcs.map((p) => p.log()).join('\n')}`);
       for (const p of workerProcs) if (p.child.exitCode !== null) throw new Error(`${p.name} exited:\n${p.log()}`);
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -206,6 +226,10 @@ export async function startStack({
       dir,
       /** The secret service (with the `secrets` option). */
       secrets,
+      /** With `tls`: the devnet's CA, certificate and key (files and PEM). */
+      tls,
+      /** The fetch for this process's own clients of the services (trusts the devnet CA with `tls`). */
+      fetch: fetchFn,
       deploymentFile,
       devnet,
       deployment: devnet.deployment,
@@ -251,7 +275,7 @@ export async function startStack({
       async restartScheduler(signal: NodeJS.Signals = 'SIGKILL') {
         await sched.proc.kill(signal);
         sched = await startScheduler(new URL(sched.url).port);
-        market = createMarketClient({ url: sched.url });
+        market = createMarketClient({ url: sched.url, fetch: fetchFn });
       },
       logs: () => procs.map((p) => `--- ${p.name}\n${p.log()}`).join('\n'),
       stop: stopAll,

@@ -5,9 +5,10 @@ import { parseArgs } from 'node:util';
 import { parseDeployment } from '@proofgrid/sdk';
 import type { Hex } from 'viem';
 import { type WorkerOptions, startWorker } from './createWorker.ts';
+import { trustCaFile } from './trust.ts';
 
 const USAGE =
-  "usage: proofgrid-worker --scheduler <url> --key <private key> [--deployment <file>] [--data <dir>] [--name n] [--workerpool <id: refuse to register with a scheduler of another pool>] [--threads 1] [--memory-mb 1024] [--region r] [--secrets <secret service url>] [--startup-retry <seconds to wait for the scheduler and chain, 60>] [--scratch-dir <dir for tasks' /in and /out; default /dev/shm, else <data>/scratch>]";
+  "usage: proofgrid-worker --scheduler <url> --key <private key> [--deployment <file>] [--data <dir>] [--name n] [--workerpool <id: refuse to register with a scheduler of another pool>] [--threads 1] [--memory-mb 1024] [--region r] [--secrets <secret service url>] [--startup-retry <seconds to wait for the scheduler and chain, 60>] [--scratch-dir <dir for tasks' /in and /out; default /dev/shm, else <data>/scratch>] [--ca <PEM file: a CA to trust for https scheduler and secret service urls, besides the public roots and NODE_EXTRA_CA_CERTS>]";
 
 /**
  * Parses the worker's arguments, starts it (with `extra` options on top) and stops it on SIGINT or
@@ -29,6 +30,7 @@ export async function runWorkerCli(argv: string[], extra: Partial<WorkerOptions>
       secrets: { type: 'string' },
       'startup-retry': { type: 'string', default: '60' },
       'scratch-dir': { type: 'string' },
+      ca: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -42,6 +44,7 @@ export async function runWorkerCli(argv: string[], extra: Partial<WorkerOptions>
     process.exit(2);
   }
   try {
+    if (v.ca) trustCaFile(v.ca);
     const deployment = parseDeployment(JSON.parse(readFileSync(v.deployment as string, 'utf8')));
     const worker = await startWorker({
       deployment,

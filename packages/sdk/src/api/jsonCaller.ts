@@ -23,7 +23,7 @@ export function jsonCaller(
         body: body === undefined ? (init.body ?? undefined) : JSON.stringify(toWire(body)),
       });
     } catch (cause) {
-      throw new ApiError(unreachable.message((cause as Error).message), { code: unreachable.code, status: 0, cause });
+      throw new ApiError(unreachable.message(fetchFailure(cause)), { code: unreachable.code, status: 0, cause });
     }
     const text = await res.text();
     let json: unknown;
@@ -42,4 +42,12 @@ export function jsonCaller(
     }
     return json as T;
   };
+}
+
+/** Why a fetch failed, with the network's own reason (`fetch failed: self-signed certificate (SELF_SIGNED_CERT_IN_CHAIN)`). */
+export function fetchFailure(cause: unknown): string {
+  const message = (cause as Error)?.message ?? String(cause);
+  const inner = (cause as { cause?: { message?: string; code?: string } })?.cause;
+  if (!inner?.message) return message;
+  return `${message}: ${inner.message}${inner.code && !inner.message.includes(inner.code) ? ` (${inner.code})` : ''}`;
 }
