@@ -111,8 +111,7 @@ export function createMatcher(ctx: Ctx, onMatched: (logs: Log[]) => Promise<unkn
         const e = decodeError(err);
         const user = e instanceof ContractRevertError;
         setReason(req.hash, `${e.code}: ${e.shortMessage}`, user ? 3000 : 1000);
-        if (user && /^Order(FullyConsumed|Expired)|Deal(PriceTooHigh|TrustTooHigh|CategoryMismatch)/.test(e.code))
-          await Promise.all(used.map(refreshConsumed));
+        if (user && STALE_ORDER_CODES.has(e.code)) await Promise.all(used.map(refreshConsumed));
         log.info({ request: req.hash, code: e.code }, 'match failed');
       }
     }
@@ -120,3 +119,16 @@ export function createMatcher(ctx: Ctx, onMatched: (logs: Log[]) => Promise<unkn
 
   return { matchRequests, refresh };
 }
+
+/**
+ * Contract errors of a match that mean one of the orders is out of date in our book (consumed,
+ * expired, or no longer fitting the request): the consumed volumes are read again from the chain.
+ * A set of catalogue codes, not a pattern (the old regex anchored only its first alternative).
+ */
+export const STALE_ORDER_CODES: ReadonlySet<string> = new Set([
+  'OrderFullyConsumed',
+  'OrderExpired',
+  'DealPriceTooHigh',
+  'DealTrustTooHigh',
+  'DealCategoryMismatch',
+]);
