@@ -7,7 +7,11 @@ export type BlobStore = ReturnType<typeof createBlobStore>;
 
 /**
  * A content-addressed store on disk: blobs are named by their sha256 and checked on the way in
- * (a blob whose bytes do not match the hash it is stored under is refused).
+ * (a blob whose bytes do not match the hash it is stored under is refused). A blob first stored
+ * private (C3, decision 018) has a marker file `<hash>.private` next to it, written before the
+ * blob: private is sticky (a later public upload of the same bytes leaves it private), and a
+ * private upload of bytes already stored public leaves them public (they were readable already,
+ * and hiding them would take a public blob, an app's module say, away from its readers).
  */
 export function createBlobStore({ dir, maxBytes = 64 << 20 }: { dir: string; maxBytes?: number }) {
   mkdirSync(dir, { recursive: true });
@@ -19,7 +23,7 @@ export function createBlobStore({ dir, maxBytes = 64 << 20 }: { dir: string; max
   return {
     dir,
     maxBytes,
-    put(bytes: Uint8Array, claimed?: string): { hash: `0x${string}`; size: number } {
+    put(bytes: Uint8Array, claimed?: string, { private: hidden = false } = {}): { hash: `0x${string}`; size: number; private: boolean } {
       if (bytes.length > maxBytes)
         throw new ServiceError('BlobTooLarge', `blob of ${bytes.length} bytes exceeds the ${maxBytes}-byte limit`, 413);
       const hash = `0x${createHash('sha256').update(bytes).digest('hex')}` as const;
@@ -28,11 +32,16 @@ export function createBlobStore({ dir, maxBytes = 64 << 20 }: { dir: string; max
       }
       const path = pathOf(hash);
       if (!existsSync(path)) {
+        if (hidden) writeFileSync(`${path}.private`, '');
         const tmp = `${path}.${process.pid}.tmp`;
         writeFileSync(tmp, bytes);
         renameSync(tmp, path);
       }
-      return { hash, size: bytes.length };
+      return { hash, size: bytes.length, private: existsSync(`${path}.private`) };
+    },
+    /** Whether the blob was first stored private (served only to the workers of its deals). */
+    isPrivate(hash: string): boolean {
+      return existsSync(`${pathOf(hash.toLowerCase())}.private`);
     },
     get(hash: string): Buffer {
       const path = pathOf(hash.toLowerCase());

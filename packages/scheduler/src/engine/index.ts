@@ -10,6 +10,7 @@ import { diagnose } from '../matching/classad.ts';
 import { createMatcher } from '../matching/matcher.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Store, WorkerRow } from '../store/index.ts';
+import { createBlobAccess } from './blobAccess.ts';
 import type { Ctx, EngineConfig } from './context.ts';
 import { createLeasing } from './leasing.ts';
 import { createReports } from './reports.ts';
@@ -129,6 +130,8 @@ export function createEngine(p: {
     challenge: desk.challenge,
     register: desk.register,
     authenticate: desk.authenticate,
+    /** Who may read a private blob (decision 018): a reader per request, from its authorization header. */
+    blobReaderOf: createBlobAccess(ctx, desk, leasing),
     heartbeat: desk.heartbeat,
     nextLease,
     reportResults: reports.reportResults,

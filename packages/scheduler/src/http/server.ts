@@ -63,7 +63,7 @@ export function createServer(p: ServerParts): Hono {
   app.options('*', (c) => {
     c.header('access-control-allow-origin', '*');
     c.header('access-control-allow-methods', 'GET, POST, PUT, OPTIONS');
-    c.header('access-control-allow-headers', 'content-type, authorization');
+    c.header('access-control-allow-headers', 'content-type, authorization, x-proofgrid-private');
     return c.body(null, 204);
   });
   app.onError((err, c) => {
@@ -78,7 +78,7 @@ export function createServer(p: ServerParts): Hono {
   app.get('/v1/info', (c) => c.json({ ...p.info, limits: report }));
   marketRoutes(app, p);
   workerRoutes(app, p.engine);
-  blobRoutes(app, p.blobs);
+  blobRoutes(app, p.blobs, { readerOf: p.engine.blobReaderOf });
   return app;
 }
 

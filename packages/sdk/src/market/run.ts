@@ -102,6 +102,14 @@ export type RequestRunParameters = {
   publicResults?: boolean;
   /** File name under /in where workers place the decrypted dataset (default dataset.csv). */
   datasetFile?: string;
+  /**
+   * Pass the task inputs only to the deal's workers (C3, decision 018): the input files and the task
+   * list are stored private, and the pool's scheduler serves them only to a registered worker while
+   * it holds a live lease of this deal; anyone else (the requester included) is told BlobNotFound.
+   * Private is sticky; bytes the store already holds public stay public. The order's params still
+   * name the task list's hash (its content stays hidden). Default false (inputs readable by hash).
+   */
+  privateInputs?: boolean;
 };
 
 /**
@@ -122,13 +130,15 @@ export async function requestRun(client: ProofgridClient, market: MarketClient, 
   const resultKey = p.publicResults || p.resultPublicKey ? undefined : generateResultKeyPair().privateKey;
   const resultPublicKey = p.resultPublicKey ?? (resultKey ? resultPublicKeyOf(resultKey) : undefined);
   const list = [];
+  const stored = { private: p.privateInputs === true };
   for (const t of p.tasks) {
     const files: Record<string, Hex> = {};
-    for (const [name, bytes] of Object.entries(t.files ?? {})) files[name] = (await market.putBlob(bytes, contentHashOf(bytes))).hash;
+    for (const [name, bytes] of Object.entries(t.files ?? {}))
+      files[name] = (await market.putBlob(bytes, contentHashOf(bytes), stored)).hash;
     list.push({ args: t.args, files });
   }
   const listBytes = new TextEncoder().encode(JSON.stringify({ version: 1, tasks: list }));
-  const { hash: tasksHash } = await market.putBlob(listBytes, contentHashOf(listBytes));
+  const { hash: tasksHash } = await market.putBlob(listBytes, contentHashOf(listBytes), stored);
   const params = JSON.stringify({
     tasks: tasksHash,
     ...(p.requirements ? { requirements: p.requirements } : {}),

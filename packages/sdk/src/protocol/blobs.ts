@@ -18,9 +18,16 @@ const octets = { 'content-type': 'application/octet-stream' };
 
 /**
  * Calls of the content store, shared by the market client and the worker protocol client: every
- * answer is parsed with its schema and every fetched blob verified against its hash.
+ * answer is parsed with its schema and every fetched blob verified against its hash. `auth` gives
+ * the headers sent with every read (the worker's bearer token: a private blob is served only to
+ * the workers of its deal, decision 018).
  */
-export function blobCalls(base: string, fetchFn: typeof globalThis.fetch, call: ReturnType<typeof jsonCaller>) {
+export function blobCalls(
+  base: string,
+  fetchFn: typeof globalThis.fetch,
+  call: ReturnType<typeof jsonCaller>,
+  auth: () => Record<string, string> = () => ({}),
+) {
   const unreachable = (cause: unknown) =>
     new ApiError(`cannot reach the market service at ${base}`, { code: 'ServiceUnreachable', status: 0, cause });
   /** A non-2xx answer of a binary route as an ApiError (its body may not be JSON). */
@@ -49,16 +56,22 @@ export function blobCalls(base: string, fetchFn: typeof globalThis.fetch, call: 
     }
   };
   return {
-    /** Stores a blob; the service checks it against `hash` (sha256) and answers its address. */
-    putBlob: async (bytes: Uint8Array, hash?: Hex) => {
+    /**
+     * Stores a blob; the service checks it against `hash` (sha256) and answers its address.
+     * `private: true` stores it private (decision 018): served only to the workers holding a lease
+     * of a deal whose task list is this blob or names it, everyone else told BlobNotFound; sticky.
+     * Bytes already stored public stay public (the answer's `private` says which).
+     */
+    putBlob: async (bytes: Uint8Array, hash?: Hex, options: { private?: boolean } = {}) => {
       const path = hash ? blobRoutes.putAt.path.replace(':hash', hash) : blobRoutes.put.path;
-      return parseAnswer(zBlobStored, await call('PUT', path, undefined, { headers: octets, body: bytes as BodyInit }), `PUT ${path}`);
+      const headers = options.private ? { ...octets, 'x-proofgrid-private': '1' } : octets;
+      return parseAnswer(zBlobStored, await call('PUT', path, undefined, { headers, body: bytes as BodyInit }), `PUT ${path}`);
     },
     /** Fetches a blob by content hash and verifies it (throws `BlobHashMismatch`). */
     getBlob: async (hash: Hex): Promise<Uint8Array> => {
       let res: Response;
       try {
-        res = await fetchFn(`${base}${blobRoutes.get.path.replace(':hash', hash)}`);
+        res = await fetchFn(`${base}${blobRoutes.get.path.replace(':hash', hash)}`, { headers: auth() });
       } catch (cause) {
         throw unreachable(cause);
       }
@@ -82,7 +95,7 @@ export function blobCalls(base: string, fetchFn: typeof globalThis.fetch, call: 
       try {
         res = await fetchFn(`${base}${blobRoutes.getMany.path}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', ...auth() },
           body: JSON.stringify({ hashes }),
         });
       } catch (cause) {

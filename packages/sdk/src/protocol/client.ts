@@ -80,6 +80,7 @@ export function createWorkerProtocolClient({ baseUrl, fetch: fetchFn = globalThi
     reportDone: (leaseId: number, body: LeaseDoneBody) => send('reportDone', body, leaseId),
     /** Reports a failed lease with an error code. */
     reportFail: (leaseId: number, body: LeaseFailBody) => send('reportFail', body, leaseId),
-    ...blobCalls(base, fetchFn, call),
+    // Blob reads carry the worker's token: private task inputs are served to their deal's workers only.
+    ...blobCalls(base, fetchFn, call, (): Record<string, string> => (bearer ? { authorization: `Bearer ${bearer}` } : {})),
   };
 }

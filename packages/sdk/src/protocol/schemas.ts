@@ -263,8 +263,8 @@ export const zOk = z.object({ ok: z.literal(true) });
 
 // ------------------------------------------------------------------ /v1/blobs (content store)
 
-/** Response of PUT /v1/blobs[/:hash]: the blob's address. */
-export const zBlobStored = z.object({ hash: zBytes32, size: zCount });
+/** Response of PUT /v1/blobs[/:hash]: the blob's address; `private` when it is served only to its deals' workers (decision 018; absent from older services). */
+export const zBlobStored = z.object({ hash: zBytes32, size: zCount, private: z.boolean().optional() });
 /** Response of POST /v1/blobs/batch (the body is length-prefixed frames, see `frame`). */
 export const zBlobHashes = z.object({ hashes: z.array(zBytes32) });
 /** Request of POST /v1/blobs/fetch (the answer is length-prefixed frames). */
