@@ -20,6 +20,7 @@ export type RunOptions = {
   datasetFile?: string;
   encryptResults?: boolean;
   publicResults?: boolean;
+  privateInputs?: boolean;
   resultKey?: string;
   out?: string;
   timeout: string;

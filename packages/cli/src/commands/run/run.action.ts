@@ -57,6 +57,7 @@ export default async function run(ctx: Context, appArg: string, opts: RunOptions
     workerpoolMaxPrice: price.workerpoolMaxPrice,
     ...(resultKey ? { resultPublicKey: resultPublicKeyOf(resultKey) } : { publicResults: true }),
     datasetFile: opts.datasetFile,
+    ...(opts.privateInputs ? { privateInputs: true } : {}),
   });
   ctx.out.note(
     `request ${requestHash}: ${plan.tasks.length} tasks of ${plan.app.name} (app ${plan.app.app}), trust ${trust}, up to ${tokens(price.total)}`,

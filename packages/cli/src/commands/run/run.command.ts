@@ -23,6 +23,7 @@ export function runCommand(program: Command) {
       'results in the clear, readable by anyone who reads the market (default: encrypted for a fresh key pair whose private key is written to <out>/result.key, mode 0600)',
     )
     .option('--encrypt-results', 'the default, kept for scripts that ask for it: results encrypted for a fresh key pair')
+    .option('--private-inputs', "task inputs readable only by the deal's workers while they hold its leases (not by anyone with the hash)")
     .option('--result-key <file>', 'encrypt results for the public key of this private key file (32-byte hex)')
     .option('--out <dir>', 'where to write the results (default: ./proofgrid-out/<deal id prefix>/)')
     .option('--timeout <seconds>', 'give up when the deal has not ended by then', '600')
