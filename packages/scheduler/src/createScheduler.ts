@@ -22,6 +22,7 @@ import { createServer } from './http/server.ts';
 import { createOrderbook } from './matching/orderbook.ts';
 import { createMetrics } from './metrics.ts';
 import { createStore, openDb } from './store/index.ts';
+import { createWaiters } from './engine/waiters.ts';
 
 export type SchedulerOptions = {
   deployment: Deployment;
@@ -71,7 +72,9 @@ export async function startScheduler(o: SchedulerOptions): Promise<Scheduler> {
   const log = o.logger ?? pino({ name: 'scheduler', level: process.env.LOG_LEVEL ?? 'info' });
   mkdirSync(o.dataDir, { recursive: true });
   const db = openDb(join(o.dataDir, 'scheduler.sqlite'));
-  const store = createStore(db);
+  // Writes the market's views show wake their long polls (GET /v1/requests/:hash, /v1/deals/:id).
+  const changes = createWaiters();
+  const store = createStore(db, { onChange: () => changes.kick() });
   const blobs = createBlobStore({ dir: join(o.dataDir, 'blobs') });
   const scheduler = privateKeyToAccount(o.schedulerKey);
   const client = createProofgridClient({ deployment: o.deployment, account: scheduler });
@@ -117,6 +120,7 @@ export async function startScheduler(o: SchedulerOptions): Promise<Scheduler> {
 
   const engine = createEngine({
     store,
+    changes,
     client,
     blobs,
     log,

@@ -15,7 +15,7 @@ import type { Ctx, EngineConfig } from './context.ts';
 import { createLeasing } from './leasing.ts';
 import { createReports } from './reports.ts';
 import { createViews } from './views.ts';
-import { createWaiters } from './waiters.ts';
+import { type Waiters, createWaiters, waitForChange } from './waiters.ts';
 import { createWorkerDesk } from './workers.ts';
 
 export type { EngineConfig } from './context.ts';
@@ -34,10 +34,13 @@ export function createEngine(p: {
   config: EngineConfig;
   log: Logger;
   metrics: Metrics;
+  /** Kicked by the store on every write the market's views show (long polls on them wait on it). */
+  changes?: Waiters;
 }) {
   const { store, client, config, log } = p;
   let stopped = false;
   const waiters = createWaiters();
+  const changes = p.changes ?? createWaiters();
   const ctx: Ctx = {
     ...p,
     queue: createTxQueue(),
@@ -141,6 +144,9 @@ export function createEngine(p: {
     /** Work appeared or was freed: workers waiting for a lease look again. */
     kick: ctx.kick,
     views,
+    /** A view, answered when its key differs from `since` or after `ms` (long poll; decision 021). */
+    watch: <T>(read: () => T, keyOf: (v: T) => string, since: string | undefined, ms: number) =>
+      waitForChange(changes, read, keyOf, { since, ms, stopped: () => stopped }),
     start() {
       // New blocks wake the cycle (deals matched by others, confirmations reached).
       unwatch = client.public.watchBlockNumber({
@@ -158,6 +164,7 @@ export function createEngine(p: {
       unwatch?.();
       for (const t of timers) clearInterval(t);
       waiters.kick();
+      changes.kick();
       await running;
       store.workers.flush();
       await ctx.queue.idle();

@@ -38,3 +38,25 @@ export function createWaiters() {
     },
   };
 }
+
+/**
+ * Long polls on a view (decision 021): `read` now, and again after each change, until its key
+ * differs from `since` (the key the client saw last) or `ms` pass. Changes are the store's writes
+ * that the views show (`createStore`'s `onChange`), so an idle view costs nothing while it waits.
+ */
+export async function waitForChange<T>(
+  changes: Waiters,
+  read: () => T,
+  keyOf: (v: T) => string,
+  { since, ms, stopped }: { since: string | undefined; ms: number; stopped: () => boolean },
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const seen = changes.generation;
+    const v = read();
+    const left = deadline - Date.now();
+    if (since === undefined || keyOf(v) !== since || left <= 0 || stopped()) return v;
+    await changes.wait(left, seen);
+  }
+}
+export type Waiters = ReturnType<typeof createWaiters>;

@@ -5,6 +5,7 @@ import { blobCalls } from '../protocol/blobs.ts';
 import { dealKeyFromWire, orderFromWire } from './wire.ts';
 import { jsonCaller } from './jsonCaller.ts';
 import { zMarketInfo } from './limits.ts';
+import { viewWaitQuery } from './progress.ts';
 
 export type OrderEntry<K extends OrderKind = OrderKind> = {
   hash: Hex;
@@ -141,7 +142,14 @@ export function createMarketClient({ url, fetch: fetchFn = globalThis.fetch }: {
     getOrder: async (hash: Hex) => reviveOrder(await call<Record<string, unknown>>('GET', `/v1/orders/${hash}`)),
     /** Takes an order off the book; `signature` is the signer's EIP-191 signature of cancelMessage(hash). */
     cancelOrder: (hash: Hex, signature: Hex) => call<{ hash: Hex; status: string }>('POST', `/v1/orders/${hash}/cancel`, { signature }),
-    requestStatus: (hash: Hex) => call<RequestStatus>('GET', `/v1/requests/${hash}`),
+    /**
+     * A request's status. With `since` (the `requestProgressKey` of the status last seen) and
+     * `waitMs`, the scheduler holds the answer until the status differs, or `waitMs` passes.
+     */
+    requestStatus: (hash: Hex, wait: { since?: string; waitMs?: number } = {}) => {
+      const q = viewWaitQuery(wait);
+      return call<RequestStatus>('GET', `/v1/requests/${hash}${q ? `?${q}` : ''}`);
+    },
     listDeals: (filter: { requester?: Address } = {}) =>
       call<{
         deals: {
@@ -158,9 +166,13 @@ export function createMarketClient({ url, fetch: fetchFn = globalThis.fetch }: {
       const d = await call<DealView & { key: Record<string, unknown> }>('GET', `/v1/deals/${dealId}`);
       return { ...d, key: dealKeyFromWire(d.key) };
     },
-    /** The deal's view without its per-task list: status, counts and batches, cheap to poll on a large bag. */
-    getDealSummary: async (dealId: Hex): Promise<DealSummary> => {
-      const { tasks: _tasks, ...d } = await call<DealView & { key: Record<string, unknown> }>('GET', `/v1/deals/${dealId}?tasks=none`);
+    /** The deal's view without its per-task list: status, counts and batches, cheap to poll on a large bag; with `since` (its `dealProgressKey`) and `waitMs`, held until it changes. */
+    getDealSummary: async (dealId: Hex, wait: { since?: string; waitMs?: number } = {}): Promise<DealSummary> => {
+      const q = viewWaitQuery(wait);
+      const { tasks: _tasks, ...d } = await call<DealView & { key: Record<string, unknown> }>(
+        'GET',
+        `/v1/deals/${dealId}?tasks=none${q ? `&${q}` : ''}`,
+      );
       return { ...d, key: dealKeyFromWire(d.key) };
     },
     listWorkers: () => call<{ workers: WorkerView[] }>('GET', '/v1/workers').then((r) => r.workers),

@@ -22,6 +22,7 @@ export type { WorkerResources } from '../protocol/schemas.ts';
 export { ApiError } from './ApiError.ts';
 export { toWire, dealKeyFromWire, orderFromWire } from './wire.ts';
 export { createMarketClient } from './createMarketClient.ts';
+export { MAX_VIEW_WAIT_MS, dealProgressKey, requestProgressKey, viewWaitQuery } from './progress.ts';
 export {
   DEFAULT_RATE_LIMITS,
   DEFAULT_TIMEOUTS,

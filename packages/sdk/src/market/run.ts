@@ -1,15 +1,14 @@
 import { type Address, type Hex, keccak256, toHex, zeroAddress, zeroHash } from 'viem';
 import { ApiError } from '../api/ApiError.ts';
-import type { DealSummary, DealView, MarketClient } from '../api/createMarketClient.ts';
+import type { DealView, MarketClient } from '../api/createMarketClient.ts';
 import { createApp } from '../actions/app/createApp.ts';
 import { requireAccount } from '../actions/sendHubTransaction.ts';
 import { getBatchResult } from '../actions/batch/getBatchResult.ts';
 import type { ProofgridClient } from '../clients/createProofgridClient.ts';
-import { ProofgridError, retryOf } from '../errors/index.ts';
+import { ProofgridError } from '../errors/index.ts';
 import { signOrder } from '../orders/signOrder.ts';
 import { hashOrder } from '../orders/hashOrder.ts';
 import { type TaskResult, contentHashOf, decodeResult, resultDigestOf } from '../results/resultCodec.ts';
-import type { DealId } from '../types/ids.ts';
 import { batchIdOf } from '../utils/ids.ts';
 import { buildResultTree } from '../utils/resultTree.ts';
 import { decryptResult, generateResultKeyPair, isEncryptedResult, resultPublicKeyOf } from '../crypto/resultCipher.ts';
@@ -174,68 +173,6 @@ export async function requestRun(client: ProofgridClient, market: MarketClient, 
     });
   /** `resultKey`: the private key of the results, when this call made it (keep it: nobody else has it). */
   return { requestHash: hash, order: signed, ...(resultKey ? { resultKey } : {}) };
-}
-
-/**
- * Waits until the request is matched into a deal; throws the matching error when it cannot be.
- * @example
- * const dealId = await waitForDeal(market, requestHash, { timeoutMs: 30_000 });
- */
-export async function waitForDeal(
-  market: MarketClient,
-  requestHash: Hex,
-  { timeoutMs = 60_000, pollMs = 100, graceMs = 3_000 } = {},
-): Promise<DealId> {
-  const started = Date.now();
-  let last: string | undefined;
-  while (Date.now() - started < timeoutMs) {
-    const s = await market.requestStatus(requestHash);
-    if (s.deals.length) return s.deals[0] as DealId;
-    if (s.status === 'expired' || s.status === 'cancelled')
-      throw new ProofgridError(`request ${requestHash} is ${s.status}`, {
-        code: `Request${s.status[0]!.toUpperCase()}${s.status.slice(1)}`,
-        kind: 'user',
-      });
-    last = s.reason;
-    // A matching failure that will not heal by waiting (a catalogued code someone must fix, or final) gives the run up.
-    const code = s.reason?.split(':')[0] ?? '';
-    const retry = retryOf(code);
-    if ((retry === 'after-fix' || retry === 'never') && Date.now() - started > Math.min(graceMs, timeoutMs / 2)) {
-      throw new ProofgridError(`request not matched: ${s.reason}`, { code, kind: 'user', details: { requestHash } });
-    }
-    await new Promise((r) => setTimeout(r, pollMs));
-  }
-  throw new ProofgridError(`request ${requestHash} not matched within ${timeoutMs} ms${last ? ` (last reason: ${last})` : ''}`, {
-    code: 'MatchTimeout',
-    kind: 'timeout',
-    details: { requestHash },
-  });
-}
-
-/**
- * Follows a deal until every task is finalized (or claimed); calls `onProgress` on each change.
- * Polls the deal's summary (no per-task list) and reads the whole view once, at the end.
- */
-export async function waitForDealEnd(
-  market: MarketClient,
-  dealId: Hex,
-  { timeoutMs = 300_000, pollMs = 150, onProgress }: { timeoutMs?: number; pollMs?: number; onProgress?: (d: DealSummary) => void } = {},
-): Promise<DealView> {
-  const started = Date.now();
-  let lastKey = '';
-  while (Date.now() - started < timeoutMs) {
-    const d = await market.getDealSummary(dealId);
-    const key = JSON.stringify(d.counts) + d.status + (d.unmatched ?? '');
-    if (key !== lastKey) onProgress?.(d);
-    lastKey = key;
-    if (d.status !== 'running') return market.getDeal(dealId);
-    await new Promise((r) => setTimeout(r, pollMs));
-  }
-  throw new ProofgridError(`deal ${dealId} not finished within ${timeoutMs} ms`, {
-    code: 'DealTimeout',
-    kind: 'timeout',
-    details: { dealId },
-  });
 }
 
 /**

@@ -1,5 +1,5 @@
-import type { Hono } from 'hono';
-import { zCancelOrder, zPublishOrder } from '@proofgrid/sdk/api';
+import type { Context, Hono } from 'hono';
+import { MAX_VIEW_WAIT_MS, dealProgressKey, requestProgressKey, zCancelOrder, zPublishOrder } from '@proofgrid/sdk/api';
 import type { Engine } from '../../engine/index.ts';
 import type { createOrderbook } from '../../matching/orderbook.ts';
 import type { Metrics } from '../../metrics.ts';
@@ -36,11 +36,21 @@ export function marketRoutes(
     const { signature } = await bodyOf(c, zCancelOrder, 'CancelInvalid', 'malformed cancel');
     return c.json(await p.orderbook.cancel(c.req.param('hash'), signature));
   });
-  app.get('/v1/requests/:hash', (c) => c.json(p.engine.views.requestStatus(c.req.param('hash'))));
+  // Long polls (decision 021): with `since` (the view's progress key the client saw) and `waitMs`,
+  // answered when the view differs, or after waitMs (at most MAX_VIEW_WAIT_MS).
+  const waitOf = (c: Context) => Math.max(0, Math.min(MAX_VIEW_WAIT_MS, Number(c.req.query('waitMs')) || 0));
+  app.get('/v1/requests/:hash', async (c) => {
+    const read = () => p.engine.views.requestStatus(c.req.param('hash'));
+    return c.json(await p.engine.watch(read, requestProgressKey, c.req.query('since'), waitOf(c)));
+  });
   app.get('/v1/deals', (c) => c.json({ deals: p.engine.views.deals(c.req.query('requester')) }));
-  app.get('/v1/deals/:dealId', (c) =>
-    c.body(p.engine.views.dealJson(c.req.param('dealId'), { withTasks: c.req.query('tasks') !== 'none' }) as never, 200, {
-      'content-type': 'application/json',
-    }),
-  );
+  app.get('/v1/deals/:dealId', async (c) => {
+    const withTasks = c.req.query('tasks') !== 'none';
+    const read = () => p.engine.views.dealJson(c.req.param('dealId'), { withTasks });
+    // Only the summary is long-polled: its key is read back from its (small) JSON.
+    const since = withTasks ? undefined : c.req.query('since');
+    const keyOf = (json: Buffer) => dealProgressKey(JSON.parse(json.toString('utf8')));
+    const json = await p.engine.watch(read, keyOf, since, waitOf(c));
+    return c.body(json as never, 200, { 'content-type': 'application/json' });
+  });
 }
