@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
+import { canonicalizeNaNs } from './canonicalizeNaNs.ts';
 import { capModuleMemory } from './capModuleMemory.ts';
 import { SandboxInvalidModuleError } from './errors.ts';
 
-/** A module ready to run: capped, compiled and checked against the WASI contract. */
+/** A module ready to run: capped, NaNs canonicalized, compiled and checked against the WASI contract. */
 export type PreparedModule = {
   /** sha256 of the module bytes as given (the app's content hash), 0x-prefixed. */
   digest: `0x${string}`;
@@ -56,12 +57,20 @@ export function createModuleCache({ maxEntries = 32 }: { maxEntries?: number } =
 
 async function compile(bytes: Uint8Array, maxPages: number, digest: `0x${string}`): Promise<PreparedModule> {
   const capped = capModuleMemory(bytes, maxPages);
+  let canonical: Uint8Array | undefined;
+  let refusal: unknown;
+  try {
+    canonical = canonicalizeNaNs(capped.bytes); // every arithmetic NaN canonical, as in the reference interpreter
+  } catch (error) {
+    refusal = error; // V8's own message comes first when the module is not valid at all
+  }
   let module: WebAssembly.Module;
   try {
-    module = await WebAssembly.compile(capped.bytes);
+    module = await WebAssembly.compile((canonical ?? capped.bytes) as BufferSource);
   } catch (error) {
     throw new SandboxInvalidModuleError({ reason: (error as Error).message, cause: error });
   }
+  if (refusal) throw refusal;
   checkWasiContract(module);
   return { digest, module, initialPages: capped.initialPages, maxPages: capped.maxPages };
 }
