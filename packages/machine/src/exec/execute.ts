@@ -143,6 +143,14 @@ export function run(m: Machine, budget: number): number {
           if (funcs[callee]!.entry < 0) {
             sp = callHost(m, callee, sp, pc);
             if (m.status !== 'running') return ++n;
+            if (m.repeat) {
+              // a host call with micro-steps left: the index goes back above its operands and call_indirect runs again
+              m.repeat = false;
+              s32[2 * sp] = index;
+              s32[2 * sp + 1] = 0;
+              sp++;
+              pc--;
+            }
             break;
           }
           ({ pc, sp, fp, base } = enter(m, callee, pc, sp, fp, base, func));
@@ -158,6 +166,10 @@ export function run(m: Machine, budget: number): number {
         case 0x12:
           sp = callHost(m, code[w + 1]!, sp, pc);
           if (m.status !== 'running') return ++n;
+          if (m.repeat) {
+            m.repeat = false; // micro-steps left (decision 019): the call runs again, its progress in its operands
+            pc--;
+          }
           break;
         case 0x0f: {
           // return
@@ -238,6 +250,7 @@ function callHost(m: Machine, index: number, sp: number, pc: number): number {
   const args = sp - f.numParams;
   m.pc = pc;
   const result = m.host[index]!(m, args);
+  if (m.repeat) return sp;
   if (f.numResults === 0) return args;
   m.s32[2 * args] = result ?? 0;
   m.s32[2 * args + 1] = 0;

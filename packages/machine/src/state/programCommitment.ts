@@ -1,5 +1,6 @@
 import type { Program } from '../compile/compileModule.ts';
 import { WORDS } from '../compile/opcodes.ts';
+import { HOST_KIND } from './ioState.ts';
 import { depthFor, MerkleTree, WORD } from './merkle.ts';
 import { packedHash } from './words.ts';
 
@@ -43,11 +44,16 @@ export function instructionLeaf(code: Int32Array, pc: number): Uint8Array {
   return leaf;
 }
 
-/** Function `f` as a leaf: entry pc (-1 for a host function), signature id, params, locals, results, each 32-bit. */
+/**
+ * Function `f` as a leaf: 8 zero bytes, the host call's kind (ioState.HOST_KIND; 0 for a defined function or a call
+ * not provable yet), entry pc (-1 for a host function), signature id, params, locals, results, each 32-bit.
+ */
 export function functionLeaf(program: Program, f: number): Uint8Array {
   const info = program.funcs[f]!;
   const leaf = new Uint8Array(WORD);
   const view = new DataView(leaf.buffer);
+  const imported = program.module.imports[f];
+  if (imported?.module === 'wasi_snapshot_preview1') view.setInt32(8, HOST_KIND[imported.name] ?? 0, false);
   const fields = [info.entry, program.typeIds[info.typeIndex]!, info.numParams, info.numLocals, info.numResults];
   for (const [i, v] of fields.entries()) view.setInt32(12 + 4 * i, v, false);
   return leaf;

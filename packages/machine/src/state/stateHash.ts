@@ -1,6 +1,6 @@
 import type { Machine } from '../exec/machine.ts';
 import type { Session } from '../run/runModule.ts';
-import { ioHash } from './ioHash.ts';
+import { hashIo, IoCommitment } from './ioState.ts';
 import { MemoryTree } from './memoryTree.ts';
 import { depthFor, MerkleTree, WORD, ZERO } from './merkle.ts';
 import { commitProgram, type ProgramCommitment } from './programCommitment.ts';
@@ -72,7 +72,8 @@ export function slotTree(s32: Int32Array, from: number, to: number): MerkleTree 
 
 /**
  * The commitment to a running session: the state root after any step. Memory is hashed incrementally
- * (MemoryTree); stack, frames, globals and I/O are small and rehashed in full at each call.
+ * (MemoryTree), file contents when they change (IoCommitment); stack, frames, globals and the rest of the I/O state
+ * are small and rehashed in full at each call.
  * @example
  * const commitment = new Commitment(session); run(session.machine, 1000); const root = commitment.root()
  */
@@ -80,8 +81,10 @@ export class Commitment {
   readonly session: Session;
   readonly memory: MemoryTree;
   readonly program: ProgramCommitment;
+  readonly io: IoCommitment;
   constructor(session: Session) {
     this.session = session;
+    this.io = new IoCommitment(session.wasi);
     this.memory = new MemoryTree(session.machine);
     this.program = commitProgram(session.machine.program, session.machine.table, session.machine.maxPages);
   }
@@ -115,7 +118,7 @@ export class Commitment {
   }
 
   fields(): StateFields {
-    const { machine: m, wasi } = this.session;
+    const m = this.session.machine;
     let stackHash = ZERO[0]!;
     let stackHeight = 0;
     let baseHeight = 0;
@@ -142,7 +145,7 @@ export class Commitment {
       globalsRoot: slotTree(m.globals, 0, m.globals.length / 2).root,
       memoryRoot: this.memory.update(),
       programHash: this.program.hash,
-      ioHash: ioHash(wasi),
+      ioHash: hashIo(this.io.fields()),
     };
   }
 

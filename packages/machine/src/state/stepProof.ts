@@ -1,5 +1,6 @@
 import { Op } from '../compile/opcodes.ts';
 import { BadProofError } from '../errors.ts';
+import { type HostProof, proveHost, verifyHost } from './hostProof.ts';
 import { MEMORY_DEPTH } from './memoryTree.ts';
 import { depthFor, equalBytes, rootFromProof, ZERO } from './merkle.ts';
 import { hashProgram, type ProgramFields } from './programCommitment.ts';
@@ -30,7 +31,9 @@ export type StepProof = {
   table?: Path;
   callee?: Path;
   frame?: { record: FrameRecord; rest: Uint8Array };
-  /** Set for steps whose proof needs the I/O micro-steps of issue 15's next part (host calls). */
+  /** A host call's micro-step: the I/O state and what the step touches in it (hostProof.ts). */
+  host?: HostProof;
+  /** Set for steps the on-chain prover cannot execute: host calls the six apps do not make (decision 019). */
   unprovable?: string;
 };
 
@@ -77,7 +80,18 @@ export function proveStep(commitment: Commitment): StepProof {
     for (const r of records.slice(0, -1)) rest = chain(rest, frameHash(r));
     proof.frame = { record: records[records.length - 1]!, rest };
   }
-  if (op === Op.CALL_HOST) proof.unprovable = 'host call (I/O micro-steps not yet split)';
+  if (op === Op.CALL_HOST) {
+    const kind = decodeFunction(proof.callee!.leaf).host;
+    const name = m.program.module.imports[a]?.name ?? String(a);
+    if (kind === 0) proof.unprovable = `host call ${name} (not split into I/O micro-steps yet)`;
+    else {
+      const { host, memory } = proveHost(commitment.io, kind, m, m.sp - calleeParams());
+      proof.host = host;
+      proof.memory = memory.map((leaf) => ({ index: leaf, ...commitment.memory.proof(leaf) }));
+    }
+  }
+  if (op === Op.CALL_INDIRECT && proof.callee && decodeFunction(proof.callee.leaf).entry < 0)
+    proof.unprovable = 'call_indirect of a host function';
   return proof;
 }
 
@@ -132,13 +146,19 @@ export function verifyStepProof(preRoot: Uint8Array, proof: StepProof): void {
     inTree(proof.local, a, depthFor(decodeFunction(proof.func.leaf).numLocals), s.localsRoot, 'local');
   }
   if (op === Op.GLOBAL_GET || op === Op.GLOBAL_SET) inTree(proof.global, a, p.globalsDepth, s.globalsRoot, 'global');
-  check(
-    proof.memory.length === shape.leaves.length,
-    `${proof.memory.length} memory leaves revealed, the step touches ${shape.leaves.length}`,
-  );
-  shape.leaves.forEach((leaf, i) => {
-    inTree(proof.memory[i], leaf, MEMORY_DEPTH, s.memoryRoot, 'memory leaf');
-  });
+  if (op === Op.CALL_HOST) {
+    // which leaves a micro-step touches depends on memory (an iovec): the contract checks the set, this checks membership
+    verifyHost(s.ioHash, proof.host, check);
+    for (const leaf of proof.memory) inTree(leaf, leaf.index, MEMORY_DEPTH, s.memoryRoot, 'memory leaf');
+  } else {
+    check(
+      proof.memory.length === shape.leaves.length,
+      `${proof.memory.length} memory leaves revealed, the step touches ${shape.leaves.length}`,
+    );
+    shape.leaves.forEach((leaf, i) => {
+      inTree(proof.memory[i], leaf, MEMORY_DEPTH, s.memoryRoot, 'memory leaf');
+    });
+  }
   if (op === Op.RETURN && s.depth > 0) {
     check(proof.frame !== undefined, 'caller frame missing');
     check(equalBytes(chain(proof.frame!.rest, frameHash(proof.frame!.record)), s.framesHash), 'caller frame not in the frames hash');
@@ -147,11 +167,16 @@ export function verifyStepProof(preRoot: Uint8Array, proof: StepProof): void {
 
 /**
  * The proof's size as calldata, packed: state fields 261 bytes, program fields 104, each Merkle path 32 bytes
- * per node plus a 4-byte index, each operand 32 and the stack hash below them 32, a caller frame 76.
+ * per node plus a 4-byte index, each operand 32 and the stack hash below them 32, a caller frame 76, a host
+ * call's I/O and static fields 396 and its file entry 73.
  */
 export function proofSize(p: StepProof): number {
   const path = (x: Path | undefined) => (x ? 4 + 32 * (1 + x.siblings.length) : 0);
   let size = 261 + 104 + path(p.instruction) + path(p.entry) + path(p.func) + 32 * (p.operands.length + 1);
   size += path(p.local) + path(p.global) + path(p.table) + path(p.callee) + p.memory.reduce((n, x) => n + path(x), 0);
+  if (p.host) {
+    // I/O fields 216, static fields 180, the file entry 73
+    size += 216 + 180 + path(p.host.fd) + path(p.host.data) + (p.host.file ? 73 + path(p.host.file.path) : 0);
+  }
   return size + (p.frame ? 76 : 0);
 }

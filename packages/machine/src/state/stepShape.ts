@@ -9,6 +9,7 @@ export function decodeInstruction(leaf: Uint8Array): [number, number, number, nu
 
 /** A function leaf decoded (programCommitment.functionLeaf). */
 export function decodeFunction(leaf: Uint8Array): {
+  host: number;
   entry: number;
   typeId: number;
   numParams: number;
@@ -17,7 +18,14 @@ export function decodeFunction(leaf: Uint8Array): {
 } {
   const view = new DataView(leaf.buffer, leaf.byteOffset, 32);
   const [entry, typeId, numParams, numLocals, numResults] = [12, 16, 20, 24, 28].map((o) => view.getInt32(o, false)) as number[];
-  return { entry: entry!, typeId: typeId!, numParams: numParams!, numLocals: numLocals!, numResults: numResults! };
+  return {
+    host: view.getInt32(8, false),
+    entry: entry!,
+    typeId: typeId!,
+    numParams: numParams!,
+    numLocals: numLocals!,
+    numResults: numResults!,
+  };
 }
 
 /** The u32 in the low word of an operand word (an i32 value or an address). */

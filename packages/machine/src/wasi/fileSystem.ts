@@ -1,7 +1,8 @@
 import { ERRNO } from './errno.ts';
 
 export type Area = 'in' | 'out';
-export type StoredFile = { data: Uint8Array; size: number };
+/** A file's bytes (data[0, size), data past it is scratch) and a counter bumped by every change (the commitment caches by it). */
+export type StoredFile = { data: Uint8Array; size: number; version?: number };
 export type Handle =
   | { kind: 'stdio'; fd: 0 | 1 | 2 }
   | { kind: 'dir'; area: Area; path: string; preopen: string | undefined; rights: bigint }
@@ -88,7 +89,10 @@ export class FileSystem {
     if (file) {
       if (exclusive) return -ERRNO.EXIST;
       if (oflags & OFLAG_DIRECTORY) return -ERRNO.NOTDIR;
-      if (oflags & OFLAG_TRUNC) file.size = 0;
+      if (oflags & OFLAG_TRUNC) {
+        file.size = 0;
+        file.version = (file.version ?? 0) + 1;
+      }
     } else {
       if (!(oflags & OFLAG_CREAT)) return -ERRNO.NOENT;
       if (!this.dirs[area].has(parent(at))) return -ERRNO.NOENT;
@@ -141,6 +145,7 @@ export class FileSystem {
     if (at > file.size) file.data.fill(0, file.size, at);
     file.data.set(bytes, at);
     file.size = Math.max(file.size, end);
+    file.version = (file.version ?? 0) + 1;
     handle.position = end;
   }
 

@@ -8,7 +8,8 @@ import { sha256 } from '@noble/hashes/sha2';
  */
 export class RandomStream {
   position = 0;
-  private readonly key: Uint8Array;
+  /** The AES-256 key: sha256 of the seed's label. Its keccak256 is committed in the I/O state (ioState.ts). */
+  readonly key: Uint8Array;
   constructor(seed: string) {
     this.key = sha256(new TextEncoder().encode(`proofgrid/sandbox/random/v1:${seed}`));
   }

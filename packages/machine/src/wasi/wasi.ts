@@ -3,6 +3,8 @@ import { trap } from '../exec/trap.ts';
 import { ERRNO } from './errno.ts';
 import { FileSystem, type Handle, RIGHT } from './fileSystem.ts';
 import { FaultSignal, HostMemory } from './hostMemory.ts';
+import { keccak_256 } from '@noble/hashes/sha3';
+import { type MicroResult, microStep, type Progress, sizesCall, stringsCall, transferCall } from './microCalls.ts';
 import { RandomStream } from './randomStream.ts';
 import { virtualTimeCalls, VirtualClock } from './virtualTime.ts';
 
@@ -39,27 +41,6 @@ export function createWasi(options: WasiOptions) {
     if (usage.written + length > options.maxOutputBytes) trap(`output limit ${options.maxOutputBytes} reached`);
     usage.written += length;
   };
-  const strings =
-    (list: Uint8Array[]): Call =>
-    (mem, arg) => {
-      let ptr = arg(1);
-      list.forEach((s, i) => {
-        mem.setU32(arg(0) + 4 * i, ptr);
-        mem.set(ptr, s);
-        ptr += s.length;
-      });
-      return ERRNO.SUCCESS;
-    };
-  const sizes =
-    (list: Uint8Array[]): Call =>
-    (mem, arg) => {
-      mem.setU32(arg(0), list.length);
-      mem.setU32(
-        arg(1),
-        list.reduce((n, s) => n + s.length, 0),
-      );
-      return ERRNO.SUCCESS;
-    };
   /** The file behind `fd` when it holds `right`, else the errno uvwasi answers (rights are checked first). */
   const fileOf = (fd: number, right: bigint): (Handle & { kind: 'file' }) | number => {
     const h = fs.handle(fd);
@@ -83,44 +64,6 @@ export function createWasi(options: WasiOptions) {
   };
 
   const calls: Record<string, Call> = {
-    args_get: strings(args),
-    args_sizes_get: sizes(args),
-    environ_get: strings(env),
-    environ_sizes_get: sizes(env),
-    fd_write(mem, arg) {
-      const fd = arg(0);
-      const iovs = mem.iovecs(arg(1), arg(2));
-      const file = fd === 1 || fd === 2 ? undefined : fileOf(fd, RIGHT.FD_WRITE);
-      if (typeof file === 'number') return file;
-      let total = 0;
-      for (const [ptr, length] of iovs) {
-        charge(length);
-        const bytes = mem.bytes(ptr, length);
-        if (file) fs.write(file, bytes);
-        else captured[fd as 1 | 2].push(bytes.slice());
-        total += length;
-      }
-      mem.setU32(arg(3), total);
-      return ERRNO.SUCCESS;
-    },
-    fd_read(mem, arg) {
-      const iovs = mem.iovecs(arg(1), arg(2));
-      if (fs.handle(arg(0))?.kind === 'stdio') {
-        mem.setU32(arg(3), 0); // stdin is empty
-        return ERRNO.SUCCESS;
-      }
-      const file = fileOf(arg(0), RIGHT.FD_READ);
-      if (typeof file === 'number') return file;
-      let total = 0;
-      for (const [ptr, length] of iovs) {
-        const bytes = fs.read(file, length);
-        mem.set(ptr, bytes);
-        total += bytes.length;
-        if (bytes.length < length) break;
-      }
-      mem.setU32(arg(3), total);
-      return ERRNO.SUCCESS;
-    },
     fd_seek(mem, arg, wide) {
       const file = fileOf(arg(0), RIGHT.FD_SEEK);
       if (typeof file === 'number') return file;
@@ -144,8 +87,7 @@ export function createWasi(options: WasiOptions) {
       const h = fs.handle(arg(0));
       if (!h) return ERRNO.BADF;
       if (h.kind !== 'dir' || h.preopen === undefined) return ERRNO.INVAL;
-      mem.setU32(arg(1), 0);
-      mem.setU32(arg(1) + 4, encoder.encode(h.preopen).length);
+      mem.setU64(arg(1), BigInt(encoder.encode(h.preopen).length) << 32n); // tag 0 (a directory), then the name's length
       return ERRNO.SUCCESS;
     },
     fd_prestat_dir_name(mem, arg) {
@@ -233,6 +175,9 @@ export function createWasi(options: WasiOptions) {
   const link = (imports: { module: string; name: string }[]): (HostFunction | undefined)[] =>
     imports.map(({ module, name }) => {
       if (module !== 'wasi_snapshot_preview1') return undefined;
+      const stepped = micro[name];
+      const arg = (m: Machine, base: number) => (k: number) => m.s32[2 * (base + k)]! >>> 0;
+      if (stepped) return (m: Machine, base: number) => microStep(m, base, (p) => stepped(new HostMemory(m), arg(m, base), p));
       const call = calls[name] ?? (() => ERRNO.NOSYS);
       return (m: Machine, base: number) => {
         const mem = new HostMemory(m);
@@ -249,13 +194,32 @@ export function createWasi(options: WasiOptions) {
         }
       };
     });
+  /** Running hashes of stdout and stderr: keccak256(previous ‖ chunk) for each chunk a micro-step writes. */
+  const streamHash: Record<1 | 2, Uint8Array> = { 1: new Uint8Array(32), 2: new Uint8Array(32) };
+  const emit = (fd: 1 | 2, bytes: Uint8Array) => {
+    captured[fd].push(bytes.slice());
+    const joinedChunk = new Uint8Array(32 + bytes.length);
+    joinedChunk.set(streamHash[fd]);
+    joinedChunk.set(bytes, 32);
+    streamHash[fd] = keccak_256(joinedChunk);
+  };
+  const ctx = { fs, fileOf, charge, emit };
+  /** Host calls that move a variable number of bytes, one bounded micro-step at a time (microCalls.ts). */
+  const micro: Record<string, (mem: HostMemory, arg: (k: number) => number, p: Progress) => MicroResult> = {
+    args_get: stringsCall(args),
+    args_sizes_get: sizesCall(args),
+    environ_get: stringsCall(env),
+    environ_sizes_get: sizesCall(env),
+    fd_write: transferCall(ctx, true, RIGHT.FD_WRITE),
+    fd_read: transferCall(ctx, false, RIGHT.FD_READ),
+  };
   const joined = (fd: 1 | 2) => {
     const out = new Uint8Array(captured[fd].reduce((n, p) => n + p.length, 0));
     let at = 0;
     for (const part of captured[fd]) out.set(part, (at += part.length) - part.length);
     return out;
   };
-  return { link, fs, random, clock, usage, stdout: () => joined(1), stderr: () => joined(2), args, env };
+  return { link, fs, random, clock, usage, streamHash, stdout: () => joined(1), stderr: () => joined(2), args, env };
 }
 
 export type Wasi = ReturnType<typeof createWasi>;
