@@ -181,6 +181,7 @@ export async function startScheduler(o: SchedulerOptions): Promise<Scheduler> {
       await engine.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       db.close();
+      blobs.close();
     },
   };
 }

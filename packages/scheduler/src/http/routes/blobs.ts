@@ -45,7 +45,7 @@ export function blobRoutes(
     }
     if (parts.length > 10_000) throw new ServiceError('BlobBatchInvalid', `at most 10,000 blobs per batch, got ${parts.length}`, 413);
     const hidden = wantsPrivate(c);
-    return c.json({ hashes: parts.map((b) => blobs.put(b, undefined, { private: hidden }).hash) }, 201);
+    return c.json({ hashes: blobs.putMany(parts, { private: hidden }).map((b) => b.hash) }, 201);
   });
   app.post('/v1/blobs/fetch', async (c) => {
     const { hashes } = await bodyOf(c, zBlobFetch, 'BlobBatchInvalid', 'expected { hashes: string[] } with at most 10,000 hashes');
