@@ -1,7 +1,7 @@
 // The proofgrid CLI as a real process against a whole market (anvil + scheduler + 2 workers).
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -60,6 +60,32 @@ describe('proofgrid CLI (real process, real market)', () => {
     assert.match(app.orderHash, /^0x[0-9a-f]{64}$/);
     assert.equal(deposited.deposited, '10000000000000000000');
     assert.equal(deposited.escrow, '10000000000000000000');
+  });
+
+  test('app publish refuses a module the provable machine does not run: one line naming the feature, nothing published', async () => {
+    // _start holds v128.const 0; drop (SIMD): V8 runs it, a dispute could not replay it (decision 020)
+    const simd = join(out, 'simd.wasm');
+    writeFileSync(
+      simd,
+      Buffer.from(
+        '0061736d01000000010401600000030201000503010001071302065f73746172740000066d656d6f727902000a17011500fd0c000000000000000000000000000000001a0b',
+        'hex',
+      ),
+    );
+    const refused = failsWith(
+      await cli('app', 'publish', simd, '--name', 'simd', '--price', '0.01', '--as', 'developer'),
+      'AppModuleUnsupported',
+      1,
+    );
+    assert.match(refused, /uses SIMD/);
+    const garbled = join(out, 'garbled.wasm');
+    writeFileSync(garbled, Buffer.from('0061736d01000000010401', 'hex'));
+    failsWith(await cli('app', 'publish', garbled, '--name', 'garbled', '--price', '0.01', '--as', 'developer'), 'WasmInvalid', 2);
+    const apps = (await json('app', 'list', '--all')) as { name: string }[];
+    assert.deepEqual(
+      apps.filter((a) => a.name === 'simd' || a.name === 'garbled'),
+      [],
+    );
   });
 
   test('run montecarlo: matched, executed on the workers, verified and combined into one estimate', async () => {

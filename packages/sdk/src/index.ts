@@ -60,6 +60,7 @@ export type { DevAccount, Role } from './clients/devAccounts.ts';
 export { publishApp, publishAppOrder, requestRun, fetchResults } from './market/run.ts';
 export { waitForDeal, waitForDealEnd } from './market/wait.ts';
 export type { PublishAppParameters, RequestRunParameters, TaskInput } from './market/run.ts';
+export { AppModuleUnsupportedError, type ModuleCheck } from './market/appModule.ts';
 export type { AppRunSpec, TaskOutput } from './types/appRunSpec.ts';
 export { publishDataset, publishDatasetOrder, publishEncryptedDataset } from './market/publishDataset.ts';
 export type { PublishDatasetParameters, PublishEncryptedDatasetParameters } from './market/publishDataset.ts';

@@ -2,6 +2,7 @@ import { type Address, type Hex, keccak256, toHex, zeroAddress, zeroHash } from 
 import { ApiError } from '../api/ApiError.ts';
 import type { DealView, MarketClient } from '../api/createMarketClient.ts';
 import { createApp } from '../actions/app/createApp.ts';
+import type { ModuleCheck } from './appModule.ts';
 import { requireAccount } from '../actions/sendHubTransaction.ts';
 import { getBatchResult } from '../actions/batch/getBatchResult.ts';
 import type { ProofgridClient } from '../clients/createProofgridClient.ts';
@@ -23,17 +24,20 @@ export type PublishAppParameters = {
   volume?: bigint;
   maxMemoryMb?: number;
   category?: number;
+  /** Run on the module before anything is stored or sent; throws to refuse it (e.g. {@link AppModuleUnsupportedError}). */
+  checkModule?: ModuleCheck;
 };
 
 /**
- * Publishes an app: stores the module by content hash, registers it on chain and publishes a
- * signed app order to the market.
+ * Publishes an app: checks the module with `checkModule` when given, stores it by content hash,
+ * registers it on chain and publishes a signed app order to the market.
  * @example
  * import { publishApp } from '@proofgrid/sdk';
  * const { app, orderHash } = await publishApp(developer, market, { wasm, name: 'renderer', price: 10n ** 15n });
  */
 export async function publishApp(client: ProofgridClient, market: MarketClient, p: PublishAppParameters) {
   requireAccount(client);
+  await p.checkModule?.(p.wasm);
   const moduleHash = contentHashOf(p.wasm);
   await market.putBlob(p.wasm, moduleHash);
   const { app } = await createApp(client, {

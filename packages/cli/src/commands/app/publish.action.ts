@@ -4,6 +4,7 @@ import type { Context } from '../../context.ts';
 import { UsageError } from '../../errors.ts';
 import { parseAmount, parseUint, tokens } from '../../format.ts';
 import { fields } from '../../output.ts';
+import { provableModuleCheck } from './moduleCheck.ts';
 
 type Options = { name: string; price: string; memoryMb: string; category: string; volume: string };
 
@@ -24,7 +25,16 @@ export default async function publish(ctx: Context, wasmPath: string, opts: Opti
   }
   if (wasm[0] !== 0x00 || wasm[1] !== 0x61 || wasm[2] !== 0x73 || wasm[3] !== 0x6d)
     throw new UsageError(`${wasmPath} is not a WebAssembly module`, 'WasmInvalid', { file: wasmPath });
-  const r = await publishApp(await ctx.signer(), ctx.market(), { wasm, name: opts.name, price, volume, maxMemoryMb, category });
+  const checkModule = provableModuleCheck(wasmPath);
+  const r = await publishApp(await ctx.signer(), ctx.market(), {
+    wasm,
+    name: opts.name,
+    price,
+    volume,
+    maxMemoryMb,
+    category,
+    checkModule,
+  });
   ctx.out.result({ ...r, name: opts.name, price, volume }, (d) =>
     fields([
       ['app', d.app],

@@ -17,6 +17,12 @@ export const SDK_ERRORS = defineArea('sdk', {
   DealTimeout: spec('timeout', 'wait', 504, 'the deal did not finish in time: wait longer (its tasks may still be running)'),
   ClientNoAccount: spec('config', 'after-fix', 400, 'this action signs: create the client with an account'),
   RunEmpty: spec('user', 'never', 400, 'a run needs at least one task'),
+  AppModuleUnsupported: spec(
+    'user',
+    'never',
+    422,
+    'the module uses a WebAssembly feature a dispute could not replay (SIMD, threads, reference types, multi-value, memory64...): build it without',
+  ),
   RunResultsConflict: spec('user', 'never', 400, 'ask for public results or give a result key, not both'),
   MarketHashMismatch: spec(
     'platform',
