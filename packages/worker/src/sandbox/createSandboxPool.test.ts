@@ -90,17 +90,51 @@ describe('createSandboxPool', () => {
   });
 
   test('wipes every scratch directory and closes its files, also after a timeout', async () => {
-    await run({ module: echoModule, files: input });
-    await rejectsWith(run({ module: loopModule, limits: { ...limits, timeoutMs: 100 } }), 'SandboxTimeout');
-    assert.deepEqual(await readdir(tmpDir), []);
+    const ownDir = await mkdtemp(join(tmpdir(), 'proofgrid-pool-wipe-'));
+    const own = createSandboxPool({ size: 1, tmpDir: ownDir });
+    await own.run({ module: echoModule, files: input, seed: 'seed', limits });
+    await rejectsWith(own.run({ module: loopModule, seed: 'seed', limits: { ...limits, timeoutMs: 100 } }), 'SandboxTimeout');
+    // While the pool lives, a tree kept for the next task holds nothing of the last one: its in/ and
+    // out/ are empty (the tree of the terminated thread is gone).
+    const trees = await readdir(ownDir);
+    assert.ok(trees.length <= 1, `at most one idle tree, got ${trees.length}`);
+    for (const tree of trees) {
+      assert.deepEqual(await readdir(join(ownDir, tree, 'in')), [], 'no input left');
+      assert.deepEqual(await readdir(join(ownDir, tree, 'out')), [], 'no output left');
+    }
+    await own.close();
+    assert.deepEqual(await readdir(ownDir), []);
     const leaked = readdirSync('/proc/self/fd').filter((fd) => {
       try {
-        return readlinkTarget(fd).startsWith(tmpDir);
+        return readlinkTarget(fd).startsWith(ownDir);
       } catch {
         return false; // closed while we listed
       }
     });
     assert.deepEqual(leaked, []);
+    await rm(ownDir, { recursive: true, force: true });
+  });
+
+  test('a bag of tasks queued at once reuses a few scratch trees, and each task sees only its own inputs', async () => {
+    const ownDir = await mkdtemp(join(tmpdir(), 'proofgrid-pool-reuse-'));
+    const own = createSandboxPool({ size: 1, tmpDir: ownDir });
+    const made = new Set<string>();
+    const watcher = setInterval(() => {
+      for (const t of readdirSync(ownDir)) made.add(t);
+    }, 1);
+    const outs = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        own.run({ module: echoModule, files: { 'input.txt': new TextEncoder().encode(`task ${i}`) }, seed: 'seed', limits }),
+      ),
+    );
+    clearInterval(watcher);
+    for (const t of readdirSync(ownDir)) made.add(t);
+    assert.ok(made.size <= 2, `20 tasks on 1 thread made ${made.size} trees`);
+    // The app copies /in/input.txt to /out/copy.txt: each task read its own input, none a leftover.
+    outs.forEach((r, i) => assert.equal(new TextDecoder().decode(r.files['copy.txt']), `task ${i}`));
+    await own.close();
+    assert.deepEqual(await readdir(ownDir), []);
+    await rm(ownDir, { recursive: true, force: true });
   });
 
   test('close is idempotent and later runs reject with SandboxPoolClosed', async () => {

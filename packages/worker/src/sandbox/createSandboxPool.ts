@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { collectOutputFiles } from './collectOutputFiles.ts';
 import { createModuleCache } from './createModuleCache.ts';
 import { createSandboxThread, type SandboxThread, type ThreadSuccess } from './createSandboxThread.ts';
-import { createScratchDir, type ScratchDir } from './createScratchDir.ts';
+import { type ScratchDir, createScratchPool } from './createScratchDir.ts';
 import { SandboxPoolClosedError, SandboxTimeoutError } from './errors.ts';
 import type { SandboxRequest, SandboxResult } from './types.ts';
 import { validateRequest } from './validateRequest.ts';
@@ -57,6 +57,8 @@ export function createSandboxPool({ size = 1, tmpDir = tmpdir(), moduleCacheSize
   const waiting: Waiter[] = [];
   let closing: Promise<void> | undefined;
 
+  // Scratch trees reused across tasks (one per task in flight, emptied in between).
+  const scratchTrees = createScratchPool(tmpDir, { max: 2 * size });
   const spawn = (): SandboxThread => {
     const thread = createSandboxThread();
     threads.add(thread);
@@ -89,7 +91,7 @@ export function createSandboxPool({ size = 1, tmpDir = tmpdir(), moduleCacheSize
     const prepared = await cache.prepare(request.module, valid.maxPages);
     // The scratch tree is made before a thread is taken and read after it is released, so file
     // system work overlaps other tasks' execution; the thread is held only while the app runs.
-    let scratch: ScratchDir | undefined = await createScratchDir(tmpDir, valid.files);
+    let scratch: ScratchDir | undefined = await scratchTrees.take(valid.files);
     let threadKilled = false;
     try {
       const queuedAt = performance.now();
@@ -139,7 +141,7 @@ export function createSandboxPool({ size = 1, tmpDir = tmpdir(), moduleCacheSize
     } finally {
       const s = scratch;
       scratch = undefined;
-      await s?.dispose({ threadKilled });
+      if (s) await scratchTrees.give(s, { threadKilled });
     }
   }
 
@@ -155,6 +157,7 @@ export function createSandboxPool({ size = 1, tmpDir = tmpdir(), moduleCacheSize
         idle.length = 0;
         await Promise.all([...threads].map((thread) => thread.terminate()));
         threads.clear();
+        await scratchTrees.close();
       })();
       return closing;
     },

@@ -27,11 +27,7 @@ export async function createScratchDir(parent: string, files: Record<string, Uin
   mkdirSync(inDir);
   mkdirSync(outDir);
   writeFileSync(join(root, 'stdio'), '');
-  for (const [name, content] of Object.entries(files)) {
-    const path = join(inDir, name);
-    if (name.includes('/')) mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, content);
-  }
+  writeInputs(inDir, files);
   const stdioFd = openSync(join(root, 'stdio'), 'r');
   return {
     root,
@@ -45,6 +41,87 @@ export async function createScratchDir(parent: string, files: Record<string, Uin
     },
   };
 }
+
+/** Writes a task's input files under `in/` (subdirectories made as their names ask). */
+function writeInputs(inDir: string, files: Record<string, Uint8Array>): void {
+  for (const [name, content] of Object.entries(files)) {
+    const path = join(inDir, name);
+    if (name.includes('/')) mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, content);
+  }
+}
+
+/** Deletes everything under `dir`, keeping `dir` (a symbolic link is removed, never followed). */
+function empty(dir: string): void {
+  for (const name of readdirSync(dir)) rmSync(join(dir, name), { recursive: true, force: true });
+}
+
+/**
+ * @internal Scratch trees reused from task to task, one per task in flight: a task takes a tree
+ * (its input files written under `in/`), and gives it back emptied (`in/` and `out/` wiped, as a
+ * deleted tree was: the plain data is gone after the run, D3). Making and deleting a tree per task
+ * (mkdtemp, two mkdir, the stdio file, then a recursive delete) was most of a worker's file system
+ * work per task. At most `max` trees are out at once (a task waits for one): the threads' tasks and
+ * one more each being prepared, so a bag of hundreds of tasks queued together reuses a few trees
+ * instead of making hundreds. A tree whose thread was terminated (it may hold open fds into it) is
+ * deleted, not reused.
+ */
+export function createScratchPool(parent: string, { max = 4 } = {}) {
+  const idle: ScratchDir[] = [];
+  const waiting: (() => void)[] = [];
+  let out = 0;
+  let closed = false;
+  const slot = (): Promise<void> | undefined => {
+    if (out < max) {
+      out++;
+      return undefined;
+    }
+    return new Promise<void>((resolve) => waiting.push(resolve)); // out stays counted: handed over
+  };
+  const free = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else out--;
+  };
+  return {
+    async take(files: Record<string, Uint8Array>): Promise<ScratchDir> {
+      await slot();
+      try {
+        const dir = idle.pop();
+        if (!dir) return await createScratchDir(parent, files);
+        try {
+          writeInputs(dir.inDir, files);
+        } catch (err) {
+          await dir.dispose({ threadKilled: false });
+          throw err;
+        }
+        return dir;
+      } catch (err) {
+        free();
+        throw err;
+      }
+    },
+    async give(dir: ScratchDir, { threadKilled }: { threadKilled: boolean }): Promise<void> {
+      try {
+        if (threadKilled || closed) return await dir.dispose({ threadKilled });
+        try {
+          empty(dir.inDir);
+          empty(dir.outDir);
+          idle.push(dir);
+        } catch {
+          await dir.dispose({ threadKilled: false }); // could not be emptied: not reused
+        }
+      } finally {
+        free();
+      }
+    },
+    async close(): Promise<void> {
+      closed = true;
+      for (const dir of idle.splice(0)) await dir.dispose({ threadKilled: false });
+    },
+  };
+}
+export type ScratchPool = ReturnType<typeof createScratchPool>;
 
 /**
  * node:wasi opens the preopens and the app's files as process-wide fds and a
