@@ -46,6 +46,10 @@ async function pickDevAccount(p: Page, name: string) {
   await p.getByTestId('balance-escrow').waitFor({ timeout: T });
 }
 
+/** `_start` holds `v128.const 0; drop` (SIMD): V8 runs it, the provable machine refuses it. */
+const SIMD_WASM =
+  '0061736d01000000010401600000030201000503010001071302065f73746172740000066d656d6f727902000a17011500fd0c000000000000000000000000000000001a0b';
+
 async function publishThroughPage(p: Page, app: string) {
   await p.goto(`${web.url}/#/publish`);
   await p.getByLabel('WebAssembly module (WASI, .wasm)').setInputFiles(WASM(app));
@@ -207,6 +211,16 @@ describe('marketplace web app in a real browser', { timeout: 300_000 }, () => {
       .getByLabel('WebAssembly module (WASI, .wasm)')
       .setInputFiles({ name: 'notes.wasm', mimeType: 'application/wasm', buffer: Buffer.from('hello, not wasm') });
     await see(page, /Invalid input:.*notes\.wasm is not a WebAssembly module/);
+    // A module V8 runs but the provable machine refuses (SIMD: v128.const; drop) is not published (decision 020).
+    await page
+      .getByLabel('WebAssembly module (WASI, .wasm)')
+      .setInputFiles({ name: 'simd.wasm', mimeType: 'application/wasm', buffer: Buffer.from(SIMD_WASM, 'hex') });
+    await page.getByTestId('module-hash').waitFor({ timeout: T });
+    await page.getByLabel('Name').fill('simd');
+    await page.getByLabel(/Price per task/).fill('0.01');
+    await page.getByRole('button', { name: 'Register and publish' }).click();
+    await see(page, /uses SIMD/);
+    assert.equal(await page.getByTestId('published').count(), 0, 'nothing published');
     await page.goto(`${web.url}/#/app/${montecarlo}`);
     await page.getByLabel('Tasks in the bag', { exact: true }).fill('0');
     await page.getByRole('button', { name: 'Buy the run' }).click();

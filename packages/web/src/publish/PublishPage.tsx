@@ -1,4 +1,5 @@
-import { ProofgridError, contentHashOf, createApp, publishAppOrder } from '@proofgrid/sdk';
+import { UnsupportedFeatureError, compileModule } from '@proofgrid/machine';
+import { AppModuleUnsupportedError, ProofgridError, contentHashOf, createApp, publishAppOrder } from '@proofgrid/sdk';
 import { type FormEvent, useState } from 'react';
 import type { Hex } from 'viem';
 import { ErrorNote } from '../common/ErrorNote.tsx';
@@ -56,6 +57,7 @@ export function PublishPage() {
       const price = parseAmount(draft.price, 'price');
       const memory = parseWhole(draft.memory, 'memory (MB)', 1, 4096);
       if (!s.signer) throw new ProofgridError('connect a wallet first (Wallet page)', { code: 'WalletNotConnected', kind: 'user' });
+      refuseUnprovable(module.bytes);
       setStep('upload');
       await s.market.putBlob(module.bytes, module.hash);
       setStep('register');
@@ -144,4 +146,21 @@ export function PublishPage() {
       </form>
     </section>
   );
+}
+
+/**
+ * The publish-time check (decision 020), as the CLI makes it: a module the provable machine refuses
+ * (SIMD, threads, reference types, multi-value, memory64, ...) could not be disputed, so it is not
+ * published; the error names the feature.
+ */
+function refuseUnprovable(wasm: Uint8Array): void {
+  try {
+    compileModule(wasm);
+  } catch (error) {
+    if (error instanceof UnsupportedFeatureError) throw new AppModuleUnsupportedError({ feature: error.feature });
+    throw new ProofgridError(`the file is not a WebAssembly module the market can run: ${(error as Error).message}`, {
+      code: 'WasmInvalid',
+      kind: 'user',
+    });
+  }
 }
