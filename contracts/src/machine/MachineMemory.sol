@@ -44,7 +44,15 @@ library MachineMemory {
         pure
         returns (bytes32)
     {
-        uint256 size = accessBytes(op);
+        return storeSized(accessBytes(op), address_, word, root, paths);
+    }
+
+    /// @notice Writes the low `size` (<= 32) bytes of `word` at `address_`, little-endian; returns the new memory root.
+    function storeSized(uint256 size, uint256 address_, bytes32 word, bytes32 root, MachineState.Path[] memory paths)
+        internal
+        pure
+        returns (bytes32)
+    {
         (uint256 first, uint256 count) = leaves(address_, size);
         if (paths.length != count) revert MachineState.BadProof("memory leaves");
         paths[0].check(first, MachineState.MEMORY_DEPTH, root, "memory leaf");

@@ -18,4 +18,5 @@ struct Proof {
     MachineState.Path callee; // call, call_indirect: the called function's leaf
     MachineState.Path table; // call_indirect: the table entry
     MachineState.Frame frame; // return: the caller's frame
+    bytes host; // a host call's micro-step: MachineHostTypes.HostProof, ABI-encoded (empty otherwise)
 }

@@ -7,6 +7,7 @@ import {MachineFloatBits} from "./MachineFloatBits.sol";
 import {MachineFloatConvert} from "./MachineFloatConvert.sol";
 import {MachineSoftFloat} from "./MachineSoftFloat.sol";
 import {MachineMath64} from "./MachineMath64.sol";
+import {MachineHostIo} from "./MachineHostIo.sol";
 import {MachineMemory} from "./MachineMemory.sol";
 import {Proof} from "./MachineProof.sol";
 import {MachineState} from "./MachineState.sol";
@@ -19,23 +20,38 @@ import {MachineState} from "./MachineState.sol";
 /// conversions and reinterpretations, branches (jump, if, br, br_if, br_table), call, call_indirect and return,
 /// memory.size and memory.grow, every load and store width, memory.copy and memory.fill (one leaf-bounded chunk
 /// per step), unreachable, f32/f64 comparisons, abs, neg, copysign, min, max, f64 ceil/floor/trunc/nearest, f64
-/// add/sub/mul/div/sqrt, integer to f64 and the saturating truncations from f64; others (f32 arithmetic, the
-/// other float conversions, host calls) revert UnsupportedInstruction.
+/// add/sub/mul/div/sqrt, integer to f64 and the saturating truncations from f64, and host calls (each micro-step
+/// executed by the MachineHostIo contract given at deployment, decision 019); others (f32 arithmetic, the other
+/// float conversions, call_indirect of a host function) revert UnsupportedInstruction.
 contract OneStepProver {
     using MachineState for MachineState.State;
     using MachineState for MachineState.Path;
 
 
     error UnsupportedInstruction(uint32 op);
+    /// @notice A host call that is not split into micro-steps yet (path_open, random_get, the clock, ...: decision 019).
+    error UnsupportedHostCall(uint32 kind);
 
     /// @dev `pushed` value of an instruction that set the stack itself (a memory.copy/fill with bytes left).
     uint256 private constant STACK_SET = type(uint256).max;
     error MachineHalted(uint8 status);
 
+    /// @notice The host-call sub-prover (deployed separately: the two would not fit one contract's 24 KB).
+    MachineHostIo public immutable hostIo;
+
+    constructor(MachineHostIo hostIo_) {
+        hostIo = hostIo_;
+    }
+
     /// @notice The state root after the step that `proof` describes, starting from `preRoot`.
-    function step(bytes32 preRoot, Proof memory proof) external pure returns (bytes32) {
+    function step(bytes32 preRoot, Proof memory proof) external view returns (bytes32) {
         MachineState.State memory s = proof.state;
         uint256 instruction = _validate(preRoot, proof);
+        if (uint32(instruction >> 96) == 0x12) {
+            uint32 kind = uint32(uint256(proof.callee.leaf) >> 160); // the callee's leaf was checked by _validate
+            if (kind == 0 || kind > 10) revert UnsupportedHostCall(kind);
+            return hostIo.step(proof);
+        }
         uint32 pc = s.pc;
         s.steps += 1;
         s.pc += 1;
@@ -67,7 +83,7 @@ contract OneStepProver {
         // what the operand count depends on: a br_table entry's height, a callee, call_indirect's parameter count, a target height
         uint32 height = op == 0x0e
             ? MachineCalls.tableEntry(proof, uint32(word >> 64))
-            : op == 0x10 ? uint32(word >> 64) : op == 0x11 ? uint32(word >> 32) : uint32(word);
+            : op == 0x10 || op == 0x12 ? uint32(word >> 64) : op == 0x11 ? uint32(word >> 32) : uint32(word);
         if (ops.length != _operandsRead(op, height, proof)) revert MachineState.BadProof("operand count");
         bytes32 h = proof.stackRest;
         for (uint256 i = 0; i < ops.length; i++) h = MachineState.link(h, ops[i]);
@@ -80,7 +96,7 @@ contract OneStepProver {
     function _operandsRead(uint32 op, uint32 c, Proof memory proof) private pure returns (uint256) {
         MachineState.State memory s = proof.state;
         bytes32[] memory ops = proof.operands;
-        if (op == 0x10) {
+        if (op == 0x10 || op == 0x12) {
             proof.callee.check(c, proof.program.funcsDepth, proof.program.funcsRoot, "callee");
             return uint32(uint256(proof.callee.leaf) >> 64); // its parameters
         }

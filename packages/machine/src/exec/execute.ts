@@ -164,6 +164,10 @@ export function run(m: Machine, budget: number): number {
           break;
         }
         case 0x12:
+          if (m.pauseAtHost && n > 0) {
+            pc = at; // stop before the host call (tests and benchmarks that prove host steps)
+            return n;
+          }
           sp = callHost(m, code[w + 1]!, sp, pc);
           if (m.status !== 'running') return ++n;
           if (m.repeat) {

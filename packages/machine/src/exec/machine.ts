@@ -44,6 +44,8 @@ export class Machine {
   status: Status = 'running';
   /** Set by a step that is not done (a memory.copy/fill with bytes left): the instruction runs again. Not state. */
   repeat = false;
+  /** When set, run() returns before a host call that is not its first step (to prove host steps). Not state. */
+  pauseAtHost = false;
   exitCode = 0;
   trap = '';
   /** Two int32 words per global. */

@@ -33,8 +33,8 @@ export type StringsFields = {
   offsetsRoot: Uint8Array;
   offsetsDepth: number;
 };
-/** What a run starts from and never changes: arguments, environment, the random stream's key (as keccak256). */
-export type StaticFields = { args: StringsFields; env: StringsFields; seedHash: Uint8Array };
+/** What a run starts from and never changes: arguments, environment, the random stream's key (as keccak256), the output cap. */
+export type StaticFields = { args: StringsFields; env: StringsFields; seedHash: Uint8Array; maxOutput: number };
 /** The pre-image of the I/O hash (a state root's last field). */
 export type IoFields = {
   staticHash: Uint8Array;
@@ -76,7 +76,7 @@ const stringsPacked = (s: StringsFields): [number | Uint8Array, number][] => [
 ];
 
 export function hashStatic(s: StaticFields): Uint8Array {
-  return packedHash([...stringsPacked(s.args), ...stringsPacked(s.env), [s.seedHash, 32]]);
+  return packedHash([...stringsPacked(s.args), ...stringsPacked(s.env), [s.seedHash, 32], [s.maxOutput, 8]]);
 }
 
 export function hashFileEntry(e: FileEntry): Uint8Array {
@@ -154,7 +154,7 @@ export class IoCommitment {
     this.wasi = wasi;
     this.args = stringsTrees(wasi.args);
     this.env = stringsTrees(wasi.env);
-    this.statics = { args: this.args.fields, env: this.env.fields, seedHash: keccak_256(wasi.random.key) };
+    this.statics = { args: this.args.fields, env: this.env.fields, seedHash: keccak_256(wasi.random.key), maxOutput: wasi.usage.max };
   }
 
   /** A file's content tree (its bytes [0, size), zero past them). */

@@ -147,8 +147,10 @@ export function verifyStepProof(preRoot: Uint8Array, proof: StepProof): void {
   }
   if (op === Op.GLOBAL_GET || op === Op.GLOBAL_SET) inTree(proof.global, a, p.globalsDepth, s.globalsRoot, 'global');
   if (op === Op.CALL_HOST) {
-    // which leaves a micro-step touches depends on memory (an iovec): the contract checks the set, this checks membership
-    verifyHost(s.ioHash, proof.host, check);
+    // which leaves a micro-step touches depends on memory (an iovec): the contract checks the set, this checks membership;
+    // a host call not split into micro-steps (kind 0) has nothing to reveal and no on-chain step
+    if (decodeFunction(proof.callee!.leaf).host !== 0) verifyHost(s.ioHash, proof.host, check);
+    else check(proof.memory.length === 0 && proof.host === undefined, 'a host call without micro-steps reveals no I/O');
     for (const leaf of proof.memory) inTree(leaf, leaf.index, MEMORY_DEPTH, s.memoryRoot, 'memory leaf');
   } else {
     check(

@@ -2,11 +2,21 @@
 // step() with proofs from proveStep (ABI-encoded by viem from the contract's own ABI).
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { type Abi, createPublicClient, createWalletClient, encodeFunctionData, type Hex, http } from 'viem';
+import {
+  type Abi,
+  type AbiFunction,
+  createPublicClient,
+  createWalletClient,
+  encodeAbiParameters,
+  encodeFunctionData,
+  type Hex,
+  http,
+} from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { startAnvil } from '../../../devnet/src/startAnvil.ts';
 import { instructionClass } from '../compile/opcodes.ts';
 import { toHex } from '../state/merkle.ts';
+import type { HostProof } from '../state/hostProof.ts';
 import type { Path, StepProof } from '../state/stepProof.ts';
 
 const SOURCES = new URL('../../../../contracts/src/machine/', import.meta.url);
@@ -23,7 +33,7 @@ const COVERED_CLASSES = new Set([
   'load',
   'store',
 ]);
-for (const cls of ['call', 'call_indirect', 'return', 'memory.size/grow', 'bulk memory']) COVERED_CLASSES.add(cls);
+for (const cls of ['call', 'call_indirect', 'return', 'memory.size/grow', 'bulk memory', 'host call']) COVERED_CLASSES.add(cls);
 /** Integer conversions and reinterpretations: the float ones wait for the float decision. */
 const INTEGER_CONVERSIONS = new Set([0xa7, 0xac, 0xad, 0xbc, 0xbd, 0xbe, 0xbf]);
 /** Float instructions without rounding (comparisons, abs, neg, copysign), and unreachable. */
@@ -58,7 +68,8 @@ export function proverCovers(op: number): boolean {
 /** anvil's first default account. */
 const DEPLOYER = privateKeyToAccount('0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80');
 
-export function compileProver(): { abi: Abi; bytecode: Hex } {
+/** The entry (OneStepProver) and the host-call sub-prover (MachineHostIo), compiled together. */
+export function compileProver(): { abi: Abi; bytecode: Hex; hostAbi: Abi; hostBytecode: Hex } {
   const solc = createRequire(import.meta.url)('solc') as { compile(input: string): string };
   const sources = Object.fromEntries(readdirSync(SOURCES).map((f) => [f, { content: readFileSync(new URL(f, SOURCES), 'utf8') }]));
   const settings = {
@@ -70,7 +81,8 @@ export function compileProver(): { abi: Abi; bytecode: Hex } {
   const errors = (out.errors ?? []).filter((e: { severity: string }) => e.severity === 'error');
   if (errors.length) throw new Error(errors.map((e: { formattedMessage: string }) => e.formattedMessage).join('\n'));
   const c = out.contracts['OneStepProver.sol'].OneStepProver;
-  return { abi: c.abi, bytecode: `0x${c.evm.bytecode.object}` };
+  const h = out.contracts['MachineHostIo.sol'].MachineHostIo;
+  return { abi: c.abi, bytecode: `0x${c.evm.bytecode.object}`, hostAbi: h.abi, hostBytecode: `0x${h.evm.bytecode.object}` };
 }
 
 const path = (p: Path | undefined) => ({
@@ -79,8 +91,47 @@ const path = (p: Path | undefined) => ({
   siblings: (p?.siblings ?? []).map(toHex),
 });
 
+const strings = (s: HostProof['statics']['args']) => ({
+  count: s.count,
+  bytes_: s.bytes,
+  root: toHex(s.root),
+  depth: s.depth,
+  offsetsRoot: toHex(s.offsetsRoot),
+  offsetsDepth: s.offsetsDepth,
+});
+
+/** A host call's HostProof as MachineHostTypes.HostProof, ABI-encoded (the Proof's `host` bytes); `0x` for other steps. */
+export function encodeHost(hostAbi: Abi, h: HostProof | undefined): Hex {
+  if (!h) return '0x';
+  const io = h.io;
+  const fn = hostAbi.find((x) => x.type === 'function' && x.name === 'hostProofType') as AbiFunction;
+  const file = h.file?.entry ?? { area: 0, size: 0, contentRoot: new Uint8Array(32), nameHash: new Uint8Array(32) };
+  const value = {
+    io: {
+      staticHash: toHex(io.staticHash),
+      fdRoot: toHex(io.fdRoot),
+      filesRoot: toHex(io.filesRoot),
+      dirsHash: toHex(io.dirsHash),
+      stdoutHash: toHex(io.stdoutHash),
+      stderrHash: toHex(io.stderrHash),
+      randomPosition: BigInt(io.randomPosition),
+      clock: io.clock,
+      written: BigInt(io.written),
+    },
+    args: strings(h.statics.args),
+    env: strings(h.statics.env),
+    seedHash: toHex(h.statics.seedHash),
+    maxOutput: BigInt(h.statics.maxOutput),
+    fd: path(h.fd),
+    file: { area: file.area, size: BigInt(file.size), contentRoot: toHex(file.contentRoot), nameHash: toHex(file.nameHash) },
+    fileSlot: path(h.file?.path),
+    data: path(h.data),
+  };
+  return encodeAbiParameters(fn.inputs, [value]);
+}
+
 /** A StepProof as the contract's Proof struct. */
-export function encodeProof(p: StepProof) {
+export function encodeProof(p: StepProof, hostAbi: Abi) {
   const s = p.state;
   return {
     state: {
@@ -120,12 +171,16 @@ export function encodeProof(p: StepProof) {
     frame: p.frame
       ? { ...p.frame.record, localsRoot: toHex(p.frame.record.localsRoot), rest: toHex(p.frame.rest) }
       : { returnPc: 0, func: 0, localsRoot: toHex(new Uint8Array(32)), operandBase: 0, rest: toHex(new Uint8Array(32)) },
+    host: encodeHost(hostAbi, p.host),
   };
 }
 
-/** A deployed prover: step() as an eth_call, and its gas as a transaction would pay it. */
+/**
+ * A deployed prover: MachineHostIo, then OneStepProver pointing at it; step() as an eth_call, and its gas as a
+ * transaction would pay it. `sizes`: the two contracts' deployed bytecode, in bytes.
+ */
 export async function deployProver() {
-  const { abi, bytecode } = compileProver();
+  const { abi, bytecode, hostAbi, hostBytecode } = compileProver();
   const anvil = await startAnvil({ accounts: 1 });
   const transport = http(anvil.rpcUrl);
   const publicClient = createPublicClient({ transport });
@@ -139,11 +194,17 @@ export async function deployProver() {
       rpcUrls: { default: { http: [anvil.rpcUrl] } },
     },
   });
-  const hash = await wallet.deployContract({ abi, bytecode });
-  const { contractAddress } = await publicClient.waitForTransactionReceipt({ hash });
-  const address = contractAddress!;
-  const args = (root: Uint8Array, proof: StepProof) => [toHex(root), encodeProof(proof)] as const;
+  const deploy = async (a: Abi, code: Hex, args: readonly unknown[]) => {
+    const hash = await wallet.deployContract({ abi: a, bytecode: code, args });
+    return (await publicClient.waitForTransactionReceipt({ hash })).contractAddress!;
+  };
+  const hostAddress = await deploy(hostAbi, hostBytecode, []);
+  const address = await deploy(abi, bytecode, [hostAddress]);
+  const codeSize = async (a: Hex) => ((await publicClient.getCode({ address: a })) ?? '0x').length / 2 - 1;
+  const sizes = { entry: await codeSize(address), hostIo: await codeSize(hostAddress) };
+  const args = (root: Uint8Array, proof: StepProof) => [toHex(root), encodeProof(proof, hostAbi)] as const;
   return {
+    sizes,
     step: (root: Uint8Array, proof: StepProof) =>
       publicClient.readContract({ address, abi, functionName: 'step', args: args(root, proof) }) as Promise<Hex>,
     gas: (root: Uint8Array, proof: StepProof) =>

@@ -145,6 +145,7 @@ export function microStep(m: Machine, base: number, call: (p: Progress) => Micro
       m.s32[2 * (base + k) + 1] = value | 0;
     },
   };
+  const before = [0, 1, 2, 3].map((k) => m.s32[2 * (base + k) + 1]!);
   try {
     const result = call(p);
     if (result !== REPEAT) return result;
@@ -152,6 +153,8 @@ export function microStep(m: Machine, base: number, call: (p: Progress) => Micro
     return undefined;
   } catch (error) {
     if (error instanceof FaultSignal) return ERRNO.FAULT;
+    // a trap (the output cap) changes nothing but the status: the progress it recorded is undone
+    for (const [k, word] of before.entries()) m.s32[2 * (base + k) + 1] = word;
     throw error;
   }
 }

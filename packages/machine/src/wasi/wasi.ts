@@ -36,7 +36,8 @@ export function createWasi(options: WasiOptions) {
   const random = new RandomStream(options.seed);
   const clock = new VirtualClock();
   const captured: Record<1 | 2, Uint8Array[]> = { 1: [], 2: [] };
-  const usage = { written: 0 };
+  /** Output bytes charged so far and the cap (committed: the I/O state's written counter and static fields). */
+  const usage = { written: 0, max: options.maxOutputBytes };
   const charge = (length: number) => {
     if (usage.written + length > options.maxOutputBytes) trap(`output limit ${options.maxOutputBytes} reached`);
     usage.written += length;

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.30;
+
+import {MachineState} from "./MachineState.sol";
+
+/// @title MachineHostTypes
+/// @notice The I/O state of packages/machine (src/state/ioState.ts, docs/decisions/019-provable-host-io.md) and the
+/// proof of one host-call micro-step (hostProof.ts), ABI-encoded into `Proof.host`.
+library MachineHostTypes {
+    /// @notice argv or the environment: NUL-terminated strings end to end in 32-byte chunks, and their offsets.
+    struct Strings {
+        uint32 count;
+        uint32 bytes_;
+        bytes32 root;
+        uint8 depth;
+        bytes32 offsetsRoot;
+        uint8 offsetsDepth;
+    }
+
+    /// @notice The pre-image of a state's I/O hash.
+    struct Io {
+        bytes32 staticHash;
+        bytes32 fdRoot; // fds 0..2^16-1
+        bytes32 filesRoot; // slots keyed by keccak256(area, path), depth 32
+        bytes32 dirsHash;
+        bytes32 stdoutHash; // keccak256(previous ‖ chunk) per chunk written
+        bytes32 stderrHash;
+        uint64 randomPosition;
+        uint64 clock;
+        uint64 written; // output bytes charged
+    }
+
+    /// @notice A file as committed: its slot's leaf is keccak256 of these, packed.
+    struct FileEntry {
+        uint8 area;
+        uint64 size;
+        bytes32 contentRoot; // 32-byte chunks, depth 27, zero past the size
+        bytes32 nameHash;
+    }
+
+    struct HostProof {
+        Io io;
+        Strings args;
+        Strings env;
+        bytes32 seedHash;
+        uint64 maxOutput;
+        MachineState.Path fd;
+        FileEntry file;
+        MachineState.Path fileSlot;
+        MachineState.Path data; // a chunk of the strings, an offset, or a chunk of the file
+    }
+
+    uint256 internal constant FD_DEPTH = 16;
+    uint256 internal constant FILE_DEPTH = 32;
+    uint256 internal constant CONTENT_DEPTH = 27;
+
+    function ioHash(Io memory io) internal pure returns (bytes32) {
+        return keccak256(
+            abi.encodePacked(
+                io.staticHash,
+                io.fdRoot,
+                io.filesRoot,
+                io.dirsHash,
+                io.stdoutHash,
+                io.stderrHash,
+                io.randomPosition,
+                io.clock,
+                io.written
+            )
+        );
+    }
+
+    function staticHash(HostProof memory h) internal pure returns (bytes32) {
+        return keccak256(abi.encodePacked(_strings(h.args), _strings(h.env), h.seedHash, h.maxOutput));
+    }
+
+    function fileHash(FileEntry memory e) internal pure returns (bytes32) {
+        return keccak256(abi.encodePacked(e.area, e.size, e.contentRoot, e.nameHash));
+    }
+
+    function _strings(Strings memory s) private pure returns (bytes memory) {
+        return abi.encodePacked(s.count, s.bytes_, s.root, s.depth, s.offsetsRoot, s.offsetsDepth);
+    }
+}
