@@ -20,7 +20,7 @@ library MachineHostTypes {
     /// @notice The pre-image of a state's I/O hash.
     struct Io {
         bytes32 staticHash;
-        bytes32 fdRoot; // fds 0..2^16-1
+        bytes32 fdRoot; // fds 0..2^12-1
         bytes32 filesRoot; // slots keyed by keccak256(area, path), depth 32
         bytes32 dirsHash;
         bytes32 stdoutHash; // keccak256(previous ‖ chunk) per chunk written
@@ -50,7 +50,7 @@ library MachineHostTypes {
         MachineState.Path data; // a chunk of the strings, an offset, or a chunk of the file
     }
 
-    uint256 internal constant FD_DEPTH = 16;
+    uint256 internal constant FD_DEPTH = 12;
     uint256 internal constant FILE_DEPTH = 32;
     uint256 internal constant CONTENT_DEPTH = 27;
 

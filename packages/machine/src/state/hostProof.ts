@@ -1,7 +1,6 @@
 import type { Machine } from '../exec/machine.ts';
 import type { Wasi } from '../wasi/wasi.ts';
 import { RIGHT } from '../wasi/fileSystem.ts';
-import { CHUNK } from '../wasi/microCalls.ts';
 import {
   CONTENT_DEPTH,
   FD_DEPTH,
@@ -40,8 +39,6 @@ export type HostAccess = {
   file?: { area: 'in' | 'out'; path: string };
   data?: { tree: 'args' | 'argsOffsets' | 'env' | 'envOffsets' | 'content'; index: number };
 };
-
-const within = (at: number) => CHUNK - (at % CHUNK);
 
 /** The micro-step of host call `kind` (ioState.HOST_KIND) whose parameters start at slot `base`, before it runs. */
 export function hostAccess(kind: number, m: Machine, wasi: Wasi, base: number): HostAccess {
@@ -83,16 +80,15 @@ export function hostAccess(kind: number, m: Machine, wasi: Wasi, base: number): 
     else if (n <= arg(2)) access.memory = leaves(arg(1), n);
     return access;
   }
-  // fd_write (5), fd_read (6)
+  // fd_write (5), fd_read (6): see wasi/microCalls.ts transferCall for the progress words
   const write = kind === 5;
-  const [iovs, count, out] = [arg(1), arg(2), arg(3)];
-  let [o, i, phase] = [hi(0), hi(1), hi(3)];
-  if (phase === 0 && i < count) {
+  const [iovs, count, out, step] = [arg(1), arg(2), arg(3), hi(1)];
+  if (step < count) {
     delete access.fd;
-    access.memory = leaves(iovs + 8 * i, 8);
+    access.memory = leaves(iovs + 8 * step, 8);
     return access;
   }
-  if (phase === 0) [o, i] = [0, 0];
+  const i = step === count ? 0 : step - count - 1;
   const stream = write && (fd === 1 || fd === 2);
   const stdin = !write && h?.kind === 'stdio';
   if (!stream && !stdin) {
@@ -103,20 +99,18 @@ export function hostAccess(kind: number, m: Machine, wasi: Wasi, base: number): 
     access.memory = leaves(out, 4);
     return access;
   }
-  access.memory = leaves(iovs + 8 * i, 8);
-  if (access.memory.length === 0) return access;
-  const [ptr, length] = [u32(iovs + 8 * i), u32(iovs + 8 * i + 4)];
-  if (ptr + length > end || length === o) return access;
-  if (stream) {
-    access.memory.push((ptr + o) >>> 5);
+  if (hi(3) === 0) {
+    access.memory = leaves(iovs + 8 * i, 8); // the step that loads the iovec
     return access;
   }
+  access.memory = [hi(0) >>> 5];
+  if (stream) return access;
   const handle = h as typeof h & { kind: 'file' };
   const stored = wasi.fs.file(handle);
   const at = write ? (handle.append ? stored.size : handle.position) : Math.min(handle.position, stored.size);
-  if (!write && (within(at) === 0 || stored.size === at)) return access;
-  access.memory.push((ptr + o) >>> 5);
-  access.data = { tree: 'content', index: at >>> 5 };
+  if (!write && stored.size === at)
+    access.memory = []; // end of file: nothing moves
+  else access.data = { tree: 'content', index: at >>> 5 };
   return access;
 }
 

@@ -5,8 +5,8 @@ import { depthFor, MerkleTree, WORD } from './merkle.ts';
 import { SparseTree } from './sparseTree.ts';
 import { packedHash } from './words.ts';
 
-/** fds 0..2^16-1 are leaves of the fd table; a file's content is a tree of 2^27 32-byte leaves (4 GiB), as memory. */
-export const FD_DEPTH = 16;
+/** fds 0..2^12-1 (FileSystem's FD_LIMIT) are leaves of the fd table; a file's content is a tree of 2^27 32-byte leaves (4 GiB), as memory. */
+export const FD_DEPTH = 12;
 export const FILE_DEPTH = 32;
 export const CONTENT_DEPTH = 27;
 

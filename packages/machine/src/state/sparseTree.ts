@@ -2,7 +2,7 @@ import { hashPair, ZERO } from './merkle.ts';
 
 /**
  * A fixed-depth Merkle tree over a few non-zero 32-byte leaves at arbitrary indices (up to 2^depth), every other
- * leaf zero: the I/O state's fd table (depth 16) and file table (depth 32, keyed by a hash of the path). Its root
+ * leaf zero: the I/O state's fd table (depth 12) and file table (depth 32, keyed by a hash of the path). Its root
  * and paths are those of the dense tree (merkle.ts) with the same leaves.
  */
 export class SparseTree {

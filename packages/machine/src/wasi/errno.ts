@@ -5,6 +5,7 @@ export const ERRNO = {
   EXIST: 20,
   FAULT: 21,
   INVAL: 28,
+  MFILE: 33,
   ISDIR: 31,
   NOBUFS: 42,
   NOENT: 44,

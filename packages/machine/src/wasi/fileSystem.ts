@@ -21,6 +21,8 @@ export const RIGHT = {
   FD_FILESTAT_GET: 1n << 21n,
 } as const;
 const ALL_RIGHTS = (1n << 29n) - 1n;
+/** Open fds at most (the I/O state's fd table has 2^12 leaves): one more path_open answers MFILE (decision 019). */
+export const FD_LIMIT = 4096;
 
 const OFLAG_CREAT = 1;
 const OFLAG_DIRECTORY = 2;
@@ -75,6 +77,7 @@ export class FileSystem {
 
   /** path_open: returns the new fd, or an errno (negated). */
   open(dirFd: number, path: string, oflags: number, rights: bigint, fdflags: number): number {
+    if (this.fds.length >= FD_LIMIT && !this.fds.includes(undefined)) return -ERRNO.MFILE;
     const resolved = this.resolve(dirFd, path);
     if (typeof resolved === 'number') return -resolved;
     const [area, at] = resolved;

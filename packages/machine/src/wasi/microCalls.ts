@@ -29,67 +29,71 @@ type Ctx = {
 };
 
 /**
- * fd_write / fd_read in micro-steps. Phase 0 (high word of parameter 3 = 0) checks one iovec per step (a
- * FAULT before any byte moves, as the sandbox); phase 1 moves at most one leaf-bounded chunk per step:
- * parameter 0's high word is the offset in the current iovec, parameter 1's the iovec index, parameter 2's
- * the bytes moved so far; the step after the last iovec stores the count and returns.
+ * fd_write / fd_read in micro-steps. Parameter 1's high word counts steps: below the iovec count it is the iovec
+ * being checked (one per step: a FAULT before any byte moves, as the sandbox); past it, count + 1 + the current
+ * iovec. A step with no iovec loaded (parameter 3's high word 0) reads the next one and charges the output cap;
+ * then each step moves at most one chunk inside a 32-byte leaf of memory and of the file, parameter 0's high word
+ * holding the buffer cursor and parameter 3's the bytes left, parameter 2's the bytes moved so far. The step after
+ * the last iovec (or at the end of the file) stores the count and returns.
  */
 export function transferCall(ctx: Ctx, write: boolean, right: bigint) {
   return (mem: HostMemory, arg: (k: number) => number, p: Progress): MicroResult => {
     const [fd, iovs, count, out] = [arg(0), arg(1), arg(2), arg(3)];
-    const iovec = (i: number): [number, number] => [mem.u32(iovs + 8 * i), mem.u32(iovs + 8 * i + 4)];
-    if (p.get(3) === 0) {
-      const i = p.get(1);
-      if (i < count) {
-        const [ptr, length] = iovec(i);
-        mem.check(ptr, length);
-        p.set(1, i + 1);
-        return REPEAT;
-      }
-      p.set(1, 0);
-      p.set(3, 1);
+    let step = p.get(1);
+    if (step < count) {
+      mem.check(mem.u32(iovs + 8 * step), mem.u32(iovs + 8 * step + 4));
+      p.set(1, step + 1);
+      return REPEAT;
     }
+    if (step === count) p.set(1, (step = count + 1));
     const stream = write && (fd === 1 || fd === 2);
     const stdin = !write && ctx.fs.handle(fd)?.kind === 'stdio';
     const file = stream || stdin ? undefined : ctx.fileOf(fd, right);
     if (typeof file === 'number') return file;
-    const [o, i, total] = [p.get(0), p.get(1), p.get(2)];
-    if (stdin || i >= count) {
-      mem.setU32(out, stdin ? 0 : total);
+    if (stdin || step - count - 1 >= count) {
+      mem.setU32(out, stdin ? 0 : p.get(2));
       return ERRNO.SUCCESS;
     }
-    const [ptr, length] = iovec(i);
-    if (write && o === 0) ctx.charge(length);
-    const next = (moved: number): MicroResult => {
-      const done = o + moved === length;
-      p.set(0, done ? 0 : o + moved);
-      p.set(1, done ? i + 1 : i);
-      p.set(2, total + moved);
-      return REPEAT;
-    };
-    const handle = file as (Handle & { kind: 'file' }) | undefined;
-    if (stream) {
-      const k = Math.min(length - o, within(ptr + o));
-      if (k > 0) ctx.emit(fd as 1 | 2, mem.bytes(ptr + o, k));
-      return next(k);
-    }
-    const stored = ctx.fs.file(handle!);
-    if (write) {
-      const at = handle!.append ? stored.size : handle!.position;
-      const k = Math.min(length - o, within(ptr + o), within(at));
-      handle!.position = at;
-      ctx.fs.write(handle!, mem.bytes(ptr + o, k)); // a zero-length write still moves the end to `at`
-      return next(k);
-    }
-    handle!.position = Math.min(handle!.position, stored.size);
-    if (length === o) return next(0);
-    const k = Math.min(length - o, within(ptr + o), within(handle!.position), stored.size - handle!.position);
-    if (k === 0) {
-      p.set(1, count); // end of file: what was read so far is the answer
+    const stored = file && ctx.fs.file(file);
+    const [cursor, left, total] = [p.get(0), p.get(3), p.get(2)];
+    if (left === 0) {
+      const i = step - count - 1;
+      const [ptr, length] = [mem.u32(iovs + 8 * i), mem.u32(iovs + 8 * i + 4)];
+      if (write) ctx.charge(length);
+      mem.check(ptr, length);
+      if (length > 0) {
+        p.set(0, ptr);
+        p.set(3, length);
+        return REPEAT;
+      }
+      if (file && write) {
+        file.position = file.append ? stored!.size : file.position;
+        ctx.fs.write(file, new Uint8Array(0)); // a zero-length write still moves the end to the position
+      } else if (file) file.position = Math.min(file.position, stored!.size);
+      p.set(1, step + 1);
       return REPEAT;
     }
-    mem.set(ptr + o, ctx.fs.read(handle!, k));
-    return next(k);
+    let k = Math.min(left, within(cursor));
+    if (stream) ctx.emit(fd as 1 | 2, mem.bytes(cursor, k));
+    else if (write) {
+      const at = file!.append ? stored!.size : file!.position;
+      k = Math.min(k, within(at));
+      file!.position = at;
+      ctx.fs.write(file!, mem.bytes(cursor, k));
+    } else {
+      file!.position = Math.min(file!.position, stored!.size);
+      k = Math.min(k, within(file!.position), stored!.size - file!.position);
+      if (k === 0) {
+        p.set(1, 2 * count + 1); // end of file: what was read so far is the answer
+        return REPEAT;
+      }
+      mem.set(cursor, ctx.fs.read(file!, k));
+    }
+    p.set(0, cursor + k);
+    p.set(3, left - k);
+    p.set(2, total + k);
+    if (left === k) p.set(1, step + 1);
+    return REPEAT;
   };
 }
 
