@@ -45,7 +45,6 @@ export function hostAccess(kind: number, m: Machine, wasi: Wasi, base: number): 
   const end = m.memory.length;
   const arg = (k: number) => m.s32[2 * (base + k)]! >>> 0;
   const hi = (k: number) => m.s32[2 * (base + k) + 1]! >>> 0;
-  const u32 = (at: number) => m.view.getUint32(at, true);
   const leaves = (at: number, size: number) =>
     at + size > end ? [] : at >>> 5 === (at + size - 1) >>> 5 ? [at >>> 5] : [at >>> 5, (at >>> 5) + 1];
   const fdOf = (fd: number) => (fd < 2 ** FD_DEPTH ? fd : undefined);
