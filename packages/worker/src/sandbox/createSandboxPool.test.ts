@@ -131,7 +131,7 @@ describe('createSandboxPool', () => {
     for (const t of readdirSync(ownDir)) made.add(t);
     assert.ok(made.size <= 2, `20 tasks on 1 thread made ${made.size} trees`);
     // The app copies /in/input.txt to /out/copy.txt: each task read its own input, none a leftover.
-    outs.forEach((r, i) => assert.equal(new TextDecoder().decode(r.files['copy.txt']), `task ${i}`));
+    for (const [i, r] of outs.entries()) assert.equal(new TextDecoder().decode(r.files['copy.txt']), `task ${i}`);
     await own.close();
     assert.deepEqual(await readdir(ownDir), []);
     await rm(ownDir, { recursive: true, force: true });
