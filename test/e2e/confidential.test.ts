@@ -2,7 +2,7 @@
 // secret service and two worker daemons. A dataset is rented to the ml app without being handed
 // over; results come back encrypted for the requester; a callback contract receives the digest.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type Address, type Hex, parseEther } from 'viem';
@@ -20,7 +20,7 @@ import {
   waitForDealEnd,
 } from '@proofgrid/sdk';
 import type { DealView } from '@proofgrid/sdk/api';
-import { PRICE, type Stack, events, mcTasks, setupMarket, startStack } from '@proofgrid/testkit';
+import { PRICE, type Stack, events, mcTasks, setupMarket, startStack, tamperStoredBlob } from '@proofgrid/testkit';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TRAIN = new Uint8Array(readFileSync(join(ROOT, 'examples/ml/data/train.csv')));
@@ -123,10 +123,10 @@ describe('confidential datasets and results (anvil + scheduler + secret service 
     const revoked = await publishEncryptedDataset(owner, stack.market, secrets, { content: TRAIN, name: 'revoked', price: PRICE });
     await secrets.revoke(ownerAccount, { dataset: revoked.dataset });
     const tampered = await publishEncryptedDataset(owner, stack.market, secrets, { content: TRAIN, name: 'tampered', price: PRICE });
-    const file = join(stack.dir, 'scheduler', 'blobs', tampered.contentHash.slice(2));
-    const bytes = readFileSync(file);
-    bytes[bytes.length - 1]! ^= 1;
-    writeFileSync(file, bytes);
+    tamperStoredBlob(stack.dir, tampered.contentHash, (bytes) => {
+      bytes[bytes.length - 1]! ^= 1;
+      return bytes;
+    });
     const owner0 = await getBalances(ctx.requester, { account: stack.accounts.dataOwner.address });
     const base = {
       app: ml,

@@ -23,7 +23,7 @@ import {
   secretRevokeMessage,
   waitForDeal,
 } from '@proofgrid/sdk';
-import { PRICE, type Proc, type Stack, mcTasks, setupMarket, spawnService, startStack, waitForFile } from '@proofgrid/testkit';
+import { PRICE, type Proc, type Stack, mcTasks, setupMarket, spawnService, startStack, storedBlob, waitForFile } from '@proofgrid/testkit';
 
 const CSV = new TextEncoder().encode('date,asset,ret\n2024-01-02,A,0.0132\n2024-01-02,B,-0.0041\n');
 
@@ -110,7 +110,7 @@ describe('secret service (real process): key release rules', () => {
   });
 
   test('the store holds only ciphertext, the master key file is 0600, and the key is stored sealed', () => {
-    assert.equal(contentHashOf(new Uint8Array(readFileSync(join(stack.dir, 'scheduler', 'blobs', contentHash.slice(2))))), contentHash);
+    assert.equal(contentHashOf(new Uint8Array(storedBlob(stack.dir, contentHash))), contentHash);
     assert.equal(statSync(join(dir(), 'master.key')).mode & 0o777, 0o600);
     const db = readFileSync(join(dir(), 'secrets.sqlite'));
     assert.equal(db.includes(Buffer.from(datasetKey)), false, 'the raw key is not in the database');

@@ -2,6 +2,7 @@
 export { startStack, spawnService, waitForFile } from './stack.ts';
 export type { Proc, Stack } from './stack.ts';
 export { fetchTrusting } from './tls.ts';
+export { storedBlob, tamperStoredBlob } from './blobs.ts';
 export { PRICE, MONTECARLO, events, mcTasks, setupMarket } from './market.ts';
 export { type Proxy, type ProxyFaults, type PartitionMode, startProxy, seededRandom } from './proxy.ts';
 export {
