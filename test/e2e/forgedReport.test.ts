@@ -156,7 +156,7 @@ describe('a lease reported pushed with a transaction the chain does not bear out
 /** The hash of the latest transaction `client`'s account sent (looked up in the last blocks). */
 async function lastTxOf(client: ReturnType<Stack['clientOf']>): Promise<Hex> {
   const from = client.account!.address.toLowerCase();
-  const head = await client.public.getBlockNumber();
+  const head = await client.public.getBlockNumber({ cacheTime: 0 }); // not a block number cached from before the transaction
   for (let n = head; n >= 0n && n > head - 20n; n--) {
     const block = await client.public.getBlock({ blockNumber: n, includeTransactions: true });
     const tx = block.transactions.find((t) => t.from.toLowerCase() === from);
