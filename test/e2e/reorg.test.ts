@@ -41,7 +41,7 @@ describe('chain reorg under a scheduler that waits for 3 confirmations (anvil + 
     await sleep(1_000);
     assert.deepEqual((await stack.market.requestStatus(requestHash)).deals, [], 'no deal taken in before 3 confirmations');
     // The reorg: every block from the match on is replaced by an empty one.
-    const head = await chain.getBlockNumber();
+    const head = await chain.getBlockNumber({ cacheTime: 0 }); // the head now, not a cached number
     await rpc('anvil_reorg', [Number(head - orphanBlock + 1n), []]);
     await assert.rejects(chain.getTransactionReceipt({ hash: orphan }), 'the match left the chain');
     // Blocks keep coming (as on a live chain); the scheduler sees the orphan and matches again.
