@@ -1,7 +1,7 @@
-import { SandboxInvalidModuleError } from './errors.ts';
 import { encodeUnsignedLeb128 } from './leb128.ts';
 import { stackEffect } from './nanEffects.ts';
-import { readLeb, skipInstruction } from './wasmInstructions.ts';
+import { concat, invalid, readLeb } from './moduleBytes.ts';
+import { skipInstruction } from './wasmInstructions.ts';
 
 const TYPE_SECTION = 1;
 const FUNCTION_SECTION = 3;
@@ -161,20 +161,6 @@ function readIndices(content: Uint8Array): number[] {
     const index = readLeb(content, offset);
     out.push(index.value);
     offset = index.next;
-  }
-  return out;
-}
-
-function invalid(reason: string): never {
-  throw new SandboxInvalidModuleError({ reason });
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
   }
   return out;
 }

@@ -1,5 +1,6 @@
-import { SandboxInvalidModuleError, SandboxMemoryLimitError } from './errors.ts';
-import { encodeUnsignedLeb128, readUnsignedLeb128 } from './leb128.ts';
+import { SandboxMemoryLimitError } from './errors.ts';
+import { encodeUnsignedLeb128 } from './leb128.ts';
+import { concat, invalid, readLeb } from './moduleBytes.ts';
 
 /** Size of one WebAssembly page. */
 export const WASM_PAGE_BYTES = 65_536;
@@ -32,7 +33,7 @@ export function capModuleMemory(bytes: Uint8Array, maxPages: number): CappedModu
   let offset = 8;
   while (offset < bytes.length) {
     const id = bytes[offset]!;
-    const size = read(bytes, offset + 1);
+    const size = readLeb(bytes, offset + 1);
     const end = size.next + size.value;
     if (end > bytes.length) invalid(`section ${id} runs past the end of the module`);
     const content = bytes.subarray(size.next, end);
@@ -51,12 +52,12 @@ export function capModuleMemory(bytes: Uint8Array, maxPages: number): CappedModu
 }
 
 function rewriteMemorySection(content: Uint8Array, maxPages: number) {
-  const count = read(content, 0);
+  const count = readLeb(content, 0);
   if (count.value !== 1) invalid(`it defines ${count.value} memories; exactly one is supported`);
   const flags = content[count.next];
   if (flags !== 0 && flags !== 1) invalid(`memory flags 0x${flags?.toString(16)} (shared or 64-bit) are not supported`);
-  const initial = read(content, count.next + 1);
-  const declaredMax = flags === 1 ? read(content, initial.next).value : Number.POSITIVE_INFINITY;
+  const initial = readLeb(content, count.next + 1);
+  const declaredMax = flags === 1 ? readLeb(content, initial.next).value : Number.POSITIVE_INFINITY;
   if (initial.value > maxPages) {
     throw new SandboxMemoryLimitError({
       limitBytes: maxPages * WASM_PAGE_BYTES,
@@ -70,48 +71,26 @@ function rewriteMemorySection(content: Uint8Array, maxPages: number) {
 }
 
 function refuseImportedMemory(content: Uint8Array): void {
-  let { value: count, next: offset } = read(content, 0);
+  let { value: count, next: offset } = readLeb(content, 0);
   for (; count > 0; count--) {
     offset = skipName(content, skipName(content, offset));
     const kind = content[offset++];
     if (kind === 0x02) invalid('it imports its memory; a WASI app must define and export it');
-    if (kind === 0x00) offset = read(content, offset).next;
+    if (kind === 0x00) offset = readLeb(content, offset).next;
     else if (kind === 0x01) offset = skipLimits(content, offset + 1);
     else if (kind === 0x03) offset += 2;
-    else if (kind === 0x04) offset = read(content, offset + 1).next;
+    else if (kind === 0x04) offset = readLeb(content, offset + 1).next;
     else invalid(`unknown import kind ${kind}`);
   }
 }
 
 function skipName(content: Uint8Array, offset: number): number {
-  const length = read(content, offset);
+  const length = readLeb(content, offset);
   return length.next + length.value;
 }
 
 function skipLimits(content: Uint8Array, offset: number): number {
   const flags = content[offset]!;
-  const min = read(content, offset + 1);
-  return flags & 1 ? read(content, min.next).next : min.next;
-}
-
-function read(bytes: Uint8Array, offset: number) {
-  try {
-    return readUnsignedLeb128(bytes, offset);
-  } catch (error) {
-    throw new SandboxInvalidModuleError({ reason: 'malformed LEB128 number', cause: error });
-  }
-}
-
-function invalid(reason: string): never {
-  throw new SandboxInvalidModuleError({ reason });
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  const min = readLeb(content, offset + 1);
+  return flags & 1 ? readLeb(content, min.next).next : min.next;
 }

@@ -1,5 +1,5 @@
 import { SandboxInvalidModuleError } from './errors.ts';
-import { readUnsignedLeb128 } from './leb128.ts';
+import { readLeb } from './moduleBytes.ts';
 
 /**
  * @internal Returns the offset just past the instruction that starts at `offset` in a function body:
@@ -67,13 +67,4 @@ function skipLebs(bytes: Uint8Array, offset: number): number {
 export function skipLeb(bytes: Uint8Array, offset: number): number {
   for (let i = offset; i < bytes.length && i < offset + 10; i++) if ((bytes[i]! & 0x80) === 0) return i + 1;
   throw new SandboxInvalidModuleError({ reason: `malformed LEB128 number at byte ${offset} of a function body` });
-}
-
-/** @internal Reads an unsigned LEB128 number, a typed error if malformed. */
-export function readLeb(bytes: Uint8Array, offset: number): { value: number; next: number } {
-  try {
-    return readUnsignedLeb128(bytes, offset);
-  } catch (error) {
-    throw new SandboxInvalidModuleError({ reason: 'malformed LEB128 number', cause: error });
-  }
 }
