@@ -3,56 +3,14 @@
 // chain are refused with their codes, and the worker's live session (its token) is untouched.
 // A real store (SQLite in memory), the real HTTP app and real signatures; the chain is never reached.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { createProofgridClient } from '@proofgrid/sdk';
 import { type Challenge, registrationTypedData, zChallenge, zRegistered } from '@proofgrid/sdk/protocol';
-import pino from 'pino';
 import { type PrivateKeyAccount, generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
-import { createBlobStore } from '../blobStore.ts';
 import { createChallenges } from '../engine/challenges.ts';
-import { createEngine } from '../engine/index.ts';
-import { createOrderbook } from '../matching/orderbook.ts';
-import { createMetrics } from '../metrics.ts';
-import { createStore, openDb } from '../store/index.ts';
-import { createServer } from './server.ts';
+import { createSchedulerHarness } from './testHarness.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'scheduler-registration-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
-const zero = '0x0000000000000000000000000000000000000000' as const;
 const hub = `0x${'4b'.repeat(20)}` as const;
-const deployment = {
-  chainId: 31337,
-  rpcUrl: 'http://127.0.0.1:9',
-  token: zero,
-  hub,
-  poco: zero,
-  apps: zero,
-  datasets: zero,
-  workerpools: zero,
-  startBlock: 0n,
-};
-const scheduler = privateKeyToAccount(`0x${'a1'.repeat(32)}`);
-const store = createStore(openDb(':memory:'));
-const blobs = createBlobStore({ dir });
-const client = createProofgridClient({ deployment, account: scheduler });
-const config = {
-  workerpool: 7n,
-  scheduler,
-  leaseTtlMs: 5000,
-  maxBatch: 16,
-  tickMs: 100,
-  safetyTickMs: 500,
-  confirmations: 0,
-  leaseWaitMs: 300,
-};
-const log = pino({ level: 'silent' });
-const metrics = createMetrics();
-const engine = createEngine({ store, client, blobs, config, log, metrics });
-const info = { chainId: 31337, hub, workerpool: '7', scheduler: scheduler.address, visibility: 'public' as const };
-const app = createServer({ blobs, orderbook: createOrderbook({ store, client, blobs }), engine, metrics, info, log });
+const { app, store, engine, scheduler } = createSchedulerHarness({ name: 'scheduler-registration', hub, workerpool: 7n });
 
 async function post(path: string, body: unknown, token = '') {
   const res = await app.fetch(

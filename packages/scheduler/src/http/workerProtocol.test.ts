@@ -2,56 +2,16 @@
 // malformed bodies are refused, and a report the lease's lifecycle has no transition for is a 409.
 // A real store (SQLite in memory) and the real HTTP app; the chain is never reached on these paths.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { TRAP_EXIT_CODE, buildResultTree, createProofgridClient, failureReport } from '@proofgrid/sdk';
+import { TRAP_EXIT_CODE, buildResultTree, failureReport } from '@proofgrid/sdk';
 import { toWire } from '@proofgrid/sdk/api';
 import { registrationTypedData, zChallenge, zHeartbeatAck, zNextLease, zOk, zRegistered } from '@proofgrid/sdk/protocol';
-import pino from 'pino';
 import type { z } from 'zod';
 import { privateKeyToAccount } from 'viem/accounts';
-import { createBlobStore } from '../blobStore.ts';
-import { createEngine } from '../engine/index.ts';
-import { createOrderbook } from '../matching/orderbook.ts';
-import { createMetrics } from '../metrics.ts';
-import { createStore, openDb } from '../store/index.ts';
-import { createServer } from './server.ts';
+import { createSchedulerHarness } from './testHarness.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'scheduler-protocol-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
 const zero = '0x0000000000000000000000000000000000000000' as const;
-const deployment = {
-  chainId: 31337,
-  rpcUrl: 'http://127.0.0.1:9',
-  token: zero,
-  hub: zero,
-  poco: zero,
-  apps: zero,
-  datasets: zero,
-  workerpools: zero,
-  startBlock: 0n,
-};
-const scheduler = privateKeyToAccount(`0x${'a1'.repeat(32)}`);
-const store = createStore(openDb(':memory:'));
-const blobs = createBlobStore({ dir });
-const client = createProofgridClient({ deployment, account: scheduler });
-const log = pino({ level: 'silent' });
-const metrics = createMetrics();
-const config = {
-  workerpool: 1n,
-  scheduler,
-  leaseTtlMs: 5000,
-  maxBatch: 16,
-  tickMs: 100,
-  safetyTickMs: 500,
-  confirmations: 0,
-  leaseWaitMs: 300,
-};
-const engine = createEngine({ store, client, blobs, config, log, metrics });
-const info = { chainId: 31337, hub: zero, workerpool: '1', scheduler: scheduler.address, visibility: 'public' as const };
-const app = createServer({ blobs, orderbook: createOrderbook({ store, client, blobs }), engine, metrics, info, log });
+const { app, store, blobs, engine, scheduler } = createSchedulerHarness({ name: 'scheduler-protocol' });
 
 const worker = privateKeyToAccount(`0x${'b2'.repeat(32)}`);
 let token = '';
