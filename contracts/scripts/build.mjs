@@ -22,6 +22,10 @@ const CONTRACTS = {
   AppRegistry: 'AppRegistry.sol/AppRegistry.json',
   DatasetRegistry: 'DatasetRegistry.sol/DatasetRegistry.json',
   WorkerpoolRegistry: 'WorkerpoolRegistry.sol/WorkerpoolRegistry.json',
+  // the dispute game and the one-step prover it calls (MachineHostIo first, then OneStepProver with its address)
+  DisputeGame: 'DisputeGame.sol/DisputeGame.json',
+  OneStepProver: 'OneStepProver.sol/OneStepProver.json',
+  MachineHostIo: 'MachineHostIo.sol/MachineHostIo.json',
 };
 const MOCKS = { OracleConsumer: 'OracleConsumer.sol/OracleConsumer.json' };
 
@@ -55,6 +59,9 @@ const files = {
   'appRegistryAbi.ts': ['appRegistryAbi', load(CONTRACTS.AppRegistry).abi],
   'datasetRegistryAbi.ts': ['datasetRegistryAbi', load(CONTRACTS.DatasetRegistry).abi],
   'workerpoolRegistryAbi.ts': ['workerpoolRegistryAbi', load(CONTRACTS.WorkerpoolRegistry).abi],
+  'disputeGameAbi.ts': ['disputeGameAbi', load(CONTRACTS.DisputeGame).abi],
+  // the HostProof struct a step proof's `host` bytes encode (MachineHostIo.hostProofType's parameter)
+  'hostProofAbi.ts': ['hostProofAbi', load(CONTRACTS.MachineHostIo).abi.filter((item) => item.name === 'hostProofType')],
 };
 const stale = [];
 for (const [file, [name, abi]] of Object.entries(files)) {

@@ -1,5 +1,13 @@
 // @proofgrid/sdk public API: explicit named exports only (no `export *`).
-export { hubAbi, tokenAbi, appRegistryAbi, datasetRegistryAbi, workerpoolRegistryAbi } from './abi/index.ts';
+export {
+  hubAbi,
+  tokenAbi,
+  appRegistryAbi,
+  datasetRegistryAbi,
+  workerpoolRegistryAbi,
+  disputeGameAbi,
+  hostProofAbi,
+} from './abi/index.ts';
 export { createProofgridClient, chainOf } from './clients/createProofgridClient.ts';
 export type { ProofgridClient, CreateProofgridClientParameters } from './clients/createProofgridClient.ts';
 export type { DealId, BatchId, TaskId, DealKey, Deployment } from './types/ids.ts';
