@@ -2,7 +2,7 @@ import { type ErrorObject, ProofgridError } from './ProofgridError.ts';
 import { errorInfo } from './registry.ts';
 
 /** The statuses a Proofgrid service answers an error with. */
-export type HttpErrorStatus = 400 | 401 | 402 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 502 | 503 | 504;
+export type HttpErrorStatus = 400 | 401 | 402 | 403 | 404 | 405 | 409 | 413 | 422 | 429 | 500 | 502 | 503 | 504;
 
 /**
  * An error a service answers over HTTP: `{ error: { code, kind, message, hint, retryable, details } }`

@@ -51,4 +51,7 @@ export const WEB_ERRORS = defineArea('web', {
   NoAppOrder: spec('user', 'wait', 404, 'the app has no open app order on this market'),
   NoWorkerpoolOrder: spec('user', 'wait', 404, 'no workerpool offers this category on this market'),
   Unknown: spec('internal', 'never', 500, 'an unexpected error: see the browser console'),
+  // The page's static server (packages/web/server.ts).
+  PagePathInvalid: spec('user', 'never', 400, 'the request path is not valid percent-encoded UTF-8'),
+  PageMethodRefused: spec('user', 'never', 405, 'the page server is static: only GET and HEAD (the allow header)'),
 });
