@@ -4,36 +4,39 @@ pragma solidity ^0.8.30;
 /// @title MachineFloatBits
 /// @notice The float instructions that need no rounding, on IEEE-754 bit patterns: comparisons (f32 0x5b..0x60,
 /// f64 0x61..0x66), abs, neg, copysign (f32 0x8b, 0x8c, 0x98; f64 0x99, 0x9a, 0xa6) and min, max (f32 0x96, 0x97;
-/// f64 0xa4, 0xa5; a NaN operand gives the canonical NaN, as the machine's), and f64 ceil, floor, trunc, nearest
-/// (0x9b..0x9e: exact, an integral value is representable). An f32 is the low 32 bits of its slot word, an f64 the
-/// low 64. Arithmetic that rounds waits for the float decision (docs/decisions/009).
+/// f64 0xa4, 0xa5; a NaN operand gives the canonical NaN, as the machine's), and ceil, floor, trunc, nearest (f32
+/// 0x8d..0x90, f64 0x9b..0x9e: exact, an integral value is representable). An f32 is the low 32 bits of its slot word,
+/// an f64 the low 64. Arithmetic that rounds is MachineSoftFloat's.
 library MachineFloatBits {
-    function isFloatBits(uint32 op) internal pure returns (bool) {
-        return (op >= 0x5b && op <= 0x66) || op == 0x8b || op == 0x8c || (op >= 0x96 && op <= 0x9e) || (op >= 0xa4 && op <= 0xa6);
-    }
 
-    function isUnary(uint32 op) internal pure returns (bool) {
-        return op == 0x8b || op == 0x8c || (op >= 0x99 && op <= 0x9e);
-    }
-
-    /// @notice f64 ceil (0x9b), floor (0x9c), trunc (0x9d), nearest (0x9e, ties to even), on the bits.
+    /// @notice ceil, floor, trunc, nearest (ties to even) of an f32 (0x8d..0x90) or an f64 (0x9b..0x9e), on the bits.
     function roundIntegral(uint32 op, uint256 x) internal pure returns (uint256) {
-        uint256 biased = (x >> 52) & 0x7ff;
-        bool negative = x >> 63 == 1;
-        if (biased == 0x7ff) return x & ((1 << 52) - 1) != 0 ? 0x7ff8000000000000 : x; // NaN (canonical), infinities
-        if (biased >= 1075 || x << 193 == 0) return x; // already integral, or a zero
-        if (biased < 1023) {
+        bool single = op <= 0x90;
+        uint256 p = single ? 23 : 52;
+        uint256 bias = single ? 127 : 1023;
+        if (single) x &= 0xffffffff;
+        uint256 k = single ? op - 0x8d : op - 0x9b; // 0 ceil, 1 floor, 2 trunc, 3 nearest
+        uint256 fraction = x & ((1 << p) - 1);
+        uint256 biased = (x >> p) & (2 * bias + 1);
+        bool negative = x >> (single ? 31 : 63) == 1;
+        if (biased == 2 * bias + 1) return fraction != 0 ? (single ? 0x7fc00000 : 0x7ff8000000000000) : x; // NaN, infinities
+        if (biased >= bias + p || (biased == 0 && fraction == 0)) return x; // already integral, or a zero
+        if (biased < bias) {
             // |x| < 1: a signed zero or a signed one
-            bool one = op == 0x9b ? !negative : op == 0x9c ? negative : op == 0x9e && (biased == 1022 && x & ((1 << 52) - 1) != 0);
-            return (negative ? 1 << 63 : 0) | (one ? 0x3ff0000000000000 : 0);
+            bool one = k == 0 ? !negative : k == 1 ? negative : k == 3 && (biased == bias - 1 && fraction != 0);
+            return (negative ? 1 << (single ? 31 : 63) : 0) | (one ? bias << p : 0);
         }
-        uint256 fractionBits = 1075 - biased;
+        return _roundFraction(k, x, bias + p - biased, negative);
+    }
+
+    /// @dev Rounds away the low `fractionBits` bits of a finite `x` with 1 <= |x| < 2^p.
+    function _roundFraction(uint256 k, uint256 x, uint256 fractionBits, bool negative) private pure returns (uint256) {
         uint256 mask = (1 << fractionBits) - 1;
         uint256 rest = x & mask;
         uint256 down = x & ~mask;
         if (rest == 0) return x;
-        bool up = op == 0x9b ? !negative : op == 0x9c ? negative : false;
-        if (op == 0x9e) {
+        bool up = k == 0 ? !negative : k == 1 ? negative : false;
+        if (k == 3) {
             uint256 half = 1 << (fractionBits - 1);
             up = rest > half || (rest == half && (x >> fractionBits) & 1 == 1);
         }

@@ -3,9 +3,7 @@ pragma solidity ^0.8.30;
 
 import {MachineMath} from "./MachineMath.sol";
 import {MachineCalls} from "./MachineCalls.sol";
-import {MachineFloatBits} from "./MachineFloatBits.sol";
-import {MachineFloatConvert} from "./MachineFloatConvert.sol";
-import {MachineSoftFloat} from "./MachineSoftFloat.sol";
+import {MachineFloat, MachineFloatOps} from "./MachineFloat.sol";
 import {MachineMath64} from "./MachineMath64.sol";
 import {MachineHostIo} from "./MachineHostIo.sol";
 import {MachineMemory} from "./MachineMemory.sol";
@@ -19,10 +17,9 @@ import {MachineState} from "./MachineState.sol";
 /// the step. This first part covers consts, locals, globals, drop/select, i32 and i64 arithmetic, the integer
 /// conversions and reinterpretations, branches (jump, if, br, br_if, br_table), call, call_indirect and return,
 /// memory.size and memory.grow, every load and store width, memory.copy and memory.fill (one leaf-bounded chunk
-/// per step), unreachable, f32/f64 comparisons, abs, neg, copysign, min, max, f64 ceil/floor/trunc/nearest, f64
-/// add/sub/mul/div/sqrt, integer to f64 and the saturating truncations from f64, and host calls (each micro-step
-/// executed by the MachineHostIo contract given at deployment, decision 019); others (f32 arithmetic, the other
-/// float conversions, call_indirect of a host function) revert UnsupportedInstruction.
+/// per step), unreachable, every f32 and f64 instruction and float conversion (executed by the MachineFloat contract
+/// this one creates, decision 024), and host calls (each micro-step executed by the MachineHostIo contract given at
+/// deployment, decision 019); call_indirect of a host function reverts UnsupportedInstruction.
 contract OneStepProver {
     using MachineState for MachineState.State;
     using MachineState for MachineState.Path;
@@ -38,9 +35,12 @@ contract OneStepProver {
 
     /// @notice The host-call sub-prover (deployed separately: the two would not fit one contract's 24 KB).
     MachineHostIo public immutable hostIo;
+    /// @notice The float unit (created here: its code is in this contract's creation code, not in its runtime code).
+    MachineFloat public immutable floats;
 
     constructor(MachineHostIo hostIo_) {
         hostIo = hostIo_;
+        floats = new MachineFloat();
     }
 
     /// @notice The state root after the step that `proof` describes, starting from `preRoot`.
@@ -109,10 +109,8 @@ contract OneStepProver {
         if (op >= 0x36 && op <= 0x3e) return 2;
         if (MachineMath.isI32(op)) return MachineMath.isUnary(op) ? 1 : 2;
         if (MachineMath64.isI64(op)) return MachineMath64.isUnary(op) ? 1 : 2;
-        if (MachineFloatBits.isFloatBits(op)) return MachineFloatBits.isUnary(op) ? 1 : 2;
+        if (MachineFloatOps.isFloat(op)) return MachineFloatOps.isUnary(op) ? 1 : 2;
         if (op == 0x00) return 0;
-        if (MachineFloatConvert.isConvert(op)) return 1;
-        if (MachineSoftFloat.isArithmetic(op)) return op == 0x9f ? 1 : 2;
         if (op >= 0x41 && op <= 0x44) return 0;
         if (op == 0x20 || op == 0x23 || op == 0x02) return 0;
         if (op == 0x21 || op == 0x22 || op == 0x24 || op == 0x1a || op == 0x04) return 1;
@@ -126,7 +124,7 @@ contract OneStepProver {
     /// @dev Executes the instruction on `s` (pc already advanced); returns the value it pushes, if any.
     function _execute(uint256 instruction, MachineState.State memory s, Proof memory proof)
         private
-        pure
+        view
         returns (bytes32 result, uint256 pushed, bool trapped)
     {
         (uint32 op, uint32 a, uint32 b) = (uint32(instruction >> 96), uint32(instruction >> 64), uint32(instruction >> 32));
@@ -147,20 +145,11 @@ contract OneStepProver {
             (uint64 r, bool t) = MachineMath64.binary(op, x, uint64(uint256(ops[1])));
             return (bytes32(uint256(r)), 1, t);
         }
-        if (MachineFloatBits.isFloatBits(op)) {
-            uint256 x = uint256(ops[0]);
-            uint256 y = ops.length > 1 ? uint256(ops[1]) : 0;
-            if (op >= 0x5b && op <= 0x66) return (bytes32(uint256(MachineFloatBits.compare(op, x, y) ? 1 : 0)), 1, false);
-            if (op == 0x96 || op == 0x97 || op == 0xa4 || op == 0xa5) return (bytes32(MachineFloatBits.minMax(op, x, y)), 1, false);
-            if (op >= 0x9b && op <= 0x9e) return (bytes32(MachineFloatBits.roundIntegral(op, x)), 1, false);
-            return (bytes32(MachineFloatBits.signOp(op, x, y)), 1, false);
+        if (MachineFloatOps.isFloat(op)) {
+            (uint256 r, bool t) = floats.execute(op, uint256(ops[0]), ops.length > 1 ? uint256(ops[1]) : 0);
+            return (bytes32(r), 1, t);
         }
         if (op == 0x00) return (0, 0, true); // unreachable
-        if (MachineSoftFloat.isArithmetic(op)) {
-            uint256 y = ops.length > 1 ? uint256(ops[1]) : 0;
-            return (bytes32(MachineSoftFloat.execute(op, uint256(ops[0]), y)), 1, false);
-        }
-        if (MachineFloatConvert.isConvert(op)) return (bytes32(MachineFloatConvert.convert(op, uint256(ops[0]))), 1, false);
         if (op >= 0x28 && op <= 0x3e) return _memory(op, a, s, proof);
         if (op == 0x10) return MachineCalls.call(a, s, proof);
         if (op == 0xea || op == 0xeb) return _bulk(op, s, proof);

@@ -15,7 +15,7 @@ import { decodeInstruction } from '../state/stepShape.ts';
 import { proveStep } from '../state/stepProof.ts';
 import { deployProver, proverCovers as covered } from '../testing/onchainProver.ts';
 import { coveredClassesModule, copy, fill, randomIntegerModule } from '../testing/proverPrograms.ts';
-import { floatArithmeticModule, floatBitsModule, floatConversionsModule } from '../testing/floatPrograms.ts';
+import { floatArithmeticModule, floatBitsModule, floatConversionModules } from '../testing/floatPrograms.ts';
 import { buildModule, i32c, i64c, T } from '../testing/wasmBuilder.ts';
 
 type Prover = Awaited<ReturnType<typeof deployProver>>;
@@ -24,12 +24,16 @@ const LIMITS = { memoryMb: 16, maxOutputBytes: 1024 };
 /** Every opcode some test below proved on chain (the coverage report of the last test). */
 const provenOps = new Set<number>();
 
-/** Proves every step on chain until the first instruction the contract does not cover; returns gas by class. */
+/**
+ * Proves every step on chain until the first instruction the contract does not cover; returns gas by class. The
+ * eth_calls of up to 200 steps go out together (one JSON-RPC batch), each checked against the interpreter's root.
+ */
 async function proveOnChain(prover: Prover, bytes: Uint8Array, gas?: Map<string, bigint[]>) {
   const session = startSession({ module: bytes, seed: 's', limits: LIMITS });
   const commitment = new Commitment(session);
   let proven = 0;
   let stoppedAt = '';
+  const pending: Promise<unknown>[] = [];
   while (session.machine.status === 'running') {
     const root = commitment.root();
     const proof = proveStep(commitment);
@@ -40,13 +44,16 @@ async function proveOnChain(prover: Prover, bytes: Uint8Array, gas?: Map<string,
       stoppedAt = cls;
       break;
     }
-    const onChain = await prover.step(root, proof);
-    provenOps.add(op);
-    if (gas) gas.set(cls, [...(gas.get(cls) ?? []), await prover.gas(root, proof)]);
+    const onChain = prover.step(root, proof);
+    if (gas) pending.push(prover.gas(root, proof).then((g) => gas.set(cls, [...(gas.get(cls) ?? []), g])));
     run(session.machine, 1);
-    assert.equal(onChain, toHex(commitment.root()), `step ${session.machine.steps} (${cls}, pc ${proof.state.pc})`);
+    const [want, label] = [toHex(commitment.root()), `step ${session.machine.steps} (${cls}, pc ${proof.state.pc})`];
+    pending.push(onChain.then((got) => assert.equal(got, want, label)));
+    provenOps.add(op);
     proven++;
+    if (pending.length >= 200) await Promise.all(pending.splice(0));
   }
+  await Promise.all(pending);
   return { proven, machine: session.machine, stoppedAt };
 }
 
@@ -76,22 +83,28 @@ describe('the one-step prover contract against the interpreter', () => {
     assert.equal(stoppedAt, '');
   });
 
-  test('float comparisons, abs, neg, copysign, min, max, ceil, floor, trunc, nearest on edge bit patterns (NaNs with payloads, zeros, subnormals)', async () => {
+  test('float comparisons, abs, neg, copysign, min, max, ceil, floor, trunc, nearest, f32 and f64 arithmetic on edge bit patterns (NaNs with payloads, zeros, subnormals)', async () => {
     const { proven, stoppedAt } = await proveOnChain(prover, floatBitsModule());
-    assert.ok(proven > 600, `${proven} steps proven`);
+    assert.ok(proven > 1500, `${proven} steps proven`);
     assert.equal(stoppedAt, '');
   });
 
-  test('f64 add, sub, mul, div, sqrt on random operands (normal, subnormal, huge, tiny, cancelling): same post-state roots', async () => {
+  test('f32 and f64 add, sub, mul, div, sqrt on random operands (normal, subnormal, huge, tiny, cancelling): same post-state roots', async () => {
     const { proven, stoppedAt } = await proveOnChain(prover, floatArithmeticModule());
-    assert.ok(proven >= 750, `${proven} steps proven`);
+    assert.ok(proven >= 1250, `${proven} steps proven`);
     assert.equal(stoppedAt, '');
   });
 
-  test('integer to f64 (ties to even) and saturating truncations from f64 on edge values', async () => {
-    const { proven, stoppedAt } = await proveOnChain(prover, floatConversionsModule());
-    assert.ok(proven > 150, `${proven} steps proven`);
-    assert.equal(stoppedAt, '');
+  test('every float conversion on edge values: integer to f32/f64 (ties to even), demote, promote, trapping and saturating truncations', async () => {
+    let [proven, trapped] = [0, 0];
+    for (const bytes of floatConversionModules()) {
+      const run = await proveOnChain(prover, bytes);
+      assert.equal(run.stoppedAt, '');
+      proven += run.proven;
+      if (run.machine.status === 'trapped') trapped++;
+    }
+    assert.ok(proven > 1000, `${proven} steps proven`);
+    assert.ok(trapped > 60, `${trapped} trapping truncations (NaN, infinities, out of range)`);
   });
 
   test('traps: division by zero, INT_MIN / -1, accesses past the end, call stack, unreachable, call_indirect', async () => {

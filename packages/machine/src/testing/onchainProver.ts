@@ -34,31 +34,30 @@ const COVERED_CLASSES = new Set([
   'store',
 ]);
 for (const cls of ['call', 'call_indirect', 'return', 'memory.size/grow', 'bulk memory', 'host call']) COVERED_CLASSES.add(cls);
-/** Integer conversions and reinterpretations: the float ones wait for the float decision. */
+/** Integer conversions and reinterpretations (MachineMath64). */
 const INTEGER_CONVERSIONS = new Set([0xa7, 0xac, 0xad, 0xbc, 0xbd, 0xbe, 0xbf]);
-/** Float instructions without rounding (comparisons, abs, neg, copysign), and unreachable. */
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+/** Float instructions without rounding: comparisons, abs, neg, copysign, min, max; ceil, floor, trunc, nearest. */
 export const FLOAT_BITS = [
-  ...Array.from({ length: 12 }, (_, i) => 0x5b + i),
+  ...range(0x5b, 0x66),
   0x8b,
   0x8c,
+  ...range(0x8d, 0x90),
   0x96,
   0x97,
   0x98,
-  0x99,
-  0x9a,
-  0x9b,
-  0x9c,
-  0x9d,
-  0x9e,
+  ...range(0x99, 0x9e),
   0xa4,
   0xa5,
   0xa6,
 ];
+/** f32 sqrt, add, sub, mul, div (soft-float in Solidity, one rounding to binary32). */
+export const F32_ARITHMETIC = [0x91, 0x92, 0x93, 0x94, 0x95];
 /** f64 sqrt, add, sub, mul, div (soft-float in Solidity). */
 export const F64_ARITHMETIC = [0x9f, 0xa0, 0xa1, 0xa2, 0xa3];
-/** Integer to f64, and the saturating truncations from f64. */
-export const F64_CONVERSIONS = [0xb7, 0xb8, 0xb9, 0xba, 0xe2, 0xe3, 0xe6, 0xe7];
-const OTHER_OPS = new Set([...INTEGER_CONVERSIONS, ...FLOAT_BITS, ...F64_ARITHMETIC, ...F64_CONVERSIONS, 0x00]);
+/** Every float conversion: trapping truncations, integer to f32/f64, demote, promote, saturating truncations. */
+export const FLOAT_CONVERSIONS = [...range(0xa8, 0xab), ...range(0xae, 0xbb), ...range(0xe0, 0xe7)];
+const OTHER_OPS = new Set([...INTEGER_CONVERSIONS, ...FLOAT_BITS, ...F32_ARITHMETIC, ...F64_ARITHMETIC, ...FLOAT_CONVERSIONS, 0x00]);
 
 /** Whether the on-chain prover executes machine opcode `op`. */
 export function proverCovers(op: number): boolean {
@@ -68,7 +67,7 @@ export function proverCovers(op: number): boolean {
 /** anvil's first default account. */
 const DEPLOYER = privateKeyToAccount('0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80');
 
-/** The entry (OneStepProver) and the host-call sub-prover (MachineHostIo), compiled together. */
+/** The entry (OneStepProver, which creates its float unit MachineFloat) and the host-call sub-prover (MachineHostIo), compiled together. */
 export function compileProver(): { abi: Abi; bytecode: Hex; hostAbi: Abi; hostBytecode: Hex } {
   const solc = createRequire(import.meta.url)('solc') as { compile(input: string): string };
   const sources = Object.fromEntries(readdirSync(SOURCES).map((f) => [f, { content: readFileSync(new URL(f, SOURCES), 'utf8') }]));
@@ -177,13 +176,14 @@ export function encodeProof(p: StepProof, hostAbi: Abi) {
 
 /**
  * A deployed prover: MachineHostIo, then OneStepProver pointing at it; step() as an eth_call, and its gas as a
- * transaction would pay it. `sizes`: the two contracts' deployed bytecode, in bytes.
+ * transaction would pay it. `sizes`: the three contracts' deployed bytecode (entry, MachineHostIo, MachineFloat), in bytes.
  */
 export async function deployProver() {
   const { abi, bytecode, hostAbi, hostBytecode } = compileProver();
   const anvil = await startAnvil({ accounts: 1 });
   const transport = http(anvil.rpcUrl);
-  const publicClient = createPublicClient({ transport });
+  // calls issued together (a Promise.all of steps) go as one JSON-RPC batch
+  const publicClient = createPublicClient({ transport: http(anvil.rpcUrl, { batch: { batchSize: 200 } }) });
   const wallet = createWalletClient({
     account: DEPLOYER,
     transport,
@@ -201,14 +201,20 @@ export async function deployProver() {
   const hostAddress = await deploy(hostAbi, hostBytecode, []);
   const address = await deploy(abi, bytecode, [hostAddress]);
   const codeSize = async (a: Hex) => ((await publicClient.getCode({ address: a })) ?? '0x').length / 2 - 1;
-  const sizes = { entry: await codeSize(address), hostIo: await codeSize(hostAddress) };
+  const floatAddress = (await publicClient.readContract({ address, abi, functionName: 'floats' })) as Hex;
+  const sizes = { entry: await codeSize(address), hostIo: await codeSize(hostAddress), floats: await codeSize(floatAddress) };
   const args = (root: Uint8Array, proof: StepProof) => [toHex(root), encodeProof(proof, hostAbi)] as const;
   return {
     sizes,
-    step: (root: Uint8Array, proof: StepProof) =>
-      publicClient.readContract({ address, abi, functionName: 'step', args: args(root, proof) }) as Promise<Hex>,
-    gas: (root: Uint8Array, proof: StepProof) =>
-      publicClient.estimateContractGas({ address, abi, functionName: 'step', args: args(root, proof), account: DEPLOYER.address }),
+    /** The post-state root (the arguments are encoded at once: the root and proof may change after the call). */
+    step: (root: Uint8Array, proof: StepProof) => {
+      const a = args(root, proof);
+      return publicClient.readContract({ address, abi, functionName: 'step', args: a }) as Promise<Hex>;
+    },
+    gas: (root: Uint8Array, proof: StepProof) => {
+      const a = args(root, proof);
+      return publicClient.estimateContractGas({ address, abi, functionName: 'step', args: a, account: DEPLOYER.address });
+    },
     /** Bytes of the transaction's calldata (selector and ABI-encoded arguments). */
     calldata: (root: Uint8Array, proof: StepProof) =>
       (encodeFunctionData({ abi, functionName: 'step', args: args(root, proof) }).length - 2) / 2,
