@@ -18,6 +18,7 @@ execFileSync(forge, ['build', '--skip', 'test', '--skip', 'script'], { cwd: root
 const CONTRACTS = {
   Hub: 'Hub.sol/Hub.json',
   HubPoco: 'HubPoco.sol/HubPoco.json',
+  HubDisputes: 'HubDisputes.sol/HubDisputes.json',
   ProofToken: 'ProofToken.sol/ProofToken.json',
   AppRegistry: 'AppRegistry.sol/AppRegistry.json',
   DatasetRegistry: 'DatasetRegistry.sol/DatasetRegistry.json',
@@ -41,11 +42,12 @@ for (const [name, rel] of Object.entries(all)) {
   writeFileSync(join(artifactsDir, `${name}.json`), JSON.stringify({ contractName: name, abi: art.abi, bytecode: art.bytecode.object }));
 }
 
-// The hub's full ABI is the union of the Hub and its PoCo extension (same address).
+// The hub's full ABI is the union of the Hub, its PoCo extension and the disputes half (same address).
 const hub = load(CONTRACTS.Hub).abi;
 const poco = load(CONTRACTS.HubPoco).abi;
+const disputes = load(CONTRACTS.HubDisputes).abi;
 const seen = new Set();
-const hubAbi = [...hub, ...poco].filter((item) => {
+const hubAbi = [...hub, ...poco, ...disputes].filter((item) => {
   if (item.type === 'constructor' || item.type === 'fallback') return false;
   const key = `${item.type}:${item.name}:${JSON.stringify(item.inputs ?? [])}`;
   if (seen.has(key)) return false;

@@ -34,6 +34,8 @@ contract Hub is Deals, Config, IHub {
         _poco = pocoExtension;
         ConfigStorage storage config = _config();
         (config.rollbackWindow, config.callbackGasLimit) = (window, DEFAULT_CALLBACK_GAS);
+        (config.minChallengeWindow, config.maxChallengeWindow) = (DEFAULT_MIN_WINDOW, DEFAULT_MAX_WINDOW);
+        (config.minRollbackWindow, config.maxRollbackWindow) = (DEFAULT_MIN_WINDOW, DEFAULT_MAX_WINDOW);
     }
 
     /// @inheritdoc IHub

@@ -57,6 +57,8 @@ struct ContributionView {
 }
 
 /// @title Batches: Proof-of-Contribution over bags of tasks (P1-P6), settled a batch at a time.
+/// @notice The errors and events; the functions are IBatchActions. Apart so that the modules that store
+/// and pay batches declare them without implementing the functions (HubDisputes shares them, decision 026).
 interface IBatches {
     /// @notice [first, first+count) is empty or past the deal's volume.
     error BatchOutOfRange(DealId dealId, uint256 first, uint256 count, uint256 volume);
@@ -100,6 +102,11 @@ interface IBatches {
     error CallbackAlreadyDelivered(TaskId taskId);
     /// @notice Only the checker (spot-check authority) may call this.
     error CheckerUnauthorized(address caller);
+    /// @notice The deal's verification mode (`verification`: 0 replicated, 1 optimistic) does not take this call:
+    /// an optimistic deal takes answers (IDisputes.answer), a replicated one contributions and pushes.
+    error BatchVerificationMismatch(DealId dealId, uint8 verification);
+    /// @notice The batch has `open` challenges whose games are not resolved yet: it cannot settle.
+    error BatchChallengesOpen(BatchId batchId, uint256 open);
     /// @notice A failure needs a non-zero exit code: exit code 0 is a success, reported as a result.
     error BatchFailureExitCodeZero(BatchId batchId);
 
@@ -129,6 +136,10 @@ interface IBatches {
     /// @notice The callback contract received task `taskId`'s result digest (`success`: it did not revert).
     event CallbackDelivered(TaskId indexed taskId, address indexed callback, bytes32 digest, bool success);
 
+}
+
+/// @title The functions of batches (their errors and events are IBatches').
+interface IBatchActions is IBatches {
     /// @notice Commits a result for tasks [first, first+count) of the deal (P1). `resultHash` is
     /// keccak256(abi.encode(batchId, resultRoot)) and `resultSeal` keccak256(abi.encode(worker,
     /// batchId, resultRoot, salt)): the seal binds the result to the worker, so copying another

@@ -26,6 +26,9 @@ interface IDeals {
     error DealRestricted(uint8 restrictor, string field, uint256 allowed, uint256 actual);
     /// @notice A price does not fit the deal's packing (uint96) or a volume does not fit uint32.
     error DealValueOverflow(uint256 value);
+    /// @notice The request's verification term `field` has a value the hub does not accept: an unknown
+    /// mode, a window outside the hub's bounds, a window of the other mode, or trust > 1 with optimistic.
+    error DealVerificationInvalid(string field, uint256 value);
     /// @notice No open deal has this key.
     error DealUnknown(DealId dealId);
 

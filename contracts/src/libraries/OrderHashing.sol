@@ -7,7 +7,7 @@ import {AppOrder, DatasetOrder, WorkerpoolOrder, RequestOrder} from "../types/Or
 /// @dev The struct hash is keccak256(typeHash ‖ the order's fields as 32-byte words), with
 /// `params` replaced by its keccak256. The fields sit in calldata in declaration order as the ABI
 /// head of the struct, so they are copied in one `calldatacopy` instead of an `abi.encode` of
-/// 9-15 stack values (which would not compile without viaIR). Golden vectors in the test suite
+/// 9-18 stack values (which would not compile without viaIR). Golden vectors in the test suite
 /// check every digest against viem's `hashTypedData`.
 library OrderHashing {
     bytes32 internal constant APP_ORDER_TYPEHASH = keccak256(
@@ -20,11 +20,12 @@ library OrderHashing {
         "WorkerpoolOrder(uint256 workerpool,uint256 price,uint256 volume,bytes32 tag,uint256 category,uint256 trust,uint256 appRestrict,uint256 datasetRestrict,address requesterRestrict,uint256 expiry,bytes32 salt)"
     );
     bytes32 internal constant REQUEST_ORDER_TYPEHASH = keccak256(
-        "RequestOrder(uint256 app,uint256 appMaxPrice,uint256 dataset,uint256 datasetMaxPrice,uint256 workerpool,uint256 workerpoolMaxPrice,address requester,uint256 volume,bytes32 tag,uint256 category,uint256 trust,address callback,string params,uint256 expiry,bytes32 salt)"
+        "RequestOrder(uint256 app,uint256 appMaxPrice,uint256 dataset,uint256 datasetMaxPrice,uint256 workerpool,uint256 workerpoolMaxPrice,address requester,uint256 volume,bytes32 tag,uint256 category,uint256 trust,address callback,string params,uint256 expiry,bytes32 salt,uint8 verification,uint64 challengeWindow,uint64 rollbackWindow)"
     );
 
-    /// @dev Index of `params` among the RequestOrder fields.
+    /// @dev Index of `params` among the RequestOrder fields, and how many fields are hashed.
     uint256 private constant REQUEST_PARAMS_FIELD = 12;
+    uint256 private constant REQUEST_FIELDS = 18;
 
     function hash(AppOrder calldata order) internal pure returns (bytes32) {
         uint256 offset;
@@ -56,9 +57,9 @@ library OrderHashing {
         assembly ("memory-safe") {
             let ptr := mload(0x40)
             mstore(ptr, typeHash)
-            calldatacopy(add(ptr, 0x20), order, mul(15, 0x20))
+            calldatacopy(add(ptr, 0x20), order, mul(REQUEST_FIELDS, 0x20))
             mstore(add(ptr, mul(add(REQUEST_PARAMS_FIELD, 1), 0x20)), paramsHash)
-            digest := keccak256(ptr, mul(16, 0x20))
+            digest := keccak256(ptr, mul(add(REQUEST_FIELDS, 1), 0x20))
         }
     }
 

@@ -39,6 +39,12 @@ library ResultHashing {
         return keccak256(abi.encode(FAILURE_TAG, exitCode, outputDigest));
     }
 
+    /// @notice The digest of a provable task of a dispute-enabled request (decision 022, point 3): the
+    /// output's digest with the run's claim (the machine goes from `startRoot` to `endRoot` in `steps`).
+    function provableDigest(bytes32 outputDigest, bytes32 startRoot, uint64 steps, bytes32 endRoot) internal pure returns (bytes32) {
+        return keccak256(abi.encode("proofgrid.provable.v1", outputDigest, startRoot, steps, endRoot));
+    }
+
     function leaf(uint256 index, bytes32 digest) internal pure returns (bytes32) {
         return keccak256(bytes.concat(keccak256(abi.encode(index, digest))));
     }

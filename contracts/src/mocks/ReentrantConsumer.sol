@@ -2,7 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {IProofgridCallback} from "../interfaces/IProofgridCallback.sol";
-import {IBatches} from "../interfaces/IBatches.sol";
+import {IBatchActions} from "../interfaces/IBatches.sol";
 import {IEscrow} from "../interfaces/IEscrow.sol";
 import {DealKey} from "../types/DealKey.sol";
 
@@ -48,15 +48,15 @@ contract ReentrantConsumer is IProofgridCallback {
 
     function _reentry(bytes32 digest) private view returns (bytes memory) {
         Target t = target;
-        if (t == Target.Finalize) return abi.encodeCall(IBatches.finalize, (_key, first, count));
-        if (t == Target.Claim) return abi.encodeCall(IBatches.claim, (_key, first, count));
+        if (t == Target.Finalize) return abi.encodeCall(IBatchActions.finalize, (_key, first, count));
+        if (t == Target.Claim) return abi.encodeCall(IBatchActions.claim, (_key, first, count));
         if (t == Target.Withdraw) return abi.encodeCall(IEscrow.withdraw, (1, address(this)));
         if (t == Target.DeliverCallback) {
-            return abi.encodeCall(IBatches.deliverCallback, (_key, first, count, first, digest, new bytes32[](0)));
+            return abi.encodeCall(IBatchActions.deliverCallback, (_key, first, count, first, digest, new bytes32[](0)));
         }
         uint32[] memory firsts = new uint32[](1);
         uint32[] memory counts = new uint32[](1);
         (firsts[0], counts[0]) = (first, count);
-        return abi.encodeCall(IBatches.settle, (_key, firsts, counts));
+        return abi.encodeCall(IBatchActions.settle, (_key, firsts, counts));
     }
 }

@@ -29,6 +29,16 @@ abstract contract BatchBase is Payouts, ReentrancyGuardTransient {
         batchId = ResultHashing.batchId(dealId, first, count);
     }
 
+    /// @dev The deal's rollback window: its request's term, or the hub's setting when the term is 0.
+    function _rollbackWindow(DealKey calldata key) internal view returns (uint64) {
+        return key.rollbackWindow != 0 ? key.rollbackWindow : _config().rollbackWindow;
+    }
+
+    /// @dev Reverts BatchVerificationMismatch unless the deal is replicated (contributions and pushes).
+    function _requireReplicated(DealKey calldata key, DealId dealId) internal pure {
+        if (key.verification != 0) revert BatchVerificationMismatch(dealId, key.verification);
+    }
+
     function _deadline(DealKey calldata key) internal pure returns (uint256) {
         return key.startTime + uint256(key.timeRef) * DEADLINE_RATIO;
     }

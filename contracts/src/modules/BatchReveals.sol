@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.28;
 
-import {IBatches, BatchStatus, ContributionStatus, Usage} from "../interfaces/IBatches.sol";
+import {IBatches, IBatchActions, BatchStatus, ContributionStatus, Usage} from "../interfaces/IBatches.sol";
 import {DealKey} from "../types/DealKey.sol";
 import {DealId, BatchId} from "../types/Ids.sol";
 import {Consensus} from "../libraries/Consensus.sol";
@@ -12,8 +12,8 @@ import {BatchBase} from "./BatchBase.sol";
 /// group stays silent past the reveal deadline).
 /// @dev A batch in Revealing leaves it Finalized (settled at once when the rollback window is 0)
 /// or Active again. The lifecycle table is in docs/protocol.md.
-abstract contract BatchReveals is BatchBase {
-    /// @inheritdoc IBatches
+abstract contract BatchReveals is IBatchActions, BatchBase {
+    /// @inheritdoc IBatchActions
     function reveal(DealKey calldata key, uint32 first, uint32 count, bytes32 resultRoot, bytes32 salt, Usage calldata usage)
         public
     {
@@ -36,7 +36,7 @@ abstract contract BatchReveals is BatchBase {
         emit BatchRevealed(batchId, msg.sender, resultRoot, usage);
     }
 
-    /// @inheritdoc IBatches
+    /// @inheritdoc IBatchActions
     function revealAppFailure(
         DealKey calldata key,
         uint32 first,
@@ -51,7 +51,7 @@ abstract contract BatchReveals is BatchBase {
         _markFailed(batchId, _store().batches[batchId], exitCode, outputDigest);
     }
 
-    /// @inheritdoc IBatches
+    /// @inheritdoc IBatchActions
     function finalize(DealKey calldata key, uint32 first, uint32 count) external nonReentrant {
         (DealId dealId, DealRecord storage record, BatchId batchId) = _open(key, first, count);
         Batch storage batch = _store().batches[batchId];
@@ -65,7 +65,7 @@ abstract contract BatchReveals is BatchBase {
         _finalized(key, dealId, batchId, batch, first, count);
     }
 
-    /// @inheritdoc IBatches
+    /// @inheritdoc IBatchActions
     function reopen(DealKey calldata key, uint32 first, uint32 count) external {
         (,, BatchId batchId) = _open(key, first, count);
         Batch storage batch = _store().batches[batchId];
@@ -94,7 +94,7 @@ abstract contract BatchReveals is BatchBase {
     function _finalized(DealKey calldata key, DealId dealId, BatchId batchId, Batch storage batch, uint256 first, uint256 count)
         private
     {
-        uint40 releaseAt = uint40(block.timestamp + _config().rollbackWindow);
+        uint40 releaseAt = uint40(block.timestamp + _rollbackWindow(key));
         (batch.status, batch.releaseAt) = (BatchStatus.Finalized, releaseAt);
         emit BatchFinalized(batchId, dealId, uint32(first), uint32(count), batch.result);
         if (releaseAt == block.timestamp) _settle(key, dealId, batchId, first, count, address(0), batch.result);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.28;
 
-import {IBatches, BatchStatus} from "../interfaces/IBatches.sol";
+import {IBatches, IBatchActions, BatchStatus} from "../interfaces/IBatches.sol";
 import {DealKey} from "../types/DealKey.sol";
 import {DealId, BatchId, TaskId} from "../types/Ids.sol";
 import {ResultHashing} from "../libraries/ResultHashing.sol";
@@ -11,21 +11,22 @@ import {BatchBase} from "./BatchBase.sol";
 /// @title Batch settlement: what ends a batch (settle after the rollback window, the checker's
 /// overturn inside it, the requester's claim after the deadline) and the callbacks of multi-task
 /// batches. The money moves are Payouts'.
-abstract contract BatchSettlement is BatchBase {
+abstract contract BatchSettlement is IBatchActions, BatchBase {
     using TaskBitmap for mapping(uint256 => uint256);
 
-    /// @inheritdoc IBatches
+    /// @inheritdoc IBatchActions
     function settle(DealKey calldata key, uint32[] calldata firsts, uint32[] calldata counts) external nonReentrant {
         for (uint256 i; i < firsts.length; ++i) {
             (DealId dealId,, BatchId batchId) = _open(key, firsts[i], counts[i]);
             Batch storage batch = _store().batches[batchId];
             _requireStatus(batchId, batch, _bit(BatchStatus.Finalized));
             if (block.timestamp < batch.releaseAt) revert BatchWindowOpen(batchId, batch.releaseAt);
+            if (batch.challenges != 0) revert BatchChallengesOpen(batchId, batch.challenges);
             _settle(key, dealId, batchId, firsts[i], counts[i], _pusher(batchId, batch), _rootOf(batch));
         }
     }
 
-    /// @inheritdoc IBatches
+    /// @inheritdoc IBatchActions
     function overturn(DealKey calldata key, uint32 first, uint32 count, bytes32 evidence) external nonReentrant {
         if (msg.sender != _config().checker) revert CheckerUnauthorized(msg.sender);
         (DealId dealId, DealRecord storage record, BatchId batchId) = _open(key, first, count);
@@ -33,11 +34,11 @@ abstract contract BatchSettlement is BatchBase {
         _requireStatus(batchId, batch, _bit(BatchStatus.Finalized));
         if (block.timestamp >= batch.releaseAt) revert BatchWindowClosed(batchId, batch.releaseAt);
         batch.status = BatchStatus.Overturned;
-        _overturnPayout(key, batchId, count);
+        _overturnPayout(key, batchId, count, key.requester);
         emit BatchOverturned(batchId, dealId, msg.sender, evidence);
     }
 
-    /// @inheritdoc IBatches
+    /// @inheritdoc IBatchActions
     function claim(DealKey calldata key, uint32 first, uint32 count) external nonReentrant {
         (DealId dealId, DealRecord storage record, BatchId batchId) = _open(key, first, count);
         if (block.timestamp < _deadline(key)) revert BatchDeadlineNotReached(dealId, _deadline(key));
@@ -59,7 +60,7 @@ abstract contract BatchSettlement is BatchBase {
         emit TasksClaimed(dealId, first, count, refunded);
     }
 
-    /// @inheritdoc IBatches
+    /// @inheritdoc IBatchActions
     function deliverCallback(
         DealKey calldata key,
         uint32 first,

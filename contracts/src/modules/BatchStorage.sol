@@ -29,6 +29,7 @@ abstract contract BatchStorage is IBatches {
         uint64 leadGroup; // value (product of weights) of the lead hash's group
         uint64 othersSum; // sum of the values of all other groups
         bool failed; // the agreed result is the app's deterministic failure (revealFailure, pushFailure)
+        uint8 challenges; // open challenges (IDisputes.challengeBatch) not resolved yet: settle waits for 0
         bytes32 result;
     }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.28;
 
-import {IBatches, BatchStatus, BatchView, ContributionView} from "../interfaces/IBatches.sol";
+import {IBatches, IBatchActions, BatchStatus, BatchView, ContributionView} from "../interfaces/IBatches.sol";
 import {DealKey} from "../types/DealKey.sol";
 import {DealId, BatchId} from "../types/Ids.sol";
 import {ResultHashing} from "../libraries/ResultHashing.sol";
@@ -9,15 +9,15 @@ import {TaskBitmap} from "../libraries/TaskBitmap.sol";
 import {BatchBase} from "./BatchBase.sol";
 
 /// @title Batch views: ids, derived statuses, batches, contributions and task results as callers read them.
-abstract contract BatchViews is BatchBase {
+abstract contract BatchViews is IBatchActions, BatchBase {
     using TaskBitmap for mapping(uint256 => uint256);
 
-    /// @inheritdoc IBatches
+    /// @inheritdoc IBatchActions
     function batchIdOf(DealId dealId, uint32 first, uint32 count) external pure returns (BatchId) {
         return ResultHashing.batchId(dealId, first, count);
     }
 
-    /// @inheritdoc IBatches
+    /// @inheritdoc IBatchActions
     function batchStatus(DealKey calldata key, uint32 first, uint32 count) external view returns (BatchStatus) {
         (DealId dealId, DealRecord storage record, BatchId batchId) = _open(key, first, count);
         Batch storage batch = _store().batches[batchId];
@@ -29,7 +29,7 @@ abstract contract BatchViews is BatchBase {
         return status;
     }
 
-    /// @inheritdoc IBatches
+    /// @inheritdoc IBatchActions
     function batchOf(BatchId batchId) external view returns (BatchView memory) {
         Batch storage b = _store().batches[batchId];
         uint256 revealed;
@@ -41,24 +41,24 @@ abstract contract BatchViews is BatchBase {
         );
     }
 
-    /// @inheritdoc IBatches
+    /// @inheritdoc IBatchActions
     function contributionOf(BatchId batchId, address worker) external view returns (ContributionView memory) {
         Contribution storage c = _store().contributions[batchId][worker];
         return ContributionView(c.status, c.weight, c.resultHash, c.seal);
     }
 
-    /// @inheritdoc IBatches
+    /// @inheritdoc IBatchActions
     function contributorAt(BatchId batchId, uint256 i) external view returns (address) {
         return _store().contributors[batchId][i];
     }
 
-    /// @inheritdoc IBatches
+    /// @inheritdoc IBatchActions
     function isTaskSettled(DealKey calldata key, uint32 index) external view returns (bool) {
         (DealId dealId, DealRecord storage record,) = _open(key, index, 1);
         return _allSettled(key, dealId, record, index, 1);
     }
 
-    /// @inheritdoc IBatches
+    /// @inheritdoc IBatchActions
     function verifyTaskResult(DealId dealId, uint32 first, uint32 count, uint32 index, bytes32 digest, bytes32[] calldata proof)
         external
         view

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.28;
 
-import {IBatches, BatchStatus, ContributionStatus, Usage} from "../interfaces/IBatches.sol";
+import {IBatches, IBatchActions, BatchStatus, ContributionStatus, Usage} from "../interfaces/IBatches.sol";
 import {DealKey} from "../types/DealKey.sol";
 import {DealId, BatchId} from "../types/Ids.sol";
 import {Consensus} from "../libraries/Consensus.sol";
@@ -16,7 +16,7 @@ import {BatchViews} from "./BatchViews.sol";
 /// BatchReveals (reveal, finalize, reopen) and BatchSettlement (settle, overturn, claim,
 /// deliverCallback); BatchViews reads; BatchBase holds the shared steps.
 abstract contract Batches is BatchReveals, BatchSettlement, BatchViews {
-    /// @inheritdoc IBatches
+    /// @inheritdoc IBatchActions
     function contribute(
         DealKey calldata key,
         uint32 first,
@@ -25,7 +25,8 @@ abstract contract Batches is BatchReveals, BatchSettlement, BatchViews {
         bytes32 resultSeal,
         bytes calldata authorization
     ) external {
-        (DealId dealId, DealRecord storage record, BatchId batchId) = _open(key, first, count);
+        (DealId dealId,, BatchId batchId) = _open(key, first, count);
+        _requireReplicated(key, dealId);
         Batch storage batch = _admit(key, batchId, authorization);
         uint32 w = weightOf(msg.sender);
         _lock(msg.sender, uint256(count) * key.workerStake);
@@ -80,7 +81,7 @@ abstract contract Batches is BatchReveals, BatchSettlement, BatchViews {
         emit BatchConsensusReached(batchId, resultHash, revealDeadline);
     }
 
-    /// @inheritdoc IBatches
+    /// @inheritdoc IBatchActions
     function pushResult(
         DealKey calldata key,
         uint32 first,
@@ -91,6 +92,7 @@ abstract contract Batches is BatchReveals, BatchSettlement, BatchViews {
     ) public nonReentrant {
         (DealId dealId, DealRecord storage record, BatchId batchId) = _open(key, first, count);
         if (key.trust > 1) revert BatchConsensusRequired(dealId, key.trust);
+        _requireReplicated(key, dealId);
         Batch storage batch = _store().batches[batchId];
         _requireStatus(batchId, batch, _bit(BatchStatus.None));
         if (block.timestamp >= _deadline(key)) revert BatchDeadlinePassed(batchId, _deadline(key));
@@ -99,7 +101,7 @@ abstract contract Batches is BatchReveals, BatchSettlement, BatchViews {
         emit BatchRevealed(batchId, msg.sender, resultRoot, usage);
         emit BatchFinalized(batchId, dealId, first, count, resultRoot);
 
-        uint64 window = _config().rollbackWindow;
+        uint64 window = _rollbackWindow(key);
         if (window != 0) {
             // Payouts wait for the window: keep what settle and overturn need.
             _store().contributors[batchId][0] = msg.sender;
@@ -115,7 +117,7 @@ abstract contract Batches is BatchReveals, BatchSettlement, BatchViews {
         _settle(key, dealId, batchId, first, count, msg.sender, resultRoot);
     }
 
-    /// @inheritdoc IBatches
+    /// @inheritdoc IBatchActions
     function pushAppFailure(
         DealKey calldata key,
         uint32 first,

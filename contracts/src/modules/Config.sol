@@ -33,6 +33,41 @@ abstract contract Config is IConfig, Ownable, ConfigStore {
     }
 
     /// @inheritdoc IConfig
+    function windowBounds() external view returns (uint64, uint64, uint64, uint64) {
+        ConfigStorage storage c = _config();
+        return (c.minChallengeWindow, c.maxChallengeWindow, c.minRollbackWindow, c.maxRollbackWindow);
+    }
+
+    /// @inheritdoc IConfig
+    function disputeSettings() external view returns (address, uint64, uint96) {
+        ConfigStorage storage c = _config();
+        return (c.disputeGame, c.disputeClock, c.disputeDeposit);
+    }
+
+    /// @inheritdoc IConfig
+    function setWindowBounds(uint64 minChallenge, uint64 maxChallenge, uint64 minRollback, uint64 maxRollback) public onlyOwner {
+        _checkBounds("challengeWindow", minChallenge, maxChallenge);
+        _checkBounds("rollbackWindow", minRollback, maxRollback);
+        ConfigStorage storage c = _config();
+        (c.minChallengeWindow, c.maxChallengeWindow) = (minChallenge, maxChallenge);
+        (c.minRollbackWindow, c.maxRollbackWindow) = (minRollback, maxRollback);
+        emit WindowBoundsChanged(minChallenge, maxChallenge, minRollback, maxRollback);
+    }
+
+    /// @inheritdoc IConfig
+    function setDisputeSettings(address game, uint64 clock, uint96 deposit) public onlyOwner {
+        if (clock == 0 || clock > MAX_ROLLBACK_WINDOW) revert ConfigInvalidValue("disputeClock", clock);
+        ConfigStorage storage c = _config();
+        (c.disputeGame, c.disputeClock, c.disputeDeposit) = (game, clock, deposit);
+        emit DisputeSettingsChanged(game, clock, deposit);
+    }
+
+    function _checkBounds(string memory field, uint64 min, uint64 max) private pure {
+        if (min == 0) revert ConfigInvalidValue(field, min);
+        if (max < min || max > MAX_ROLLBACK_WINDOW) revert ConfigInvalidValue(field, max);
+    }
+
+    /// @inheritdoc IConfig
     function setChecker(address newChecker) public onlyOwner {
         _config().checker = newChecker;
         emit CheckerChanged(newChecker);

@@ -9,11 +9,12 @@ import {DealBook} from "./DealBook.sol";
 import {Escrow} from "./Escrow.sol";
 import {Orders} from "./Orders.sol";
 import {Categories} from "./Categories.sol";
+import {ConfigStore} from "./ConfigStore.sol";
 
 /// @title Deals module: matchOrders and the registry of open deals (M3, M7 bags of tasks).
 /// @dev A deal's terms are its DealKey, emitted once and passed back by every later call; the
 /// hub stores only that the deal exists. See docs/protocol.md, "Why deal keys".
-abstract contract Deals is IDeals, DealBook, Escrow, Orders, Categories {
+abstract contract Deals is IDeals, DealBook, Escrow, Orders, Categories, ConfigStore {
     /// @dev The four order hashes of a match (dataset hash 0 when the deal has no dataset).
     struct Hashes {
         bytes32 app;
@@ -64,6 +65,7 @@ abstract contract Deals is IDeals, DealBook, Escrow, Orders, Categories {
         key.datasetPrice = withDataset ? _price(datasetOrder.price) : 0;
         key.poolPrice = _price(workerpoolOrder.price);
         key.workerStake = uint96(uint256(key.poolPrice) * workerStakeRatio / 100);
+        _verificationTerms(key, requestOrder);
 
         dealId = DealId.wrap(keccak256(abi.encode(key)));
         _record(h.request, requestBefore).keyHash = bytes28(DealId.unwrap(dealId));
@@ -98,6 +100,28 @@ abstract contract Deals is IDeals, DealBook, Escrow, Orders, Categories {
     /// @inheritdoc IDeals
     function dealIdOf(DealKey calldata key) external pure returns (DealId) {
         return _dealIdOf(key);
+    }
+
+    /// @dev The request's verification terms (decision 026), checked against the hub's bounds and copied
+    /// into the key. All zero (replicated, the hub's rollback window) is the default and reads no storage.
+    function _verificationTerms(DealKey memory key, RequestOrder calldata request) private view {
+        uint8 mode = request.verification;
+        uint64 challenge = request.challengeWindow;
+        uint64 rollback = request.rollbackWindow;
+        if (mode == 0 && challenge == 0 && rollback == 0) return;
+        ConfigStorage storage c = _config();
+        if (mode > 1) revert DealVerificationInvalid("verification", mode);
+        if (mode == 1) {
+            if (request.trust > 1) revert DealVerificationInvalid("trust", request.trust);
+            if (rollback != 0) revert DealVerificationInvalid("rollbackWindow", rollback);
+            if (challenge < c.minChallengeWindow || challenge > c.maxChallengeWindow) {
+                revert DealVerificationInvalid("challengeWindow", challenge);
+            }
+        } else {
+            if (challenge != 0) revert DealVerificationInvalid("challengeWindow", challenge);
+            if (rollback < c.minRollbackWindow || rollback > c.maxRollbackWindow) revert DealVerificationInvalid("rollbackWindow", rollback);
+        }
+        (key.verification, key.challengeWindow, key.rollbackWindow) = (mode, challenge, rollback);
     }
 
     /// @dev Identity, category, trust, price and restriction rules between the four orders.

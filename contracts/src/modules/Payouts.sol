@@ -106,27 +106,30 @@ abstract contract Payouts is BatchStorage, DealBook, EscrowLedger, Reputation, C
         return c.status == ContributionStatus.Revealed && c.resultHash == _leadHash(batchId, batch);
     }
 
-    /// @dev Reverses a finalized batch: requester refunded, pool stake and the agreed group's
-    /// stakes to the requester, scores of the agreed group reset, other contributors released.
-    function _overturnPayout(DealKey calldata key, BatchId batchId, uint256 n) internal {
+    /// @dev Reverses a finalized batch: requester refunded, pool stake to the requester, the agreed
+    /// group's stakes to `stakesTo` (the requester for the checker, the challenger who won a game),
+    /// scores of the agreed group reset, other contributors released.
+    function _overturnPayout(DealKey calldata key, BatchId batchId, uint256 n, address stakesTo) internal {
         Batch storage batch = _store().batches[batchId];
         _unlock(key.requester, n * _taskPrice(key));
         uint256 compensation = _poolStake(key, n);
         _seize(key.poolOwner, compensation);
+        _credit(key.requester, compensation);
         uint256 stake = batch.pushed ? 0 : n * key.workerStake;
+        uint256 seized;
         bytes32 chosen = _leadHash(batchId, batch);
         for (uint256 i; i < batch.contributors; ++i) {
             address worker = _store().contributors[batchId][i];
             if (batch.pushed || _store().contributions[batchId][worker].resultHash == chosen) {
                 _seize(worker, stake);
-                compensation += stake;
+                seized += stake;
                 _resetScore(worker);
                 emit ContributionJudged(batchId, worker, false);
             } else {
                 _unlock(worker, stake);
             }
         }
-        _credit(key.requester, compensation);
+        _credit(stakesTo, seized);
     }
 
     /// @dev Releases the stakes of an unfinished batch at claim time. Members of a chosen group

@@ -26,4 +26,7 @@ struct DealKey {
     uint96 workerStake; // per task, locked from each contributor when trust > 1
     uint8 schedulerRewardRatio; // percent of the pool's reward kept by the pool owner
     bytes32 tag;
+    uint8 verification; // 0 replicated (Proof-of-Contribution), 1 optimistic (one answer, challengeable)
+    uint64 challengeWindow; // optimistic: seconds an answer stays open to challenges; 0 when replicated
+    uint64 rollbackWindow; // replicated: seconds before a finalized batch pays; 0 = the hub's rollbackWindow()
 }

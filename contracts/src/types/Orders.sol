@@ -51,6 +51,11 @@ struct WorkerpoolOrder {
 /// @notice What a requester buys: `volume` runs of `app` (with `dataset`, 0 for none) on
 /// `workerpool` (0 for any) at most at the max prices. `params` (JSON: args, input files,
 /// result public key) is signed; `callback` (0 for none) receives results on chain.
+/// Verification terms (docs/decisions/026-verification-terms.md): `verification` 0 = replicated
+/// (Proof-of-Contribution), 1 = optimistic (one answer with a deposit, challengeable for
+/// `challengeWindow` seconds); `rollbackWindow` (replicated only) is the seconds a finalized batch
+/// stays open to challenges and the checker before it pays, 0 for the hub's default. All three 0
+/// is today's behaviour. Each window must lie within the hub's bounds (IConfig).
 struct RequestOrder {
     uint256 app;
     uint256 appMaxPrice;
@@ -67,6 +72,9 @@ struct RequestOrder {
     string params;
     uint256 expiry;
     bytes32 salt;
+    uint8 verification;
+    uint64 challengeWindow;
+    uint64 rollbackWindow;
     bytes signature;
 }
 

@@ -3,7 +3,7 @@ pragma solidity ^0.8.28;
 
 import {HandlerBase, Actors} from "./HandlerBase.sol";
 import {Hub} from "../../src/Hub.sol";
-import {IBatches, Usage} from "../../src/interfaces/IBatches.sol";
+import {IBatchActions, Usage} from "../../src/interfaces/IBatches.sol";
 import {ProofToken} from "../../src/token/ProofToken.sol";
 import {DatasetOrder, WorkerpoolOrder, RequestOrder} from "../../src/types/Orders.sol";
 import {DealKey} from "../../src/types/DealKey.sol";
@@ -130,8 +130,8 @@ contract Handler is HandlerBase {
             if (root == bytes32(0)) continue;
             bytes32 salt = keccak256(abi.encode(worker, "salt"));
             bytes memory call = root == _failureRootOf(id)
-                ? abi.encodeCall(IBatches.revealAppFailure, (key, first, count, FAILURE_EXIT, _reportOf(id), salt, Usage(1, 1)))
-                : abi.encodeCall(IBatches.reveal, (key, first, count, root, salt, Usage(1, 1)));
+                ? abi.encodeCall(IBatchActions.revealAppFailure, (key, first, count, FAILURE_EXIT, _reportOf(id), salt, Usage(1, 1)))
+                : abi.encodeCall(IBatchActions.reveal, (key, first, count, root, salt, Usage(1, 1)));
             vm.prank(worker);
             (bool ok,) = address(hub).call(call);
             if (ok) ++calls[this.reveal.selector];
@@ -151,7 +151,7 @@ contract Handler is HandlerBase {
         if (_deals.length == 0) return;
         DealKey memory key = _deal(dealSeed);
         (uint32 first, uint32 count) = _range(key, batchSeed);
-        _judged(key, first, count, Op.Finalize, address(0), abi.encodeCall(IBatches.finalize, (key, first, count)));
+        _judged(key, first, count, Op.Finalize, address(0), abi.encodeCall(IBatchActions.finalize, (key, first, count)));
     }
 
     function pushResult(uint256 dealSeed, uint256 batchSeed, uint256 workerSeed) external {
@@ -162,7 +162,7 @@ contract Handler is HandlerBase {
         address worker = _worker(workerSeed);
         BatchId id = _batchId(key, first, count);
         bytes memory call =
-            abi.encodeCall(IBatches.pushResult, (key, first, count, keccak256(abi.encode("good", id)), Usage(1, 1), _authorize(id, worker)));
+            abi.encodeCall(IBatchActions.pushResult, (key, first, count, keccak256(abi.encode("good", id)), Usage(1, 1), _authorize(id, worker)));
         _judged(key, first, count, Op.Push, worker, call);
     }
 
@@ -175,7 +175,7 @@ contract Handler is HandlerBase {
         address worker = _worker(workerSeed);
         BatchId id = _batchId(key, first, count);
         bytes memory call = abi.encodeCall(
-            IBatches.pushAppFailure, (key, first, count, FAILURE_EXIT, _reportOf(id), Usage(1, 1), _authorize(id, worker))
+            IBatchActions.pushAppFailure, (key, first, count, FAILURE_EXIT, _reportOf(id), Usage(1, 1), _authorize(id, worker))
         );
         _judged(key, first, count, Op.Push, worker, call);
     }
@@ -187,14 +187,14 @@ contract Handler is HandlerBase {
         uint32[] memory firsts = new uint32[](1);
         uint32[] memory counts = new uint32[](1);
         (firsts[0], counts[0]) = (first, count);
-        _judged(key, first, count, Op.Settle, address(0), abi.encodeCall(IBatches.settle, (key, firsts, counts)));
+        _judged(key, first, count, Op.Settle, address(0), abi.encodeCall(IBatchActions.settle, (key, firsts, counts)));
     }
 
     function overturn(uint256 dealSeed, uint256 batchSeed) external {
         if (_deals.length == 0) return;
         DealKey memory key = _deal(dealSeed);
         (uint32 first, uint32 count) = _range(key, batchSeed);
-        _judged(key, first, count, Op.Overturn, a.checker, abi.encodeCall(IBatches.overturn, (key, first, count, bytes32(0))));
+        _judged(key, first, count, Op.Overturn, a.checker, abi.encodeCall(IBatchActions.overturn, (key, first, count, bytes32(0))));
     }
 
     /// @dev Claims after the deal's deadline; one time in four it first warps there (which ends
@@ -205,7 +205,7 @@ contract Handler is HandlerBase {
         uint256 deadline = uint256(key.startTime) + uint256(key.timeRef) * 10;
         if (block.timestamp < deadline && batchSeed % 4 == 0) vm.warp(deadline);
         (uint32 first, uint32 count) = _range(key, batchSeed);
-        _judged(key, first, count, Op.Claim, address(0), abi.encodeCall(IBatches.claim, (key, first, count)));
+        _judged(key, first, count, Op.Claim, address(0), abi.encodeCall(IBatchActions.claim, (key, first, count)));
     }
 
     function warp(uint256 secondsSeed) external {

@@ -6,7 +6,7 @@ import {Vm} from "../utils/Vm.sol";
 import {IDeals} from "../../src/interfaces/IDeals.sol";
 import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
 import {Hub} from "../../src/Hub.sol";
-import {IBatches, BatchView, ContributionStatus, ContributionView} from "../../src/interfaces/IBatches.sol";
+import {IBatchActions, BatchView, ContributionStatus, ContributionView} from "../../src/interfaces/IBatches.sol";
 import {ProofToken} from "../../src/token/ProofToken.sol";
 import {AppOrder} from "../../src/types/Orders.sol";
 import {DealKey} from "../../src/types/DealKey.sol";
@@ -40,7 +40,7 @@ abstract contract HandlerBase is Test {
     uint32 internal constant FAILURE_EXIT = 134; // the exit code of the app's deterministic failure
 
     Hub public immutable hub;
-    IBatches internal immutable poco;
+    IBatchActions internal immutable poco;
     ProofToken public immutable token;
     Actors internal a;
     address[] internal _workers;
@@ -74,7 +74,7 @@ abstract contract HandlerBase is Test {
     mapping(bytes4 selector => uint256) public calls;
 
     constructor(Hub hub_, ProofToken token_, Actors memory actors, address[] memory workers_) {
-        (hub, poco, token, a) = (hub_, IBatches(address(hub_)), token_, actors);
+        (hub, poco, token, a) = (hub_, IBatchActions(address(hub_)), token_, actors);
         _workers = workers_;
         _appOrder = AppOrder(actors.appId, APP_PRICE, APP_ORDER_VOLUME, bytes32(0), 0, 0, address(0), 0, bytes32("inv"), "");
         _appOrder.signature = _sign(actors.appOwnerKey, hub.hashAppOrder(_appOrder));

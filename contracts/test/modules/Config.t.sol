@@ -7,7 +7,7 @@ import {IConfig} from "../../src/interfaces/IConfig.sol";
 import {IDeals} from "../../src/interfaces/IDeals.sol";
 import {Hub} from "../../src/Hub.sol";
 import {HubPoco} from "../../src/HubPoco.sol";
-import {IBatches} from "../../src/interfaces/IBatches.sol";
+import {IBatchActions} from "../../src/interfaces/IBatches.sol";
 import {DealKey} from "../../src/types/DealKey.sol";
 
 /// @notice Hub construction and configuration: rollback window, checker, callback gas, views.
@@ -93,7 +93,7 @@ contract ConfigTest is Fixture {
     /// @dev The extension holds no deal: called directly it only knows unknown deals.
     function test_pocoExtension_revertsWhenCalledDirectly() public {
         DealKey memory key = openDeal(1, 1, false);
-        IBatches ext = IBatches(hub.poco());
+        IBatchActions ext = IBatchActions(hub.poco());
         vm.expectRevert(abi.encodeWithSelector(IDeals.DealUnknown.selector, dealIdOf(key)));
         ext.claim(key, 0, 1);
     }

@@ -4,15 +4,16 @@ pragma solidity ^0.8.28;
 import {Test} from "./Test.sol";
 import {Hub} from "../../src/Hub.sol";
 import {HubPoco} from "../../src/HubPoco.sol";
-import {IBatches} from "../../src/interfaces/IBatches.sol";
+import {IBatchActions} from "../../src/interfaces/IBatches.sol";
+import {IDisputes} from "../../src/interfaces/IDisputes.sol";
 import {IReputation} from "../../src/interfaces/IReputation.sol";
 import {ProofToken} from "../../src/token/ProofToken.sol";
 import {AppRegistry, AppMetadata} from "../../src/registries/AppRegistry.sol";
 import {DatasetRegistry, DatasetMetadata} from "../../src/registries/DatasetRegistry.sol";
 import {WorkerpoolRegistry, WorkerpoolMetadata, Resources} from "../../src/registries/WorkerpoolRegistry.sol";
 
-/// @dev The hub seen with both halves' functions (the Hub delegates IBatches and IReputation).
-interface IFullHub is IBatches, IReputation {}
+/// @dev The hub seen with its extensions' functions (the Hub delegates IBatchActions, IReputation and IDisputes).
+interface IFullHub is IBatchActions, IReputation, IDisputes {}
 
 /// @notice A deployed market with funded actors, one app, one dataset, one pool and one category,
 /// and the escrow bookkeeping tests check it with (amounts, scores, conservation). OrderFixture

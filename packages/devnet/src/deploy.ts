@@ -31,10 +31,17 @@ export type DeployParameters = {
   rollbackWindow?: bigint;
   tokenSupply?: bigint;
   checker?: Address;
+  /**
+   * Disputes (decisions 022, 026): the game (DisputeGame over OneStepProver) is deployed and set on the
+   * hub with each side's `clock` (s, default 3600) and the `deposit` of an answer or a challenge (default
+   * 0.1 token); the request windows may be as short as 1 s on the local network (`minWindow`).
+   */
+  disputes?: { clock?: bigint; deposit?: bigint; minWindow?: bigint };
 };
 
 /**
- * Deploys token, registries, the PoCo extension and the hub; creates the default categories.
+ * Deploys token, registries, the PoCo extension and the hub; creates the default categories; deploys the
+ * dispute game and sets it on the hub with local window bounds.
  * @example
  * import { deployProofgrid } from '@proofgrid/devnet';
  * const deployment = await deployProofgrid({ rpcUrl, deployerKey });
@@ -45,6 +52,7 @@ export async function deployProofgrid({
   rollbackWindow = 0n,
   tokenSupply = parseEther('1000000000'),
   checker,
+  disputes = {},
 }: DeployParameters): Promise<Deployment> {
   const account = privateKeyToAccount(deployerKey);
   const probe = createPublicClient({ transport: http(rpcUrl) });
@@ -74,6 +82,13 @@ export async function deployProofgrid({
   const hub = await deploy('Hub', [token, apps, datasets, workerpools, poco, account.address, rollbackWindow]);
   for (const [name, maxRunTime] of DEFAULT_CATEGORIES) await send(hub, hubAbi as Abi, 'createCategory', [name, maxRunTime]);
   if (checker) await send(hub, hubAbi as Abi, 'setChecker', [checker]);
+  const hostIo = await deploy('MachineHostIo');
+  const prover = await deploy('OneStepProver', [hostIo]);
+  const game = await deploy('DisputeGame', [prover]);
+  const clock = disputes.clock ?? 3600n;
+  await send(hub, hubAbi as Abi, 'setDisputeSettings', [game, clock, disputes.deposit ?? parseEther('0.1')]);
+  const minWindow = disputes.minWindow ?? 1n;
+  await send(hub, hubAbi as Abi, 'setWindowBounds', [minWindow, 30n * 86400n, minWindow, 30n * 86400n]);
   void tokenAbi;
   return { chainId, rpcUrl, token, hub, poco, apps, datasets, workerpools, startBlock };
 }

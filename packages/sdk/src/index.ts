@@ -11,7 +11,30 @@ export {
 export { createProofgridClient, chainOf } from './clients/createProofgridClient.ts';
 export type { ProofgridClient, CreateProofgridClientParameters } from './clients/createProofgridClient.ts';
 export type { DealId, BatchId, TaskId, DealKey, Deployment } from './types/ids.ts';
-export type { AppOrder, DatasetOrder, WorkerpoolOrder, RequestOrder, OrderKind, OrderOf, Signed } from './types/orders.ts';
+export type {
+  AppOrder,
+  DatasetOrder,
+  WorkerpoolOrder,
+  RequestOrder,
+  RequestOrderInput,
+  RequestTerms,
+  VerificationMode,
+  OrderKind,
+  OrderOf,
+  Signed,
+} from './types/orders.ts';
+export { VERIFICATION_CODES } from './types/orders.ts';
+export { completeOrder, type OrderInputOf } from './orders/requestTerms.ts';
+export {
+  getTaskResolution,
+  taskStatusOf,
+  RESOLUTIONS,
+  type ResolutionName,
+  type TaskResolution,
+  type DisputedTaskStatus,
+} from './actions/dispute/getTaskResolution.ts';
+export { provableDigestOf, type ProvableClaim } from './utils/provableDigest.ts';
+export { answerTask, challengeTask, resolveChallenge, finalizeAnswer } from './actions/dispute/answers.ts';
 export { ORDER_TYPES, orderDomain } from './orders/typedData.ts';
 export { hashOrder } from './orders/hashOrder.ts';
 export { signOrder } from './orders/signOrder.ts';
@@ -65,7 +88,7 @@ export type { TaskResult } from './results/resultCodec.ts';
 export { parseDeployment } from './clients/parseDeployment.ts';
 export { DEV_MNEMONIC, ROLES, devAccount, devAccounts, devAccountIndex } from './clients/devAccounts.ts';
 export type { DevAccount, Role } from './clients/devAccounts.ts';
-export { publishApp, publishAppOrder, requestRun, fetchResults } from './market/run.ts';
+export { publishApp, publishAppOrder, requestRun, fetchResults, requestTermsOf, DEFAULT_CHALLENGE_WINDOW } from './market/run.ts';
 export { waitForDeal, waitForDealEnd } from './market/wait.ts';
 export type { PublishAppParameters, RequestRunParameters, TaskInput } from './market/run.ts';
 export { AppModuleUnsupportedError, type ModuleCheck } from './market/appModule.ts';

@@ -56,6 +56,9 @@ function addDeal() {
     workerStake: 0n,
     schedulerRewardRatio: 10,
     tag: `0x${'00'.repeat(32)}`,
+    verification: 0,
+    challengeWindow: 0n,
+    rollbackWindow: 0n,
   } as const;
   const dealId = `0x${'99'.repeat(32)}` as const;
   store.deals.insert({

@@ -70,6 +70,10 @@ export const zRequestOrder = z.object({
   params: z.string().max(4096),
   expiry: zUint,
   salt: zBytes32,
+  // Verification terms (decision 026); absent = 0, the default (replicated, the hub's rollback window).
+  verification: z.number().int().min(0).max(255).default(0),
+  challengeWindow: zUint.default(0n),
+  rollbackWindow: zUint.default(0n),
 });
 
 /** POST /v1/orders */

@@ -15,13 +15,15 @@ const KEY_BIGINTS = [
   'workerpool',
   'timeRef',
   'workerStake',
+  'challengeWindow',
+  'rollbackWindow',
 ] as const;
 
 /** A DealKey from its wire (JSON) form. */
 export function dealKeyFromWire(wire: Record<string, unknown>): DealKey {
   const key = { ...wire } as Record<string, unknown>;
   for (const k of KEY_BIGINTS) key[k] = BigInt(key[k] as string);
-  for (const k of ['volume', 'trust', 'startTime', 'schedulerRewardRatio'] as const) key[k] = Number(key[k]);
+  for (const k of ['volume', 'trust', 'startTime', 'schedulerRewardRatio', 'verification'] as const) key[k] = Number(key[k]);
   return key as DealKey;
 }
 

@@ -9,6 +9,7 @@ import type { ProofgridClient } from '../clients/createProofgridClient.ts';
 import { ProofgridError } from '../errors/index.ts';
 import { signOrder } from '../orders/signOrder.ts';
 import { hashOrder } from '../orders/hashOrder.ts';
+import { type RequestTerms, type VerificationMode, VERIFICATION_CODES } from '../types/orders.ts';
 import { type TaskResult, contentHashOf, decodeResult, resultDigestOf } from '../results/resultCodec.ts';
 import { batchIdOf } from '../utils/ids.ts';
 import { buildResultTree } from '../utils/resultTree.ts';
@@ -96,6 +97,16 @@ export type RequestRunParameters = {
   callback?: Address;
   expiry?: bigint;
   /**
+   * How results are verified (decision 026): `replicated` (the default: Proof-of-Contribution at
+   * `trust`) or `optimistic` (one worker answers each task with a deposit; anyone may challenge it
+   * for `challengeWindow` seconds, default DEFAULT_CHALLENGE_WINDOW; needs trust 1).
+   */
+  verification?: VerificationMode;
+  /** Optimistic: seconds an answer stays open to challenges, within the hub's bounds. */
+  challengeWindow?: bigint;
+  /** Replicated: seconds a finalized batch waits before paying, open to challenges; default the hub's. */
+  rollbackWindow?: bigint;
+  /**
    * Encrypt every result for this P-256 public key (see generateResultKeyPair); C3. Without it (and
    * without `publicResults`), results are still encrypted: a key pair is made for this request and
    * its private half answered as `resultKey`.
@@ -114,6 +125,23 @@ export type RequestRunParameters = {
    */
   privateInputs?: boolean;
 };
+
+/** The challenge window an optimistic request asks for when it names none: one hour. */
+export const DEFAULT_CHALLENGE_WINDOW = 3600n;
+
+/** The verification terms of a run (decision 026): the mode's code and its window, the other window 0. */
+export function requestTermsOf(p: Pick<RequestRunParameters, 'verification' | 'challengeWindow' | 'rollbackWindow'>): RequestTerms {
+  const mode = p.verification ?? 'replicated';
+  if (mode === 'optimistic' && p.rollbackWindow)
+    throw new ProofgridError('an optimistic run has a challenge window, not a rollback window', { code: 'RunTermsConflict', kind: 'user' });
+  if (mode === 'replicated' && p.challengeWindow)
+    throw new ProofgridError('a replicated run has a rollback window, not a challenge window', { code: 'RunTermsConflict', kind: 'user' });
+  return {
+    verification: VERIFICATION_CODES[mode],
+    challengeWindow: mode === 'optimistic' ? (p.challengeWindow ?? DEFAULT_CHALLENGE_WINDOW) : 0n,
+    rollbackWindow: mode === 'replicated' ? (p.rollbackWindow ?? 0n) : 0n,
+  };
+}
 
 /**
  * Buys a run of a bag of tasks: uploads the inputs and the task list by content hash, signs the
@@ -166,6 +194,7 @@ export async function requestRun(client: ProofgridClient, market: MarketClient, 
     params,
     expiry: p.expiry ?? 0n,
     salt: randomSalt(),
+    ...requestTermsOf(p),
   };
   const signed = await signOrder(wallet, { kind: 'request', order, chainId: client.deployment.chainId, hub: client.deployment.hub });
   const { hash } = await market.publishOrder('request', signed);

@@ -1,10 +1,11 @@
 import type { Account, Address, WalletClient } from 'viem';
 import type { OrderKind, OrderOf, Signed } from '../types/orders.ts';
+import { type OrderInputOf, completeOrder } from './requestTerms.ts';
 import { ORDER_TYPES, PRIMARY_TYPE, orderDomain } from './typedData.ts';
 
 export type SignOrderParameters<K extends OrderKind> = {
   kind: K;
-  order: OrderOf<K>;
+  order: OrderInputOf<K>;
   chainId: number;
   hub: Address;
   account?: Account | Address;
@@ -20,6 +21,7 @@ export async function signOrder<K extends OrderKind>(
   wallet: WalletClient,
   { kind, order, chainId, hub, account }: SignOrderParameters<K>,
 ): Promise<Signed<OrderOf<K>>> {
+  const complete = completeOrder(kind, order);
   const signer = account ?? wallet.account;
   if (!signer) throw new Error('signOrder: the wallet client has no account');
   const signature = await wallet.signTypedData({
@@ -27,7 +29,7 @@ export async function signOrder<K extends OrderKind>(
     domain: orderDomain(chainId, hub),
     types: ORDER_TYPES,
     primaryType: PRIMARY_TYPE[kind],
-    message: order as never,
+    message: complete as never,
   });
-  return { ...order, signature };
+  return { ...complete, signature };
 }

@@ -54,6 +54,9 @@ export const ORDER_TYPES = {
     { name: 'params', type: 'string' },
     { name: 'expiry', type: 'uint256' },
     { name: 'salt', type: 'bytes32' },
+    { name: 'verification', type: 'uint8' },
+    { name: 'challengeWindow', type: 'uint64' },
+    { name: 'rollbackWindow', type: 'uint64' },
   ],
 } as const;
 

@@ -26,6 +26,9 @@ export const sampleKey: DealKey = {
   workerStake: 10n ** 18n,
   schedulerRewardRatio: 10,
   tag: b32(0),
+  verification: 0,
+  challengeWindow: 0n,
+  rollbackWindow: 0n,
 };
 /** A lease as the scheduler sends it (wire form). */
 export const sampleLease = () =>

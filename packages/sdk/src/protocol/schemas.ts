@@ -150,6 +150,9 @@ export const zDealKey = z.object({
   workerStake: zUint,
   schedulerRewardRatio: zCount,
   tag: zBytes32,
+  verification: zCount,
+  challengeWindow: zUint,
+  rollbackWindow: zUint,
 });
 // A compile-time check that the parsed key is exactly the SDK's DealKey.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -33,6 +33,12 @@ export type DealKey = {
   workerStake: bigint;
   schedulerRewardRatio: number;
   tag: Hex;
+  /** 0 replicated (Proof-of-Contribution), 1 optimistic (one answer, challengeable); decision 026. */
+  verification: number;
+  /** Optimistic: seconds an answer stays open to challenges (0 when replicated). */
+  challengeWindow: bigint;
+  /** Replicated: seconds a finalized batch waits before paying, open to challenges; 0 = the hub's rollbackWindow. */
+  rollbackWindow: bigint;
 };
 
 /** Where a Proofgrid market lives on a chain (written by devnet, read by every client). */

@@ -41,7 +41,16 @@ export type WorkerpoolOrder = {
   salt: Hex;
 };
 
-/** A requester's demand (EIP-712 `RequestOrder`). `params` is JSON (args, inputs, result key). */
+/** How a request's results are verified (decision 026): replication consensus, or one answer open to challenges. */
+export type VerificationMode = 'replicated' | 'optimistic';
+/** The on-chain code of each mode (`RequestOrder.verification`, `DealKey.verification`). */
+export const VERIFICATION_CODES = { replicated: 0, optimistic: 1 } as const satisfies Record<VerificationMode, number>;
+
+/**
+ * A requester's demand (EIP-712 `RequestOrder`). `params` is JSON (args, inputs, result key). The
+ * verification terms (decision 026): `verification` 0 replicated / 1 optimistic, `challengeWindow`
+ * (optimistic) and `rollbackWindow` (replicated, 0 = the hub's) in seconds; all 0 is the default.
+ */
 export type RequestOrder = {
   app: bigint;
   appMaxPrice: bigint;
@@ -58,7 +67,15 @@ export type RequestOrder = {
   params: string;
   expiry: bigint;
   salt: Hex;
+  verification: number;
+  challengeWindow: bigint;
+  rollbackWindow: bigint;
 };
+
+/** The verification terms of a request order, optional when building one (absent = 0, today's default). */
+export type RequestTerms = Pick<RequestOrder, 'verification' | 'challengeWindow' | 'rollbackWindow'>;
+/** A request order as callers build it: the verification terms may be left out. */
+export type RequestOrderInput = Omit<RequestOrder, keyof RequestTerms> & Partial<RequestTerms>;
 
 export type OrderKind = 'app' | 'dataset' | 'workerpool' | 'request';
 

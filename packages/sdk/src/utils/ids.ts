@@ -26,6 +26,9 @@ export const DEAL_KEY_ABI = {
     { name: 'workerStake', type: 'uint96' },
     { name: 'schedulerRewardRatio', type: 'uint8' },
     { name: 'tag', type: 'bytes32' },
+    { name: 'verification', type: 'uint8' },
+    { name: 'challengeWindow', type: 'uint64' },
+    { name: 'rollbackWindow', type: 'uint64' },
   ],
 } as const;
 

@@ -247,6 +247,21 @@ export const hubAbi = [
             "internalType": "bytes32"
           },
           {
+            "name": "verification",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "challengeWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "rollbackWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
             "name": "signature",
             "type": "bytes",
             "internalType": "bytes"
@@ -538,6 +553,21 @@ export const hubAbi = [
             "name": "tag",
             "type": "bytes32",
             "internalType": "bytes32"
+          },
+          {
+            "name": "verification",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "challengeWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "rollbackWindow",
+            "type": "uint64",
+            "internalType": "uint64"
           }
         ]
       }
@@ -664,6 +694,21 @@ export const hubAbi = [
             "name": "tag",
             "type": "bytes32",
             "internalType": "bytes32"
+          },
+          {
+            "name": "verification",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "challengeWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "rollbackWindow",
+            "type": "uint64",
+            "internalType": "uint64"
           }
         ]
       }
@@ -740,6 +785,29 @@ export const hubAbi = [
     ],
     "outputs": [],
     "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "disputeSettings",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "",
+        "type": "uint64",
+        "internalType": "uint64"
+      },
+      {
+        "name": "",
+        "type": "uint96",
+        "internalType": "uint96"
+      }
+    ],
+    "stateMutability": "view"
   },
   {
     "type": "function",
@@ -1022,6 +1090,21 @@ export const hubAbi = [
             "name": "salt",
             "type": "bytes32",
             "internalType": "bytes32"
+          },
+          {
+            "name": "verification",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "challengeWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "rollbackWindow",
+            "type": "uint64",
+            "internalType": "uint64"
           },
           {
             "name": "signature",
@@ -1425,6 +1508,21 @@ export const hubAbi = [
             "internalType": "bytes32"
           },
           {
+            "name": "verification",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "challengeWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "rollbackWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
             "name": "signature",
             "type": "bytes",
             "internalType": "bytes"
@@ -1682,6 +1780,21 @@ export const hubAbi = [
             "internalType": "bytes32"
           },
           {
+            "name": "verification",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "challengeWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "rollbackWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
             "name": "signature",
             "type": "bytes",
             "internalType": "bytes"
@@ -1862,10 +1975,61 @@ export const hubAbi = [
   },
   {
     "type": "function",
+    "name": "setDisputeSettings",
+    "inputs": [
+      {
+        "name": "game",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "clock",
+        "type": "uint64",
+        "internalType": "uint64"
+      },
+      {
+        "name": "deposit",
+        "type": "uint96",
+        "internalType": "uint96"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "setRollbackWindow",
     "inputs": [
       {
         "name": "window",
+        "type": "uint64",
+        "internalType": "uint64"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setWindowBounds",
+    "inputs": [
+      {
+        "name": "minChallenge",
+        "type": "uint64",
+        "internalType": "uint64"
+      },
+      {
+        "name": "maxChallenge",
+        "type": "uint64",
+        "internalType": "uint64"
+      },
+      {
+        "name": "minRollback",
+        "type": "uint64",
+        "internalType": "uint64"
+      },
+      {
+        "name": "maxRollback",
         "type": "uint64",
         "internalType": "uint64"
       }
@@ -1986,6 +2150,21 @@ export const hubAbi = [
             "name": "tag",
             "type": "bytes32",
             "internalType": "bytes32"
+          },
+          {
+            "name": "verification",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "challengeWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "rollbackWindow",
+            "type": "uint64",
+            "internalType": "uint64"
           }
         ]
       }
@@ -2024,6 +2203,34 @@ export const hubAbi = [
     ],
     "outputs": [],
     "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "windowBounds",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint64",
+        "internalType": "uint64"
+      },
+      {
+        "name": "",
+        "type": "uint64",
+        "internalType": "uint64"
+      },
+      {
+        "name": "",
+        "type": "uint64",
+        "internalType": "uint64"
+      },
+      {
+        "name": "",
+        "type": "uint64",
+        "internalType": "uint64"
+      }
+    ],
+    "stateMutability": "view"
   },
   {
     "type": "function",
@@ -2226,6 +2433,21 @@ export const hubAbi = [
             "name": "tag",
             "type": "bytes32",
             "internalType": "bytes32"
+          },
+          {
+            "name": "verification",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "challengeWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "rollbackWindow",
+            "type": "uint64",
+            "internalType": "uint64"
           }
         ]
       },
@@ -2271,6 +2493,31 @@ export const hubAbi = [
         "type": "uint256",
         "indexed": false,
         "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "DisputeSettingsChanged",
+    "inputs": [
+      {
+        "name": "game",
+        "type": "address",
+        "indexed": false,
+        "internalType": "address"
+      },
+      {
+        "name": "clock",
+        "type": "uint64",
+        "indexed": false,
+        "internalType": "uint64"
+      },
+      {
+        "name": "deposit",
+        "type": "uint96",
+        "indexed": false,
+        "internalType": "uint96"
       }
     ],
     "anonymous": false
@@ -2356,6 +2603,37 @@ export const hubAbi = [
     "inputs": [
       {
         "name": "window",
+        "type": "uint64",
+        "indexed": false,
+        "internalType": "uint64"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "WindowBoundsChanged",
+    "inputs": [
+      {
+        "name": "minChallenge",
+        "type": "uint64",
+        "indexed": false,
+        "internalType": "uint64"
+      },
+      {
+        "name": "maxChallenge",
+        "type": "uint64",
+        "indexed": false,
+        "internalType": "uint64"
+      },
+      {
+        "name": "minRollback",
+        "type": "uint64",
+        "indexed": false,
+        "internalType": "uint64"
+      },
+      {
+        "name": "maxRollback",
         "type": "uint64",
         "indexed": false,
         "internalType": "uint64"
@@ -2573,6 +2851,22 @@ export const hubAbi = [
     "type": "error",
     "name": "DealValueOverflow",
     "inputs": [
+      {
+        "name": "value",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "DealVerificationInvalid",
+    "inputs": [
+      {
+        "name": "field",
+        "type": "string",
+        "internalType": "string"
+      },
       {
         "name": "value",
         "type": "uint256",
@@ -3003,6 +3297,21 @@ export const hubAbi = [
             "name": "tag",
             "type": "bytes32",
             "internalType": "bytes32"
+          },
+          {
+            "name": "verification",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "challengeWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "rollbackWindow",
+            "type": "uint64",
+            "internalType": "uint64"
           }
         ]
       },
@@ -3139,6 +3448,21 @@ export const hubAbi = [
             "name": "tag",
             "type": "bytes32",
             "internalType": "bytes32"
+          },
+          {
+            "name": "verification",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "challengeWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "rollbackWindow",
+            "type": "uint64",
+            "internalType": "uint64"
           }
         ]
       },
@@ -3269,6 +3593,21 @@ export const hubAbi = [
             "name": "tag",
             "type": "bytes32",
             "internalType": "bytes32"
+          },
+          {
+            "name": "verification",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "challengeWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "rollbackWindow",
+            "type": "uint64",
+            "internalType": "uint64"
           }
         ]
       },
@@ -3484,6 +3823,21 @@ export const hubAbi = [
             "name": "tag",
             "type": "bytes32",
             "internalType": "bytes32"
+          },
+          {
+            "name": "verification",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "challengeWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "rollbackWindow",
+            "type": "uint64",
+            "internalType": "uint64"
           }
         ]
       },
@@ -3515,6 +3869,19 @@ export const hubAbi = [
     ],
     "outputs": [],
     "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "disputesHalf",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "view"
   },
   {
     "type": "function",
@@ -3629,6 +3996,21 @@ export const hubAbi = [
             "name": "tag",
             "type": "bytes32",
             "internalType": "bytes32"
+          },
+          {
+            "name": "verification",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "challengeWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "rollbackWindow",
+            "type": "uint64",
+            "internalType": "uint64"
           }
         ]
       },
@@ -3759,6 +4141,21 @@ export const hubAbi = [
             "name": "tag",
             "type": "bytes32",
             "internalType": "bytes32"
+          },
+          {
+            "name": "verification",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "challengeWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "rollbackWindow",
+            "type": "uint64",
+            "internalType": "uint64"
           }
         ]
       },
@@ -3890,6 +4287,21 @@ export const hubAbi = [
             "name": "tag",
             "type": "bytes32",
             "internalType": "bytes32"
+          },
+          {
+            "name": "verification",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "challengeWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "rollbackWindow",
+            "type": "uint64",
+            "internalType": "uint64"
           }
         ]
       },
@@ -4025,6 +4437,21 @@ export const hubAbi = [
             "name": "tag",
             "type": "bytes32",
             "internalType": "bytes32"
+          },
+          {
+            "name": "verification",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "challengeWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "rollbackWindow",
+            "type": "uint64",
+            "internalType": "uint64"
           }
         ]
       },
@@ -4187,6 +4614,21 @@ export const hubAbi = [
             "name": "tag",
             "type": "bytes32",
             "internalType": "bytes32"
+          },
+          {
+            "name": "verification",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "challengeWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "rollbackWindow",
+            "type": "uint64",
+            "internalType": "uint64"
           }
         ]
       },
@@ -4344,6 +4786,21 @@ export const hubAbi = [
             "name": "tag",
             "type": "bytes32",
             "internalType": "bytes32"
+          },
+          {
+            "name": "verification",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "challengeWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "rollbackWindow",
+            "type": "uint64",
+            "internalType": "uint64"
           }
         ]
       },
@@ -4474,6 +4931,21 @@ export const hubAbi = [
             "name": "tag",
             "type": "bytes32",
             "internalType": "bytes32"
+          },
+          {
+            "name": "verification",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "challengeWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "rollbackWindow",
+            "type": "uint64",
+            "internalType": "uint64"
           }
         ]
       },
@@ -4631,6 +5103,21 @@ export const hubAbi = [
             "name": "tag",
             "type": "bytes32",
             "internalType": "bytes32"
+          },
+          {
+            "name": "verification",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "challengeWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "rollbackWindow",
+            "type": "uint64",
+            "internalType": "uint64"
           }
         ]
       },
@@ -4812,6 +5299,21 @@ export const hubAbi = [
             "name": "tag",
             "type": "bytes32",
             "internalType": "bytes32"
+          },
+          {
+            "name": "verification",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "challengeWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "rollbackWindow",
+            "type": "uint64",
+            "internalType": "uint64"
           }
         ]
       },
@@ -5266,6 +5768,22 @@ export const hubAbi = [
   },
   {
     "type": "error",
+    "name": "BatchChallengesOpen",
+    "inputs": [
+      {
+        "name": "batchId",
+        "type": "bytes32",
+        "internalType": "BatchId"
+      },
+      {
+        "name": "open",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "BatchConsensusNotMet",
     "inputs": [
       {
@@ -5452,6 +5970,22 @@ export const hubAbi = [
   },
   {
     "type": "error",
+    "name": "BatchVerificationMismatch",
+    "inputs": [
+      {
+        "name": "dealId",
+        "type": "bytes32",
+        "internalType": "DealId"
+      },
+      {
+        "name": "verification",
+        "type": "uint8",
+        "internalType": "uint8"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "BatchWindowClosed",
     "inputs": [
       {
@@ -5605,6 +6139,1478 @@ export const hubAbi = [
       },
       {
         "name": "index",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "function",
+    "name": "answer",
+    "inputs": [
+      {
+        "name": "key",
+        "type": "tuple",
+        "internalType": "struct DealKey",
+        "components": [
+          {
+            "name": "requestHash",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "requestConsumed",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "requester",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "callback",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "appOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "appPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "datasetOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "datasetPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "poolOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "poolPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "scheduler",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "app",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "dataset",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "workerpool",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "volume",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "trust",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "timeRef",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "startTime",
+            "type": "uint40",
+            "internalType": "uint40"
+          },
+          {
+            "name": "workerStake",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "schedulerRewardRatio",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "tag",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "verification",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "challengeWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "rollbackWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          }
+        ]
+      },
+      {
+        "name": "index",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "outputDigest",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "claim",
+        "type": "tuple",
+        "internalType": "struct IDisputeGame.Claim",
+        "components": [
+          {
+            "name": "startRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "endRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "steps",
+            "type": "uint64",
+            "internalType": "uint64"
+          }
+        ]
+      },
+      {
+        "name": "authorization",
+        "type": "bytes",
+        "internalType": "bytes"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "answerOf",
+    "inputs": [
+      {
+        "name": "taskId",
+        "type": "bytes32",
+        "internalType": "TaskId"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "tuple",
+        "internalType": "struct AnswerView",
+        "components": [
+          {
+            "name": "state",
+            "type": "uint8",
+            "internalType": "enum Resolution"
+          },
+          {
+            "name": "overturned",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "challenges",
+            "type": "uint16",
+            "internalType": "uint16"
+          },
+          {
+            "name": "openGames",
+            "type": "uint16",
+            "internalType": "uint16"
+          },
+          {
+            "name": "windowEnd",
+            "type": "uint40",
+            "internalType": "uint40"
+          },
+          {
+            "name": "answerer",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "deposit",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "digest",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "challenge",
+    "inputs": [
+      {
+        "name": "key",
+        "type": "tuple",
+        "internalType": "struct DealKey",
+        "components": [
+          {
+            "name": "requestHash",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "requestConsumed",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "requester",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "callback",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "appOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "appPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "datasetOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "datasetPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "poolOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "poolPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "scheduler",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "app",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "dataset",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "workerpool",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "volume",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "trust",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "timeRef",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "startTime",
+            "type": "uint40",
+            "internalType": "uint40"
+          },
+          {
+            "name": "workerStake",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "schedulerRewardRatio",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "tag",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "verification",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "challengeWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "rollbackWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          }
+        ]
+      },
+      {
+        "name": "index",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "outputDigest",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "claim",
+        "type": "tuple",
+        "internalType": "struct IDisputeGame.Claim",
+        "components": [
+          {
+            "name": "startRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "endRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "steps",
+            "type": "uint64",
+            "internalType": "uint64"
+          }
+        ]
+      }
+    ],
+    "outputs": [
+      {
+        "name": "challengeIndex",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "challengeBatch",
+    "inputs": [
+      {
+        "name": "key",
+        "type": "tuple",
+        "internalType": "struct DealKey",
+        "components": [
+          {
+            "name": "requestHash",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "requestConsumed",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "requester",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "callback",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "appOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "appPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "datasetOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "datasetPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "poolOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "poolPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "scheduler",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "app",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "dataset",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "workerpool",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "volume",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "trust",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "timeRef",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "startTime",
+            "type": "uint40",
+            "internalType": "uint40"
+          },
+          {
+            "name": "workerStake",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "schedulerRewardRatio",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "tag",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "verification",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "challengeWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "rollbackWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          }
+        ]
+      },
+      {
+        "name": "first",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "count",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "index",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "outputDigest",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "claim",
+        "type": "tuple",
+        "internalType": "struct IDisputeGame.Claim",
+        "components": [
+          {
+            "name": "startRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "endRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "steps",
+            "type": "uint64",
+            "internalType": "uint64"
+          }
+        ]
+      },
+      {
+        "name": "proof",
+        "type": "bytes32[]",
+        "internalType": "bytes32[]"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "challengeIndex",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "challengeCount",
+    "inputs": [
+      {
+        "name": "subject",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "challengeOf",
+    "inputs": [
+      {
+        "name": "subject",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "index",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "tuple",
+        "internalType": "struct ChallengeView",
+        "components": [
+          {
+            "name": "challenger",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "deposit",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "game",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "resolved",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "gameId",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "finalizeAnswer",
+    "inputs": [
+      {
+        "name": "key",
+        "type": "tuple",
+        "internalType": "struct DealKey",
+        "components": [
+          {
+            "name": "requestHash",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "requestConsumed",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "requester",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "callback",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "appOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "appPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "datasetOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "datasetPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "poolOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "poolPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "scheduler",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "app",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "dataset",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "workerpool",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "volume",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "trust",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "timeRef",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "startTime",
+            "type": "uint40",
+            "internalType": "uint40"
+          },
+          {
+            "name": "workerStake",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "schedulerRewardRatio",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "tag",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "verification",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "challengeWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "rollbackWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          }
+        ]
+      },
+      {
+        "name": "index",
+        "type": "uint32",
+        "internalType": "uint32"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "resolutionOf",
+    "inputs": [
+      {
+        "name": "taskId",
+        "type": "bytes32",
+        "internalType": "TaskId"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint8",
+        "internalType": "enum Resolution"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "resolveBatchChallenge",
+    "inputs": [
+      {
+        "name": "key",
+        "type": "tuple",
+        "internalType": "struct DealKey",
+        "components": [
+          {
+            "name": "requestHash",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "requestConsumed",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "requester",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "callback",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "appOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "appPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "datasetOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "datasetPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "poolOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "poolPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "scheduler",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "app",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "dataset",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "workerpool",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "volume",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "trust",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "timeRef",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "startTime",
+            "type": "uint40",
+            "internalType": "uint40"
+          },
+          {
+            "name": "workerStake",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "schedulerRewardRatio",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "tag",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "verification",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "challengeWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "rollbackWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          }
+        ]
+      },
+      {
+        "name": "first",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "count",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "challengeIndex",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "resolveChallenge",
+    "inputs": [
+      {
+        "name": "key",
+        "type": "tuple",
+        "internalType": "struct DealKey",
+        "components": [
+          {
+            "name": "requestHash",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "requestConsumed",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "requester",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "callback",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "appOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "appPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "datasetOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "datasetPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "poolOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "poolPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "scheduler",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "app",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "dataset",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "workerpool",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "volume",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "trust",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "timeRef",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "startTime",
+            "type": "uint40",
+            "internalType": "uint40"
+          },
+          {
+            "name": "workerStake",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "schedulerRewardRatio",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "tag",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "verification",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "challengeWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "rollbackWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          }
+        ]
+      },
+      {
+        "name": "index",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "challengeIndex",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "event",
+    "name": "AnswerFinalized",
+    "inputs": [
+      {
+        "name": "taskId",
+        "type": "bytes32",
+        "indexed": true,
+        "internalType": "TaskId"
+      },
+      {
+        "name": "dealId",
+        "type": "bytes32",
+        "indexed": true,
+        "internalType": "DealId"
+      },
+      {
+        "name": "overturned",
+        "type": "bool",
+        "indexed": false,
+        "internalType": "bool"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "AnswerResolved",
+    "inputs": [
+      {
+        "name": "taskId",
+        "type": "bytes32",
+        "indexed": true,
+        "internalType": "TaskId"
+      },
+      {
+        "name": "overturned",
+        "type": "bool",
+        "indexed": false,
+        "internalType": "bool"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "BatchChallenged",
+    "inputs": [
+      {
+        "name": "batchId",
+        "type": "bytes32",
+        "indexed": true,
+        "internalType": "BatchId"
+      },
+      {
+        "name": "challenger",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "challenge",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "index",
+        "type": "uint32",
+        "indexed": false,
+        "internalType": "uint32"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "ChallengeResolved",
+    "inputs": [
+      {
+        "name": "subject",
+        "type": "bytes32",
+        "indexed": true,
+        "internalType": "bytes32"
+      },
+      {
+        "name": "challenge",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "challengerWon",
+        "type": "bool",
+        "indexed": false,
+        "internalType": "bool"
+      },
+      {
+        "name": "paidTo",
+        "type": "address",
+        "indexed": false,
+        "internalType": "address"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "DisputeGameOpened",
+    "inputs": [
+      {
+        "name": "subject",
+        "type": "bytes32",
+        "indexed": true,
+        "internalType": "bytes32"
+      },
+      {
+        "name": "challenge",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "challenger",
+        "type": "address",
+        "indexed": false,
+        "internalType": "address"
+      },
+      {
+        "name": "game",
+        "type": "address",
+        "indexed": false,
+        "internalType": "address"
+      },
+      {
+        "name": "gameId",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "deposit",
+        "type": "uint96",
+        "indexed": false,
+        "internalType": "uint96"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "TaskAnswered",
+    "inputs": [
+      {
+        "name": "taskId",
+        "type": "bytes32",
+        "indexed": true,
+        "internalType": "TaskId"
+      },
+      {
+        "name": "dealId",
+        "type": "bytes32",
+        "indexed": true,
+        "internalType": "DealId"
+      },
+      {
+        "name": "answerer",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "index",
+        "type": "uint32",
+        "indexed": false,
+        "internalType": "uint32"
+      },
+      {
+        "name": "digest",
+        "type": "bytes32",
+        "indexed": false,
+        "internalType": "bytes32"
+      },
+      {
+        "name": "outputDigest",
+        "type": "bytes32",
+        "indexed": false,
+        "internalType": "bytes32"
+      },
+      {
+        "name": "claim",
+        "type": "tuple",
+        "indexed": false,
+        "internalType": "struct IDisputeGame.Claim",
+        "components": [
+          {
+            "name": "startRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "endRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "steps",
+            "type": "uint64",
+            "internalType": "uint64"
+          }
+        ]
+      },
+      {
+        "name": "windowEnd",
+        "type": "uint40",
+        "indexed": false,
+        "internalType": "uint40"
+      },
+      {
+        "name": "deposit",
+        "type": "uint96",
+        "indexed": false,
+        "internalType": "uint96"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "TaskChallenged",
+    "inputs": [
+      {
+        "name": "taskId",
+        "type": "bytes32",
+        "indexed": true,
+        "internalType": "TaskId"
+      },
+      {
+        "name": "challenger",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "challenge",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "error",
+    "name": "DisputeChallengeUnknown",
+    "inputs": [
+      {
+        "name": "subject",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "index",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "DisputeClaimMismatch",
+    "inputs": [
+      {
+        "name": "committed",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "given",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "DisputeGameNotOver",
+    "inputs": [
+      {
+        "name": "game",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "gameId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "DisputeGameUnset",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "DisputeTooManyChallenges",
+    "inputs": [
+      {
+        "name": "subject",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "DisputeUnexpectedState",
+    "inputs": [
+      {
+        "name": "taskId",
+        "type": "bytes32",
+        "internalType": "TaskId"
+      },
+      {
+        "name": "current",
+        "type": "uint8",
+        "internalType": "enum Resolution"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "DisputeWindowClosed",
+    "inputs": [
+      {
+        "name": "subject",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "windowEnd",
         "type": "uint256",
         "internalType": "uint256"
       }

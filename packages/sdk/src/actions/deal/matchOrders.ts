@@ -2,7 +2,8 @@ import { type Hex, type TransactionReceipt, parseEventLogs, zeroAddress, zeroHas
 import { hubAbi } from '../../abi/index.ts';
 import type { ProofgridClient } from '../../clients/createProofgridClient.ts';
 import type { DealId, DealKey } from '../../types/ids.ts';
-import type { AppOrder, DatasetOrder, RequestOrder, Signed, WorkerpoolOrder } from '../../types/orders.ts';
+import { completeOrder } from '../../orders/requestTerms.ts';
+import type { AppOrder, DatasetOrder, RequestOrderInput, Signed, WorkerpoolOrder } from '../../types/orders.ts';
 import { sendHubTransaction } from '../sendHubTransaction.ts';
 
 export type MatchOrdersParameters = {
@@ -10,7 +11,8 @@ export type MatchOrdersParameters = {
   /** Omit when the request has no dataset. */
   datasetOrder?: Signed<DatasetOrder>;
   workerpoolOrder: Signed<WorkerpoolOrder>;
-  requestOrder: Signed<RequestOrder>;
+  /** Its verification terms default to 0 when absent (decision 026). */
+  requestOrder: Signed<RequestOrderInput>;
 };
 export type MatchOrdersReturnType = { dealId: DealId; key: DealKey; receipt: TransactionReceipt };
 
@@ -41,7 +43,7 @@ export async function matchOrders(
 ): Promise<MatchOrdersReturnType> {
   const receipt = await sendHubTransaction(client, {
     functionName: 'matchOrders',
-    args: [appOrder, datasetOrder, workerpoolOrder, requestOrder],
+    args: [appOrder, datasetOrder, workerpoolOrder, { ...completeOrder('request', requestOrder), signature: requestOrder.signature }],
   });
   const [event] = parseEventLogs({ abi: hubAbi, logs: receipt.logs, eventName: 'DealMatched' });
   const args = (event as unknown as { args: { dealId: Hex; key: DealKey } }).args;

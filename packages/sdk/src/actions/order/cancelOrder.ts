@@ -1,5 +1,6 @@
 import type { ProofgridClient } from '../../clients/createProofgridClient.ts';
-import type { OrderKind, OrderOf, Signed } from '../../types/orders.ts';
+import { type OrderInputOf, completeOrder } from '../../orders/requestTerms.ts';
+import type { OrderKind, Signed } from '../../types/orders.ts';
 import { sendHubTransaction } from '../sendHubTransaction.ts';
 
 const CANCEL = {
@@ -10,7 +11,7 @@ const CANCEL = {
 } as const;
 
 /** The order as signed (the hub takes the signature too, and checks the caller is its owner). */
-export type CancelOrderParameters<K extends OrderKind> = { kind: K; order: Signed<OrderOf<K>> };
+export type CancelOrderParameters<K extends OrderKind> = { kind: K; order: Signed<OrderInputOf<K>> };
 export type CancelOrderReturnType = { transactionHash: `0x${string}` };
 export type CancelOrderErrorType = 'OrderUnauthorized';
 
@@ -26,6 +27,9 @@ export async function cancelOrder<K extends OrderKind>(
   client: ProofgridClient,
   { kind, order }: CancelOrderParameters<K>,
 ): Promise<CancelOrderReturnType> {
-  const receipt = await sendHubTransaction(client, { functionName: CANCEL[kind], args: [order] as never });
+  const receipt = await sendHubTransaction(client, {
+    functionName: CANCEL[kind],
+    args: [{ ...completeOrder(kind, order), signature: order.signature }] as never,
+  });
   return { transactionHash: receipt.transactionHash };
 }

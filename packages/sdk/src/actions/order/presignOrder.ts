@@ -1,5 +1,6 @@
 import type { ProofgridClient } from '../../clients/createProofgridClient.ts';
-import type { OrderKind, OrderOf } from '../../types/orders.ts';
+import { type OrderInputOf, completeOrder } from '../../orders/requestTerms.ts';
+import type { OrderKind } from '../../types/orders.ts';
 import { sendHubTransaction } from '../sendHubTransaction.ts';
 
 const PRESIGN = {
@@ -9,7 +10,7 @@ const PRESIGN = {
   request: 'presignRequestOrder',
 } as const;
 
-export type PresignOrderParameters<K extends OrderKind> = { kind: K; order: OrderOf<K> };
+export type PresignOrderParameters<K extends OrderKind> = { kind: K; order: OrderInputOf<K> };
 
 /**
  * Approves an order on chain instead of signing it (for contracts that cannot sign, M2): the
@@ -19,5 +20,5 @@ export type PresignOrderParameters<K extends OrderKind> = { kind: K; order: Orde
  * await presignOrder(client, { kind: 'request', order });
  */
 export async function presignOrder<K extends OrderKind>(client: ProofgridClient, { kind, order }: PresignOrderParameters<K>) {
-  return sendHubTransaction(client, { functionName: PRESIGN[kind], args: [{ ...order, signature: '0x' }] as never });
+  return sendHubTransaction(client, { functionName: PRESIGN[kind], args: [{ ...completeOrder(kind, order), signature: '0x' }] as never });
 }

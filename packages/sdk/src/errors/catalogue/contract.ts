@@ -65,6 +65,26 @@ export const CONTRACT_ERRORS = defineArea('contract', {
   BatchWindowClosed: never(409, 'the contribution window closed at {until}'),
   BatchWindowOpen: wait(409, 'the contribution window is open until {until}: wait before this step'),
   TaskAlreadySettled: never(409, 'the task is already settled, refunded or claimed'),
+  BatchVerificationMismatch: never(
+    409,
+    'the deal is verified in mode {verification} (0 replicated, 1 optimistic): optimistic deals take answers, replicated ones contributions and pushes',
+  ),
+  BatchChallengesOpen: wait(409, 'the batch has {open} open challenge(s): it settles once their games are resolved'),
+  // Hub: disputes (decision 026)
+  DealVerificationInvalid: never(
+    400,
+    "the request's verification term {field} = {value} is refused: a known mode, the mode's own window within the hub's windowBounds, trust 1 when optimistic",
+  ),
+  DisputeUnexpectedState: never(409, 'the task is in dispute state {current}, which does not allow this'),
+  DisputeWindowClosed: never(409, 'the challenge window closed at {windowEnd}'),
+  DisputeClaimMismatch: never(
+    400,
+    "the output digest and claim hash to {given}, not to {committed}: repeat the answer's claim from its event",
+  ),
+  DisputeGameUnset: never(409, 'the hub has no dispute game configured (setDisputeSettings)'),
+  DisputeGameNotOver: wait(409, 'game {gameId} is not over yet: resolve the challenge once it ends'),
+  DisputeChallengeUnknown: never(404, 'challenge {index} does not exist or is already resolved'),
+  DisputeTooManyChallenges: wait(409, 'the batch has 255 open challenges: wait for one to be resolved'),
   CallbackAlreadyDelivered: never(409, 'the callback for this task was already delivered'),
   CallbackGasTooLow: fix(400, 'the callback needs {needed} gas, only {available} is left: send the transaction with more gas'),
   // Hub: contributions and roles

@@ -24,6 +24,7 @@ export const SDK_ERRORS = defineArea('sdk', {
     'the module uses a WebAssembly feature a dispute could not replay (SIMD, threads, reference types, multi-value, memory64...): build it without',
   ),
   RunResultsConflict: spec('user', 'never', 400, 'ask for public results or give a result key, not both'),
+  RunTermsConflict: spec('user', 'never', 400, 'an optimistic run takes a challenge window, a replicated one a rollback window'),
   MarketHashMismatch: spec(
     'platform',
     'never',

@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+import {DealKey} from "../types/DealKey.sol";
+import {DealId, BatchId, TaskId} from "../types/Ids.sol";
+import {IDisputeGame} from "./IDisputeGame.sol";
+
+/// @notice The lifecycle of an optimistic task (the Ethereum Computation Market's). Stored states are
+/// entered by a transaction; `SoftResolution` and the upheld `FirmResolution` after the window are
+/// derived by `resolutionOf` from the window's end and the clock. `NeedsResolution` lasts inside the
+/// challenge's transaction (the challenge opens its game at once): its event is `TaskChallenged`.
+enum Resolution {
+    Pending, // no answer yet
+    WaitingForResolution, // one worker answered with a deposit; the challenge window is open
+    SoftResolution, // derived: the window passed and nobody challenged: finalizeAnswer pays
+    NeedsResolution, // challenged, with the challenger's deposit (inside the challenge transaction)
+    Resolving, // at least one game is open against the answer
+    FirmResolution, // games over: the answer was overturned, or upheld and the window passed
+    Finalized // paid (upheld) or refunded (overturned): final
+}
+
+/// @notice An optimistic answer as stored, for views.
+struct AnswerView {
+    Resolution state; // as `resolutionOf` derives it
+    bool overturned; // a game was won by its challenger
+    uint16 challenges; // challenges made so far
+    uint16 openGames; // challenges whose game is not resolved yet
+    uint40 windowEnd; // challenges are accepted before this time
+    address answerer;
+    uint96 deposit; // locked by the answerer; each challenger locks the same
+    bytes32 digest; // keccak256(abi.encode("proofgrid.provable.v1", outputDigest, startRoot, steps, endRoot))
+}
+
+/// @notice One challenge (of an optimistic answer or of a finalized replicated batch), for views.
+struct ChallengeView {
+    address challenger;
+    uint96 deposit;
+    address game;
+    bool resolved;
+    uint256 gameId;
+}
+
+/// @title Disputes: optimistic answers and challenges decided by a dispute game (decisions 022, 026).
+/// @notice An optimistic deal's tasks are answered by one worker each, with a deposit; anyone may
+/// challenge an answer inside its window with the same deposit, which opens a game (IDisputeGame) over
+/// the answer's claim. A finalized replicated batch may be challenged the same way inside its rollback
+/// window, naming one task. The loser's deposit goes to the winner; a won challenge overturns the result.
+interface IDisputes {
+    /// @notice The task is in state `current`, which does not take this call.
+    error DisputeUnexpectedState(TaskId taskId, Resolution current);
+    /// @notice The challenge window closed at `windowEnd`.
+    error DisputeWindowClosed(bytes32 subject, uint256 windowEnd);
+    /// @notice The claim and output digest given hash to `given`, not to the committed `committed`.
+    error DisputeClaimMismatch(bytes32 committed, bytes32 given);
+    /// @notice The hub has no dispute game configured (IConfig.setDisputeSettings).
+    error DisputeGameUnset();
+    /// @notice Game `gameId` of `game` is not over yet.
+    error DisputeGameNotOver(address game, uint256 gameId);
+    /// @notice No unresolved challenge `index` on `subject` (a task id or a batch id).
+    error DisputeChallengeUnknown(bytes32 subject, uint256 index);
+    /// @notice The batch already has the most open challenges (255).
+    error DisputeTooManyChallenges(bytes32 subject);
+
+    /// @notice Task `index` of an optimistic deal was answered (-> WaitingForResolution). `claim` and
+    /// `outputDigest` are what a challenger repeats; `digest` commits to both.
+    event TaskAnswered(
+        TaskId indexed taskId,
+        DealId indexed dealId,
+        address indexed answerer,
+        uint32 index,
+        bytes32 digest,
+        bytes32 outputDigest,
+        IDisputeGame.Claim claim,
+        uint40 windowEnd,
+        uint96 deposit
+    );
+    /// @notice An answer was challenged (-> NeedsResolution); its game opens in the same transaction.
+    event TaskChallenged(TaskId indexed taskId, address indexed challenger, uint256 challenge);
+    /// @notice Task `index` of a finalized replicated batch was challenged inside the rollback window.
+    event BatchChallenged(BatchId indexed batchId, address indexed challenger, uint256 challenge, uint32 index);
+    /// @notice Challenge `challenge` of `subject` (a task id or a batch id) opened game `gameId` (-> Resolving).
+    event DisputeGameOpened(bytes32 indexed subject, uint256 challenge, address challenger, address game, uint256 gameId, uint96 deposit);
+    /// @notice The game of challenge `challenge` ended; the loser's deposit went to `paidTo`.
+    event ChallengeResolved(bytes32 indexed subject, uint256 challenge, bool challengerWon, address paidTo, uint256 amount);
+    /// @notice The answer's games are over (-> FirmResolution): `overturned` if a challenger won.
+    event AnswerResolved(TaskId indexed taskId, bool overturned);
+    /// @notice The answer was paid (upheld) or refunded to the requester (overturned) (-> Finalized).
+    event AnswerFinalized(TaskId indexed taskId, DealId indexed dealId, bool overturned);
+
+    /// @notice Answers task `index` of an optimistic deal with `outputDigest` (the result blob's sha256)
+    /// and the run's claim; locks the hub's dispute deposit. `authorization` is the scheduler's, as for
+    /// `contribute` (over the batch id of [index, index + 1)).
+    function answer(
+        DealKey calldata key,
+        uint32 index,
+        bytes32 outputDigest,
+        IDisputeGame.Claim calldata claim,
+        bytes calldata authorization
+    ) external;
+
+    /// @notice Challenges the answer of task `index` inside its window, repeating its `outputDigest` and
+    /// `claim` (from TaskAnswered); locks the answer's deposit and opens a game where the caller challenges.
+    function challenge(DealKey calldata key, uint32 index, bytes32 outputDigest, IDisputeGame.Claim calldata claim)
+        external
+        returns (uint256 challengeIndex);
+
+    /// @notice Reads the game of challenge `challengeIndex` of task `index` once it is over and moves the
+    /// loser's deposit to the winner; a won challenge overturns the answer (the answerer's score is reset).
+    function resolveChallenge(DealKey calldata key, uint32 index, uint256 challengeIndex) external;
+
+    /// @notice Pays an answer in SoftResolution or upheld FirmResolution (as a pushed trust-1 result, plus its
+    /// deposit back), or refunds the requester of an overturned one (with the pool's stake). Anyone may call.
+    function finalizeAnswer(DealKey calldata key, uint32 index) external;
+
+    /// @notice Challenges task `index` of the finalized replicated batch [first, first + count) inside its
+    /// rollback window: `outputDigest` and `claim` must hash to the task's agreed digest (`proof` shows it under
+    /// the batch root). Locks the hub's dispute deposit and opens a game; the batch cannot settle meanwhile.
+    function challengeBatch(
+        DealKey calldata key,
+        uint32 first,
+        uint32 count,
+        uint32 index,
+        bytes32 outputDigest,
+        IDisputeGame.Claim calldata claim,
+        bytes32[] calldata proof
+    ) external returns (uint256 challengeIndex);
+
+    /// @notice Reads the game of a batch challenge once it is over: a won challenge overturns the batch as
+    /// `overturn` does (the agreed group's stakes to the challenger), a lost one pays the pool owner.
+    function resolveBatchChallenge(DealKey calldata key, uint32 first, uint32 count, uint256 challengeIndex) external;
+
+    /// @notice The task's state in the lifecycle (derived states included).
+    function resolutionOf(TaskId taskId) external view returns (Resolution);
+    /// @notice The task's optimistic answer.
+    function answerOf(TaskId taskId) external view returns (AnswerView memory);
+    /// @notice Challenge `index` of `subject` (a task id for answers, a batch id for batches).
+    function challengeOf(bytes32 subject, uint256 index) external view returns (ChallengeView memory);
+    /// @notice How many challenges `subject` has had.
+    function challengeCount(bytes32 subject) external view returns (uint256);
+}

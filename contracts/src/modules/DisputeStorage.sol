@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+import {Resolution} from "../interfaces/IDisputes.sol";
+import {TaskId} from "../types/Ids.sol";
+
+/// @title Storage of optimistic answers and challenges (decision 026), written only by the Disputes modules.
+abstract contract DisputeStorage {
+    /// @dev Two slots and the digest: the first holds everything the state machine reads.
+    struct Answer {
+        Resolution state;
+        bool overturned;
+        uint16 challenges;
+        uint16 openGames;
+        uint40 windowEnd;
+        address answerer;
+        uint96 deposit;
+        bytes32 digest;
+    }
+
+    struct Challenge {
+        address challenger;
+        uint96 deposit;
+        address game;
+        bool resolved;
+        uint256 gameId;
+    }
+
+    /// @custom:storage-location erc7201:proofgrid.storage.Disputes
+    struct DisputesStorage {
+        mapping(TaskId taskId => Answer) answers;
+        // subject: a task id (optimistic answers) or a batch id (finalized replicated batches)
+        mapping(bytes32 subject => mapping(uint256 index => Challenge)) challenges;
+        mapping(bytes32 batchId => uint256) batchChallengeCount;
+    }
+
+    // keccak256(abi.encode(uint256(keccak256("proofgrid.storage.Disputes")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant DISPUTES_SLOT = 0xc2594e09cf78c6289c56537711082a3bbb63f3f6aedc3efdc7e4e6e62cafbd00;
+
+    function _disputes() internal pure returns (DisputesStorage storage $) {
+        assembly ("memory-safe") {
+            $.slot := DISPUTES_SLOT
+        }
+    }
+}

@@ -1,0 +1,20 @@
+import type { OrderKind, OrderOf, RequestOrder, RequestOrderInput } from '../types/orders.ts';
+
+/** An order as callers build it: a request order may leave its verification terms out (decision 026). */
+export type OrderInputOf<K extends OrderKind> = K extends 'request' ? RequestOrderInput : OrderOf<K>;
+
+/**
+ * The order with every EIP-712 field: a request order's missing verification terms become 0 (replicated,
+ * the hub's rollback window), which is what the hub hashes for an order that never named them.
+ */
+export function completeOrder<K extends OrderKind>(kind: K, order: OrderInputOf<K>): OrderOf<K> {
+  if (kind !== 'request') return order as OrderOf<K>;
+  const r = order as RequestOrderInput;
+  const complete: RequestOrder = {
+    ...r,
+    verification: r.verification ?? 0,
+    challengeWindow: r.challengeWindow ?? 0n,
+    rollbackWindow: r.rollbackWindow ?? 0n,
+  };
+  return complete as OrderOf<K>;
+}

@@ -1,0 +1,161 @@
+// Optimistic verification on a devnet (decision 026): a request's verification terms reach the deal
+// key, a worker answers with a deposit, the SDK reads the task's ECM state through its lifecycle, a
+// challenge opens a game on the devnet's DisputeGame, an unchallenged answer is paid after its window.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { type Hex, keccak256, parseEther, toHex, zeroAddress, zeroHash } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import { type DevAccount, startDevnet } from '@proofgrid/devnet';
+import {
+  type DealKey,
+  type ProofgridClient,
+  answerTask,
+  authorizeWorker,
+  challengeTask,
+  createApp,
+  createProofgridClient,
+  createWorkerpool,
+  deposit,
+  finalizeAnswer,
+  getBalances,
+  getTaskResolution,
+  hubAbi,
+  matchOrders,
+  dealIdOf,
+  provableDigestOf,
+  requestTermsOf,
+  signOrder,
+  taskIdOf,
+} from '../src/index.ts';
+
+describe('SDK: optimistic answers and their ECM state on a devnet', () => {
+  let devnet: Awaited<ReturnType<typeof startDevnet>>;
+  let c: Record<string, ProofgridClient>;
+  let key: DealKey;
+  const price = parseEther('0.01');
+  const output = keccak256(toHex('output'));
+  const claim = { startRoot: keccak256(toHex('start')), endRoot: keccak256(toHex('end')), steps: 12_345n };
+
+  before(async () => {
+    devnet = await startDevnet({ accounts: 8 });
+    const names = ['admin', 'requester', 'developer', 'dataOwner', 'poolOwner', 'scheduler', 'worker0', 'worker1'];
+    c = Object.fromEntries(
+      names.map((n, i) => [
+        n,
+        createProofgridClient({
+          deployment: devnet.deployment,
+          account: privateKeyToAccount((devnet.accounts[i] as DevAccount).privateKey),
+        }),
+      ]),
+    );
+    const { app } = await createApp(c.developer!, { name: 'a', uri: 'blob:x', moduleHash: keccak256(toHex('a')) });
+    const { workerpool } = await createWorkerpool(c.poolOwner!, {
+      description: 'p',
+      scheduler: c.scheduler!.account!.address,
+      resources: { cpus: 1, memoryMb: 512, diskGb: 1, gpus: 0, tee: false, region: 'x' },
+    });
+    for (const k of ['requester', 'poolOwner', 'worker0', 'worker1']) await deposit(c[k]!, { amount: parseEther('10') });
+    const { chainId, hub } = devnet.deployment;
+    const common = { volume: 10n, tag: zeroHash, requesterRestrict: zeroAddress, expiry: 0n, salt: zeroHash };
+    const appOrder = await signOrder(c.developer!.wallet!, {
+      kind: 'app',
+      chainId,
+      hub,
+      order: { app, price, datasetRestrict: 0n, workerpoolRestrict: 0n, ...common },
+    });
+    const workerpoolOrder = await signOrder(c.poolOwner!.wallet!, {
+      kind: 'workerpool',
+      chainId,
+      hub,
+      order: { workerpool, price, category: 0n, trust: 1n, appRestrict: 0n, datasetRestrict: 0n, ...common },
+    });
+    const requestOrder = await signOrder(c.requester!.wallet!, {
+      kind: 'request',
+      chainId,
+      hub,
+      order: {
+        app,
+        appMaxPrice: price,
+        dataset: 0n,
+        datasetMaxPrice: 0n,
+        workerpool,
+        workerpoolMaxPrice: price,
+        requester: c.requester!.account!.address,
+        volume: 2n,
+        tag: zeroHash,
+        category: 0n,
+        trust: 1n,
+        callback: zeroAddress,
+        params: '{}',
+        expiry: 0n,
+        salt: zeroHash,
+        ...requestTermsOf({ verification: 'optimistic', challengeWindow: 60n }),
+      },
+    });
+    ({ key } = await matchOrders(c.requester!, { appOrder, workerpoolOrder, requestOrder }));
+  });
+  after(async () => devnet?.stop());
+
+  const answer = async (index: number) => {
+    const scheduler = privateKeyToAccount((devnet.accounts[5] as DevAccount).privateKey);
+    const authorization = await authorizeWorker(scheduler, { key, first: index, count: 1, worker: c.worker0!.account!.address });
+    await answerTask(c.worker0!, { key, index, outputDigest: output, claim, authorization });
+  };
+  const resolution = (index: number) => getTaskResolution(c.requester!, taskIdOf(dealIdOf(key), index));
+  const mine = async (seconds: number) => {
+    await c.requester!.public.request({ method: 'evm_increaseTime', params: [seconds] } as never);
+    await c.requester!.public.request({ method: 'evm_mine', params: [] } as never);
+  };
+
+  test('the request terms are in the deal key', () => {
+    assert.equal(key.verification, 1);
+    assert.equal(key.challengeWindow, 60n);
+    assert.equal(key.rollbackWindow, 0n);
+  });
+
+  test('an answer waits for its window, then is soft-resolved and paid', async () => {
+    assert.equal((await resolution(0)).state, 'Pending');
+    const worker0 = await getBalances(c.requester!, { account: c.worker0!.account!.address });
+    await answer(0);
+    const answered = await resolution(0);
+    assert.equal(answered.state, 'WaitingForResolution');
+    assert.equal(answered.status, 'answered');
+    assert.equal(answered.digest, provableDigestOf(output, claim), 'the SDK computes the digest the hub commits to');
+    assert.equal(answered.answerer, c.worker0!.account!.address);
+    await assert.rejects(finalizeAnswer(c.requester!, { key, index: 0 }), (e: { code: string }) => e.code === 'DisputeUnexpectedState');
+    await mine(61);
+    assert.equal((await resolution(0)).status, 'payable', 'soft-resolved once the window passed');
+    await finalizeAnswer(c.requester!, { key, index: 0 });
+    const done = await resolution(0);
+    assert.equal(done.state, 'Finalized');
+    assert.equal(done.status, 'completed');
+    const after = await getBalances(c.requester!, { account: c.worker0!.account!.address });
+    assert.equal(after.escrow + after.locked - worker0.escrow - worker0.locked, (price * 90n) / 100n, "the worker's share, deposit back");
+  });
+
+  test('a challenge opens a game on the devnet dispute game and puts the task in Resolving', async () => {
+    await answer(1);
+    await assert.rejects(
+      challengeTask(c.worker1!, { key, index: 1, outputDigest: output, claim: { ...claim, steps: 1n } }),
+      (e: { code: string }) => e.code === 'DisputeClaimMismatch',
+    );
+    await challengeTask(c.worker1!, { key, index: 1, outputDigest: output, claim });
+    const disputed = await resolution(1);
+    assert.equal(disputed.state, 'Resolving');
+    assert.equal(disputed.status, 'disputed');
+    assert.equal(disputed.openGames, 1);
+    const [game] = (await c.requester!.public.readContract({
+      address: devnet.deployment.hub,
+      abi: hubAbi,
+      functionName: 'disputeSettings',
+    })) as readonly [Hex, bigint, bigint];
+    const challenge = (await c.requester!.public.readContract({
+      address: devnet.deployment.hub,
+      abi: hubAbi,
+      functionName: 'challengeOf',
+      args: [taskIdOf(dealIdOf(key), 1), 0n],
+    })) as { game: Hex; challenger: Hex };
+    assert.equal(challenge.game, game, "the hub's configured game");
+    assert.equal(challenge.challenger, c.worker1!.account!.address);
+  });
+});
