@@ -2,6 +2,7 @@
 pragma solidity ^0.8.30;
 
 import {MachineHostCtx as C} from "./MachineHostCtx.sol";
+import {MachineHostPath} from "./MachineHostPath.sol";
 import {MachineHostTransfer} from "./MachineHostTransfer.sol";
 import {MachineHostTypes} from "./MachineHostTypes.sol";
 import {Proof} from "./MachineProof.sol";
@@ -13,7 +14,7 @@ import {MachineState} from "./MachineState.sol";
 /// at most one 32-byte-bounded chunk or stores one value, touching at most two memory leaves (three when an iovec
 /// straddles two) and one fd, file and data leaf; the call's progress is in its operands' high words. Covered:
 /// args_get, args_sizes_get, environ_get, environ_sizes_get, fd_write, fd_read, fd_close, fd_prestat_get,
-/// fd_prestat_dir_name, proc_exit. Its answer means something only through OneStepProver.step.
+/// fd_prestat_dir_name, proc_exit, path_open (decision 023). Its answer means something only through OneStepProver.step.
 contract MachineHostIo {
     using MachineState for MachineState.State;
     using MachineState for MachineState.Path;
@@ -69,6 +70,7 @@ contract MachineHostIo {
         if (kind == 2 || kind == 4) return _sizes(c, kind == 2 ? c.h.args : c.h.env);
         if (kind == 5 || kind == 6) return MachineHostTransfer.transfer(c, kind == 5);
         if (kind >= 7 && kind <= 9) return _fdCall(c, kind);
+        if (kind == 11) return MachineHostPath.pathOpen(c);
         revert UnsupportedHostCall(kind);
     }
 
@@ -114,7 +116,10 @@ contract MachineHostIo {
         uint256 leaf = c.fd(n);
         if (leaf >> 248 == 0) return (C.DONE, C.BADF);
         if (kind == 7) {
-            if (n > 2) c.setFd(n, 0); // stdio stays open, as in the sandbox
+            if (n > 2) {
+                c.setFd(n, 0); // stdio stays open, as in the sandbox
+                MachineHostPath.mark(c, MachineHostPath.bitmap(c), n, false);
+            }
             return (C.DONE, C.SUCCESS);
         }
         uint256 preopen = (leaf >> 224) & 0xff;

@@ -21,8 +21,9 @@ library MachineHostTypes {
     struct Io {
         bytes32 staticHash;
         bytes32 fdRoot; // fds 0..2^12-1
-        bytes32 filesRoot; // slots keyed by keccak256(area, path), depth 32
-        bytes32 dirsHash;
+        bytes32 fdBitmap; // keccak256 of the 16-word occupancy bitmap (bit fd % 256 of word fd / 256)
+        bytes32 filesRoot; // files and directories, slots keyed by keccak256(area, path), depth 32
+        bytes32 pathHash; // path_open's scratch: the path folded so far, then keccak256 of the resolved path
         bytes32 stdoutHash; // keccak256(previous ‖ chunk) per chunk written
         bytes32 stderrHash;
         uint64 randomPosition;
@@ -30,9 +31,9 @@ library MachineHostTypes {
         uint64 written; // output bytes charged
     }
 
-    /// @notice A file as committed: its slot's leaf is keccak256 of these, packed.
+    /// @notice A file or directory as committed: its slot's leaf is keccak256 of these, packed.
     struct FileEntry {
-        uint8 area;
+        uint8 area; // 0 /in, 1 /out, + 2 for a directory
         uint64 size;
         bytes32 contentRoot; // 32-byte chunks, depth 27, zero past the size
         bytes32 nameHash;
@@ -47,7 +48,7 @@ library MachineHostTypes {
         MachineState.Path fd;
         FileEntry file;
         MachineState.Path fileSlot;
-        MachineState.Path data; // a chunk of the strings, an offset, or a chunk of the file
+        MachineState.Path data; // a chunk of the strings, an offset, a chunk of the file; or carried words (path_open, fd_close)
     }
 
     uint256 internal constant FD_DEPTH = 12;
@@ -59,8 +60,9 @@ library MachineHostTypes {
             abi.encodePacked(
                 io.staticHash,
                 io.fdRoot,
+                io.fdBitmap,
                 io.filesRoot,
-                io.dirsHash,
+                io.pathHash,
                 io.stdoutHash,
                 io.stderrHash,
                 io.randomPosition,

@@ -77,7 +77,8 @@ export function compileFunction(m: WasmModule, funcIndex: number, code: Code, ou
       continue;
     }
     if (op >= 0x28 && op <= 0x3e) {
-      r.u32(); // alignment hint: ignored, every access may be unaligned
+      // alignment hint: ignored, every access may be unaligned; bit 6 says a memory index follows (multi-memory)
+      if (r.u32() & 0x40) throw new UnsupportedFeatureError('multiple memories', `function ${funcIndex}: an access to another memory`);
       out.emit(op, r.u32(), 0, 0);
       move(op <= 0x35 ? 1 : 2, op <= 0x35 ? 1 : 0);
       continue;

@@ -43,6 +43,19 @@ describe('decoding and the publish-time check', () => {
     refused(withBody([0x12, 0x00]), /tail calls/);
   });
 
+  test('memory.init/data.drop, passive data, table instructions, multiple memories and exception tags are refused naming the feature', () => {
+    refused(withBody([...i32c(0), ...i32c(0), ...i32c(0), 0xfc, 8, 0, 0]), /memory\.init/);
+    refused(withBody([0xfc, 9, 0]), /data\.drop/);
+    refused(withBody([0xfc, 16, 0, 0x1a]), /reference types/);
+    refused(withBody([0x3f, 1, 0x1a]), /multiple memories/);
+    // a load from memory 1: the memarg's alignment has bit 6 set and a memory index follows
+    refused(withBody([...i32c(0), 0x28, 0x42, 1, 0, 0x1a]), /multiple memories/);
+    refused(withBody([...i32c(0), ...i32c(0), 0x36, 0x42, 1, 0]), /multiple memories/);
+    const empty = [...buildModule({ memory: { min: 1 }, funcs: [{ body: [] }] })];
+    refused(new Uint8Array([...empty, 11, 4, 1, 1, 1, 0x42]), /passive data/);
+    refused(new Uint8Array([...empty, 13, 3, 1, 0, 0]), /exception/);
+  });
+
   test('malformed bytes get MalformedModuleError with the offset', () => {
     assert.throws(() => decodeModule(new Uint8Array([0, 1, 2])), MalformedModuleError);
     const good = withBody([]);

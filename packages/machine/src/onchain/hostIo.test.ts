@@ -1,5 +1,6 @@
-// Host calls (WASI) on chain (decision 019): every micro-step of a probe module calling each provable host call on
-// edge cases (chunks crossing leaves, zero-length iovecs, end of file, errnos, faults, the output cap), and the host
+// Host calls (WASI) on chain (decisions 019, 023): every micro-step of a probe module calling each provable host call
+// on edge cases (chunks crossing leaves, zero-length iovecs, end of file, errnos, faults, the output cap, path_open's
+// every answer: testing/hostProbe.ts), and the host
 // calls of every example app's default task, proven by OneStepProver + MachineHostIo and equal to the interpreter's
 // post-state roots; tampered proofs revert. Ends with the coverage report: every host call the six apps make.
 import assert from 'node:assert/strict';
@@ -15,109 +16,10 @@ import { toHex } from '../state/merkle.ts';
 import { Commitment } from '../state/stateHash.ts';
 import { proveStep, type StepProof } from '../state/stepProof.ts';
 import { deployProver } from '../testing/onchainProver.ts';
-import { buildModule, i32c, i64c, T, type ValType } from '../testing/wasmBuilder.ts';
+import { EXPECTED, PROBE_REQUEST, WASI } from '../testing/hostProbe.ts';
+import { buildModule, i32c, i64c, T } from '../testing/wasmBuilder.ts';
 
 type Prover = Awaited<ReturnType<typeof deployProver>>;
-const I = T.i32;
-const WASI: [string, ValType[]][] = [
-  ['args_sizes_get', [I, I]],
-  ['args_get', [I, I]],
-  ['environ_sizes_get', [I, I]],
-  ['environ_get', [I, I]],
-  ['path_open', [I, I, I, I, I, T.i64, T.i64, I, I]],
-  ['fd_read', [I, I, I, I]],
-  ['fd_write', [I, I, I, I]],
-  ['fd_close', [I]],
-  ['fd_prestat_get', [I, I]],
-  ['fd_prestat_dir_name', [I, I, I]],
-  ['proc_exit', [I]],
-];
-const fn = (name: string) => WASI.findIndex(([n]) => n === name);
-let slot = 0;
-const call = (name: string, ...args: (number | bigint)[]) => {
-  const params = WASI[fn(name)]![1];
-  const push = args.flatMap((a, i) => (params[i] === T.i64 ? i64c(BigInt(a)) : i32c(Number(a))));
-  return [...i32c(3000 + 4 * slot++), ...push, 0x10, fn(name), 0x36, 0x00, 0x00];
-};
-const iov = (at: number, ptr: number, length: number) => [
-  ...i32c(at),
-  ...i32c(ptr),
-  0x36,
-  0x02,
-  0x00,
-  ...i32c(at + 4),
-  ...i32c(length),
-  0x36,
-  0x02,
-  0x00,
-];
-const enc = (s: string) => [...new TextEncoder().encode(s)];
-
-/** Each provable host call on its edge cases; path_open (not provable yet) only opens the files. */
-const PROBE = buildModule({
-  imports: WASI.map(([name, params]) => ({ name, params, results: name === 'proc_exit' ? [] : [T.i32] })),
-  memory: { min: 1 },
-  data: [
-    { offset: 2000, bytes: enc('data.txt') },
-    { offset: 2032, bytes: enc('o.txt') },
-    { offset: 2048, bytes: enc('a write of sixty bytes that crosses two 32-byte leaves: done') },
-  ],
-  funcs: [
-    {
-      body: [
-        ...call('args_sizes_get', 0, 4),
-        ...call('args_get', 16, 62), // the strings cross leaves
-        ...call('environ_sizes_get', 200, 204),
-        ...call('environ_get', 208, 256),
-        ...call('args_get', 65_534, 0), // FAULT: checked before any write
-        ...call('args_sizes_get', 65_534, 0), // FAULT
-        ...call('fd_prestat_get', 3, 1400),
-        ...call('fd_prestat_get', 4, 1436), // an 8-byte store across two leaves
-        ...call('fd_prestat_get', 0, 1400), // INVAL: not a preopen
-        ...call('fd_prestat_get', 99, 1400), // BADF
-        ...call('fd_prestat_get', 3, 65_532), // FAULT
-        ...call('fd_prestat_dir_name', 4, 1470, 4), // "/out" across two leaves
-        ...call('fd_prestat_dir_name', 3, 1480, 2), // NOBUFS
-        ...call('path_open', 3, 0, 2000, 8, 0, 2, 0, 0, 600), // fd 5, read only
-        ...iov(2300, 700, 50),
-        ...call('fd_read', 5, 2300, 1, 604), // 16 bytes into a buffer across leaves
-        ...iov(2316, 800, 3),
-        ...iov(2324, 830, 20),
-        ...call('fd_read', 5, 2316, 2, 608), // at the end of the file: 0 bytes
-        ...call('fd_read', 0, 2300, 1, 612), // stdin: empty
-        ...call('fd_read', 4, 2300, 1, 616), // a directory: ISDIR
-        ...call('fd_read', 42, 2300, 1, 620), // BADF
-        ...call('fd_write', 5, 2300, 1, 624), // NOTCAPABLE: opened without FD_WRITE
-        ...call('fd_close', 5),
-        ...call('fd_close', 5), // BADF
-        ...call('fd_close', 1), // stdio stays open
-        ...call('path_open', 4, 0, 2032, 5, 9, 66, 0, 0, 628), // /out/o.txt, created, truncated, read and write
-        ...iov(2340, 2048, 60),
-        ...iov(2348, 0, 0), // zero-length
-        ...iov(2356, 2050, 5),
-        ...call('fd_write', 5, 2340, 3, 632), // 65 bytes into the file, across leaves of memory and of the file
-        ...call('fd_write', 1, 2340, 3, 636), // the same to stdout
-        ...call('fd_write', 2, 2356, 1, 640),
-        ...iov(2364, 65_530, 100),
-        ...call('fd_write', 1, 2364, 1, 644), // FAULT: the iovec's buffer is outside memory
-        ...call('fd_write', 1, 65_532, 1, 648), // FAULT: the iovec itself is
-        ...call('fd_write', 0, 2340, 1, 652), // SPIPE
-        ...call('fd_close', 5),
-        ...i32c(3),
-        0x10,
-        fn('proc_exit'),
-      ],
-    },
-  ],
-});
-const PROBE_REQUEST = {
-  module: PROBE,
-  args: ['--n', 'ünï-and-a-longer-argument'],
-  env: { A: '1', LONG: 'x'.repeat(40) },
-  seed: 'probe',
-  files: { 'data.txt': new TextEncoder().encode('0123456789abcdef') },
-  limits: { memoryMb: 16, maxOutputBytes: 4096 },
-};
 
 const provenCalls = new Map<string, bigint[]>();
 const sizes = new Map<string, number>();
@@ -149,32 +51,28 @@ describe('host calls on chain: I/O micro-steps', () => {
   });
   after(() => prover?.stop());
 
-  test('a probe of every provable host call and its edge cases: every step proven, roots equal', async () => {
+  test('a probe of every host call and its edge cases (path_open on each of its answers): every step proven, roots equal', async () => {
     const session = startSession(PROBE_REQUEST);
     const commitment = new Commitment(session);
     let hostSteps = 0;
     while (session.machine.status === 'running') {
       const name = hostName(commitment);
-      if (name === 'path_open') {
-        const proof = proveStep(commitment);
-        assert.match(proof.unprovable ?? '', /path_open/);
-        await assert.rejects(prover.step(commitment.root(), proof), /UnsupportedHostCall/);
-        run(session.machine, 1);
-        continue;
-      }
       await proveNext(prover, commitment, name ?? 'other', name !== undefined);
       if (name) hostSteps++;
     }
     assert.equal(session.machine.status, 'exited');
     assert.equal(session.machine.exitCode, 3);
-    const errnos = Array.from(new Int32Array(session.machine.memory.slice(3000, 3000 + 4 * slot).buffer));
-    assert.deepEqual(errnos.slice(0, 13), [0, 0, 0, 0, 21, 21, 0, 0, 28, 8, 21, 0, 42]);
-    assert.deepEqual(errnos.slice(13, 25), [0, 0, 0, 0, 31, 8, 76, 0, 8, 0, 0, 0]);
-    assert.deepEqual(errnos.slice(25), [0, 0, 21, 21, 70, 0]);
+    const words = (from: number, n: number) => Array.from(new Int32Array(session.machine.memory.slice(from, from + 4 * n).buffer));
+    const errnos = words(3000, EXPECTED.calls);
+    assert.deepEqual(errnos.slice(0, EXPECTED.first.length), EXPECTED.first);
+    assert.deepEqual(errnos.slice(EXPECTED.first.length), EXPECTED.pathOpen);
+    assert.deepEqual(words(900, EXPECTED.fds.length), EXPECTED.fds);
     const out = new TextEncoder().encode('a write of sixty bytes that crosses two 32-byte leaves: donewrite');
-    assert.deepEqual(session.wasi.fs.outputs()['o.txt'], out);
+    const outputs = session.wasi.fs.outputs();
+    assert.deepEqual(Object.keys(outputs), ['a-name-that-is-longer-than-one-leaf.txt', 'o.txt', 'ü-new.txt']);
+    assert.deepEqual(outputs['o.txt'], new Uint8Array(0), 'o.txt truncated by the second open');
     assert.deepEqual(session.wasi.stdout(), out);
-    assert.ok(hostSteps > 40, `${hostSteps} host micro-steps`);
+    assert.ok(hostSteps > 150, `${hostSteps} host micro-steps`);
   });
 
   test('the output cap: the micro-step that passes it traps, on chain too', async () => {
@@ -182,7 +80,7 @@ describe('host calls on chain: I/O micro-steps', () => {
     const commitment = new Commitment(session);
     session.machine.pauseAtHost = true;
     while (session.machine.status === 'running') {
-      if (!hostName(commitment) || hostName(commitment) === 'path_open') run(session.machine, hostName(commitment) ? 1 : 1e6);
+      if (!hostName(commitment)) run(session.machine, 1e6);
       else await proveNext(prover, commitment, hostName(commitment)!, false);
     }
     assert.equal(session.machine.status, 'trapped');
@@ -225,6 +123,37 @@ describe('host calls on chain: I/O micro-steps', () => {
     assert.equal(checked, 4);
   });
 
+  test('path_open at its bounds: a 512-byte path from a directory with a 488-byte name, every step proven', async () => {
+    const dir = 'd'.repeat(488);
+    const path = `${'./'.repeat(7)}/../${dir}/f.txt`; // from the directory: back to the root and down again
+    assert.equal(path.length, 512);
+    const open = (fd: number, at: number, length: number, oflags: number, out: number) => [
+      ...[...i32c(fd), ...i32c(0), ...i32c(at), ...i32c(length), ...i32c(oflags), ...i64c(0x1fffffffn), ...i64c(0n)],
+      ...[...i32c(0), ...i32c(out), 0x10, WASI.findIndex(([n]) => n === 'path_open'), 0x1a],
+    ];
+    const module = buildModule({
+      imports: WASI.map(([name, params]) => ({ name, params, results: name === 'proc_exit' ? [] : [T.i32] })),
+      memory: { min: 1 },
+      data: [
+        { offset: 3, bytes: [...new TextEncoder().encode(path)] },
+        { offset: 2048, bytes: [...new TextEncoder().encode(dir)] },
+      ],
+      funcs: [{ body: [...open(3, 2048, 488, 2, 4000), ...open(5, 3, 512, 0, 4004)] }],
+    });
+    const session = startSession({ ...PROBE_REQUEST, module, files: { [`${dir}/f.txt`]: new Uint8Array([1]) } });
+    const commitment = new Commitment(session);
+    let worst = { gas: 0, calldata: 0 };
+    while (session.machine.status === 'running') {
+      const root = commitment.root();
+      const proof = await proveNext(prover, commitment, 'other', false);
+      const gas = await prover.gas(root, proof);
+      const calldata = prover.calldata(root, proof);
+      worst = { gas: Math.max(Number(gas), worst.gas), calldata: Math.max(calldata, worst.calldata) };
+    }
+    assert.deepEqual(Array.from(new Int32Array(session.machine.memory.slice(4000, 4008).buffer)), [5, 6]);
+    console.log(`path_open with a 512-byte path from a 488-byte directory: worst step ${worst.gas} gas, ${worst.calldata} B calldata`);
+  });
+
   for (const name of Object.keys(apps) as (keyof typeof apps)[]) {
     test(`${name}: the host calls of the default task, first micro-steps and last of each, proven on chain`, async () => {
       const spec = apps[name];
@@ -249,10 +178,7 @@ describe('host calls on chain: I/O micro-steps', () => {
         const pc = m.pc;
         for (let micro = 0; m.status === 'running' && m.pc === pc; micro++) {
           const last = storesCount(commitment);
-          if (call === 'path_open') {
-            assert.match(proveStep(commitment).unprovable ?? '', /path_open/);
-            run(m, 1);
-          } else if (micro < 12 || last) await proveNext(prover, commitment, call);
+          if (micro < 12 || last || call === 'path_open') await proveNext(prover, commitment, call);
           else run(m, 1);
         }
       }
@@ -261,12 +187,12 @@ describe('host calls on chain: I/O micro-steps', () => {
     });
   }
 
-  test('coverage: every host call the six apps make, path_open aside, was proven on chain; gas per call', () => {
+  test('coverage: every host call the six apps make was proven on chain; gas per call', () => {
     const used = new Set<string>();
     for (const name of Object.keys(apps) as (keyof typeof apps)[]) {
       for (const imp of compileModule(new Uint8Array(readFileSync(apps[name].wasmPath))).module.imports) used.add(imp.name);
     }
-    const missing = [...used].filter((n) => n !== 'path_open' && !provenCalls.has(n));
+    const missing = [...used].filter((n) => !provenCalls.has(n));
     assert.deepEqual(missing, [], `host calls not proven on chain: ${missing.join(', ')}`);
     const median = (xs: bigint[]) => [...xs].sort((a, b) => (a < b ? -1 : 1))[Math.floor(xs.length / 2)]!;
     const rows = [...provenCalls].map(

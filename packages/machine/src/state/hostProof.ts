@@ -14,7 +14,8 @@ import {
   type IoFields,
   type StaticFields,
 } from './ioState.ts';
-import { equalBytes, rootFromProof } from './merkle.ts';
+import { equalBytes, rootFromProof, ZERO } from './merkle.ts';
+import { bitmapData, pathOpenProof } from './pathOpenProof.ts';
 
 type Path = { index: number; leaf: Uint8Array; siblings: Uint8Array[] };
 
@@ -36,6 +37,8 @@ export type HostProof = {
 export type HostAccess = {
   memory: number[];
   fd?: number;
+  /** fd_close of an open fd above stdio: the fd bitmap (carried in `data`). */
+  bitmap?: boolean;
   file?: { area: 'in' | 'out'; path: string };
   data?: { tree: 'args' | 'argsOffsets' | 'env' | 'envOffsets' | 'content'; index: number };
 };
@@ -71,7 +74,7 @@ export function hostAccess(kind: number, m: Machine, wasi: Wasi, base: number): 
   const fd = arg(0);
   access.fd = fdOf(fd);
   const h = wasi.fs.handle(fd);
-  if (kind === 7) return access;
+  if (kind === 7) return { ...access, bitmap: h !== undefined && fd > 2 };
   if (kind === 8 || kind === 9) {
     if (h?.kind !== 'dir' || h.preopen === undefined) return access;
     const n = h.preopen.length;
@@ -116,8 +119,13 @@ export function hostAccess(kind: number, m: Machine, wasi: Wasi, base: number): 
 /** The host part of the proof of the next step, a call of host kind `kind`. */
 export function proveHost(io: IoCommitment, kind: number, m: Machine, base: number): { host: HostProof; memory: number[] } {
   const { wasi } = io;
-  const access = hostAccess(kind, m, wasi, base);
   const host: HostProof = { io: io.fields(), statics: io.statics };
+  if (kind === 11) {
+    const { memory, ...part } = pathOpenProof(io, m, base);
+    return { host: { ...host, ...part }, memory };
+  }
+  const access = hostAccess(kind, m, wasi, base);
+  if (access.bitmap) host.data = bitmapData(io);
   if (access.fd !== undefined) {
     const tree = io.fdTree();
     host.fd = { index: access.fd, leaf: tree.leaf(access.fd), siblings: tree.proof(access.fd) };
@@ -148,8 +156,11 @@ function leafOf(level: Uint8Array, index: number): Uint8Array {
   return leaf;
 }
 
-/** Checks the host part of a proof against the state's I/O hash: each revealed item must be in its tree. */
-export function verifyHost(ioHash: Uint8Array, host: HostProof | undefined, check: (ok: boolean, reason: string) => void): void {
+/**
+ * Checks the host part of a proof against the state's I/O hash: each revealed item must be in its tree (a file-table
+ * slot may be empty). Bytes carried in `data` by path_open and fd_close are checked by the contract that reads them.
+ */
+export function verifyHost(ioHash: Uint8Array, host: HostProof | undefined, check: (ok: boolean, reason: string) => void, kind = 0): void {
   check(host !== undefined, 'host call proof missing');
   const { io, statics, fd, file, data } = host!;
   check(equalBytes(hashIo(io), ioHash), 'I/O fields do not hash to the state’s I/O hash');
@@ -161,8 +172,9 @@ export function verifyHost(ioHash: Uint8Array, host: HostProof | undefined, chec
     );
   if (fd) inTree(fd, FD_DEPTH, io.fdRoot, 'fd');
   if (file) {
-    check(equalBytes(hashFileEntry(file.entry), file.path.leaf), 'file entry does not hash to its slot');
+    const empty = equalBytes(file.path.leaf, ZERO[0]!);
+    check(empty || equalBytes(hashFileEntry(file.entry), file.path.leaf), 'file entry does not hash to its slot');
     inTree(file.path, FILE_DEPTH, io.filesRoot, 'file');
-    if (data) inTree(data, CONTENT_DEPTH, file.entry.contentRoot, 'file chunk');
+    if (data && kind !== 11) inTree(data, CONTENT_DEPTH, file.entry.contentRoot, 'file chunk');
   }
 }

@@ -22,6 +22,7 @@ export const HOST_KIND: Record<string, number> = {
   fd_prestat_get: 8,
   fd_prestat_dir_name: 9,
   proc_exit: 10,
+  path_open: 11,
 };
 
 /** argv or the environment as committed: the NUL-terminated strings end to end in 32-byte chunks, and their offsets. */
@@ -39,16 +40,42 @@ export type StaticFields = { args: StringsFields; env: StringsFields; seedHash: 
 export type IoFields = {
   staticHash: Uint8Array;
   fdRoot: Uint8Array;
+  /** keccak256 of the 4,096-bit fd occupancy bitmap (16 words): where the lowest free fd is (fdBitmapWords). */
+  fdBitmap: Uint8Array;
   filesRoot: Uint8Array;
-  dirsHash: Uint8Array;
+  /** path_open's scratch: a running hash of the path read so far, then of the resolved path; zero between calls. */
+  pathHash: Uint8Array;
   stdoutHash: Uint8Array;
   stderrHash: Uint8Array;
   randomPosition: number;
   clock: bigint;
   written: number;
 };
-/** A file as committed (its leaf in the file table is the keccak256 of these, packed). */
+/**
+ * A file or directory as committed (its leaf in the file table is the keccak256 of these, packed): `area` is 0 (/in)
+ * or 1 (/out), plus DIR_ENTRY for a directory (size 0, content root zero).
+ */
 export type FileEntry = { area: number; size: number; contentRoot: Uint8Array; nameHash: Uint8Array };
+export const DIR_ENTRY = 2;
+/** Words of the fd occupancy bitmap: bit n % 256 (from the least significant) of word n / 256 is set when fd n is open. */
+export const BITMAP_WORDS = 16;
+
+/** The fd occupancy bitmap as 16 big-endian 32-byte words. */
+export function fdBitmapWords(fds: readonly unknown[]): Uint8Array[] {
+  const words = Array.from({ length: BITMAP_WORDS }, () => new Uint8Array(WORD));
+  fds.forEach((h, fd) => {
+    if (h && fd < BITMAP_WORDS * 256) words[fd >> 8]![31 - ((fd & 255) >> 3)]! |= 1 << (fd & 7);
+  });
+  return words;
+}
+
+export function hashWords(words: Uint8Array[]): Uint8Array {
+  const joined = new Uint8Array(words.length * WORD);
+  words.forEach((w, i) => {
+    joined.set(w, i * WORD);
+  });
+  return keccak_256(joined);
+}
 
 const encoder = new TextEncoder();
 
@@ -56,8 +83,9 @@ export function hashIo(f: IoFields): Uint8Array {
   return packedHash([
     [f.staticHash, 32],
     [f.fdRoot, 32],
+    [f.fdBitmap, 32],
     [f.filesRoot, 32],
-    [f.dirsHash, 32],
+    [f.pathHash, 32],
     [f.stdoutHash, 32],
     [f.stderrHash, 32],
     [f.randomPosition, 8],
@@ -139,10 +167,11 @@ function stringsTrees(list: Uint8Array[]): { fields: StringsFields; blob: Merkle
 }
 
 /**
- * The commitment to a run's I/O state (decision 019): ioHash = keccak256(staticHash, fdRoot, filesRoot, dirsHash,
- * stdoutHash, stderrHash, random position, clock, bytes written). Files are leaves of a table keyed by a hash of
- * their path, each committing its size and the Merkle root of its content in 32-byte chunks; stdout and stderr are
- * running hashes of the chunks written. File content trees are cached until the file changes.
+ * The commitment to a run's I/O state (decisions 019, 023): ioHash = keccak256(staticHash, fdRoot, fdBitmap, filesRoot,
+ * pathHash, stdoutHash, stderrHash, random position, clock, bytes written). Files and directories are leaves of a
+ * table keyed by a hash of their path, a file committing its size and the Merkle root of its content in 32-byte
+ * chunks; stdout and stderr are running hashes of the chunks written. File content trees are cached until the file
+ * changes.
  */
 export class IoCommitment {
   readonly wasi: Wasi;
@@ -185,10 +214,25 @@ export class IoCommitment {
     return new SparseTree(leaves, FD_DEPTH);
   }
 
-  /** The file table; throws when two paths share a slot (a run the interpreter cannot commit: decision 019). */
+  /** A directory's entry. */
+  dirEntry(area: Area, path: string): FileEntry {
+    return {
+      area: (area === 'in' ? 0 : 1) | DIR_ENTRY,
+      size: 0,
+      contentRoot: new Uint8Array(WORD),
+      nameHash: keccak_256(encoder.encode(path)),
+    };
+  }
+
+  /** The file table (files and directories); throws when two paths share a slot (a run the interpreter cannot commit: decision 019). */
   fileTree(): SparseTree {
     const leaves = new Map<number, Uint8Array>();
     for (const area of ['in', 'out'] as const) {
+      for (const path of this.wasi.fs.dirs[area]) {
+        const slot = fileSlot(area, path);
+        if (leaves.has(slot)) throw new Error(`file table slot ${slot} taken twice (${area}/${path})`);
+        leaves.set(slot, hashFileEntry(this.dirEntry(area, path)));
+      }
       for (const [path, file] of this.wasi.fs.areas[area]) {
         const slot = fileSlot(area, path);
         if (leaves.has(slot)) throw new Error(`file table slot ${slot} taken twice (${area}/${path})`);
@@ -200,12 +244,12 @@ export class IoCommitment {
 
   fields(): IoFields {
     const { wasi } = this;
-    const dirs = (['in', 'out'] as const).flatMap((area) => [...wasi.fs.dirs[area]].sort().map((d) => `${area}:${d}`));
     return {
       staticHash: hashStatic(this.statics),
       fdRoot: this.fdTree().root,
+      fdBitmap: hashWords(fdBitmapWords(wasi.fs.fds)),
       filesRoot: this.fileTree().root,
-      dirsHash: keccak_256(encoder.encode(dirs.join('\0'))),
+      pathHash: wasi.pathScratch.hash,
       stdoutHash: wasi.streamHash[1],
       stderrHash: wasi.streamHash[2],
       randomPosition: wasi.random.position,

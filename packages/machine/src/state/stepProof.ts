@@ -149,7 +149,7 @@ export function verifyStepProof(preRoot: Uint8Array, proof: StepProof): void {
   if (op === Op.CALL_HOST) {
     // which leaves a micro-step touches depends on memory (an iovec): the contract checks the set, this checks membership;
     // a host call not split into micro-steps (kind 0) has nothing to reveal and no on-chain step
-    if (decodeFunction(proof.callee!.leaf).host !== 0) verifyHost(s.ioHash, proof.host, check);
+    if (decodeFunction(proof.callee!.leaf).host !== 0) verifyHost(s.ioHash, proof.host, check, decodeFunction(proof.callee!.leaf).host);
     else check(proof.memory.length === 0 && proof.host === undefined, 'a host call without micro-steps reveals no I/O');
     for (const leaf of proof.memory) inTree(leaf, leaf.index, MEMORY_DEPTH, s.memoryRoot, 'memory leaf');
   } else {
@@ -177,8 +177,8 @@ export function proofSize(p: StepProof): number {
   let size = 261 + 104 + path(p.instruction) + path(p.entry) + path(p.func) + 32 * (p.operands.length + 1);
   size += path(p.local) + path(p.global) + path(p.table) + path(p.callee) + p.memory.reduce((n, x) => n + path(x), 0);
   if (p.host) {
-    // I/O fields 216, static fields 180, the file entry 73
-    size += 216 + 180 + path(p.host.fd) + path(p.host.data) + (p.host.file ? 73 + path(p.host.file.path) : 0);
+    // I/O fields 280, static fields 180, the file entry 73
+    size += 280 + 180 + path(p.host.fd) + path(p.host.data) + (p.host.file ? 73 + path(p.host.file.path) : 0);
   }
   return size + (p.frame ? 76 : 0);
 }

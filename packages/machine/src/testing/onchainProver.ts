@@ -109,8 +109,9 @@ export function encodeHost(hostAbi: Abi, h: HostProof | undefined): Hex {
     io: {
       staticHash: toHex(io.staticHash),
       fdRoot: toHex(io.fdRoot),
+      fdBitmap: toHex(io.fdBitmap),
       filesRoot: toHex(io.filesRoot),
-      dirsHash: toHex(io.dirsHash),
+      pathHash: toHex(io.pathHash),
       stdoutHash: toHex(io.stdoutHash),
       stderrHash: toHex(io.stderrHash),
       randomPosition: BigInt(io.randomPosition),
@@ -215,6 +216,9 @@ export async function deployProver() {
       const a = args(root, proof);
       return publicClient.estimateContractGas({ address, abi, functionName: 'step', args: a, account: DEPLOYER.address });
     },
+    /** The step() calldata (selector and ABI-encoded arguments), and an eth_call of any calldata. */
+    calldataOf: (root: Uint8Array, proof: StepProof) => encodeFunctionData({ abi, functionName: 'step', args: args(root, proof) }),
+    stepRaw: (data: Hex) => publicClient.call({ to: address, data }),
     /** Bytes of the transaction's calldata (selector and ABI-encoded arguments). */
     calldata: (root: Uint8Array, proof: StepProof) =>
       (encodeFunctionData({ abi, functionName: 'step', args: args(root, proof) }).length - 2) / 2,

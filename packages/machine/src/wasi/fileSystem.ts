@@ -20,7 +20,7 @@ export const RIGHT = {
   PATH_FILESTAT_GET: 1n << 18n,
   FD_FILESTAT_GET: 1n << 21n,
 } as const;
-const ALL_RIGHTS = (1n << 29n) - 1n;
+export const ALL_RIGHTS = (1n << 29n) - 1n;
 /** Open fds at most (the I/O state's fd table has 2^12 leaves): one more path_open answers MFILE (decision 019). */
 export const FD_LIMIT = 4096;
 
@@ -56,6 +56,12 @@ export class FileSystem {
 
   handle(fd: number): Handle | undefined {
     return this.fds[fd];
+  }
+
+  /** The fd the next open takes (the lowest free one, as uvwasi), or -1 when all FD_LIMIT are open. */
+  lowestFree(): number {
+    const hole = this.fds.indexOf(undefined);
+    return hole >= 0 ? hole : this.fds.length < FD_LIMIT ? this.fds.length : -1;
   }
 
   /** Resolves `path` against directory fd `dirFd`: [area, normalized path] or an errno. */

@@ -149,7 +149,7 @@ export function microStep(m: Machine, base: number, call: (p: Progress) => Micro
       m.s32[2 * (base + k) + 1] = value | 0;
     },
   };
-  const before = [0, 1, 2, 3].map((k) => m.s32[2 * (base + k) + 1]!);
+  const before = [0, 1, 2, 3, 4].map((k) => m.s32[2 * (base + k) + 1]!);
   try {
     const result = call(p);
     if (result !== REPEAT) return result;

@@ -4,7 +4,9 @@ import { ERRNO } from './errno.ts';
 import { FileSystem, type Handle, RIGHT } from './fileSystem.ts';
 import { FaultSignal, HostMemory } from './hostMemory.ts';
 import { keccak_256 } from '@noble/hashes/sha3';
+import { fileSlot } from '../state/ioState.ts';
 import { type MicroResult, microStep, type Progress, sizesCall, stringsCall, transferCall } from './microCalls.ts';
+import { pathOpenCall, type PathScratch } from './pathOpen.ts';
 import { RandomStream } from './randomStream.ts';
 import { virtualTimeCalls, VirtualClock } from './virtualTime.ts';
 
@@ -124,14 +126,6 @@ export function createWasi(options: WasiOptions) {
       fs.close(fd);
       return errno;
     },
-    path_open(mem, arg, wide) {
-      const denied = dirOf(arg(0), RIGHT.PATH_OPEN);
-      if (denied) return denied;
-      const fd = fs.open(arg(0), text(mem, arg(2), arg(3)), arg(4), wide(5), arg(7));
-      if (fd < 0) return -fd;
-      mem.setU32(arg(8), fd);
-      return ERRNO.SUCCESS;
-    },
     path_create_directory: (mem, arg) =>
       dirOf(arg(0), RIGHT.PATH_CREATE_DIRECTORY) || fs.createDirectory(arg(0), text(mem, arg(1), arg(2))),
     fd_readdir(mem, arg, wide) {
@@ -178,7 +172,9 @@ export function createWasi(options: WasiOptions) {
       if (module !== 'wasi_snapshot_preview1') return undefined;
       const stepped = micro[name];
       const arg = (m: Machine, base: number) => (k: number) => m.s32[2 * (base + k)]! >>> 0;
-      if (stepped) return (m: Machine, base: number) => microStep(m, base, (p) => stepped(new HostMemory(m), arg(m, base), p));
+      if (stepped)
+        return (m: Machine, base: number) =>
+          microStep(m, base, (p) => stepped(new HostMemory(m), arg(m, base), p, (k) => m.u64[base + k]!));
       const call = calls[name] ?? (() => ERRNO.NOSYS);
       return (m: Machine, base: number) => {
         const mem = new HostMemory(m);
@@ -206,13 +202,16 @@ export function createWasi(options: WasiOptions) {
   };
   const ctx = { fs, fileOf, charge, emit };
   /** Host calls that move a variable number of bytes, one bounded micro-step at a time (microCalls.ts). */
-  const micro: Record<string, (mem: HostMemory, arg: (k: number) => number, p: Progress) => MicroResult> = {
+  /** path_open's scratch hash (the I/O state's pathHash): zero between calls. */
+  const pathScratch: PathScratch = { hash: new Uint8Array(32) };
+  const micro: Record<string, (mem: HostMemory, arg: (k: number) => number, p: Progress, wide: (k: number) => bigint) => MicroResult> = {
     args_get: stringsCall(args),
     args_sizes_get: sizesCall(args),
     environ_get: stringsCall(env),
     environ_sizes_get: sizesCall(env),
     fd_write: transferCall(ctx, true, RIGHT.FD_WRITE),
     fd_read: transferCall(ctx, false, RIGHT.FD_READ),
+    path_open: pathOpenCall(fs, pathScratch, fileSlot),
   };
   const joined = (fd: 1 | 2) => {
     const out = new Uint8Array(captured[fd].reduce((n, p) => n + p.length, 0));
@@ -220,7 +219,7 @@ export function createWasi(options: WasiOptions) {
     for (const part of captured[fd]) out.set(part, (at += part.length) - part.length);
     return out;
   };
-  return { link, fs, random, clock, usage, streamHash, stdout: () => joined(1), stderr: () => joined(2), args, env };
+  return { link, fs, random, clock, usage, streamHash, pathScratch, stdout: () => joined(1), stderr: () => joined(2), args, env };
 }
 
 export type Wasi = ReturnType<typeof createWasi>;

@@ -25,12 +25,17 @@ export const hostProofAbi = [
                 "internalType": "bytes32"
               },
               {
+                "name": "fdBitmap",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
                 "name": "filesRoot",
                 "type": "bytes32",
                 "internalType": "bytes32"
               },
               {
-                "name": "dirsHash",
+                "name": "pathHash",
                 "type": "bytes32",
                 "internalType": "bytes32"
               },
