@@ -21,3 +21,6 @@ export { commitProgram, type ProgramCommitment, type ProgramFields } from './sta
 export { Commitment, type FrameRecord, hashFields, type StateFields } from './state/stateHash.ts';
 export { type Path, proofSize, proveStep, type StepProof, verifyStepProof } from './state/stepProof.ts';
 export { createWasi, type Wasi, type WasiOptions } from './wasi/wasi.ts';
+export { ERRNO } from './wasi/errno.ts';
+export { RIGHT } from './wasi/fileSystem.ts';
+export { CLOCK_STEP_NS } from './wasi/virtualTime.ts';

@@ -8,7 +8,7 @@ import { type WorkerOptions, startWorker } from './createWorker.ts';
 import { trustCaFile } from './trust.ts';
 
 const USAGE =
-  "usage: proofgrid-worker --scheduler <url> --key <private key> [--deployment <file>] [--data <dir>] [--name n] [--workerpool <id: refuse to register with a scheduler of another pool>] [--threads 1] [--memory-mb 1024] [--region r] [--secrets <secret service url>] [--startup-retry <seconds to wait for the scheduler and chain, 60>] [--scratch-dir <dir for tasks' /in and /out; default /dev/shm, else <data>/scratch>] [--ca <PEM file: a CA to trust for https scheduler and secret service urls, besides the public roots and NODE_EXTRA_CA_CERTS>]";
+  'usage: proofgrid-worker --scheduler <url> --key <private key> [--deployment <file>] [--data <dir>] [--name n] [--workerpool <id: refuse to register with a scheduler of another pool>] [--threads 1] [--memory-mb 1024] [--region r] [--secrets <secret service url>] [--startup-retry <seconds to wait for the scheduler and chain, 60>] [--ca <PEM file: a CA to trust for https scheduler and secret service urls, besides the public roots and NODE_EXTRA_CA_CERTS>]';
 
 /**
  * Parses the worker's arguments, starts it (with `extra` options on top) and stops it on SIGINT or
@@ -29,7 +29,6 @@ export async function runWorkerCli(argv: string[], extra: Partial<WorkerOptions>
       region: { type: 'string', default: 'local' },
       secrets: { type: 'string' },
       'startup-retry': { type: 'string', default: '60' },
-      'scratch-dir': { type: 'string' },
       ca: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -57,7 +56,6 @@ export async function runWorkerCli(argv: string[], extra: Partial<WorkerOptions>
       resources: { memoryMb: Number(v['memory-mb']), region: v.region },
       secretsUrl: v.secrets ?? process.env.PROOFGRID_SECRETS_URL,
       startupRetryMs: Number(v['startup-retry']) * 1000,
-      scratchDir: v['scratch-dir'],
       ...extra,
     });
     const stop = async () => {

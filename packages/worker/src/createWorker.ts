@@ -22,7 +22,6 @@ import { sdkRevealChain } from './reveal/chain.ts';
 import { createRevealer } from './reveal/revealer.ts';
 import { createLeaseRunner } from './runLease.ts';
 import { createSandboxPool } from './sandbox/index.ts';
-import { openScratch } from './scratch.ts';
 import { createSession } from './session.ts';
 import { firstLine, sleep, untilReachable } from './startup.ts';
 
@@ -51,8 +50,6 @@ export type WorkerOptions = {
   attestation?: AttestationProvider;
   /** How long start-up waits for an unreachable scheduler or chain before it fails (default 60 s). */
   startupRetryMs?: number;
-  /** Where tasks' /in and /out trees are made (default: a private directory on /dev/shm, else `<dataDir>/scratch`). */
-  scratchDir?: string;
 };
 
 /**
@@ -70,7 +67,6 @@ export async function startWorker(o: WorkerOptions) {
   const scheduler = createWorkerProtocolClient({ baseUrl: o.schedulerUrl });
   const threads = o.threads ?? 1;
   mkdirSync(o.dataDir, { recursive: true });
-  const scratch = openScratch(o.dataDir, o.scratchDir);
   const cache = createContentCache({ dir: join(o.dataDir, 'cache'), market: scheduler });
   const resources: WorkerResources = { cpus: threads, memoryMb: 1024, diskGb: 1, gpus: 0, tee: false, region: 'local', ...o.resources };
   const strategy = o.resultStrategy ?? honest;
@@ -87,7 +83,7 @@ export async function startWorker(o: WorkerOptions) {
   const expect = { chainId: o.deployment.chainId, hub: o.deployment.hub, workerpool: o.workerpool };
   const session = createSession({ account, scheduler, resources, name: o.name, log, expect });
   const { heartbeatMs } = await untilReachable('scheduler', session.register, reachable);
-  const pool = createSandboxPool({ size: threads, tmpDir: scratch.dir });
+  const pool = createSandboxPool({ size: threads });
   /** Leases being run now (listed in heartbeats with the contributions not yet revealed; the scheduler expires the others). */
   const held = new Set<number>();
   session.startHeartbeats(heartbeatMs, () => [...held, ...journal.contributedLeases()]);
@@ -177,7 +173,6 @@ export async function startWorker(o: WorkerOptions) {
       session.stop();
       await running;
       await pool.close();
-      scratch.dispose();
     },
   };
 }

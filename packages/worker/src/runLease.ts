@@ -102,8 +102,8 @@ export function createLeaseRunner(p: LeaseRunnerParameters) {
   async function runTasks(lease: Lease): Promise<TaskOutput[]> {
     const module = await cache.get(lease.app.moduleHash, lease.app.uri);
     const params = await paramsOf(lease.dealId);
-    // The plain dataset lives in this process's memory and in the sandbox's scratch tree (/in),
-    // which the sandbox deletes after each task; it is zeroed here once the batch is done.
+    // The plain dataset lives in this process's memory and in the sandbox thread's in-memory /in
+    // (never on a disk, decision 025); it is zeroed here once the batch is done.
     const dataset = lease.key.dataset !== 0n ? await openDataset(lease) : undefined;
     /** A result blob as stored: encrypted for the requester when the deal asks (C3), deterministically so replicas agree. */
     const seal = async (plain: Uint8Array, task: number) => {

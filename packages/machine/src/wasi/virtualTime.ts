@@ -17,7 +17,7 @@ export class VirtualClock {
 
 type Call = (mem: HostMemory, arg: (k: number) => number) => number;
 
-/** clock_time_get, clock_res_get and poll_oneoff as in virtualTimeImports.js: nothing blocks, every subscription fires. */
+/** clock_time_get, clock_res_get and poll_oneoff (the worker's sandbox runs these too, decision 025): nothing blocks, every subscription fires. */
 export function virtualTimeCalls(clock: VirtualClock): Record<string, Call> {
   return {
     clock_time_get(mem, arg) {

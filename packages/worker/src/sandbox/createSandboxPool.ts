@@ -1,16 +1,16 @@
-import { tmpdir } from 'node:os';
-import { collectOutputFiles } from './collectOutputFiles.ts';
 import { createModuleCache } from './createModuleCache.ts';
 import { createSandboxThread, type SandboxThread, type ThreadSuccess } from './createSandboxThread.ts';
-import { type ScratchDir, createScratchPool } from './createScratchDir.ts';
-import { SandboxPoolClosedError, SandboxTimeoutError } from './errors.ts';
+import { SandboxOutputLimitError, SandboxPoolClosedError } from './errors.ts';
 import type { SandboxRequest, SandboxResult } from './types.ts';
 import { validateRequest } from './validateRequest.ts';
 
 export type CreateSandboxPoolParameters = {
   /** Number of pre-started threads, i.e. tasks run in parallel. Default 1. */
   size?: number;
-  /** Where per-task scratch directories are created. Default `os.tmpdir()`. */
+  /**
+   * @deprecated Ignored: the sandbox keeps a task's /in and /out in memory and writes nothing to disk
+   * (decision 025). Still accepted so existing callers keep compiling.
+   */
   tmpDir?: string;
   /** Compiled modules kept, keyed by sha256 and memory cap. Default 32. */
   moduleCacheSize?: number;
@@ -32,9 +32,9 @@ type Waiter = { resolve(thread: SandboxThread): void; reject(error: Error): void
  * Creates a pool of pre-started sandbox threads sharing a compiled-module cache.
  *
  * A run: validate → look the module up by sha256 (compile and cap it on a miss)
- * → take a free thread → create the scratch tree and write /in → run under
- * node:wasi with the deterministic imports → collect /out → wipe the tree.
- * A thread that timed out or crashed is replaced by a fresh one.
+ * → take a free thread → run with the machine's deterministic WASI over an
+ * in-memory /in and /out (memoryWasi.ts) → the thread answers the output files.
+ * Nothing touches the disk. A thread that timed out or crashed is replaced by a fresh one.
  *
  * | state   | entered by             | run()                      |
  * |---------|------------------------|----------------------------|
@@ -50,15 +50,13 @@ type Waiter = { resolve(thread: SandboxThread): void; reject(error: Error): void
  * })
  * await pool.close()
  */
-export function createSandboxPool({ size = 1, tmpDir = tmpdir(), moduleCacheSize = 32 }: CreateSandboxPoolParameters = {}): SandboxPool {
+export function createSandboxPool({ size = 1, moduleCacheSize = 32 }: CreateSandboxPoolParameters = {}): SandboxPool {
   const cache = createModuleCache({ maxEntries: moduleCacheSize });
   const threads = new Set<SandboxThread>();
   const idle: SandboxThread[] = [];
   const waiting: Waiter[] = [];
   let closing: Promise<void> | undefined;
 
-  // Scratch trees reused across tasks (one per task in flight, emptied in between).
-  const scratchTrees = createScratchPool(tmpDir, { max: 2 * size });
   const spawn = (): SandboxThread => {
     const thread = createSandboxThread();
     threads.add(thread);
@@ -89,60 +87,43 @@ export function createSandboxPool({ size = 1, tmpDir = tmpdir(), moduleCacheSize
     const calledAt = performance.timeOrigin + performance.now();
     const valid = validateRequest(request);
     const prepared = await cache.prepare(request.module, valid.maxPages);
-    // The scratch tree is made before a thread is taken and read after it is released, so file
-    // system work overlaps other tasks' execution; the thread is held only while the app runs.
-    let scratch: ScratchDir | undefined = await scratchTrees.take(valid.files);
-    let threadKilled = false;
+    const queuedAt = performance.now();
+    const thread = await acquire();
+    const queueMs = performance.now() - queuedAt;
+    const { maxOutputBytes, timeoutMs } = valid.limits;
+    let reply: ThreadSuccess;
     try {
-      const queuedAt = performance.now();
-      const thread = await acquire();
-      const queueMs = performance.now() - queuedAt;
-      const { maxOutputBytes, timeoutMs } = valid.limits;
-      let reply: ThreadSuccess;
-      try {
-        reply = await thread
-          .exec(
-            {
-              module: prepared.module,
-              args: ['app', ...valid.args],
-              env: valid.env,
-              seed: valid.seed,
-              preopens: { '/in': scratch.inDir, '/out': scratch.outDir },
-              stdioFd: scratch.stdioFd,
-              maxOutputBytes,
-              maxPages: prepared.maxPages,
-            },
-            timeoutMs,
-          )
-          .catch((error: Error) => {
-            threadKilled = error instanceof SandboxTimeoutError || !thread.alive;
-            throw error;
-          });
-      } finally {
-        release(thread);
-      }
-      const written = reply.stdout.length + reply.stderr.length;
-      const files = await collectOutputFiles(scratch.outDir, {
-        budgetBytes: maxOutputBytes - written,
-        limitBytes: maxOutputBytes,
-        alreadyWritten: written,
-      });
-      return {
-        exitCode: reply.exitCode,
-        stdout: reply.stdout,
-        stderr: reply.stderr,
-        files,
-        usage: {
-          wallMs: reply.wallMs,
-          startupMs: reply.startedAt - calledAt - queueMs,
-          memoryPeakBytes: reply.memoryBytes,
+      reply = await thread.exec(
+        {
+          module: prepared.module,
+          args: ['app', ...valid.args],
+          env: valid.env,
+          seed: valid.seed,
+          files: valid.files,
+          maxOutputBytes,
+          maxPages: prepared.maxPages,
         },
-      };
+        timeoutMs,
+      );
     } finally {
-      const s = scratch;
-      scratch = undefined;
-      if (s) await scratchTrees.give(s, { threadKilled });
+      release(thread);
     }
+    // Every byte written was charged as it was written; a file grown past the end (a seek, then a
+    // write) holds more than was written, so the final sizes are checked too.
+    const written = reply.stdout.length + reply.stderr.length;
+    const total = Object.values(reply.files).reduce((n, file) => n + file.length, written);
+    if (total > maxOutputBytes) throw new SandboxOutputLimitError({ limitBytes: maxOutputBytes, writtenBytes: total });
+    return {
+      exitCode: reply.exitCode,
+      stdout: reply.stdout,
+      stderr: reply.stderr,
+      files: reply.files,
+      usage: {
+        wallMs: reply.wallMs,
+        startupMs: reply.startedAt - calledAt - queueMs,
+        memoryPeakBytes: reply.memoryBytes,
+      },
+    };
   }
 
   return {
@@ -157,7 +138,6 @@ export function createSandboxPool({ size = 1, tmpDir = tmpdir(), moduleCacheSize
         idle.length = 0;
         await Promise.all([...threads].map((thread) => thread.terminate()));
         threads.clear();
-        await scratchTrees.close();
       })();
       return closing;
     },

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { errorFromThread } from './errorFromThread.ts';
 import { SandboxCrashedError, SandboxPoolClosedError, SandboxTimeoutError } from './errors.ts';
-import type { RunMessage, ThreadReply } from './threadProtocol.ts';
+import type { RunMessage, ThreadReady, ThreadReply } from './threadProtocol.ts';
 
 const THREAD_URL = new URL('./sandboxThread.js', import.meta.url);
 
@@ -15,7 +15,7 @@ export type ThreadSuccess = Extract<ThreadReply, { ok: true }>;
 export type SandboxThread = {
   /** False once the thread was terminated or died; the pool then replaces it. */
   readonly alive: boolean;
-  /** Resolves when the thread is up (tasks posted before that simply wait). */
+  /** Resolves when the thread has loaded its code and listens (tasks posted before that simply wait). */
   readonly online: Promise<void>;
   /** Runs one task; rejects with the typed error the thread reported, or on timeout (after the thread is gone). */
   exec(message: Omit<RunMessage, 'id'>, timeoutMs: number): Promise<ThreadSuccess>;
@@ -27,7 +27,8 @@ type Pending = { id: number; resolve(reply: ThreadSuccess): void; reject(error: 
 /**
  * @internal Starts a sandbox thread. It is `unref`ed while idle, so a forgotten
  * pool never keeps the process alive, and `ref`ed while it runs a task.
- * It inherits no exec arguments (no TypeScript loader, no host flags) and no environment.
+ * It inherits no exec arguments (no host flags; it registers its TypeScript loader itself, sandboxThread.js)
+ * and no environment.
  */
 export function createSandboxThread(): SandboxThread {
   const worker = new Worker(THREAD_URL, { execArgv: ['--disable-warning=ExperimentalWarning'], env: {}, resourceLimits: RESOURCE_LIMITS });
@@ -36,7 +37,12 @@ export function createSandboxThread(): SandboxThread {
   let closing = false;
   let nextId = 1;
   let pending: Pending | undefined;
-  const online = new Promise<void>((resolve) => worker.once('online', () => resolve()));
+  /** An exec waiting for the thread to listen. */
+  let starting = false;
+  let ready: () => void = () => {};
+  const online = new Promise<void>((resolve) => {
+    ready = resolve;
+  });
 
   const take = ({ unref = true } = {}): Pending | undefined => {
     const current = pending;
@@ -45,7 +51,8 @@ export function createSandboxThread(): SandboxThread {
     if (unref) worker.unref();
     return current;
   };
-  worker.on('message', (reply: ThreadReply) => {
+  worker.on('message', (reply: ThreadReply | ThreadReady) => {
+    if ('ready' in reply) return ready();
     if (reply.id !== pending?.id) return;
     const current = take()!;
     if (reply.ok) current.resolve(reply);
@@ -53,10 +60,12 @@ export function createSandboxThread(): SandboxThread {
   });
   worker.on('error', (error) => {
     alive = false;
+    ready(); // a thread that died before it listened is not waited for
     take()?.reject(new SandboxCrashedError({ reason: error.message, cause: error }));
   });
   worker.on('exit', (code) => {
     alive = false;
+    ready();
     take()?.reject(closing ? new SandboxPoolClosedError() : new SandboxCrashedError({ reason: `thread exited with code ${code}` }));
   });
 
@@ -65,20 +74,28 @@ export function createSandboxThread(): SandboxThread {
       return alive;
     },
     online,
-    exec(message, timeoutMs) {
-      if (closing) return Promise.reject(new SandboxPoolClosedError());
-      if (!alive) return Promise.reject(new SandboxCrashedError({ reason: 'the thread is not running' }));
-      if (pending) return Promise.reject(new SandboxCrashedError({ reason: 'the thread is busy (pool bug)' }));
+    async exec(message, timeoutMs) {
+      if (closing) throw new SandboxPoolClosedError();
+      if (pending || starting) throw new SandboxCrashedError({ reason: 'the thread is busy (pool bug)' });
+      // The time limit runs from when the thread listens: loading its code is not the app's time.
+      starting = true;
+      worker.ref(); // referenced from now until the task's answer
+      await online.finally(() => {
+        starting = false;
+      });
+      if (closing || !alive) {
+        worker.unref();
+        throw closing ? new SandboxPoolClosedError() : new SandboxCrashedError({ reason: 'the thread is not running' });
+      }
       return new Promise<ThreadSuccess>((resolve, reject) => {
         const id = nextId++;
         const timer = setTimeout(async () => {
           alive = false;
           const current = take({ unref: false }); // stays referenced until the thread is gone
-          await worker.terminate(); // wait until the thread is gone before the caller cleans its files up
+          await worker.terminate(); // wait until the thread is gone before the caller goes on
           current?.reject(new SandboxTimeoutError({ timeoutMs }));
         }, timeoutMs);
         pending = { id, resolve, reject, timer };
-        worker.ref();
         worker.postMessage({ ...message, id } satisfies RunMessage);
       });
     },

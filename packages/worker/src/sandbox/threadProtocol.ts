@@ -5,8 +5,8 @@ export type RunMessage = {
   args: string[];
   env: Record<string, string>;
   seed: string;
-  preopens: { '/in': string; '/out': string };
-  stdioFd: number;
+  /** Input files under /in, by relative path (copied into the thread: the sandbox keeps no file on disk). */
+  files: Record<string, Uint8Array>;
   maxOutputBytes: number;
   maxPages: number;
 };
@@ -31,9 +31,14 @@ export type ThreadReply =
       exitCode: number;
       stdout: Uint8Array;
       stderr: Uint8Array;
+      /** Every file the app left under /out, by relative path, in UTF-8 byte order of the names. */
+      files: Record<string, Uint8Array>;
       memoryBytes: number;
       wallMs: number;
       /** Epoch time (ms, sub-ms precision) at which instantiation began. */
       startedAt: number;
     }
   | { id: number; ok: false; error: ThreadError };
+
+/** @internal What a sandbox thread posts once, when its code is loaded and it listens for tasks. */
+export type ThreadReady = { ready: true };
