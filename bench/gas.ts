@@ -36,6 +36,19 @@ const SCENARIOS: Scenario[] = [
     pocoNote: 'Boost, 2 tx (no rollback window)',
   },
   {
+    id: 'single-optimistic',
+    title: 'one task, optimistic, 1 h challenge window, no dispute (match + answer + finalizeAnswer)',
+    volume: 1,
+    trust: 1,
+    workers: 1,
+    batch: 1,
+    dataset: true,
+    optimistic: 3600n,
+    target: 250_000n,
+    poco: 733_396n,
+    pocoNote: 'Boost, 2 tx (no disputes)',
+  },
+  {
     id: 'replicated-3',
     title: 'one task, 3 workers agree (trust 5)',
     volume: 1,
@@ -99,7 +112,7 @@ const lines = [
   '',
   ...rows.map((r) => `- ${r.id}: ${r.steps.map((s) => `${s.name} ${fmt(s.gas)}`).join(', ')}`),
   '',
-  `Bytecode (runtime): Hub ${fmt(BigInt(sizes.Hub ?? 0))} B, HubPoco ${fmt(BigInt(sizes.HubPoco ?? 0))} B (limit 24,576 B each; the hub delegates to HubPoco, see docs/decisions/002-hub-split.md).`,
+  `Bytecode (runtime): Hub ${fmt(BigInt(sizes.Hub ?? 0))} B, HubPoco ${fmt(BigInt(sizes.HubPoco ?? 0))} B, HubDisputes ${fmt(BigInt(sizes.HubDisputes ?? 0))} B (limit 24,576 B each; the hub delegates to HubPoco, which delegates disputes to HubDisputes, see docs/decisions/002-hub-split.md and 026).`,
 ];
 const snapshot = {
   hardfork: 'prague',

@@ -2,6 +2,7 @@ import { type Hex, keccak256, toHex, zeroAddress, zeroHash } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import {
   type ProofgridClient,
+  answerTask,
   authorizeWorker,
   buildResultTree,
   contribute,
@@ -11,6 +12,7 @@ import {
   createWorkerpool,
   deposit,
   finalize,
+  finalizeAnswer,
   matchOrders,
   pushResult,
   reveal,
@@ -28,6 +30,8 @@ export type Scenario = {
   batch: number;
   dataset: boolean;
   window?: bigint;
+  /** Optimistic verification (decision 026) with this challenge window: each task answered, then finalized. */
+  optimistic?: bigint;
   target: bigint;
   poco: bigint;
   pocoNote: string;
@@ -116,6 +120,7 @@ export async function runScenario(s: Scenario, price: bigint): Promise<ScenarioR
       params: '{"args":"bench"}',
       expiry: 0n,
       salt,
+      ...(s.optimistic ? { verification: 1, challengeWindow: s.optimistic } : {}),
     } as never);
 
     const steps: Step[] = [];
@@ -128,6 +133,11 @@ export async function runScenario(s: Scenario, price: bigint): Promise<ScenarioR
     steps.push({ name: 'matchOrders', gas: matched.receipt.gasUsed });
     const key = matched.key;
     const schedulerAccount = privateKeyToAccount((scheduler as DevAccount).privateKey);
+    if (s.optimistic) {
+      await runOptimistic(req, workers[0] as ProofgridClient, schedulerAccount, key, s, steps);
+      const sizes = await codeSizes(req, devnet.deployment);
+      return { total: sum(steps), txs: steps.length, perTask: sum(steps) / BigInt(s.volume), steps: summarize(steps), sizes };
+    }
     const firsts: number[] = [];
     const counts: number[] = [];
     for (let first = 0; first < s.volume; first += s.batch) {
@@ -166,11 +176,47 @@ export async function runScenario(s: Scenario, price: bigint): Promise<ScenarioR
     }
     void admin;
     const total = steps.reduce((a, b) => a + b.gas, 0n);
-    const code = async (address: Hex) => ((await req.public.getCode({ address })) ?? '0x').length / 2 - 1;
-    const sizes = { Hub: await code(devnet.deployment.hub), HubPoco: await code(devnet.deployment.poco) };
+    const sizes = await codeSizes(req, devnet.deployment);
     return { total, txs: steps.length, perTask: total / BigInt(s.volume), steps: summarize(steps), sizes };
   } finally {
     await devnet.stop();
+  }
+}
+
+/** Runtime code sizes of the hub's halves (HubDisputes' address from HubPoco.disputesHalf). */
+async function codeSizes(req: ProofgridClient, deployment: { hub: Hex; poco: Hex }): Promise<Record<string, number>> {
+  const code = async (address: Hex) => ((await req.public.getCode({ address })) ?? '0x').length / 2 - 1;
+  const disputes = (await req.public.readContract({
+    address: deployment.poco,
+    abi: [{ type: 'function', name: 'disputesHalf', inputs: [], outputs: [{ type: 'address' }], stateMutability: 'view' }],
+    functionName: 'disputesHalf',
+  })) as Hex;
+  return { Hub: await code(deployment.hub), HubPoco: await code(deployment.poco), HubDisputes: await code(disputes) };
+}
+
+const sum = (steps: Step[]) => steps.reduce((a, b) => a + b.gas, 0n);
+
+/** Each task answered by one worker with an output digest and a claim, then finalized after the window. */
+async function runOptimistic(
+  req: ProofgridClient,
+  worker: ProofgridClient,
+  scheduler: ReturnType<typeof privateKeyToAccount>,
+  key: Parameters<typeof answerTask>[1]['key'],
+  s: Scenario,
+  steps: Step[],
+) {
+  for (let index = 0; index < s.volume; index++) {
+    const authorization = await authorizeWorker(scheduler, { key, first: index, count: 1, worker: worker.account!.address });
+    const claim = { startRoot: keccak256(toHex(`start ${index}`)), endRoot: keccak256(toHex(`end ${index}`)), steps: 1_000_000_000n };
+    const outputDigest = keccak256(toHex(`result ${index}`));
+    const receipt = await answerTask(worker, { key, index, outputDigest, claim, authorization });
+    steps.push({ name: 'answer', gas: receipt.gasUsed });
+  }
+  await req.public.request({ method: 'evm_increaseTime', params: [Number(s.optimistic)] } as never);
+  await req.public.request({ method: 'evm_mine', params: [] } as never);
+  for (let index = 0; index < s.volume; index++) {
+    const receipt = await finalizeAnswer(req, { key, index });
+    steps.push({ name: 'finalizeAnswer', gas: receipt.gasUsed });
   }
 }
 
