@@ -242,7 +242,18 @@ export class IoCommitment {
     return new SparseTree(leaves, FILE_DEPTH);
   }
 
+  private cached: { version: number; fields: IoFields } | undefined;
+
+  /** The I/O hash's pre-image, recomputed only after a host call ran (wasi.io.version). */
   fields(): IoFields {
+    const { wasi } = this;
+    if (this.cached?.version === wasi.io.version) return this.cached.fields;
+    const fields = this.compute();
+    this.cached = { version: wasi.io.version, fields };
+    return fields;
+  }
+
+  private compute(): IoFields {
     const { wasi } = this;
     return {
       staticHash: hashStatic(this.statics),

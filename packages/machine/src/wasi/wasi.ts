@@ -168,29 +168,38 @@ export function createWasi(options: WasiOptions) {
 
   /** Host functions for a program's imports, in import order; anything else in wasi_snapshot_preview1 answers NOSYS. */
   const link = (imports: { module: string; name: string }[]): (HostFunction | undefined)[] =>
-    imports.map(({ module, name }) => {
-      if (module !== 'wasi_snapshot_preview1') return undefined;
-      const stepped = micro[name];
-      const arg = (m: Machine, base: number) => (k: number) => m.s32[2 * (base + k)]! >>> 0;
-      if (stepped)
-        return (m: Machine, base: number) =>
-          microStep(m, base, (p) => stepped(new HostMemory(m), arg(m, base), p, (k) => m.u64[base + k]!));
-      const call = calls[name] ?? (() => ERRNO.NOSYS);
+    imports.map((imp) => {
+      const host = linkOne(imp);
+      if (!host) return undefined;
       return (m: Machine, base: number) => {
-        const mem = new HostMemory(m);
-        try {
-          return call(
-            mem,
-            (k) => m.s32[2 * (base + k)]! >>> 0,
-            (k) => m.u64[base + k]!,
-            m,
-          );
-        } catch (error) {
-          if (error instanceof FaultSignal) return ERRNO.FAULT;
-          throw error;
-        }
+        io.version++; // only host calls change the I/O state: its commitment is cached between them
+        return host(m, base);
       };
     });
+  /** Bumped by every host call: the I/O state cannot have changed while it stays the same. */
+  const io = { version: 0 };
+  const linkOne = ({ module, name }: { module: string; name: string }): HostFunction | undefined => {
+    if (module !== 'wasi_snapshot_preview1') return undefined;
+    const stepped = micro[name];
+    const arg = (m: Machine, base: number) => (k: number) => m.s32[2 * (base + k)]! >>> 0;
+    if (stepped)
+      return (m: Machine, base: number) => microStep(m, base, (p) => stepped(new HostMemory(m), arg(m, base), p, (k) => m.u64[base + k]!));
+    const call = calls[name] ?? (() => ERRNO.NOSYS);
+    return (m: Machine, base: number) => {
+      const mem = new HostMemory(m);
+      try {
+        return call(
+          mem,
+          (k) => m.s32[2 * (base + k)]! >>> 0,
+          (k) => m.u64[base + k]!,
+          m,
+        );
+      } catch (error) {
+        if (error instanceof FaultSignal) return ERRNO.FAULT;
+        throw error;
+      }
+    };
+  };
   /** Running hashes of stdout and stderr: keccak256(previous ‖ chunk) for each chunk a micro-step writes. */
   const streamHash: Record<1 | 2, Uint8Array> = { 1: new Uint8Array(32), 2: new Uint8Array(32) };
   const emit = (fd: 1 | 2, bytes: Uint8Array) => {
@@ -219,7 +228,7 @@ export function createWasi(options: WasiOptions) {
     for (const part of captured[fd]) out.set(part, (at += part.length) - part.length);
     return out;
   };
-  return { link, fs, random, clock, usage, streamHash, pathScratch, stdout: () => joined(1), stderr: () => joined(2), args, env };
+  return { link, io, fs, random, clock, usage, streamHash, pathScratch, stdout: () => joined(1), stderr: () => joined(2), args, env };
 }
 
 export type Wasi = ReturnType<typeof createWasi>;
