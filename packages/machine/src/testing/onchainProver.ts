@@ -18,6 +18,7 @@ import { instructionClass } from '../compile/opcodes.ts';
 import { toHex } from '../state/merkle.ts';
 import type { HostProof } from '../state/hostProof.ts';
 import type { Path, StepProof } from '../state/stepProof.ts';
+import { STEP_BATCH_SOURCE, stepMany } from './stepBatch.ts';
 
 const SOURCES = new URL('../../../../contracts/src/machine/', import.meta.url);
 /** Instruction classes OneStepProver.sol executes (others revert UnsupportedInstruction). */
@@ -68,9 +69,10 @@ export function proverCovers(op: number): boolean {
 const DEPLOYER = privateKeyToAccount('0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80');
 
 /** The entry (OneStepProver, which creates its float unit MachineFloat) and the host-call sub-prover (MachineHostIo), compiled together. */
-export function compileProver(): { abi: Abi; bytecode: Hex; hostAbi: Abi; hostBytecode: Hex } {
+export function compileProver(): { abi: Abi; bytecode: Hex; hostAbi: Abi; hostBytecode: Hex; batchAbi: Abi; batchBytecode: Hex } {
   const solc = createRequire(import.meta.url)('solc') as { compile(input: string): string };
   const sources = Object.fromEntries(readdirSync(SOURCES).map((f) => [f, { content: readFileSync(new URL(f, SOURCES), 'utf8') }]));
+  sources['StepBatch.sol'] = { content: STEP_BATCH_SOURCE }; // test-only: many steps in one eth_call
   const settings = {
     optimizer: { enabled: true, runs: 200 },
     evmVersion: 'prague',
@@ -81,7 +83,15 @@ export function compileProver(): { abi: Abi; bytecode: Hex; hostAbi: Abi; hostBy
   if (errors.length) throw new Error(errors.map((e: { formattedMessage: string }) => e.formattedMessage).join('\n'));
   const c = out.contracts['OneStepProver.sol'].OneStepProver;
   const h = out.contracts['MachineHostIo.sol'].MachineHostIo;
-  return { abi: c.abi, bytecode: `0x${c.evm.bytecode.object}`, hostAbi: h.abi, hostBytecode: `0x${h.evm.bytecode.object}` };
+  const b = out.contracts['StepBatch.sol'].StepBatch;
+  return {
+    abi: c.abi,
+    bytecode: `0x${c.evm.bytecode.object}`,
+    hostAbi: h.abi,
+    hostBytecode: `0x${h.evm.bytecode.object}`,
+    batchAbi: b.abi,
+    batchBytecode: `0x${b.evm.bytecode.object}`,
+  };
 }
 
 const path = (p: Path | undefined) => ({
@@ -180,7 +190,7 @@ export function encodeProof(p: StepProof, hostAbi: Abi) {
  * transaction would pay it. `sizes`: the three contracts' deployed bytecode (entry, MachineHostIo, MachineFloat), in bytes.
  */
 export async function deployProver() {
-  const { abi, bytecode, hostAbi, hostBytecode } = compileProver();
+  const { abi, bytecode, hostAbi, hostBytecode, batchAbi, batchBytecode } = compileProver();
   const anvil = await startAnvil({ accounts: 1 });
   const transport = http(anvil.rpcUrl);
   // calls issued together (a Promise.all of steps) go as one JSON-RPC batch
@@ -201,6 +211,7 @@ export async function deployProver() {
   };
   const hostAddress = await deploy(hostAbi, hostBytecode, []);
   const address = await deploy(abi, bytecode, [hostAddress]);
+  const batchAddress = await deploy(batchAbi, batchBytecode, []);
   const codeSize = async (a: Hex) => ((await publicClient.getCode({ address: a })) ?? '0x').length / 2 - 1;
   const floatAddress = (await publicClient.readContract({ address, abi, functionName: 'floats' })) as Hex;
   const sizes = { entry: await codeSize(address), hostIo: await codeSize(hostAddress), floats: await codeSize(floatAddress) };
@@ -219,6 +230,8 @@ export async function deployProver() {
     /** The step() calldata (selector and ABI-encoded arguments), and an eth_call of any calldata. */
     calldataOf: (root: Uint8Array, proof: StepProof) => encodeFunctionData({ abi, functionName: 'step', args: args(root, proof) }),
     stepRaw: (data: Hex) => publicClient.call({ to: address, data }),
+    /** Many steps (their calldataOf) in one eth_call: each one's post-state root or revert. */
+    stepMany: (calls: Hex[]) => stepMany(publicClient, batchAddress, batchAbi, address, abi, calls),
     /** Bytes of the transaction's calldata (selector and ABI-encoded arguments). */
     calldata: (root: Uint8Array, proof: StepProof) =>
       (encodeFunctionData({ abi, functionName: 'step', args: args(root, proof) }).length - 2) / 2,
