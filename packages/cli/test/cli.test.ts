@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { getOrderConsumed } from '@proofgrid/sdk';
+import { getHubEvents, getOrderConsumed } from '@proofgrid/sdk';
 import { type Stack, startStack } from '@proofgrid/testkit';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -165,5 +165,30 @@ describe('proofgrid CLI (real process, real market)', () => {
     assert.match(failsWith(badAmount, 'AmountInvalid', 2), /malformed amount "1,5"/);
     assert.match(failsWith(broke, 'EscrowInsufficientBalance', 1), /has 0 PGT free in the escrow but this run needs 0\.08 PGT/);
     failsWith(badOption, 'UsageInvalid', 2);
+  });
+  test('run --window: the request names its own rollback window, in the deal key; --verify takes two modes', async () => {
+    const r = await json(
+      'run',
+      'montecarlo',
+      '--params',
+      '{"paths":20000}',
+      '--tasks',
+      '2',
+      '--window',
+      '3',
+      '--out',
+      join(out, 'w'),
+      '--as',
+      'requester',
+    );
+    assert.equal(r.status, 'completed');
+    const [matched] = (await getHubEvents(stack.clientOf(stack.accounts.requester), {
+      eventName: 'DealMatched',
+      args: { dealId: r.dealId },
+    })) as unknown as { args: { key: { verification: number; rollbackWindow: bigint; challengeWindow: bigint } } }[];
+    assert.equal(matched?.args.key.verification, 0, 'replicated');
+    assert.equal(matched?.args.key.rollbackWindow, 3n, "the request's window, not the hub's 0");
+    assert.equal(matched?.args.key.challengeWindow, 0n);
+    failsWith(await cli('run', 'montecarlo', '--verify', 'bogus', '--as', 'requester'), 'UsageInvalid', 2);
   });
 });

@@ -24,6 +24,8 @@ export type RunOptions = {
   resultKey?: string;
   out?: string;
   timeout: string;
+  verify?: string;
+  window?: string;
 };
 
 /** What to run: the app, the bag of tasks, the category, and for an example app how to combine. */

@@ -15,6 +15,7 @@ import { readKeyFile, writeSecretFile } from '../../lib/secrets.ts';
 import { type MarketClient, cancelMessage } from '@proofgrid/sdk/api';
 import type { Account, Hex } from 'viem';
 import type { Context } from '../../context.ts';
+import { UsageError } from '../../errors.ts';
 import { parseUint, short, tokens } from '../../format.ts';
 import { fields } from '../../output.ts';
 import { dealProgress } from '../../progress.ts';
@@ -27,6 +28,7 @@ export default async function run(ctx: Context, appArg: string, opts: RunOptions
   const replicas = opts.replicas === undefined ? undefined : Number(parseUint(opts.replicas, 'replicas'));
   const dataset = opts.dataset === undefined ? undefined : parseUint(opts.dataset, 'dataset id');
   const timeoutMs = Number(parseUint(opts.timeout, 'timeout')) * 1000;
+  const terms = verificationTerms(opts);
   const client = await ctx.signer();
   const market = ctx.market();
 
@@ -58,6 +60,7 @@ export default async function run(ctx: Context, appArg: string, opts: RunOptions
     ...(resultKey ? { resultPublicKey: resultPublicKeyOf(resultKey) } : { publicResults: true }),
     datasetFile: opts.datasetFile,
     ...(opts.privateInputs ? { privateInputs: true } : {}),
+    ...terms,
   });
   ctx.out.note(
     `request ${requestHash}: ${plan.tasks.length} tasks of ${plan.app.name} (app ${plan.app.app}), trust ${trust}, up to ${tokens(price.total)}`,
@@ -127,6 +130,18 @@ export default async function run(ctx: Context, appArg: string, opts: RunOptions
       ]),
     ].join('\n'),
   );
+}
+
+/** --verify and --window as the request's verification terms (decision 026). */
+function verificationTerms(opts: RunOptions) {
+  const verification = opts.verify ?? 'replicated';
+  if (verification !== 'replicated' && verification !== 'optimistic')
+    throw new UsageError(`--verify takes replicated or optimistic, not "${verification}"`);
+  if (opts.window === undefined) return { verification } as const;
+  const window = parseUint(opts.window, 'window');
+  return verification === 'optimistic'
+    ? ({ verification, challengeWindow: window } as const)
+    : ({ verification, rollbackWindow: window } as const);
 }
 
 /**

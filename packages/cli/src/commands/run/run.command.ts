@@ -27,6 +27,15 @@ export function runCommand(program: Command) {
     .option('--result-key <file>', 'encrypt results for the public key of this private key file (32-byte hex)')
     .option('--out <dir>', 'where to write the results (default: ./proofgrid-out/<deal id prefix>/)')
     .option('--timeout <seconds>', 'give up when the deal has not ended by then', '600')
+    .option(
+      '--verify <mode>',
+      'replicated (consensus of workers at --trust) or optimistic (one answer per task, open to challenges; needs a pool whose workers answer)',
+      'replicated',
+    )
+    .option(
+      '--window <seconds>',
+      "replicated: how long results stay open to challenges before they are paid (default the hub's); optimistic: the challenge window (default 3600)",
+    )
     .addHelpText(
       'after',
       examples(
