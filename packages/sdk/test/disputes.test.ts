@@ -18,6 +18,7 @@ import {
   deposit,
   finalizeAnswer,
   getBalances,
+  getDealEvents,
   getTaskResolution,
   hubAbi,
   matchOrders,
@@ -157,5 +158,22 @@ describe('SDK: optimistic answers and their ECM state on a devnet', () => {
     })) as { game: Hex; challenger: Hex };
     assert.equal(challenge.game, game, "the hub's configured game");
     assert.equal(challenge.challenger, c.worker1!.account!.address);
+  });
+
+  test("the deal's audit trail shows the answers, the challenge and its game, in chain order", async () => {
+    const names = (await getDealEvents(c.requester!, { dealId: dealIdOf(key) })).map((e) => e.eventName);
+    assert.deepEqual(
+      names.filter((n) => n !== 'ReputationChanged'),
+      [
+        'DealMatched',
+        'TaskAnswered',
+        'ContributionJudged',
+        'BatchSettled',
+        'AnswerFinalized',
+        'TaskAnswered',
+        'TaskChallenged',
+        'DisputeGameOpened',
+      ],
+    );
   });
 });

@@ -6,13 +6,32 @@ import { taskIdOf } from '../../utils/ids.ts';
 import { getDeal } from './getDeal.ts';
 
 /** Hub events that carry the deal id as an indexed topic. */
-const DEAL_EVENTS = ['DealMatched', 'BatchContributed', 'BatchFinalized', 'BatchOverturned', 'BatchSettled', 'TasksClaimed'] as const;
+const DEAL_EVENTS = [
+  'DealMatched',
+  'BatchContributed',
+  'BatchFinalized',
+  'BatchOverturned',
+  'BatchSettled',
+  'TasksClaimed',
+  'TaskAnswered',
+  'AnswerFinalized',
+] as const;
 /** Hub events that carry only the batch id. */
-const BATCH_EVENTS = ['BatchConsensusReached', 'BatchRevealed', 'ContributionJudged', 'BatchReopened'] as const;
+const BATCH_EVENTS = ['BatchConsensusReached', 'BatchRevealed', 'ContributionJudged', 'BatchReopened', 'BatchChallenged'] as const;
+/** Dispute events keyed by an answered task's id (decision 026). */
+const TASK_EVENTS = ['TaskChallenged', 'AnswerResolved'] as const;
+/** Dispute events keyed by their subject: a task id (an answer) or a batch id. */
+const SUBJECT_EVENTS = ['DisputeGameOpened', 'ChallengeResolved'] as const;
 /** Callbacks are looked up per task id only for deals up to this volume. */
 const MAX_CALLBACK_TASKS = 2_000;
 
-export type DealEventName = (typeof DEAL_EVENTS)[number] | (typeof BATCH_EVENTS)[number] | 'CallbackDelivered' | 'ReputationChanged';
+export type DealEventName =
+  | (typeof DEAL_EVENTS)[number]
+  | (typeof BATCH_EVENTS)[number]
+  | (typeof TASK_EVENTS)[number]
+  | (typeof SUBJECT_EVENTS)[number]
+  | 'CallbackDelivered'
+  | 'ReputationChanged';
 
 export type DealEvent = {
   eventName: DealEventName;
@@ -32,7 +51,8 @@ export type GetDealEventsErrorType = 'DealUnknown';
 
 /**
  * A deal's audit trail replayed from the chain logs alone, in chain order: the match, every
- * contribution, consensus, reveal, finalization, settlement (payout), judgement, claim,
+ * contribution, consensus, reveal, finalization, settlement (payout), judgement, claim, optimistic
+ * answer, challenge, game opened and resolved (decision 026),
  * overturn, callback, and the reputation changes of its workers made by the deal's own
  * transactions. Throws `DealUnknown` when no deal has this id on the hub.
  * @example
@@ -58,6 +78,11 @@ export async function getDealEvents(
   const batches = new Set<Hex>(batchIds.map((b) => b.toLowerCase() as Hex));
   for (const e of byDeal) if (typeof e.args.batchId === 'string') batches.add(e.args.batchId.toLowerCase() as Hex);
   const byBatch = batches.size ? (await Promise.all(BATCH_EVENTS.map((e) => query(e, { batchId: [...batches] })))).flat() : [];
+  // Optimistic answers and challenges (decision 026): by the answered tasks' ids, and by subject.
+  const tasks = byDeal.filter((e) => e.eventName === 'TaskAnswered').map((e) => e.args.taskId as Hex);
+  const byTask = tasks.length ? (await Promise.all(TASK_EVENTS.map((e) => query(e, { taskId: tasks })))).flat() : [];
+  const subjects = [...tasks, ...batches];
+  const bySubject = subjects.length ? (await Promise.all(SUBJECT_EVENTS.map((e) => query(e, { subject: subjects })))).flat() : [];
 
   const callbacks =
     deal.key.callback !== zeroAddress && deal.key.volume <= MAX_CALLBACK_TASKS
@@ -65,9 +90,9 @@ export async function getDealEvents(
       : [];
 
   // Reputation moves are keyed by worker only: keep those made by this deal's transactions.
-  const own = [...byDeal, ...byBatch];
+  const own = [...byDeal, ...byBatch, ...byTask, ...bySubject];
   const workers = new Set<Address>(
-    own.map((e) => (e.args.worker ?? e.args.pusher) as Address | undefined).filter((w): w is Address => !!w),
+    own.map((e) => (e.args.worker ?? e.args.pusher ?? e.args.answerer) as Address | undefined).filter((w): w is Address => !!w),
   );
   const txs = new Set(own.map((e) => e.transactionHash));
   const reputation = workers.size
