@@ -70,6 +70,12 @@ export const SDK_ERRORS = defineArea('sdk', {
     502,
     'the scheduler answered outside the protocol schema: are the worker and scheduler versions the same?',
   ),
+  DisputeStepUnprovable: spec(
+    'platform',
+    'never',
+    501,
+    'the disputed step ({step}) is not provable on chain yet ({reason}): the game cannot end by proof (packages/machine README, not done yet)',
+  ),
 });
 
 /** Raised by a worker while running a lease (reported to the scheduler per task). */
