@@ -34,6 +34,13 @@ library MachineCalls {
         return callee;
     }
 
+    /// @dev Whether a call_indirect calls a host function of the expected signature (its micro-step is a host call's).
+    function indirectHost(Proof memory proof, uint32 typeId) internal pure returns (bool) {
+        int256 callee = indirectCallee(proof);
+        uint256 f = uint256(proof.callee.leaf);
+        return callee >= 0 && uint32(f >> 96) == typeId && int32(uint32(f >> 128)) < 0;
+    }
+
     /// @dev call: saves the caller's frame, makes the parameters the callee's first locals (the rest zero).
     function call(uint32 callee, MachineState.State memory s, Proof memory proof) internal pure returns (bytes32, uint256, bool) {
         if (s.depth + 1 >= proof.program.maxFrames) return (0, 0, true); // call stack exhausted

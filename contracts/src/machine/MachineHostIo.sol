@@ -14,13 +14,17 @@ import {MachineState} from "./MachineState.sol";
 /// at most one 32-byte-bounded chunk or stores one value, touching at most two memory leaves (three when an iovec
 /// straddles two) and one fd, file and data leaf; the call's progress is in its operands' high words. Covered:
 /// args_get, args_sizes_get, environ_get, environ_sizes_get, fd_write, fd_read, fd_close, fd_prestat_get,
-/// fd_prestat_dir_name, proc_exit, path_open (decision 023). Its answer means something only through OneStepProver.step.
+/// fd_prestat_dir_name, proc_exit, path_open, random_get, clock_time_get, clock_res_get (decision 023). Its answer means something only through OneStepProver.step.
 contract MachineHostIo {
     using MachineState for MachineState.State;
     using MachineState for MachineState.Path;
     using C for C.Ctx;
 
     error UnsupportedHostCall(uint32 kind);
+
+    uint256 private constant RANDOM_BYTES = 1 << 20;
+    uint256 private constant RANDOM_DEPTH = 15;
+    uint256 private constant CLOCK_STEP = 1_000_000; // ns per clock read (the sandbox's virtual clock)
 
     /// @notice Names the HostProof type in the ABI, for encoders (packages/machine/src/testing/onchainProver.ts).
     function hostProofType(MachineHostTypes.HostProof calldata) external pure {}
@@ -71,6 +75,8 @@ contract MachineHostIo {
         if (kind == 5 || kind == 6) return MachineHostTransfer.transfer(c, kind == 5);
         if (kind >= 7 && kind <= 9) return _fdCall(c, kind);
         if (kind == 11) return MachineHostPath.pathOpen(c);
+        if (kind == 12) return _random(c);
+        if (kind == 13 || kind == 14) return _clock(c, kind);
         revert UnsupportedHostCall(kind);
     }
 
@@ -133,6 +139,41 @@ contract MachineHostIo {
         if (length > c.arg(2)) return (C.DONE, C.NOBUFS);
         if (c.arg(1) + length > c.end) return (C.DONE, C.FAULT);
         c.store(c.arg(1), length, name);
+        return (C.DONE, C.SUCCESS);
+    }
+
+    /// @dev random_get: the buffer checked first, then one chunk per step from the committed keystream (its first
+    /// 2^20 bytes as a depth-15 tree whose root is the static `seedHash`); past it the step traps.
+    function _random(C.Ctx memory c) private pure returns (uint8, uint256) {
+        (uint256 buf, uint256 length) = (c.arg(0), c.arg(1));
+        if (c.hi(0) == 0) {
+            if (buf + length > c.end) return (C.DONE, C.FAULT);
+            if (length == 0) return (C.DONE, C.SUCCESS);
+            c.setHi(0, 1);
+            return (C.REPEAT, 0);
+        }
+        (uint256 copied, uint256 at) = (c.hi(1), c.h.io.randomPosition);
+        uint256 k = C.min(C.min(length - copied, C.within(buf + copied)), C.within(at));
+        if (at + k > RANDOM_BYTES) return (C.TRAP, 0); // random stream exhausted
+        c.h.data.check(at / 32, RANDOM_DEPTH, c.h.seedHash, "random chunk");
+        MachineState.Path memory m = c.leaf((buf + copied) / 32);
+        bytes32 updated = m.leaf;
+        for (uint256 i = 0; i < k; i++) updated = C.setByte(updated, (buf + copied) % 32 + i, uint8(c.h.data.leaf[at % 32 + i]));
+        c.s.memoryRoot = MachineState.rootOf(updated, m.index, m.siblings);
+        c.h.io.randomPosition = uint64(at + k);
+        c.setHi(1, copied + k);
+        return copied + k == length ? (C.DONE, C.SUCCESS) : (C.REPEAT, 0);
+    }
+
+    /// @dev clock_time_get (13): the virtual clock, then 1 ms later (advanced even when the store faults, as the
+    /// sandbox); clock_res_get (14): 1 ms. Clock ids 0-3.
+    function _clock(C.Ctx memory c, uint32 kind) private pure returns (uint8, uint256) {
+        if (c.arg(0) >= 4) return (C.DONE, C.INVAL);
+        uint256 ptr = c.arg(kind == 13 ? 2 : 1);
+        uint256 value = kind == 13 ? c.h.io.clock : CLOCK_STEP;
+        if (kind == 13) c.h.io.clock += uint64(CLOCK_STEP);
+        if (ptr + 8 > c.end) return (C.DONE, C.FAULT);
+        c.store(ptr, 8, value);
         return (C.DONE, C.SUCCESS);
     }
 }

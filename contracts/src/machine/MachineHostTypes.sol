@@ -43,7 +43,7 @@ library MachineHostTypes {
         Io io;
         Strings args;
         Strings env;
-        bytes32 seedHash;
+        bytes32 seedHash; // the random stream: root of its first 2^20 bytes (modules importing random_get), else keccak256(key)
         uint64 maxOutput;
         MachineState.Path fd;
         FileEntry file;

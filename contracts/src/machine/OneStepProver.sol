@@ -19,7 +19,7 @@ import {MachineState} from "./MachineState.sol";
 /// memory.size and memory.grow, every load and store width, memory.copy and memory.fill (one leaf-bounded chunk
 /// per step), unreachable, every f32 and f64 instruction and float conversion (executed by the MachineFloat contract
 /// this one creates, decision 024), and host calls (each micro-step executed by the MachineHostIo contract given at
-/// deployment, decision 019); call_indirect of a host function reverts UnsupportedInstruction.
+/// deployment, decisions 019 and 023), also through call_indirect.
 contract OneStepProver {
     using MachineState for MachineState.State;
     using MachineState for MachineState.Path;
@@ -47,8 +47,10 @@ contract OneStepProver {
     function step(bytes32 preRoot, Proof memory proof) external view returns (bytes32) {
         MachineState.State memory s = proof.state;
         uint256 instruction = _validate(preRoot, proof);
-        if (uint32(instruction >> 96) == 0x12) {
-            uint32 kind = uint32(uint256(proof.callee.leaf) >> 160); // the callee's leaf was checked by _validate
+        uint32 op = uint32(instruction >> 96);
+        if (op == 0x12 || (op == 0x11 && MachineCalls.indirectHost(proof, uint32(instruction >> 64)))) {
+            // a host call, or call_indirect of one: the callee's leaf was checked by _validate or indirectHost
+            uint32 kind = uint32(uint256(proof.callee.leaf) >> 160);
             if (kind == 0) revert UnsupportedHostCall(kind); // MachineHostIo reverts it too for kinds it does not know
             return hostIo.step(proof);
         }
@@ -155,7 +157,7 @@ contract OneStepProver {
         if (op == 0xea || op == 0xeb) return _bulk(op, s, proof);
         if (op == 0x11) {
             int256 callee = MachineCalls.indirectCallee(proof);
-            // an index past the table, an empty entry or another signature traps; a host function is not covered yet
+            // an index past the table, an empty entry or another signature traps; a host function went to hostIo in step()
             if (callee < 0 || uint32(uint256(proof.callee.leaf) >> 96) != a) return (0, 0, true);
             if (int32(uint32(uint256(proof.callee.leaf) >> 128)) < 0) revert UnsupportedInstruction(0x12);
             return MachineCalls.call(uint32(uint256(callee)), s, proof);

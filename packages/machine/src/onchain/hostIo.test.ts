@@ -18,6 +18,7 @@ import { proveStep, type StepProof } from '../state/stepProof.ts';
 import { deployProver } from '../testing/onchainProver.ts';
 import { EXPECTED, PROBE_REQUEST, WASI } from '../testing/hostProbe.ts';
 import { buildModule, i32c, i64c, T } from '../testing/wasmBuilder.ts';
+import { RandomStream } from '../wasi/randomStream.ts';
 
 type Prover = Awaited<ReturnType<typeof deployProver>>;
 
@@ -65,7 +66,12 @@ describe('host calls on chain: I/O micro-steps', () => {
     const words = (from: number, n: number) => Array.from(new Int32Array(session.machine.memory.slice(from, from + 4 * n).buffer));
     const errnos = words(3000, EXPECTED.calls);
     assert.deepEqual(errnos.slice(0, EXPECTED.first.length), EXPECTED.first);
-    assert.deepEqual(errnos.slice(EXPECTED.first.length), EXPECTED.pathOpen);
+    const afterOpen = EXPECTED.first.length + EXPECTED.pathOpen.length;
+    assert.deepEqual(errnos.slice(EXPECTED.first.length, afterOpen), EXPECTED.pathOpen);
+    assert.deepEqual(errnos.slice(afterOpen), EXPECTED.other);
+    assert.deepEqual(session.machine.memory.slice(5000, 5070), new RandomStream(PROBE_REQUEST.seed).next(70), 'random_get');
+    const u64 = (at: number) => new DataView(session.machine.memory.buffer).getBigUint64(at, true);
+    assert.deepEqual([u64(5200), u64(5244), u64(5260), session.wasi.clock.now], [0n, 1_000_000n, 1_000_000n, 3_000_000n]);
     assert.deepEqual(words(900, EXPECTED.fds.length), EXPECTED.fds);
     const out = new TextEncoder().encode('a write of sixty bytes that crosses two 32-byte leaves: donewrite');
     const outputs = session.wasi.fs.outputs();
@@ -85,6 +91,63 @@ describe('host calls on chain: I/O micro-steps', () => {
     }
     assert.equal(session.machine.status, 'trapped');
     assert.match(session.machine.trap, /output limit 70/);
+  });
+
+  test('random_get past the committed 1 MiB of keystream: the step traps, on chain too', async () => {
+    const get = (at: number, length: number) => [...i32c(at), ...i32c(length), 0x10, WASI.findIndex(([n]) => n === 'random_get'), 0x1a];
+    const module = buildModule({
+      imports: WASI.map(([name, params]) => ({ name, params, results: name === 'proc_exit' ? [] : [T.i32] })),
+      memory: { min: 1 },
+      funcs: [{ body: [...Array.from({ length: 16 }, () => get(0, 65_536)).flat(), ...get(0, 1)] }],
+    });
+    const counting = startSession({ ...PROBE_REQUEST, module });
+    run(counting.machine, 1e7);
+    assert.equal(counting.machine.status, 'trapped');
+    assert.match(counting.machine.trap, /random stream exhausted/);
+    const session = startSession({ ...PROBE_REQUEST, module });
+    const commitment = new Commitment(session);
+    run(session.machine, counting.machine.steps - 1);
+    assert.equal(session.wasi.random.position, 1 << 20);
+    await proveNext(prover, commitment, 'random_get', false);
+    assert.equal(session.machine.status, 'trapped');
+  });
+
+  test('call_indirect of host functions (fd_write across leaves, args_sizes_get, proc_exit): every micro-step proven', async () => {
+    const index = (name: string) => WASI.findIndex(([n]) => n === name);
+    const text = 'call_indirect of fd_write: forty bytes.';
+    const viaTable = (slot: number, type: number, args: number[]) => [...args.flatMap(i32c), ...i32c(slot), 0x11, type, 0x00];
+    const imports = WASI.map(([name, params]) => ({ name, params, results: name === 'proc_exit' ? [] : [T.i32] }));
+    const table = [index('fd_write'), index('args_sizes_get'), index('proc_exit')];
+    const module = buildModule({
+      imports,
+      memory: { min: 1 },
+      table,
+      data: [
+        { offset: 100, bytes: [200, 0, 0, 0, text.length, 0, 0, 0] },
+        { offset: 200, bytes: [...new TextEncoder().encode(text)] },
+      ],
+      funcs: [
+        {
+          body: [
+            ...[...viaTable(0, index('fd_write'), [1, 100, 1, 300]), 0x1a],
+            ...[...viaTable(1, index('args_sizes_get'), [400, 404]), 0x1a],
+            ...viaTable(2, index('proc_exit'), [7]),
+          ],
+        },
+      ],
+    });
+    const session = startSession({ ...PROBE_REQUEST, module });
+    const commitment = new Commitment(session);
+    while (session.machine.status === 'running') await proveNext(prover, commitment, 'call_indirect', false);
+    assert.equal(session.machine.exitCode, 7);
+    assert.equal(new TextDecoder().decode(session.wasi.stdout()), text);
+    const u32 = (at: number) => new DataView(session.machine.memory.buffer).getUint32(at, true);
+    assert.deepEqual([u32(300), u32(400)], [text.length, 3], 'bytes written, argc');
+    const mismatch = buildModule({ imports, memory: { min: 1 }, table, funcs: [{ body: viaTable(0, index('proc_exit'), [7]) }] });
+    const trapping = startSession({ ...PROBE_REQUEST, module: mismatch });
+    const trapped = new Commitment(trapping);
+    while (trapping.machine.status === 'running') await proveNext(prover, trapped, 'call_indirect', false);
+    assert.match(trapping.machine.trap, /signature mismatch/);
   });
 
   test('bad host proofs revert: I/O fields, a file chunk, a memory leaf missing or extra, a wrong fd', async () => {

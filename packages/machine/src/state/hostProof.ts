@@ -1,6 +1,7 @@
 import type { Machine } from '../exec/machine.ts';
 import type { Wasi } from '../wasi/wasi.ts';
 import { RIGHT } from '../wasi/fileSystem.ts';
+import { RANDOM_BYTES, RANDOM_DEPTH } from '../wasi/randomStream.ts';
 import {
   CONTENT_DEPTH,
   FD_DEPTH,
@@ -40,7 +41,7 @@ export type HostAccess = {
   /** fd_close of an open fd above stdio: the fd bitmap (carried in `data`). */
   bitmap?: boolean;
   file?: { area: 'in' | 'out'; path: string };
-  data?: { tree: 'args' | 'argsOffsets' | 'env' | 'envOffsets' | 'content'; index: number };
+  data?: { tree: 'args' | 'argsOffsets' | 'env' | 'envOffsets' | 'content' | 'random'; index: number };
 };
 
 /** The micro-step of host call `kind` (ioState.HOST_KIND) whose parameters start at slot `base`, before it runs. */
@@ -71,6 +72,15 @@ export function hostAccess(kind: number, m: Machine, wasi: Wasi, base: number): 
     return { memory: leaves(arg(1), 4) };
   }
   if (kind === 10) return access;
+  if (kind === 12) {
+    // random_get (wasi/randomStream.ts): the first step checks the buffer, then a chunk per step; past the stream it traps
+    if (hi(0) === 0 || wasi.random.position >= RANDOM_BYTES) return access;
+    return { memory: [(arg(0) + hi(1)) >>> 5], data: { tree: 'random', index: wasi.random.position >>> 5 } };
+  }
+  if (kind === 13 || kind === 14) {
+    const ptr = arg(kind === 13 ? 2 : 1);
+    return { memory: arg(0) >= 4 || ptr + 8 > end ? [] : leaves(ptr, 8) };
+  }
   const fd = arg(0);
   access.fd = fdOf(fd);
   const h = wasi.fs.handle(fd);
@@ -141,6 +151,10 @@ export function proveHost(io: IoCommitment, kind: number, m: Machine, base: numb
       const index = access.data.index;
       host.data = { index, leaf: leafOf(content.levels[0]!, index), siblings: content.proof(index) };
     }
+  } else if (access.data?.tree === 'random') {
+    const tree = wasi.random.keystream();
+    const index = access.data.index;
+    host.data = { index, leaf: leafOf(tree.levels[0]!, index), siblings: tree.proof(index) };
   } else if (access.data) {
     const strings = access.data.tree.startsWith('args') ? io.args : io.env;
     const tree = access.data.tree.endsWith('Offsets') ? strings.offsets : strings.blob;
@@ -177,4 +191,5 @@ export function verifyHost(ioHash: Uint8Array, host: HostProof | undefined, chec
     inTree(file.path, FILE_DEPTH, io.filesRoot, 'file');
     if (data && kind !== 11) inTree(data, CONTENT_DEPTH, file.entry.contentRoot, 'file chunk');
   }
+  if (kind === 12 && data) inTree(data, RANDOM_DEPTH, statics.seedHash, 'random chunk');
 }

@@ -23,6 +23,9 @@ export const HOST_KIND: Record<string, number> = {
   fd_prestat_dir_name: 9,
   proc_exit: 10,
   path_open: 11,
+  random_get: 12,
+  clock_time_get: 13,
+  clock_res_get: 14,
 };
 
 /** argv or the environment as committed: the NUL-terminated strings end to end in 32-byte chunks, and their offsets. */
@@ -34,7 +37,10 @@ export type StringsFields = {
   offsetsRoot: Uint8Array;
   offsetsDepth: number;
 };
-/** What a run starts from and never changes: arguments, environment, the random stream's key (as keccak256), the output cap. */
+/**
+ * What a run starts from and never changes: arguments, environment, the random stream (`seedHash`: the root of its
+ * first 2^20 bytes for a module importing random_get, else keccak256 of its key), the output cap.
+ */
 export type StaticFields = { args: StringsFields; env: StringsFields; seedHash: Uint8Array; maxOutput: number };
 /** The pre-image of the I/O hash (a state root's last field). */
 export type IoFields = {
@@ -183,7 +189,12 @@ export class IoCommitment {
     this.wasi = wasi;
     this.args = stringsTrees(wasi.args);
     this.env = stringsTrees(wasi.env);
-    this.statics = { args: this.args.fields, env: this.env.fields, seedHash: keccak_256(wasi.random.key), maxOutput: wasi.usage.max };
+    this.statics = {
+      args: this.args.fields,
+      env: this.env.fields,
+      seedHash: wasi.io.randomCommitted ? wasi.random.keystream().root : keccak_256(wasi.random.key),
+      maxOutput: wasi.usage.max,
+    };
   }
 
   /** A file's content tree (its bytes [0, size), zero past them). */

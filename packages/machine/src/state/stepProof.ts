@@ -80,19 +80,25 @@ export function proveStep(commitment: Commitment): StepProof {
     for (const r of records.slice(0, -1)) rest = chain(rest, frameHash(r));
     proof.frame = { record: records[records.length - 1]!, rest };
   }
-  if (op === Op.CALL_HOST) {
+  if (op === Op.CALL_HOST || indirectHost(ins, proof)) {
+    // a host call, or call_indirect of one (its table index above the parameters): the I/O micro-step's proof
     const kind = decodeFunction(proof.callee!.leaf).host;
-    const name = m.program.module.imports[a]?.name ?? String(a);
+    const name = m.program.module.imports[calleeIndex]?.name ?? String(calleeIndex);
     if (kind === 0) proof.unprovable = `host call ${name} (not split into I/O micro-steps yet)`;
     else {
-      const { host, memory } = proveHost(commitment.io, kind, m, m.sp - calleeParams());
+      const { host, memory } = proveHost(commitment.io, kind, m, m.sp - calleeParams() - (op === Op.CALL_INDIRECT ? 1 : 0));
       proof.host = host;
       proof.memory = memory.map((leaf) => ({ index: leaf, ...commitment.memory.proof(leaf) }));
     }
   }
-  if (op === Op.CALL_INDIRECT && proof.callee && decodeFunction(proof.callee.leaf).entry < 0)
-    proof.unprovable = 'call_indirect of a host function';
   return proof;
+}
+
+/** A call_indirect whose table entry is a host function of the expected signature (it runs the host call's micro-step). */
+function indirectHost(ins: number[], proof: StepProof): boolean {
+  if (ins[0] !== Op.CALL_INDIRECT || !proof.callee || !proof.table) return false;
+  const f = decodeFunction(proof.callee.leaf);
+  return f.entry < 0 && f.typeId === ins[1];
 }
 
 function globalPath(globals: Int32Array, index: number): Path {
@@ -146,7 +152,7 @@ export function verifyStepProof(preRoot: Uint8Array, proof: StepProof): void {
     inTree(proof.local, a, depthFor(decodeFunction(proof.func.leaf).numLocals), s.localsRoot, 'local');
   }
   if (op === Op.GLOBAL_GET || op === Op.GLOBAL_SET) inTree(proof.global, a, p.globalsDepth, s.globalsRoot, 'global');
-  if (op === Op.CALL_HOST) {
+  if (op === Op.CALL_HOST || indirectHost(ins, proof)) {
     // which leaves a micro-step touches depends on memory (an iovec): the contract checks the set, this checks membership;
     // a host call not split into micro-steps (kind 0) has nothing to reveal and no on-chain step
     if (decodeFunction(proof.callee!.leaf).host !== 0) verifyHost(s.ioHash, proof.host, check, decodeFunction(proof.callee!.leaf).host);

@@ -17,6 +17,9 @@ export const WASI: [string, ValType[]][] = [
   ['fd_prestat_get', [I, I]],
   ['fd_prestat_dir_name', [I, I, I]],
   ['proc_exit', [I]],
+  ['random_get', [I, I]],
+  ['clock_time_get', [I, T.i64, I]],
+  ['clock_res_get', [I, I]],
 ];
 const fn = (name: string) => WASI.findIndex(([n]) => n === name);
 let slot = 0;
@@ -123,7 +126,20 @@ const PATH_OPEN_CASES: [number[], number][] = [
   [open(3, 10), 0], // fd 6 again: the lowest free
 ];
 
-/** The probe: FIRST (the other calls, then every fd closed), the path_open cases, proc_exit(3). */
+/** random_get and the clock: errnos in order (the random bytes at 5000, clock values at 5200, 5244, 5260). */
+const OTHER_CASES: [number[], number][] = [
+  [call('random_get', 5000, 70), 0], // across leaves of memory and of the keystream
+  [call('random_get', 5070, 0), 0],
+  [call('random_get', 65_530, 100), 21], // FAULT before any byte
+  [call('clock_time_get', 0, 0n, 5200), 0],
+  [call('clock_time_get', 1, 0n, 5244), 0], // 1 ms later, across two leaves
+  [call('clock_time_get', 9, 0n, 5200), 28], // INVAL
+  [call('clock_time_get', 0, 0n, 65_534), 21], // FAULT, the clock read all the same
+  [call('clock_res_get', 0, 5260), 0],
+  [call('clock_res_get', 4, 5260), 28],
+];
+
+/** The probe: FIRST (the other calls, then every fd closed), the path_open cases, random and clock, proc_exit(3). */
 export const PROBE = buildModule({
   imports: WASI.map(([name, params]) => ({ name, params, results: name === 'proc_exit' ? [] : [T.i32] })),
   memory: { min: 1 },
@@ -131,13 +147,14 @@ export const PROBE = buildModule({
     { offset: 2048, bytes: enc('a write of sixty bytes that crosses two 32-byte leaves: done') },
     ...PATHS.map(([offset, bytes]) => ({ offset, bytes })),
   ],
-  funcs: [{ body: [...FIRST, ...PATH_OPEN_CASES.flatMap(([code]) => code), ...i32c(3), 0x10, fn('proc_exit')] }],
+  funcs: [{ body: [...FIRST, ...[...PATH_OPEN_CASES, ...OTHER_CASES].flatMap(([code]) => code), ...i32c(3), 0x10, fn('proc_exit')] }],
 });
 
 /** Errnos of the calls before the path_open cases, then of the cases; the fds path_open stored. */
 export const EXPECTED = {
   first: [0, 0, 0, 0, 21, 21, 0, 0, 28, 8, 21, 0, 42, 0, 0, 0, 0, 31, 8, 76, 0, 8, 0, 0, 0, 0, 0, 21, 21, 70, 0],
   pathOpen: PATH_OPEN_CASES.map(([, errno]) => errno),
+  other: OTHER_CASES.map(([, errno]) => errno),
   fds: [0, 0, 0, 5, 6, 7, 8, 0, 0, 9, 0, 0, 0, 10, 11, 12, 0, 6],
   calls: slot,
 };

@@ -5,9 +5,9 @@ import { FileSystem, type Handle, RIGHT } from './fileSystem.ts';
 import { FaultSignal, HostMemory } from './hostMemory.ts';
 import { keccak_256 } from '@noble/hashes/sha3';
 import { fileSlot } from '../state/ioState.ts';
-import { type MicroResult, microStep, type Progress, sizesCall, stringsCall, transferCall } from './microCalls.ts';
+import { type MicroResult, microStep, type Progress, REPEAT, sizesCall, stringsCall, transferCall } from './microCalls.ts';
 import { pathOpenCall, type PathScratch } from './pathOpen.ts';
-import { RandomStream } from './randomStream.ts';
+import { RandomStream, randomCall } from './randomStream.ts';
 import { virtualTimeCalls, VirtualClock } from './virtualTime.ts';
 
 export type WasiOptions = {
@@ -155,11 +155,6 @@ export function createWasi(options: WasiOptions) {
       m.exit(arg(0));
       return undefined;
     },
-    random_get(mem, arg) {
-      mem.check(arg(0), arg(1));
-      mem.set(arg(0), random.next(arg(1)));
-      return ERRNO.SUCCESS;
-    },
     sched_yield: () => ERRNO.SUCCESS,
     fd_sync: () => ERRNO.SUCCESS,
     fd_datasync: () => ERRNO.SUCCESS,
@@ -169,6 +164,7 @@ export function createWasi(options: WasiOptions) {
   /** Host functions for a program's imports, in import order; anything else in wasi_snapshot_preview1 answers NOSYS. */
   const link = (imports: { module: string; name: string }[]): (HostFunction | undefined)[] =>
     imports.map((imp) => {
+      if (imp.module === 'wasi_snapshot_preview1' && imp.name === 'random_get') io.randomCommitted = true;
       const host = linkOne(imp);
       if (!host) return undefined;
       return (m: Machine, base: number) => {
@@ -177,7 +173,7 @@ export function createWasi(options: WasiOptions) {
       };
     });
   /** Bumped by every host call: the I/O state cannot have changed while it stays the same. */
-  const io = { version: 0 };
+  const io = { version: 0, randomCommitted: false };
   const linkOne = ({ module, name }: { module: string; name: string }): HostFunction | undefined => {
     if (module !== 'wasi_snapshot_preview1') return undefined;
     const stepped = micro[name];
@@ -221,6 +217,7 @@ export function createWasi(options: WasiOptions) {
     fd_write: transferCall(ctx, true, RIGHT.FD_WRITE),
     fd_read: transferCall(ctx, false, RIGHT.FD_READ),
     path_open: pathOpenCall(fs, pathScratch, fileSlot),
+    random_get: randomCall(random, REPEAT) as (mem: HostMemory, arg: (k: number) => number, p: Progress) => MicroResult,
   };
   const joined = (fd: 1 | 2) => {
     const out = new Uint8Array(captured[fd].reduce((n, p) => n + p.length, 0));
