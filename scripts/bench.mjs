@@ -17,6 +17,7 @@ const steps = [
   ['before and after, side by side', ['--import', 'tsx', 'bench/baseline.ts', '--compare']],
   ['memory of each service', ['--import', 'tsx', 'bench/memory.ts']],
   ['provable machine: interpreter speed, proof size and gas per step', ['--import', 'tsx', 'bench/machine.ts']],
+  ['dispute game: gas per move, the degree, a whole game and its projection', ['--import', 'tsx', 'bench/disputes.ts']],
   ['sabotage simulation', ['--import', 'tsx', 'bench/sabotage/simulate.ts']],
   ['sabotage on chain vs the simulation', ['--import', 'tsx', 'bench/sabotage/onchain.ts', '--write']],
 ];

@@ -17,7 +17,13 @@ import { type GameRef, lastSegment, readGame, SIDE, type SideName, STATUS, type 
 export type Wallet = WalletClient<Transport, Chain, Account>;
 
 /** One transaction a player sent. */
-export type MoveRecord = { kind: 'bisect' | 'proveStep' | 'proveHalted' | 'timeout'; hash: Hex; gasUsed: bigint; calldataBytes: number };
+export type MoveRecord = {
+  kind: 'bisect' | 'proveStep' | 'proveHalted' | 'timeout';
+  hash: Hex;
+  blockNumber: bigint;
+  gasUsed: bigint;
+  calldataBytes: number;
+};
 
 export type PlayOptions = GameRef & {
   wallet: Wallet;
@@ -91,7 +97,7 @@ export async function playGame(options: PlayOptions): Promise<PlayResult> {
     });
     if (receipt.status !== 'success') throw new Error(`${kind} reverted in transaction ${hash}`);
     const calldataBytes = (encodeFunctionData(call).length - 2) / 2;
-    moves.push({ kind, hash, gasUsed: receipt.gasUsed, calldataBytes });
+    moves.push({ kind, hash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed, calldataBytes });
   };
   while (!signal?.aborted) {
     const g = await readGame(options);
