@@ -77,7 +77,7 @@ abstract contract Answers is DisputeBase {
             _resetScore(a.answerer);
         }
         _payChallenge(TaskId.unwrap(taskId), challengeIndex, c, challengerWon, a.overturned ? key.requester : a.answerer);
-        if (a.state == Resolution.Finalized) return;
+        if (a.state == Resolution.Finalized || a.state == Resolution.FirmResolution) return; // entered once
         if (a.overturned || (a.openGames == 0 && block.timestamp >= a.windowEnd)) {
             a.state = Resolution.FirmResolution;
             emit AnswerResolved(taskId, a.overturned);

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {HubDisputeFixture} from "../utils/HubDisputeFixture.sol";
+import {Vm} from "../utils/Vm.sol";
 import {IDisputeGame} from "../../src/interfaces/IDisputeGame.sol";
 import {IDisputes, Resolution, AnswerView, ChallengeView} from "../../src/interfaces/IDisputes.sol";
 import {IBatches, Usage} from "../../src/interfaces/IBatches.sol";
@@ -229,6 +230,24 @@ contract DisputesAnswersTest is HubDisputeFixture {
             totalOf(requester), req0 + poolStakeOf(1) + DEPOSIT, "refund, pool stake, and the losing challenger's deposit after overturn"
         );
         vm.assertEq(poco.answerOf(taskIdOf(key, 0)).openGames, 0, "no game left");
+        assertConserved();
+    }
+
+    function test_resolveChallenge_succeedsEnteringFirmResolutionOnce() public {
+        answerAs(answerer, key, 0, OUTPUT, claim);
+        challengeAs(challenger, key, 0, OUTPUT, claim);
+        challengeAs(challenger2, key, 0, OUTPUT, claim);
+        game.decide(0, IDisputeGame.Status.ChallengerWon);
+        game.decide(1, IDisputeGame.Status.ChallengerWon);
+        vm.recordLogs();
+        poco.resolveChallenge(key, 0, 0);
+        poco.resolveChallenge(key, 0, 1);
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        uint256 resolved;
+        for (uint256 i; i < logs.length; ++i) if (logs[i].topics[0] == IDisputes.AnswerResolved.selector) ++resolved;
+        vm.assertEq(resolved, 1, "AnswerResolved once");
+        vm.assertEq(hub.lockedOf(challenger2), 0, "the second winner gets its deposit back");
+        vm.assertEq(uint256(_state(0)), uint256(Resolution.FirmResolution), "firm");
         assertConserved();
     }
 
