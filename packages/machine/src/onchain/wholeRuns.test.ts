@@ -17,7 +17,7 @@ import { decodeFunction, decodeInstruction } from '../state/stepShape.ts';
 import { floatArithmeticModule, floatBitsModule, floatConversionModules } from '../testing/floatPrograms.ts';
 import { PROBE_REQUEST } from '../testing/hostProbe.ts';
 import { deployProver } from '../testing/onchainProver.ts';
-import { proveMany, recordRun } from '../testing/proveMany.ts';
+import { proveMany, proveRun } from '../testing/proveMany.ts';
 import { coveredClassesModule, randomIntegerModule } from '../testing/proverPrograms.ts';
 import { buildModule, i32c } from '../testing/wasmBuilder.ts';
 
@@ -74,30 +74,42 @@ describe('whole runs proven on chain, every step', () => {
     const session = startSession(request);
     const commitment = new Commitment(session);
     const initial = commitment.root();
-    const steps = recordRun(commitment);
-    const posts = await proveMany(prover, steps);
-    assert.deepEqual(steps[0]!.root, initial);
-    for (const [i, step] of steps.entries()) {
-      assert.equal(posts[i], step.post, `step ${i + 1}: the contract's post-state root is the next step's pre-state root`);
-      const [op] = decodeInstruction(step.proof.instruction.leaf);
-      provenOps.add(op);
-      if (op === Op.CALL_HOST) provenHost.add(decodeFunction(step.proof.callee!.leaf).host);
-    }
+    const steps = await proveRun(commitment, async (chunk, first) => {
+      if (first === 0) assert.deepEqual(chunk[0]!.root, initial);
+      const posts = await proveMany(prover, chunk);
+      for (const [i, step] of chunk.entries()) {
+        assert.equal(posts[i], step.post, `step ${first + i + 1}: the contract's post-state root is the next step's pre-state root`);
+        const [op] = decodeInstruction(step.proof.instruction.leaf);
+        provenOps.add(op);
+        if (op === Op.CALL_HOST) provenHost.add(decodeFunction(step.proof.callee!.leaf).host);
+      }
+    });
     const m = session.machine;
     assert.notEqual(m.status, 'running');
     const bytes = request.module as Uint8Array;
-    if (!sandboxRuns(bytes)) return steps.length;
+    if (!sandboxRuns(bytes)) return steps;
     sandboxCompared++;
     const sandbox = pool.run({ ...request, module: bytes, limits: { ...request.limits, timeoutMs: 10_000 } });
     if (m.status === 'trapped') {
       await assert.rejects(sandbox, 'the sandbox traps too');
-      return steps.length;
+      return steps;
     }
     const expected = await sandbox;
     const actual = { stdout: session.wasi.stdout(), files: session.wasi.fs.outputs() };
     assert.equal(m.exitCode, expected.exitCode);
     assert.equal(resultDigest(actual), computeResultDigest(expected), 'the final state’s outputs give the sandbox’s digest');
-    return steps.length;
+    return steps;
+  }
+
+  if (process.env.PROOFGRID_SOAK === '1') {
+    // long tier: an app's own whole run (the renderer's smallest frame, about 70,000 steps: minutes, past the default budget)
+    test('long tier (PROOFGRID_SOAK=1): the renderer on a 1×1 frame, every step proven', { timeout: 1_800_000 }, async () => {
+      const spec = apps.renderer;
+      const task = spec.buildTasks({ width: 1, height: 1, columns: 1, rows: 1, samples: 1 })[0]!;
+      const module = new Uint8Array(readFileSync(spec.wasmPath));
+      const steps = await proveWholeRun({ module, args: task.args, files: task.files, seed: 'renderer:0', limits: spec.limits });
+      console.log(`renderer 1×1: ${steps} steps proven on chain`);
+    });
   }
 
   test('coverage: every host call and every instruction the six apps execute was proven in a whole run', () => {

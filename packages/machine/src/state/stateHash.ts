@@ -71,6 +71,24 @@ export function slotTree(s32: Int32Array, from: number, to: number): MerkleTree 
 }
 
 /**
+ * The root of slots [from, to), memoized by their content (a root is a function of the words alone): caller frames'
+ * locals and unchanged globals are not rehashed at every step. Cleared when it grows past 4,096 entries.
+ */
+export function slotRoot(s32: Int32Array, from: number, to: number): Uint8Array {
+  const words = new Uint16Array(s32.buffer, s32.byteOffset + from * 8, Math.max(0, to - from) * 4);
+  let key = '';
+  for (let i = 0; i < words.length; i += 4096) key += String.fromCharCode(...words.subarray(i, i + 4096));
+  let root = slotRoots.get(key);
+  if (!root) {
+    if (slotRoots.size >= 4096) slotRoots.clear();
+    root = slotTree(s32, from, to).root;
+    slotRoots.set(key, root);
+  }
+  return root;
+}
+const slotRoots = new Map<string, Uint8Array>();
+
+/**
  * The commitment to a running session: the state root after any step. Memory is hashed incrementally
  * (MemoryTree), file contents when they change (IoCommitment); stack, frames, globals and the rest of the I/O state
  * are small and rehashed in full at each call.
@@ -109,7 +127,7 @@ export class Commitment {
       const record = {
         returnPc: m.frames[f]!,
         func: m.frames[f + 3]!,
-        localsRoot: slotTree(m.s32, m.frames[f + 1]!, m.frames[f + 2]!).root,
+        localsRoot: slotRoot(m.s32, m.frames[f + 1]!, m.frames[f + 2]!),
         operandBase: below,
       };
       below += ranges[k]![1] - ranges[k]![0];
@@ -140,9 +158,9 @@ export class Commitment {
       baseHeight,
       pages: m.pages,
       stackHash,
-      localsRoot: slotTree(m.s32, m.fp, m.base).root,
+      localsRoot: slotRoot(m.s32, m.fp, m.base),
       framesHash,
-      globalsRoot: slotTree(m.globals, 0, m.globals.length / 2).root,
+      globalsRoot: slotRoot(m.globals, 0, m.globals.length / 2),
       memoryRoot: this.memory.update(),
       programHash: this.program.hash,
       ioHash: hashIo(this.io.fields()),

@@ -25,20 +25,34 @@ export async function proveMany(prover: Prover, steps: ProvenStep[], concurrency
 }
 
 /**
- * Runs a committed session to its end, recording every step's pre-state root, proof and post-state root (a step's
- * post-state root is the hash of the next proof's state fields: one commitment per step).
+ * Runs a committed session to its end, `chunk` steps at a time: records each step's pre-state root, proof and
+ * post-state root (a step's post-state root is the hash of the next proof's state fields: one commitment per step),
+ * then hands the chunk to `check` (which proves it) before recording the next, so a long run is never held whole.
+ * Returns the number of steps.
  */
-export function recordRun(commitment: Commitment, maxSteps = 1_000_000): ProvenStep[] {
+export async function proveRun(
+  commitment: Commitment,
+  check: (steps: ProvenStep[], first: number) => Promise<void>,
+  chunk = 2000,
+  maxSteps = 10_000_000,
+): Promise<number> {
   const m = commitment.session.machine;
-  const steps: ProvenStep[] = [];
+  let done = 0;
+  let proof = proveStep(commitment);
+  let root = hashFields(proof.state);
   while (m.status === 'running') {
-    if (steps.length >= maxSteps) throw new Error(`run longer than ${maxSteps} steps`);
-    const proof = proveStep(commitment);
-    const root = hashFields(proof.state);
-    if (steps.length > 0) steps[steps.length - 1]!.post = toHex(root);
-    run(m, 1);
-    steps.push({ root, proof, post: '0x' });
+    const steps: ProvenStep[] = [];
+    while (m.status === 'running' && steps.length < chunk) {
+      if (done + steps.length >= maxSteps) throw new Error(`run longer than ${maxSteps} steps`);
+      run(m, 1);
+      const next = m.status === 'running' ? proveStep(commitment) : undefined;
+      const post = next ? hashFields(next.state) : commitment.root();
+      steps.push({ root, proof, post: toHex(post) });
+      root = post;
+      if (next) proof = next;
+    }
+    await check(steps, done);
+    done += steps.length;
   }
-  if (steps.length > 0) steps[steps.length - 1]!.post = toHex(commitment.root());
-  return steps;
+  return done;
 }
