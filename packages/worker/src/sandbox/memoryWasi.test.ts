@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { wasmModule } from './fixtures/wasmModule.ts';
+import { createSandboxPool } from './createSandboxPool.ts';
+import { op, wasmModule } from './fixtures/wasmModule.ts';
 import { createMemoryWasi, type MemoryWasiOptions } from './memoryWasi.ts';
 
 // The whole calls (wholeCalls.ts) against the machine's micro-steps (the `stepped` reference): the
@@ -222,5 +223,30 @@ describe('createMemoryWasi: whole calls give the machine micro-steps’ results'
     assert.equal(call('fd_write', fd, 0, 1, 8), 'threw OutputLimitSignal 1000000001');
     assert.deepEqual(Object.keys(run.wasi.outputs()), ['sparse.bin']);
     assert.equal(run.wasi.outputs()['sparse.bin']!.length, 0);
+  });
+});
+
+describe('a trap of the machine’s WASI', () => {
+  // random_get past the 1 MiB the machine can prove traps (decision 023): the app's own failure.
+  const greedy = wasmModule({
+    imports: [{ name: 'random_get', params: ['i32', 'i32'], results: ['i32'] }],
+    memory: { initial: 17 },
+    body: [...op.i32Const(0), ...op.i32Const((1 << 20) + 1), ...op.call(0), ...op.drop],
+  });
+
+  test('error: is SandboxTrap with the machine’s message, a deterministic failure of the app', async () => {
+    const pool = createSandboxPool({ size: 1 });
+    try {
+      await assert.rejects(
+        pool.run({ module: greedy, seed: 's', limits: { memoryMb: 4, timeoutMs: 10_000, maxOutputBytes: 1024 } }),
+        (error: Error & { details: { trap: string } }) => {
+          assert.equal(error.name, 'SandboxTrap');
+          assert.match(error.details.trap, /random stream exhausted/);
+          return true;
+        },
+      );
+    } finally {
+      await pool.close();
+    }
   });
 });

@@ -40,6 +40,14 @@ export class OutputLimitSignal extends Error {
   }
 }
 
+/**
+ * @internal The machine's WASI stopped the app (a trap of the app's own making, e.g. more than the
+ * 1 MiB of random bytes the machine can prove): reported as `SandboxTrap`, like a trap in its code.
+ */
+export class HostTrapSignal extends Error {
+  override name = 'HostTrapSignal';
+}
+
 type Import = (...params: (number | bigint)[]) => number | undefined;
 const WASI = 'wasi_snapshot_preview1';
 /**
@@ -151,11 +159,10 @@ export function createMemoryWasi(options: MemoryWasiOptions) {
           if (!host.repeat) return result;
         }
       } catch (error) {
-        // The machine traps at the output cap (its stepped fd_write: stepped mode only).
-        if ((error as Error).name === 'TrapSignal' && /^output limit/.test((error as Error).message)) {
-          throw new OutputLimitSignal(options.maxOutputBytes, before + requested(params));
-        }
-        throw error;
+        if ((error as Error).name !== 'TrapSignal') throw error;
+        // The machine traps at the output cap (its stepped fd_write: stepped mode only) and on the app's own faults.
+        if (/^output limit/.test((error as Error).message)) throw new OutputLimitSignal(options.maxOutputBytes, before + requested(params));
+        throw new HostTrapSignal((error as Error).message);
       }
     };
   /** Bytes an fd_write asks to write: the sum of its iovecs' lengths. */

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { createMemoryWasi, ExitSignal, OutputLimitSignal } from './memoryWasi.ts';
+import { createMemoryWasi, ExitSignal, HostTrapSignal, OutputLimitSignal } from './memoryWasi.ts';
 import type { RunMessage, ThreadError, ThreadReady, ThreadReply } from './threadProtocol.ts';
 
 const PAGE_BYTES = 65_536;
@@ -72,6 +72,7 @@ function describe(error: unknown, memory: WebAssembly.Memory | undefined, maxPag
     return { name: 'SandboxOutputLimit', message, details: { limitBytes: error.limitBytes, writtenBytes: error.writtenBytes } };
   }
   if (error instanceof WebAssembly.LinkError) return { name: 'SandboxInvalidModule', message, details: { reason: message } };
+  if (error instanceof HostTrapSignal) return { name: 'SandboxTrap', message, details: { trap: message, memoryBytes } };
   const trapped = error instanceof WebAssembly.RuntimeError || (error instanceof RangeError && /call stack/.test(message));
   if (trapped && memoryBytes >= limitBytes * MEMORY_FULL_RATIO) {
     return {
