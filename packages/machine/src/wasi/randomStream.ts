@@ -45,7 +45,7 @@ type Progress = { get(k: number): number; set(k: number, value: number): void };
 /**
  * random_get in micro-steps (decision 023): the first checks the buffer (FAULT before any byte moves; a zero length
  * answers at once), then each moves one chunk inside a 32-byte leaf of memory and of the keystream (parameter 1's
- * high word: bytes copied). Past RANDOM_BYTES the step traps: a documented divergence (the sandbox has no bound).
+ * high word: bytes copied). Past RANDOM_BYTES the step traps (the sandbox, which runs this WASI, traps too).
  */
 export function randomCall(random: RandomStream, repeat: symbol) {
   return (mem: Memory, arg: (k: number) => number, p: Progress): number | symbol => {
