@@ -24,3 +24,4 @@ export { createWasi, type Wasi, type WasiOptions } from './wasi/wasi.ts';
 export { ERRNO } from './wasi/errno.ts';
 export { RIGHT } from './wasi/fileSystem.ts';
 export { CLOCK_STEP_NS } from './wasi/virtualTime.ts';
+export { RANDOM_BYTES } from './wasi/randomStream.ts';

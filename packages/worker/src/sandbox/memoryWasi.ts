@@ -126,6 +126,7 @@ export function createMemoryWasi(options: MemoryWasiOptions) {
   const io: RunIo = {
     memory: appMemory,
     fs: () => machine().fs,
+    random: () => machine().random,
     args: options.args.map((a) => encoder.encode(`${a}\0`)),
     env: Object.entries(options.env).map(([k, v]) => encoder.encode(`${k}=${v}\0`)),
     written: 0,
@@ -134,6 +135,9 @@ export function createMemoryWasi(options: MemoryWasiOptions) {
     stderr: [],
     outputLimit(writtenBytes) {
       throw new OutputLimitSignal(options.maxOutputBytes, writtenBytes);
+    },
+    trap(message) {
+      throw new HostTrapSignal(message);
     },
   };
   const whole = options.stepped ? undefined : wholeCalls(io);

@@ -1,4 +1,4 @@
-import { ERRNO, RIGHT, type Wasi } from '@proofgrid/machine';
+import { ERRNO, RANDOM_BYTES, RIGHT, type Wasi } from '@proofgrid/machine';
 
 /** @internal The app's memory as the calls see it (fresh views after a memory.grow). */
 export type AppMemory = { bytes(): Uint8Array; view(): DataView };
@@ -8,6 +8,8 @@ export type RunIo = {
   memory: AppMemory;
   /** The machine's FileSystem of the run (made on first use). */
   fs(): FileSystem;
+  /** The machine's random stream of the run (made on first use). */
+  random(): Wasi['random'];
   /** argv and the environment, each string NUL-terminated (as the machine encodes them). */
   args: Uint8Array[];
   env: Uint8Array[];
@@ -18,6 +20,8 @@ export type RunIo = {
   stderr: Uint8Array[];
   /** Stops the app: the output cap would be passed (`writtenBytes`: what it asked to have written). */
   outputLimit(writtenBytes: number): never;
+  /** Stops the app with a trap of the machine's WASI (its message). */
+  trap(message: string): never;
 };
 
 type Call = (...params: number[]) => number;
@@ -25,8 +29,8 @@ type FileSystem = Wasi['fs'];
 type FileHandle = ReturnType<FileSystem['handle']> & { kind: 'file' };
 
 /**
- * @internal The calls the provable machine runs in micro-steps (decision 019: fd_write, fd_read,
- * args_get, args_sizes_get, environ_get, environ_sizes_get), each done in one go with the answers,
+ * @internal The calls the provable machine runs in micro-steps (decisions 019, 023: fd_write, fd_read,
+ * args_get, args_sizes_get, environ_get, environ_sizes_get, random_get), each done in one go with the answers,
  * memory writes, charges and order of effects of the machine's whole sequence of micro-steps
  * (microCalls.ts), on the machine's FileSystem for files: every iovec and both areas are
  * bounds-checked before anything moves (FAULT), then the fd's kind and rights (uvwasi's order:
@@ -128,6 +132,16 @@ export function wholeCalls(io: RunIo): Record<string, Call> {
         total += length;
       }
       return store(outParam >>> 0, total);
+    },
+    random_get(bufParam, lengthParam) {
+      const [buffer, length] = [bufParam >>> 0, lengthParam >>> 0];
+      if (!within(buffer, length)) return ERRNO.FAULT;
+      if (length === 0) return ERRNO.SUCCESS;
+      const random = io.random();
+      // The machine traps at the chunk that would pass the bytes it can prove; the run ends there either way.
+      if (random.position + length > RANDOM_BYTES) io.trap('random stream exhausted (1 MiB)');
+      memory.bytes().set(random.next(length), buffer);
+      return ERRNO.SUCCESS;
     },
     fd_read(fdParam, iovsParam, countParam, outParam) {
       const [fd, count] = [fdParam >>> 0, countParam >>> 0];
