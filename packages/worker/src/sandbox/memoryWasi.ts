@@ -12,7 +12,7 @@ export type MemoryWasiOptions = {
   /** Cap on stdout + stderr + bytes written to files; past it the app is stopped ({@link OutputLimitSignal}). */
   maxOutputBytes: number;
   /**
-   * Runs every call through the machine, fd_write, fd_read, args and env in its micro-steps,
+   * Runs every call through the machine, fd_write, fd_read, args, env and random_get in its micro-steps,
    * instead of wholeCalls.ts: slower, the reference the tests compare with.
    */
   stepped?: boolean;
@@ -66,7 +66,7 @@ const encoder = new TextEncoder();
  * stream, the virtual clock, uvwasi's fd numbering, rights and errnos) over the app's
  * `WebAssembly.Memory`. A host function of the machine reads its parameters from slots; a call the
  * machine runs in micro-steps is repeated here until it answers. The calls that move bytes
- * (fd_write, fd_read, args and env) run in one go (wholeCalls.ts) with the micro-steps' effects,
+ * (fd_write, fd_read, args, env, random_get) run in one go (wholeCalls.ts) with the micro-steps' effects,
  * on the same FileSystem. The machine's state is made on the first call that needs it: an app that
  * only reads its arguments and prints never pays for it. No host file, directory or fd is used.
  *
