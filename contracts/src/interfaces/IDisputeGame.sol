@@ -26,6 +26,13 @@ interface IDisputeGame {
     /// The caller (`opener`) is recorded; a hub trusts only the games it opened itself.
     function open(Claim calldata claim, address challenger, uint64 clock) external returns (uint256 gameId);
 
+    /// @notice Opens a game against `claim` whose defender's side only `defender` may play (the party the claim
+    /// is from), the challenger's side `challenger`. A hub opens this one: with `open`, a challenger could play
+    /// the defender's side badly from a second address and beat a true claim (decision 022, point 2).
+    function openDefended(Claim calldata claim, address defender, address challenger, uint64 clock)
+        external
+        returns (uint256 gameId);
+
     /// @notice The game's status; final once DefenderWon or ChallengerWon.
     function status(uint256 gameId) external view returns (Status);
 

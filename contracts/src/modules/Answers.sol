@@ -57,7 +57,7 @@ abstract contract Answers is DisputeBase {
         challengeIndex = a.challenges;
         (a.challenges, a.openGames, a.state) = (a.challenges + 1, a.openGames + 1, Resolution.NeedsResolution);
         emit TaskChallenged(taskId, msg.sender, challengeIndex);
-        _openGame(TaskId.unwrap(taskId), challengeIndex, claim, a.deposit);
+        _openGame(TaskId.unwrap(taskId), challengeIndex, claim, a.deposit, a.answerer);
         a.state = Resolution.Resolving;
     }
 

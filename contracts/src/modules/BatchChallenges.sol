@@ -22,7 +22,26 @@ abstract contract BatchChallenges is DisputeBase {
         IDisputeGame.Claim calldata claim,
         bytes32[] calldata proof
     ) external nonReentrant returns (uint256 challengeIndex) {
-        (DealId dealId,, BatchId batchId) = _open(key, first, count);
+        BatchId batchId = _admitChallenge(key, first, count, index, outputDigest, claim, proof);
+        challengeIndex = _disputes().batchChallengeCount[BatchId.unwrap(batchId)]++;
+        emit BatchChallenged(batchId, msg.sender, challengeIndex, index);
+        // The deal's scheduler defends: it authorized the batch's workers and its pool's stake is at risk.
+        _openGame(BatchId.unwrap(batchId), challengeIndex, claim, _config().disputeDeposit, key.scheduler);
+    }
+
+    /// @dev The batch is a finalized replicated one inside its window, the claim's digest is task `index`'s
+    /// under its root, and it has room for one more open challenge (counted here).
+    function _admitChallenge(
+        DealKey calldata key,
+        uint32 first,
+        uint32 count,
+        uint32 index,
+        bytes32 outputDigest,
+        IDisputeGame.Claim calldata claim,
+        bytes32[] calldata proof
+    ) private returns (BatchId batchId) {
+        DealId dealId;
+        (dealId,, batchId) = _open(key, first, count);
         _requireReplicated(key, dealId);
         Batch storage batch = _store().batches[batchId];
         _requireStatus(batchId, batch, _bit(BatchStatus.Finalized));
@@ -33,9 +52,6 @@ abstract contract BatchChallenges is DisputeBase {
         }
         if (batch.challenges == type(uint8).max) revert DisputeTooManyChallenges(BatchId.unwrap(batchId));
         batch.challenges += 1;
-        challengeIndex = _disputes().batchChallengeCount[BatchId.unwrap(batchId)]++;
-        emit BatchChallenged(batchId, msg.sender, challengeIndex, index);
-        _openGame(BatchId.unwrap(batchId), challengeIndex, claim, _config().disputeDeposit);
     }
 
     /// @inheritdoc IDisputes

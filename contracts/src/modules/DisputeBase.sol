@@ -10,14 +10,16 @@ import {DisputeStorage} from "./DisputeStorage.sol";
 /// @dev The hub trusts only games it opened itself, on the game contract recorded with the challenge
 /// (a later change of IConfig.disputeGame does not move open challenges).
 abstract contract DisputeBase is IDisputes, BatchBase, DisputeStorage {
-    /// @dev Locks `deposit` from the caller and opens a game against `claim` played by the caller as
-    /// challenger; records it as challenge `index` of `subject`.
-    function _openGame(bytes32 subject, uint256 index, IDisputeGame.Claim calldata claim, uint96 deposit) internal {
+    /// @dev Locks `deposit` from the caller and opens a game against `claim` defended by `defender` (the party
+    /// the claim is from) and played by the caller as challenger; records it as challenge `index` of `subject`.
+    function _openGame(bytes32 subject, uint256 index, IDisputeGame.Claim calldata claim, uint96 deposit, address defender)
+        internal
+    {
         ConfigStorage storage config = _config();
         address game = config.disputeGame;
         if (game == address(0)) revert DisputeGameUnset();
         _lock(msg.sender, deposit);
-        uint256 gameId = IDisputeGame(game).open(claim, msg.sender, config.disputeClock);
+        uint256 gameId = IDisputeGame(game).openDefended(claim, defender, msg.sender, config.disputeClock);
         _disputes().challenges[subject][index] = Challenge(msg.sender, deposit, game, false, gameId);
         emit DisputeGameOpened(subject, index, msg.sender, game, gameId, deposit);
     }

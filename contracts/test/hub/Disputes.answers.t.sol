@@ -119,6 +119,7 @@ contract DisputesAnswersTest is HubDisputeFixture {
         vm.assertEq(hub.balanceOf(challenger), balance - DEPOSIT, "same deposit as the answer");
         vm.assertEq(game.opener(0), address(hub), "the hub opened the game");
         vm.assertEq(game.gameOf(0).challenger, challenger, "the caller challenges");
+        vm.assertEq(game.gameOf(0).defender, answerer, "the answerer defends its claim");
         vm.assertEq(game.gameOf(0).claim.endRoot, claim.endRoot, "over the answer's claim");
         vm.assertEq(game.gameOf(0).clock, CLOCK, "with the hub's clock");
         ChallengeView memory c = poco.challengeOf(TaskId.unwrap(taskIdOf(key, 0)), 0);

@@ -58,6 +58,7 @@ contract DisputesBatchesTest is HubDisputeFixture {
         vm.expectEmit(address(hub));
         emit IDisputes.BatchChallenged(id, challenger, 0, 1);
         _challenge(challenger, key, 0, 2, 1, proof);
+        vm.assertEq(game.gameOf(0).defender, scheduler, "the deal's scheduler defends the batch");
         vm.warp(block.timestamp + WINDOW);
         uint32[] memory firsts = new uint32[](1);
         uint32[] memory counts = new uint32[](1);

@@ -43,6 +43,17 @@ contract DisputesRealGameTest is HubDisputeFixture {
         real.bisect(1, claimSeg, 0, roots);
     }
 
+    function test_challenge_succeedsNamingTheAnswerer_soNoPuppetDefends() public {
+        vm.assertEq(real.game(1).defender, workers[0], "the answerer defends its claim");
+        vm.assertEq(real.game(1).challenger, challenger, "the caller challenges");
+        _challengerBisects();
+        // The challenger's own second address cannot play the defender's side badly to win.
+        IDisputeGameMoves.Segment memory any;
+        vm.prank(challenger2);
+        vm.expectRevert(abi.encodeWithSelector(IDisputeGameMoves.NotAPlayer.selector, 1, challenger2));
+        real.bisect(1, any, 0, new bytes32[](0));
+    }
+
     function test_resolveChallenge_succeedsOverturningWhenTheLiarRunsOutOfTime() public {
         vm.assertEq(real.opener(1), address(hub), "the hub opened the game");
         vm.assertEq(poco.challengeOf(keccak256(abi.encode(dealIdOf(key), uint256(0))), 0).game, address(real), "recorded");

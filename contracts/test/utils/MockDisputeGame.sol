@@ -8,6 +8,7 @@ import {IDisputeGame} from "../../src/interfaces/IDisputeGame.sol";
 contract MockDisputeGame is IDisputeGame {
     struct Game {
         Claim claim;
+        address defender; // 0 when opened with `open`
         address challenger;
         uint64 clock;
         address opener;
@@ -18,7 +19,12 @@ contract MockDisputeGame is IDisputeGame {
 
     function open(Claim calldata claim, address challenger, uint64 clock) external returns (uint256 gameId) {
         gameId = _games.length;
-        _games.push(Game(claim, challenger, clock, msg.sender, Status.Open));
+        _games.push(Game(claim, address(0), challenger, clock, msg.sender, Status.Open));
+    }
+
+    function openDefended(Claim calldata claim, address defender, address challenger, uint64 clock) external returns (uint256 gameId) {
+        gameId = _games.length;
+        _games.push(Game(claim, defender, challenger, clock, msg.sender, Status.Open));
     }
 
     function status(uint256 gameId) external view returns (Status) {
