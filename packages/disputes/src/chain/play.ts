@@ -92,10 +92,19 @@ export async function playGame(options: PlayOptions): Promise<PlayResult> {
   const send = async (kind: MoveRecord['kind'], args: readonly unknown[]) => {
     const call = { address, abi: disputeGameAbi, functionName: kind, args } as never;
     const { hash, receipt } = await serialized(wallet.account.address, async () => {
-      const hash = await wallet.writeContract(call);
+      // headroom: a move writes its side's clock, a no-op when estimated in the second of the last move and 2,800 gas
+      // more once mined a second later (the estimate alone ran out of gas)
+      const gas = await publicClient.estimateContractGas({ ...(call as object), account: wallet.account } as never);
+      const hash = await wallet.writeContract({ ...(call as object), gas: gas + gas / 5n } as never);
       return { hash, receipt: await publicClient.waitForTransactionReceipt({ hash }) };
     });
-    if (receipt.status !== 'success') throw new Error(`${kind} reverted in transaction ${hash}`);
+    if (receipt.status !== 'success') {
+      const g = await readGame(options);
+      const block = await publicClient.getBlock({ blockNumber: receipt.blockNumber });
+      throw new Error(
+        `${kind} reverted in transaction ${hash} (block ${receipt.blockNumber} at ${block.timestamp}; game status ${g.status}, turn ${g.turn}, last move at ${g.lastMoveAt}, clocks ${g.challengerClock}/${g.defenderClock})`,
+      );
+    }
     const calldataBytes = (encodeFunctionData(call).length - 2) / 2;
     moves.push({ kind, hash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed, calldataBytes });
   };
