@@ -8,7 +8,7 @@ export const RANDOM_BYTES = 1 << 20;
 export const RANDOM_DEPTH = 15;
 
 /**
- * The sandbox's random_get stream, byte for byte (packages/worker/src/sandbox/seededRandom.js): the
+ * The random_get stream of the machine and of the worker's sandbox, which runs this WASI (decision 025): the
  * AES-256-CTR keystream (zero IV, 128-bit big-endian counter) under sha256("proofgrid/sandbox/random/v1:" + seed),
  * read continuously across calls. `position` (bytes consumed) is part of the machine's I/O state.
  */
