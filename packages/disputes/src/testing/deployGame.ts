@@ -18,6 +18,7 @@ export type GameChain = Awaited<ReturnType<typeof deployGame>>;
 /** Anvil with the game deployed; `wallets[i]` is anvil's i-th funded account. */
 export async function deployGame(accounts = 6) {
   const anvil = await startAnvil({ accounts });
+  process.once('exit', () => anvil.process.kill()); // a bench or test that throws does not leave its anvil behind
   const chain = {
     id: 31337,
     name: 'anvil',
