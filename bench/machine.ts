@@ -12,6 +12,7 @@ import { decodeInstruction } from '../packages/machine/src/state/stepShape.ts';
 import { toHex } from '../packages/machine/src/state/merkle.ts';
 import { proofSize, proveStep } from '../packages/machine/src/state/stepProof.ts';
 import { deployProver, proverCovers } from '../packages/machine/src/testing/onchainProver.ts';
+import { pathOpenBoundSession } from '../packages/machine/src/testing/pathOpenBound.ts';
 import { machineLine } from './lib/machine.ts';
 import { writeSection } from './lib/summary.ts';
 
@@ -85,6 +86,7 @@ const prover = await deployProver();
 const sizes = new Map<string, { bytes: number[]; gas: bigint[]; calldata: number[] }>();
 const notOnChain = new Set<string>();
 const hostSizes = new Map<string, { bytes: number[]; gas: bigint[]; calldata: number[] }>();
+const boundSizes = { bytes: [] as number[], gas: [] as bigint[], calldata: [] as number[] };
 try {
   for (let i = 0; i < 400 && sample.machine.status === 'running'; i++) {
     const root = sampleCommitment.root();
@@ -139,6 +141,20 @@ try {
       }
     }
   }
+  // 5. The costliest host step a module can make (decision 023): path_open of a 512-byte path from a 488-byte directory,
+  // every micro-step proven on chain and checked; it joins the worst-case figures below.
+  const bound = pathOpenBoundSession();
+  const boundCommitment = new Commitment(bound);
+  while (bound.machine.status === 'running') {
+    const root = boundCommitment.root();
+    const proof = proveStep(boundCommitment);
+    run(bound.machine, 1);
+    if ((await prover.step(root, proof)) !== toHex(boundCommitment.root()))
+      throw new Error('the prover disagrees on path_open at its bounds');
+    boundSizes.bytes.push(proofSize(proof));
+    boundSizes.gas.push(await prover.gas(root, proof));
+    boundSizes.calldata.push(prover.calldata(root, proof));
+  }
 } finally {
   await prover.stop();
 }
@@ -163,8 +179,12 @@ const hostRows = [...hostSizes]
   });
 const sampled = [...sizes.values()].reduce((n, x) => n + Math.max(x.bytes.length, x.gas.length), 0);
 const provenShare = [...sizes.values()].reduce((n, x) => n + x.gas.length, 0) / sampled;
-const notYet = `sampled classes${notOnChain.size ? ` but ${[...notOnChain].sort().join(', ')}` : ''} and host-call micro-steps; path_open not on chain yet`;
-const all = [...sizes.values(), ...hostSizes.values()];
+const notYet = notOnChain.size
+  ? `sampled classes but ${[...notOnChain].sort().join(', ')}, host-call micro-steps and path_open at its bounds`
+  : 'sampled classes, host-call micro-steps and path_open at its bounds';
+for (const xs of [boundSizes.bytes, boundSizes.gas, boundSizes.calldata] as (number | bigint)[][]) xs.sort(byValue);
+const boundRow = `${boundSizes.gas.length} | ${fmt(median(boundSizes.bytes)!)} | ${fmt(boundSizes.bytes.at(-1)!)} | ${fmt(Number(median(boundSizes.gas)))} | ${fmt(Number(boundSizes.gas.at(-1)))} | ${fmt(boundSizes.calldata.at(-1)!)}`;
+const all = [...sizes.values(), ...hostSizes.values(), boundSizes];
 const worstSize = Math.max(...all.flatMap((x) => x.bytes));
 const worstGas = Math.max(...all.flatMap((x) => x.gas.map(Number)));
 const worstCalldata = Math.max(...all.flatMap((x) => x.calldata));
@@ -197,8 +217,8 @@ const md = [
   'Step proofs at 400 steps spread over a montecarlo task: packed size of what proveStep emits (state and program',
   'pre-images, the instruction, operands, touched leaves and their Merkle paths), and the one-step prover contract',
   '(contracts/src/machine/OneStepProver.sol on anvil): gas of the whole transaction (21,000 base and calldata included)',
-  'and its ABI-encoded calldata; each answer was checked against the interpreter. f64 arithmetic is soft-float in',
-  'Solidity (MachineSoftFloat.sol); memory.copy/fill move one leaf-bounded chunk per step; host calls are micro-steps',
+  'and its ABI-encoded calldata; each answer was checked against the interpreter. f32 and f64 arithmetic are soft-float in',
+  'Solidity (MachineFloat, MachineSoftFloat.sol); memory.copy/fill move one leaf-bounded chunk per step; host calls are micro-steps',
   '(below). Targets: <= 400,000 gas and <= 8 KB of calldata per step. None of the anchors publishes theirs.',
   '',
   '| instruction class | steps | median bytes packed | worst | median gas | worst gas | worst calldata bytes |',
@@ -219,6 +239,13 @@ const md = [
   '| host call | micro-steps | median bytes packed | worst | median gas | worst gas | worst calldata bytes |',
   '|---|---:|---:|---:|---:|---:|---:|',
   ...hostRows,
+  '',
+  'The costliest host step a module can make (decision 023): path_open of a 512-byte path (the longest the machine',
+  'takes) from a directory with a 488-byte name, back to the root and down again, every micro-step proven:',
+  '',
+  '| case | micro-steps | median bytes packed | worst | median gas | worst gas | worst calldata bytes |',
+  '|---|---:|---:|---:|---:|---:|---:|',
+  `| path_open at its bounds | ${boundRow} |`,
   '',
 ].join('\n');
 writeSection('machine', md, [

@@ -17,7 +17,8 @@ import { Commitment } from '../state/stateHash.ts';
 import { proveStep, type StepProof } from '../state/stepProof.ts';
 import { deployProver } from '../testing/onchainProver.ts';
 import { EXPECTED, PROBE_REQUEST, WASI } from '../testing/hostProbe.ts';
-import { buildModule, i32c, i64c, T } from '../testing/wasmBuilder.ts';
+import { BOUND_PATH, pathOpenBoundSession } from '../testing/pathOpenBound.ts';
+import { buildModule, i32c, T } from '../testing/wasmBuilder.ts';
 import { RandomStream } from '../wasi/randomStream.ts';
 
 type Prover = Awaited<ReturnType<typeof deployProver>>;
@@ -187,23 +188,8 @@ describe('host calls on chain: I/O micro-steps', () => {
   });
 
   test('path_open at its bounds: a 512-byte path from a directory with a 488-byte name, every step proven', async () => {
-    const dir = 'd'.repeat(488);
-    const path = `${'./'.repeat(7)}/../${dir}/f.txt`; // from the directory: back to the root and down again
-    assert.equal(path.length, 512);
-    const open = (fd: number, at: number, length: number, oflags: number, out: number) => [
-      ...[...i32c(fd), ...i32c(0), ...i32c(at), ...i32c(length), ...i32c(oflags), ...i64c(0x1fffffffn), ...i64c(0n)],
-      ...[...i32c(0), ...i32c(out), 0x10, WASI.findIndex(([n]) => n === 'path_open'), 0x1a],
-    ];
-    const module = buildModule({
-      imports: WASI.map(([name, params]) => ({ name, params, results: name === 'proc_exit' ? [] : [T.i32] })),
-      memory: { min: 1 },
-      data: [
-        { offset: 3, bytes: [...new TextEncoder().encode(path)] },
-        { offset: 2048, bytes: [...new TextEncoder().encode(dir)] },
-      ],
-      funcs: [{ body: [...open(3, 2048, 488, 2, 4000), ...open(5, 3, 512, 0, 4004)] }],
-    });
-    const session = startSession({ ...PROBE_REQUEST, module, files: { [`${dir}/f.txt`]: new Uint8Array([1]) } });
+    assert.equal(BOUND_PATH.length, 512);
+    const session = pathOpenBoundSession();
     const commitment = new Commitment(session);
     let worst = { gas: 0, calldata: 0 };
     while (session.machine.status === 'running') {
