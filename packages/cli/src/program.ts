@@ -3,6 +3,7 @@ import { appCommand } from './commands/app/app.command.ts';
 import { auditCommand } from './commands/audit/audit.command.ts';
 import { datasetCommand } from './commands/dataset/dataset.command.ts';
 import { dealCommand } from './commands/deal/deal.command.ts';
+import { disputeCommand } from './commands/dispute/dispute.command.ts';
 import { orderCommand } from './commands/order/order.command.ts';
 import { poolCommand } from './commands/pool/pool.command.ts';
 import { resultCommand } from './commands/result/result.command.ts';
@@ -47,6 +48,7 @@ export function createProgram(): Command {
     orderCommand,
     dealCommand,
     taskCommand,
+    disputeCommand,
     runCommand,
     resultCommand,
     auditCommand,

@@ -1,5 +1,6 @@
 import type { DealEvent } from '@proofgrid/sdk';
 import { short, tokens } from '../../format.ts';
+import { DISPUTE_FACTS } from '../dispute/timeline.ts';
 
 type Args = Record<string, unknown>;
 const range = (a: Args) => (Number(a.count) === 1 ? `task ${a.first}` : `tasks ${a.first}-${Number(a.first) + Number(a.count) - 1}`);
@@ -24,6 +25,7 @@ const FACTS: Record<DealEvent['eventName'], (a: Args) => string> = {
   BatchOverturned: (a) => `overturned by checker ${who(a.checker)}, evidence ${short(String(a.evidence), 12)}`,
   CallbackDelivered: (a) => `callback ${who(a.callback)} for task ${short(String(a.taskId), 12)}: ${a.success ? 'delivered' : 'reverted'}`,
   ReputationChanged: (a) => `worker ${who(a.worker)} score now ${a.score}`,
+  ...DISPUTE_FACTS,
 };
 
 export function factsOf(e: DealEvent): string {
