@@ -247,5 +247,14 @@ describe('proofgrid dispute (real process, devnet with the real dispute game)', 
     assert.match(human.stdout, /^answer +Finalized \((refunded|completed)/m);
     assert.match(human.stdout, /GameEnded +game \d+: game over: (challengerWon|defenderWon) \(by timeout\)$/m);
     assert.match(human.stdout, /AnswerFinalized +finalized: /m);
+
+    const audit = await cli('audit', dealId);
+    assert.equal(audit.code, 0, audit.stderr);
+    assert.match(
+      audit.stdout,
+      /TaskChallenged +0x[0-9a-fA-F]{10}… challenged the answer \(challenge 0\)$/m,
+      'audit names dispute events in words',
+    );
+    assert.match(audit.stdout, /ChallengeResolved +challenge 0 resolved: the (challenger|defender) won, 0\.1 PGT paid to /m);
   });
 });
