@@ -7,31 +7,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { keccak256, parseEther, toHex, zeroAddress, zeroHash } from 'viem';
-import { privateKeyToAccount } from 'viem/accounts';
-import { type DevAccount, startDevnet } from '@proofgrid/devnet';
-import {
-  type DealKey,
-  type ProofgridClient,
-  answerTask,
-  authorizeWorker,
-  createApp,
-  createProofgridClient,
-  createWorkerpool,
-  dealIdOf,
-  deposit,
-  disputeGameAbi,
-  matchOrders,
-  requestTermsOf,
-  signOrder,
-} from '@proofgrid/sdk';
+import { keccak256, parseEther, toHex } from 'viem';
+import { startOptimisticDeal } from '@proofgrid/testkit';
+import { type DealKey, type ProofgridClient, dealIdOf, disputeGameAbi } from '@proofgrid/sdk';
 
 const BIN = join(resolve(import.meta.dirname, '../../..'), 'packages/cli/bin/proofgrid.mjs');
 type Run = { code: number; stdout: string; stderr: string };
-const NAMES = ['admin', 'requester', 'developer', 'dataOwner', 'poolOwner', 'scheduler', 'worker0', 'worker1'];
 
 describe('proofgrid dispute (real process, devnet with the real dispute game)', () => {
-  let devnet: Awaited<ReturnType<typeof startDevnet>>;
+  let devnet: Awaited<ReturnType<typeof startOptimisticDeal>>['devnet'];
   let dir: string;
   let c: Record<string, ProofgridClient>;
   let key: DealKey;
@@ -66,68 +50,19 @@ describe('proofgrid dispute (real process, devnet with the real dispute game)', 
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'h7-proofgrid-dispute-'));
-    devnet = await startDevnet({ accounts: 8, deploymentFile: join(dir, 'deployment.json') });
-    c = Object.fromEntries(
-      NAMES.map((n, i) => [
-        n,
-        createProofgridClient({
-          deployment: devnet.deployment,
-          account: privateKeyToAccount((devnet.accounts[i] as DevAccount).privateKey),
-        }),
-      ]),
-    );
-    const price = parseEther('0.01');
-    const { app } = await createApp(c.developer!, { name: 'a', uri: 'blob:x', moduleHash: keccak256(toHex('a')) });
-    const { workerpool } = await createWorkerpool(c.poolOwner!, {
-      description: 'p',
-      scheduler: c.scheduler!.account!.address,
-      resources: { cpus: 1, memoryMb: 512, diskGb: 1, gpus: 0, tee: false, region: 'x' },
-    });
-    for (const k of ['requester', 'poolOwner', 'worker0', 'worker1']) await deposit(c[k]!, { amount: parseEther('10') });
-    const { chainId, hub } = devnet.deployment;
-    const common = { volume: 10n, tag: zeroHash, requesterRestrict: zeroAddress, expiry: 0n, salt: zeroHash };
-    const appOrder = await signOrder(c.developer!.wallet!, {
-      kind: 'app',
-      chainId,
-      hub,
-      order: { app, price, datasetRestrict: 0n, workerpoolRestrict: 0n, ...common },
-    });
-    const workerpoolOrder = await signOrder(c.poolOwner!.wallet!, {
-      kind: 'workerpool',
-      chainId,
-      hub,
-      order: { workerpool, price, category: 0n, trust: 1n, appRestrict: 0n, datasetRestrict: 0n, ...common },
-    });
-    const requestOrder = await signOrder(c.requester!.wallet!, {
-      kind: 'request',
-      chainId,
-      hub,
-      order: {
-        app,
-        appMaxPrice: price,
-        dataset: 0n,
-        datasetMaxPrice: 0n,
-        workerpool,
-        workerpoolMaxPrice: price,
-        requester: c.requester!.account!.address,
-        volume: 3n,
-        tag: zeroHash,
-        category: 0n,
-        trust: 1n,
-        callback: zeroAddress,
-        params: '{}',
-        expiry: 0n,
-        salt: zeroHash,
-        ...requestTermsOf({ verification: 'optimistic', challengeWindow: 600n }),
-      },
-    });
-    ({ key } = await matchOrders(c.requester!, { appOrder, workerpoolOrder, requestOrder }));
+    let answer: Awaited<ReturnType<typeof startOptimisticDeal>>['answer'];
+    ({
+      devnet,
+      clients: c,
+      key,
+      answer,
+    } = await startOptimisticDeal({
+      volume: 3n,
+      challengeWindow: 600n,
+      deploymentFile: join(dir, 'deployment.json'),
+    }));
     dealId = dealIdOf(key);
-    const scheduler = privateKeyToAccount((devnet.accounts[5] as DevAccount).privateKey);
-    for (const index of [0, 1]) {
-      const authorization = await authorizeWorker(scheduler, { key, first: index, count: 1, worker: c.worker0!.account!.address });
-      await answerTask(c.worker0!, { key, index, outputDigest: keccak256(toHex(`out${index}`)), claim, authorization });
-    }
+    for (const index of [0, 1]) await answer({ index, outputDigest: keccak256(toHex(`out${index}`)), claim });
   });
   after(async () => {
     await devnet?.stop();

@@ -3,105 +3,39 @@
 // challenge opens a game on the devnet's DisputeGame, an unchallenged answer is paid after its window.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { type Hex, keccak256, parseEther, toHex, zeroAddress, zeroHash } from 'viem';
-import { privateKeyToAccount } from 'viem/accounts';
-import { type DevAccount, startDevnet } from '@proofgrid/devnet';
+import { type Hex, keccak256, toHex } from 'viem';
+import { OPTIMISTIC_PRICE, startOptimisticDeal } from '@proofgrid/testkit';
 import {
   type DealKey,
   type ProofgridClient,
-  answerTask,
-  authorizeWorker,
   challengeTask,
-  createApp,
-  createProofgridClient,
-  createWorkerpool,
-  deposit,
   finalizeAnswer,
   getBalances,
   getDealEvents,
   getTaskResolution,
   hubAbi,
-  matchOrders,
   dealIdOf,
   provableDigestOf,
-  requestTermsOf,
-  signOrder,
   taskIdOf,
 } from '../src/index.ts';
 
+type Deal = Awaited<ReturnType<typeof startOptimisticDeal>>;
+
 describe('SDK: optimistic answers and their ECM state on a devnet', () => {
-  let devnet: Awaited<ReturnType<typeof startDevnet>>;
+  let devnet: Deal['devnet'];
   let c: Record<string, ProofgridClient>;
   let key: DealKey;
-  const price = parseEther('0.01');
+  let answerAs: Deal['answer'];
+  const price = OPTIMISTIC_PRICE;
   const output = keccak256(toHex('output'));
   const claim = { startRoot: keccak256(toHex('start')), endRoot: keccak256(toHex('end')), steps: 12_345n };
 
   before(async () => {
-    devnet = await startDevnet({ accounts: 8 });
-    const names = ['admin', 'requester', 'developer', 'dataOwner', 'poolOwner', 'scheduler', 'worker0', 'worker1'];
-    c = Object.fromEntries(
-      names.map((n, i) => [
-        n,
-        createProofgridClient({
-          deployment: devnet.deployment,
-          account: privateKeyToAccount((devnet.accounts[i] as DevAccount).privateKey),
-        }),
-      ]),
-    );
-    const { app } = await createApp(c.developer!, { name: 'a', uri: 'blob:x', moduleHash: keccak256(toHex('a')) });
-    const { workerpool } = await createWorkerpool(c.poolOwner!, {
-      description: 'p',
-      scheduler: c.scheduler!.account!.address,
-      resources: { cpus: 1, memoryMb: 512, diskGb: 1, gpus: 0, tee: false, region: 'x' },
-    });
-    for (const k of ['requester', 'poolOwner', 'worker0', 'worker1']) await deposit(c[k]!, { amount: parseEther('10') });
-    const { chainId, hub } = devnet.deployment;
-    const common = { volume: 10n, tag: zeroHash, requesterRestrict: zeroAddress, expiry: 0n, salt: zeroHash };
-    const appOrder = await signOrder(c.developer!.wallet!, {
-      kind: 'app',
-      chainId,
-      hub,
-      order: { app, price, datasetRestrict: 0n, workerpoolRestrict: 0n, ...common },
-    });
-    const workerpoolOrder = await signOrder(c.poolOwner!.wallet!, {
-      kind: 'workerpool',
-      chainId,
-      hub,
-      order: { workerpool, price, category: 0n, trust: 1n, appRestrict: 0n, datasetRestrict: 0n, ...common },
-    });
-    const requestOrder = await signOrder(c.requester!.wallet!, {
-      kind: 'request',
-      chainId,
-      hub,
-      order: {
-        app,
-        appMaxPrice: price,
-        dataset: 0n,
-        datasetMaxPrice: 0n,
-        workerpool,
-        workerpoolMaxPrice: price,
-        requester: c.requester!.account!.address,
-        volume: 2n,
-        tag: zeroHash,
-        category: 0n,
-        trust: 1n,
-        callback: zeroAddress,
-        params: '{}',
-        expiry: 0n,
-        salt: zeroHash,
-        ...requestTermsOf({ verification: 'optimistic', challengeWindow: 60n }),
-      },
-    });
-    ({ key } = await matchOrders(c.requester!, { appOrder, workerpoolOrder, requestOrder }));
+    ({ devnet, clients: c, key, answer: answerAs } = await startOptimisticDeal({ volume: 2n, challengeWindow: 60n }));
   });
   after(async () => devnet?.stop());
 
-  const answer = async (index: number) => {
-    const scheduler = privateKeyToAccount((devnet.accounts[5] as DevAccount).privateKey);
-    const authorization = await authorizeWorker(scheduler, { key, first: index, count: 1, worker: c.worker0!.account!.address });
-    await answerTask(c.worker0!, { key, index, outputDigest: output, claim, authorization });
-  };
+  const answer = (index: number) => answerAs({ index, outputDigest: output, claim });
   const resolution = (index: number) => getTaskResolution(c.requester!, taskIdOf(dealIdOf(key), index));
   const mine = async (seconds: number) => {
     await c.requester!.public.request({ method: 'evm_increaseTime', params: [seconds] } as never);

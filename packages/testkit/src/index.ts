@@ -16,3 +16,4 @@ export {
 } from './nemesis.ts';
 export { type CheckReport, type DealCheck, type CheckOptions, checkRun, formatCheck, retry } from './checker.ts';
 export { lazySaboteur } from './saboteur.ts';
+export { OPTIMISTIC_PRICE, OPTIMISTIC_ROLES, type OptimisticClaim, startOptimisticDeal } from './optimisticDeal.ts';
