@@ -1,5 +1,6 @@
 import { createWasi, type HostFunction, type Machine, type Wasi } from '@proofgrid/machine';
 import { type AppMemory, type RunIo, wholeCalls } from './wholeCalls.ts';
+import { concat } from './moduleBytes.ts';
 
 /** @internal What a run gives its WASI: the app's view of the world, nothing of the host's. */
 export type MemoryWasiOptions = {
@@ -199,15 +200,4 @@ export function createMemoryWasi(options: MemoryWasiOptions) {
     /** Every file under /out by relative path, in UTF-8 byte order of the names. */
     outputs: (): Record<string, Uint8Array> => (machineWasi ? machineWasi.fs.outputs() : {}),
   };
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }
