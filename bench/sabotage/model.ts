@@ -7,6 +7,9 @@
 //                  a wrong chosen value is overturned (requester refunded, chosen group's scores -> 0);
 //                  otherwise settlement: accurate contributors +1 if replicated, wrong ones -> 0.
 //   no consensus -> the batch is claimed after its deadline: refund, stakes back, no score change.
+// A colluding scheduler (colludingScheduler) draws from the saboteurs only. A spot-check is either the trusted
+// checker's or, since issue 16, an independent verifier's challenge decided by the dispute game: the model is the
+// same (a checked wrong value is overturned), but the verifier needs no trust and reaches a colluding scheduler too.
 // Every contributor reveals (a chosen member that withholds its reveal only hurts itself), so reopen
 // never happens. Scores change before the next task starts (sequential tasks, settlement in between).
 import { seededRandom } from '@proofgrid/testkit';
@@ -33,6 +36,11 @@ export type SimParams = {
   farmedScore?: number;
   rule?: Rule;
   maxContributors?: number;
+  /**
+   * A colluding scheduler (issue 16): it authorizes only the saboteurs, so every replica of every task is one of
+   * them (while any is left). The honest scheduler (default) draws from the whole pool.
+   */
+  colludingScheduler?: boolean;
   /** Count wrong values per window of this many tasks (SimResult.wrongByWindow). */
   window?: number;
 };
@@ -71,7 +79,7 @@ export function simulate(p: SimParams): SimResult {
   const score: bigint[] = Array.from({ length: p.workers }, (_, w) => (saboteur(w) ? BigInt(p.farmedScore ?? 0) : 0n));
   const done = new Array<number>(p.workers).fill(0); // tasks contributed to, for sleepers
   const banned = new Array<boolean>(p.workers).fill(false);
-  const pool: number[] = Array.from({ length: p.workers }, (_, w) => w);
+  const pool: number[] = Array.from({ length: p.colludingScheduler ? nSab : p.workers }, (_, w) => w);
   const r: SimResult = { tasks: p.tasks, wrong: 0, failed: 0, overturned: 0, checks: 0, contributions: 0, blacklisted: 0 };
   if (p.window) r.wrongByWindow = new Array<number>(Math.ceil(p.tasks / p.window)).fill(0);
 

@@ -12,6 +12,7 @@ import { machineLine } from '../lib/machine.ts';
 import { type SimResult, simulateSeeds } from './model.ts';
 import { CHECKS, FARMED, FS, Q, SCENARIOS, SLEEPER, TRUSTS, cost, per1000, rate } from './scenarios.ts';
 import { type Panel, chartSvg } from './svg.ts';
+import { verifierSection } from './verifier.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -70,6 +71,7 @@ const checkRows = CHECKS.map((c) => {
   );
   return { c, r };
 });
+const verifierLines = verifierSection({ workers: WORKERS, tasks: TASKS, seeds: SEEDS });
 const elapsed = (performance.now() - t0) / 1000;
 
 // ---- report ----
@@ -97,6 +99,7 @@ for (const s of SCENARIOS) {
   lines.push('');
 }
 lines.push(
+  ...verifierLines,
   `### Drift: error rate by task range in one long run (${LONG.toLocaleString('en-US')} tasks, seed 1, colluding, s = 1)`,
   '',
   'A worker meets T alone iff w > T − 1 (weight 3, score 4, at T = 3; weight 5, score 12, at T = 5; weight 8, score 24, at T = 8; impossible for T ≥ 9). Such a worker decides the tasks it is drawn first for unreplicated, and an unreplicated batch never changes a score (Payouts: `replicated = winners + losers > 1`). A saboteur that gets there (at T = 3: four replicated wins without a loss in between) is never tested again, so at T = 3 the error rate drifts up toward f. At T = 5 the twelve wins needed did not happen in these runs; at T ≥ 9 every task stays replicated.',
