@@ -109,6 +109,19 @@ export { getEscrow, getReputation } from './actions/wallet/getEscrow.ts';
 export { dealExists, isTaskSettled, getOrderConsumed } from './actions/deal/getDealState.ts';
 export { getBatch } from './actions/batch/getBatch.ts';
 export type { Batch } from './actions/batch/getBatch.ts';
+export {
+  taskInputsOf,
+  taskSpecOf,
+  taskLimitsOf,
+  parseTaskList,
+  TASK_MAX_OUTPUT_BYTES,
+  TASK_MAX_TIMEOUT_MS,
+  type TaskInputs,
+  type TaskSpec,
+  type TaskDeal,
+  type TaskLimits,
+  type BlobFetcher,
+} from './market/taskInputs.ts';
 export { getBatchStatus, BATCH_STATUS } from './actions/batch/getBatchStatus.ts';
 export type { BatchStatusName } from './actions/batch/getBatchStatus.ts';
 export { getContribution, CONTRIBUTION_STATUS } from './actions/batch/getContribution.ts';
