@@ -1,5 +1,5 @@
 // @proofgrid/disputes: the off-chain players of the bisection game (decision 022).
-export { type OneStep, Trace, type TraceView, type Hex } from './trace/trace.ts';
+export { type OneStep, type Reveal, Trace, type TraceOutput, type TraceView, type Hex } from './trace/trace.ts';
 export { DEGREE, decideMove, type Move, partOf, partsOf, type Segment, vectorOf } from './strategy/dissection.ts';
 export { encodeHostProof, proofArgument, stateArgument, toAbiValue } from './chain/encodeProof.ts';
 export {
@@ -16,3 +16,25 @@ export {
 } from './chain/gameReader.ts';
 export { challenge, defend, type MoveRecord, type PlayOptions, type PlayResult, playGame, type Wallet } from './chain/play.ts';
 export { openGame, type OpenOptions } from './chain/openGame.ts';
+export {
+  bindingArguments,
+  decodeProvableResult,
+  encodeProvableResult,
+  filesRootOf,
+  IMAGE_TAG,
+  type ImageFields,
+  imageFieldsOf,
+  imageHashOf,
+  ioArgument,
+  machineImageOf,
+  OUTPUT_TAG,
+  type OutputFields,
+  outputCommitmentOf,
+  outputFieldsOf,
+  programArgument,
+  type ProvableResult,
+  type RevealArgument,
+  streamHashOf,
+  type VerifyOptions,
+  verifyProvableResult,
+} from './output/index.ts';

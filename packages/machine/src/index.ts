@@ -19,6 +19,7 @@ export { MEMORY_DEPTH, MemoryTree } from './state/memoryTree.ts';
 export { equalBytes, rootFromProof, toHex } from './state/merkle.ts';
 export { commitProgram, type ProgramCommitment, type ProgramFields } from './state/programCommitment.ts';
 export { Commitment, type FrameRecord, hashFields, type StateFields } from './state/stateHash.ts';
+export { hashIo, type IoFields, IoCommitment } from './state/ioState.ts';
 export { type Path, proofSize, proveStep, type StepProof, verifyStepProof } from './state/stepProof.ts';
 export { createWasi, type Wasi, type WasiOptions } from './wasi/wasi.ts';
 export { ERRNO } from './wasi/errno.ts';

@@ -1,6 +1,9 @@
 import {
   Commitment,
+  equalBytes,
+  type IoFields,
   type MachineRequest,
+  type ProgramFields,
   proveStep,
   run,
   type Session,
@@ -10,6 +13,8 @@ import {
   toHex,
 } from '@proofgrid/machine';
 import { ProofgridError } from '@proofgrid/sdk/errors';
+import type { ProvableResult } from '../output/blob.ts';
+import { outputCommitmentOf } from '../output/commitment.ts';
 
 export type Hex = `0x${string}`;
 
@@ -21,6 +26,12 @@ export interface TraceView {
   rootAt(step: bigint): Hex;
   oneStep(step: bigint): OneStep;
 }
+
+/** A state's pre-images as a binding reveals them: the state's fields, its program's and its I/O state's. */
+export type Reveal = { state: StateFields; program: ProgramFields; io: IoFields };
+
+/** The output of a halted run: the result blob's content and its output commitment (decision 027). */
+export type TraceOutput = { result: ProvableResult; commitment: Hex };
 
 /** Steps per call of the interpreter during a replay. */
 const SLICE = 1 << 24;
@@ -78,6 +89,50 @@ export class Trace implements TraceView {
       });
     }
     return { kind: 'step', step, proof };
+  }
+
+  /** The pre-images of the state after `step` (a step past the end is the halted state). */
+  reveal(step: bigint): Reveal {
+    this.seek(Number(step));
+    return { state: this.commitment.fields(), program: this.commitment.program.fields, io: this.commitment.io.fields() };
+  }
+
+  /**
+   * Runs to the end and returns its output: exit code, stdout and stderr with the lengths of the chunks written, the
+   * file table at the halt, and the output commitment (the provable task's outputDigest). Throws on a run that does
+   * not halt (it has no output).
+   */
+  output(): TraceOutput {
+    this.seek(Number.MAX_SAFE_INTEGER);
+    const { machine, wasi } = this.session;
+    const { state, io } = this.reveal(BigInt(machine.steps));
+    const inputs = this.request.files ?? {};
+    const inFiles: Record<string, Uint8Array | null> = {};
+    for (const [path, file] of wasi.fs.areas.in) {
+      const content = file.data.slice(0, file.size);
+      const input = inputs[path];
+      inFiles[path] = input && equalBytes(input, content) ? null : content;
+    }
+    const result: ProvableResult = {
+      status: state.status,
+      exitCode: state.exitCode,
+      stdout: wasi.stdout(),
+      stdoutChunks: wasi.chunkLengths(1),
+      stderr: wasi.stderr(),
+      stderrChunks: wasi.chunkLengths(2),
+      files: wasi.fs.outputs(),
+      outDirs: [...wasi.fs.dirs.out],
+      inDirs: [...wasi.fs.dirs.in],
+      inFiles,
+    };
+    const commitment = outputCommitmentOf({
+      status: state.status,
+      exitCode: state.exitCode,
+      stdoutHash: toHex(io.stdoutHash) as Hex,
+      stderrHash: toHex(io.stderrHash) as Hex,
+      filesRoot: toHex(io.filesRoot) as Hex,
+    });
+    return { result, commitment };
   }
 
   private restart(): void {

@@ -225,7 +225,23 @@ export function createWasi(options: WasiOptions) {
     for (const part of captured[fd]) out.set(part, (at += part.length) - part.length);
     return out;
   };
-  return { link, io, fs, random, clock, usage, streamHash, pathScratch, stdout: () => joined(1), stderr: () => joined(2), args, env };
+  /** The lengths of the chunks written to stdout (1) or stderr (2), in order: what recomputes their running hashes from the bytes. */
+  const chunkLengths = (fd: 1 | 2) => captured[fd].map((part) => part.length);
+  return {
+    link,
+    io,
+    fs,
+    random,
+    clock,
+    usage,
+    streamHash,
+    pathScratch,
+    stdout: () => joined(1),
+    stderr: () => joined(2),
+    chunkLengths,
+    args,
+    env,
+  };
 }
 
 export type Wasi = ReturnType<typeof createWasi>;

@@ -76,6 +76,18 @@ export const SDK_ERRORS = defineArea('sdk', {
     501,
     'the disputed step ({step}) is not provable on chain yet ({reason}): the game cannot end by proof (packages/machine README, not done yet)',
   ),
+  ProvableResultMalformed: spec(
+    'platform',
+    'never',
+    422,
+    'a provable result blob does not decode ({reason}): it was not made by encodeProvableResult (decision 027), or was cut short',
+  ),
+  ProvableResultMismatch: spec(
+    'platform',
+    'never',
+    422,
+    'the result blob yields the output commitment {actual}, not the {expected} committed on chain: the blob is not the answer (decision 027)',
+  ),
 });
 
 /** Raised by a worker while running a lease (reported to the scheduler per task). */

@@ -1,0 +1,107 @@
+import { encodeAbiParameters, keccak256 } from 'viem';
+
+export type Hex = `0x${string}`;
+
+/** The domain tag of an output commitment (decision 027). */
+export const OUTPUT_TAG = 'proofgrid.output.v1';
+/** The domain tag of a machine image (decision 027). */
+export const IMAGE_TAG = 'proofgrid.image.v1';
+
+/**
+ * What a halted run's output commitment is made of: fields of its end state (status, exit code) and of that state's
+ * I/O fields (the running hashes of stdout and stderr, the root of the file table of /in and /out).
+ */
+export type OutputFields = {
+  /** 1 exited, 2 trapped (0, running, has no output: the hub refuses it). */
+  status: number;
+  exitCode: number;
+  stdoutHash: Hex;
+  stderrHash: Hex;
+  filesRoot: Hex;
+};
+
+/**
+ * The output commitment of a halted run, equal byte for byte to the hub's `OutputBinding.outputCommitment`:
+ * keccak256(abi.encode("proofgrid.output.v1", uint8 status, uint32 exitCode, stdoutHash, stderrHash, filesRoot)).
+ * A provable task's `outputDigest` is this value (decision 027).
+ * @example
+ * const digest = outputCommitmentOf({ status: 1, exitCode: 0, stdoutHash, stderrHash, filesRoot });
+ */
+export function outputCommitmentOf(f: OutputFields): Hex {
+  return keccak256(
+    encodeAbiParameters(
+      [{ type: 'string' }, { type: 'uint8' }, { type: 'uint32' }, { type: 'bytes32' }, { type: 'bytes32' }, { type: 'bytes32' }],
+      [OUTPUT_TAG, f.status, f.exitCode, f.stdoutHash, f.stderrHash, f.filesRoot],
+    ),
+  );
+}
+
+/**
+ * What an app's initial state owes to its module alone: the program fields but the memory cap (a term of the
+ * request), the entry point, the entry frame's locals, the globals, the initial memory and its size.
+ */
+export type ImageFields = {
+  codeRoot: Hex;
+  codeDepth: number;
+  funcsRoot: Hex;
+  funcsDepth: number;
+  tableRoot: Hex;
+  tableDepth: number;
+  tableLength: number;
+  globalsDepth: number;
+  maxFrames: number;
+  pc: number;
+  func: number;
+  pages: number;
+  localsRoot: Hex;
+  globalsRoot: Hex;
+  memoryRoot: Hex;
+};
+
+/**
+ * The machine image, equal byte for byte to the hub's `StartBinding.imageOf`: keccak256(abi.encode(
+ * "proofgrid.image.v1", codeRoot, codeDepth, funcsRoot, funcsDepth, tableRoot, tableDepth, tableLength, globalsDepth,
+ * maxFrames, pc, func, pages, localsRoot, globalsRoot, memoryRoot)).
+ */
+export function imageHashOf(f: ImageFields): Hex {
+  return keccak256(
+    encodeAbiParameters(
+      [
+        { type: 'string' },
+        { type: 'bytes32' },
+        { type: 'uint8' },
+        { type: 'bytes32' },
+        { type: 'uint8' },
+        { type: 'bytes32' },
+        { type: 'uint8' },
+        { type: 'uint32' },
+        { type: 'uint8' },
+        { type: 'uint32' },
+        { type: 'uint32' },
+        { type: 'uint32' },
+        { type: 'uint32' },
+        { type: 'bytes32' },
+        { type: 'bytes32' },
+        { type: 'bytes32' },
+      ],
+      [
+        IMAGE_TAG,
+        f.codeRoot,
+        f.codeDepth,
+        f.funcsRoot,
+        f.funcsDepth,
+        f.tableRoot,
+        f.tableDepth,
+        f.tableLength,
+        f.globalsDepth,
+        f.maxFrames,
+        f.pc,
+        f.func,
+        f.pages,
+        f.localsRoot,
+        f.globalsRoot,
+        f.memoryRoot,
+      ],
+    ),
+  );
+}
