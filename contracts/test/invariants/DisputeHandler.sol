@@ -1,12 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.28;
 
-import {Test} from "../utils/Test.sol";
-import {Vm} from "../utils/Vm.sol";
+import {HandlerTools} from "./HandlerTools.sol";
 import {MockDisputeGame} from "../utils/MockDisputeGame.sol";
-import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
 import {Hub} from "../../src/Hub.sol";
-import {IDeals} from "../../src/interfaces/IDeals.sol";
 import {IDisputes, Resolution} from "../../src/interfaces/IDisputes.sol";
 import {IDisputeGame} from "../../src/interfaces/IDisputeGame.sol";
 import {IBatchActions, Usage} from "../../src/interfaces/IBatches.sol";
@@ -22,7 +19,7 @@ interface IDisputeHub is IDisputes, IBatchActions {}
 /// replicated trust-1 deals (pushes, batch challenges, settlements) against the hub, with a dispute game
 /// whose outcomes the fuzzer picks (the hub's properties must hold whatever the game decides), and keeps
 /// ghost records for DisputeInvariants: who got paid, how often, and whether a resolved game came back.
-contract DisputeHandler is Test {
+contract DisputeHandler is HandlerTools {
     uint256 internal constant APP_PRICE = 3 ether;
     uint64 internal constant WINDOW = 100;
 
@@ -246,23 +243,14 @@ contract DisputeHandler is Test {
     }
 
     function _authorize(DealKey memory key, uint32 index, address worker) internal view returns (bytes memory) {
-        bytes32 id = BatchId.unwrap(ResultHashing.batchId(_dealId(key), index, 1));
-        return _sign(a.schedulerKey, MessageHashUtils.toEthSignedMessageHash(keccak256(abi.encode(id, worker))));
+        return _authorize(ResultHashing.batchId(_dealId(key), index, 1), worker);
     }
 
-    function _sign(uint256 key, bytes32 digest) internal pure returns (bytes memory) {
-        (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, digest);
-        return abi.encodePacked(r, s, v);
+    function _hubAddress() internal view override returns (address) {
+        return address(hub);
     }
 
-    function _lastDealKey() internal returns (DealKey memory key) {
-        Vm.Log[] memory logs = vm.getRecordedLogs();
-        for (uint256 i = logs.length; i > 0; --i) {
-            if (logs[i - 1].emitter == address(hub) && logs[i - 1].topics[0] == IDeals.DealMatched.selector) {
-                (key,,,,) = abi.decode(logs[i - 1].data, (DealKey, bytes32, bytes32, bytes32, string));
-                return key;
-            }
-        }
-        revert("no DealMatched event");
+    function _schedulerKey() internal view override returns (uint256) {
+        return a.schedulerKey;
     }
 }

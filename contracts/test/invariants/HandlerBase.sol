@@ -1,10 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.28;
 
-import {Test} from "../utils/Test.sol";
-import {Vm} from "../utils/Vm.sol";
-import {IDeals} from "../../src/interfaces/IDeals.sol";
-import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
+import {HandlerTools} from "./HandlerTools.sol";
 import {Hub} from "../../src/Hub.sol";
 import {IBatchActions, BatchView, ContributionStatus, ContributionView} from "../../src/interfaces/IBatches.sol";
 import {ProofToken} from "../../src/token/ProofToken.sol";
@@ -34,7 +31,7 @@ struct Actors {
 /// @notice The invariant handler's state and checks: the actors, the deals it opened, the ghost
 /// records the invariants compare with the hub's state, and the judged call that checks who
 /// gained and who lost on every payout-moving action. Handler holds the actions.
-abstract contract HandlerBase is Test {
+abstract contract HandlerBase is HandlerTools {
     uint256 internal constant APP_PRICE = 3 ether;
     uint256 internal constant APP_ORDER_VOLUME = 40;
     uint32 internal constant FAILURE_EXIT = 134; // the exit code of the app's deterministic failure
@@ -211,23 +208,11 @@ abstract contract HandlerBase is Test {
         return ResultHashing.failureRoot(FAILURE_EXIT, _reportOf(id));
     }
 
-    function _authorize(BatchId id, address worker) internal view returns (bytes memory) {
-        return _sign(a.schedulerKey, MessageHashUtils.toEthSignedMessageHash(keccak256(abi.encode(id, worker))));
+    function _hubAddress() internal view override returns (address) {
+        return address(hub);
     }
 
-    function _sign(uint256 key, bytes32 digest) internal pure returns (bytes memory) {
-        (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, digest);
-        return abi.encodePacked(r, s, v);
-    }
-
-    function _lastDealKey() internal returns (DealKey memory key) {
-        Vm.Log[] memory logs = vm.getRecordedLogs();
-        for (uint256 i = logs.length; i > 0; --i) {
-            if (logs[i - 1].emitter == address(hub) && logs[i - 1].topics[0] == IDeals.DealMatched.selector) {
-                (key,,,,) = abi.decode(logs[i - 1].data, (DealKey, bytes32, bytes32, bytes32, string));
-                return key;
-            }
-        }
-        revert("no DealMatched event");
+    function _schedulerKey() internal view override returns (uint256) {
+        return a.schedulerKey;
     }
 }
