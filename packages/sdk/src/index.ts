@@ -35,6 +35,24 @@ export {
 } from './actions/dispute/getTaskResolution.ts';
 export { provableDigestOf, type ProvableClaim } from './utils/provableDigest.ts';
 export { answerTask, challengeTask, resolveChallenge, finalizeAnswer } from './actions/dispute/answers.ts';
+export {
+  getDisputeGame,
+  GAME_STATUSES,
+  GAME_SIDES,
+  type DisputeGameView,
+  type GameStatusName,
+  type GameSide,
+  type GetDisputeGameParameters,
+} from './actions/dispute/getDisputeGame.ts';
+export { getDisputeTimeline, type GetDisputeTimelineParameters } from './actions/dispute/getDisputeTimeline.ts';
+export type { DisputeTimelineEntry, DisputeTimelineEvent, GameClocks, TimelineWhere } from './actions/dispute/timelineTypes.ts';
+export {
+  challengeBatch,
+  resolveBatchChallenge,
+  batchChallengeProof,
+  type ChallengeBatchParameters,
+} from './actions/dispute/batchChallenges.ts';
+export { eventsInRanges, LOG_RANGE } from './actions/dispute/eventsInRanges.ts';
 export { ORDER_TYPES, orderDomain } from './orders/typedData.ts';
 export { hashOrder } from './orders/hashOrder.ts';
 export { signOrder } from './orders/signOrder.ts';
@@ -91,6 +109,19 @@ export type { DevAccount, Role } from './clients/devAccounts.ts';
 export { publishApp, publishAppOrder, requestRun, fetchResults, requestTermsOf, DEFAULT_CHALLENGE_WINDOW } from './market/run.ts';
 export { waitForDeal, waitForDealEnd } from './market/wait.ts';
 export type { PublishAppParameters, RequestRunParameters, TaskInput } from './market/run.ts';
+export {
+  taskInputsOf,
+  taskSpecOf,
+  taskLimitsOf,
+  parseTaskList,
+  TASK_MAX_OUTPUT_BYTES,
+  TASK_MAX_TIMEOUT_MS,
+  type TaskInputs,
+  type TaskSpec,
+  type TaskDeal,
+  type TaskLimits,
+  type BlobFetcher,
+} from './market/taskInputs.ts';
 export { AppModuleUnsupportedError, type ModuleCheck } from './market/appModule.ts';
 export type { AppRunSpec, TaskOutput } from './types/appRunSpec.ts';
 export { publishDataset, publishDatasetOrder, publishEncryptedDataset } from './market/publishDataset.ts';
@@ -109,19 +140,6 @@ export { getEscrow, getReputation } from './actions/wallet/getEscrow.ts';
 export { dealExists, isTaskSettled, getOrderConsumed } from './actions/deal/getDealState.ts';
 export { getBatch } from './actions/batch/getBatch.ts';
 export type { Batch } from './actions/batch/getBatch.ts';
-export {
-  taskInputsOf,
-  taskSpecOf,
-  taskLimitsOf,
-  parseTaskList,
-  TASK_MAX_OUTPUT_BYTES,
-  TASK_MAX_TIMEOUT_MS,
-  type TaskInputs,
-  type TaskSpec,
-  type TaskDeal,
-  type TaskLimits,
-  type BlobFetcher,
-} from './market/taskInputs.ts';
 export { getBatchStatus, BATCH_STATUS } from './actions/batch/getBatchStatus.ts';
 export type { BatchStatusName } from './actions/batch/getBatchStatus.ts';
 export { getContribution, CONTRIBUTION_STATUS } from './actions/batch/getContribution.ts';
