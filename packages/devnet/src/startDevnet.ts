@@ -6,17 +6,25 @@ import { type DevAccount, devAccounts } from './accounts.ts';
 import { deployProofgrid } from './deploy.ts';
 import { fundAccounts } from './fund.ts';
 import { type Anvil, startAnvil } from './startAnvil.ts';
+import { startEdr } from './startEdr.ts';
 import { type DevCertificates, devCertificates } from './tls.ts';
 
 export type Devnet = {
   deployment: Deployment;
   accounts: DevAccount[];
+  /** The node this devnet started (anvil, or EDR with `chain: 'edr'`: the same surface); none with `rpcUrl`. */
   anvil: Anvil | undefined;
+  /** Which EVM implementation serves the chain ('rpc': a node the caller runs). */
+  chain: DevnetChain | 'rpc';
   /** With `tlsDir`: the local CA and the loopback server certificate (decision 017). */
   tls?: DevCertificates;
   stop: () => Promise<void>;
 };
+/** anvil (Foundry, the default) or Hardhat's EDR: two independent EVM implementations, both from npm. */
+export type DevnetChain = 'anvil' | 'edr';
 export type StartDevnetParameters = {
+  /** Which node to start when there is no `rpcUrl` (default anvil). */
+  chain?: DevnetChain;
   /** Use this running EVM node instead of starting anvil (the scale-out path). */
   rpcUrl?: string;
   /** How many dev accounts to fund (6 roles + workers). */
@@ -43,9 +51,15 @@ export async function startDevnet({
   deploymentFile,
   tokensPerAccount = parseEther('1000000'),
   tlsDir,
+  chain = 'anvil',
 }: StartDevnetParameters = {}): Promise<Devnet> {
   const tls = tlsDir ? await devCertificates(tlsDir) : undefined;
-  const anvil = rpcUrl ? undefined : await startAnvil({ accounts: Math.max(accounts, 10) });
+  const nodeAccounts = Math.max(accounts, 10);
+  const anvil: Anvil | undefined = rpcUrl
+    ? undefined
+    : chain === 'edr'
+      ? await startEdr({ accounts: nodeAccounts })
+      : await startAnvil({ accounts: nodeAccounts });
   const url = rpcUrl ?? (anvil as Anvil).rpcUrl;
   const dev = devAccounts(accounts);
   try {
@@ -61,7 +75,7 @@ export async function startDevnet({
       mkdirSync(dirname(deploymentFile), { recursive: true });
       writeFileSync(deploymentFile, `${JSON.stringify(jsonSafe(deployment), null, 2)}\n`);
     }
-    return { deployment, accounts: dev, anvil, tls, stop: async () => anvil?.stop() };
+    return { deployment, accounts: dev, anvil, chain: rpcUrl ? 'rpc' : chain, tls, stop: async () => anvil?.stop() };
   } catch (err) {
     await anvil?.stop();
     throw err;

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { privateKeyToAccount } from 'viem/accounts';
-import { type DevAccount, startDevnet } from '@proofgrid/devnet';
+import { type DevAccount, type DevnetChain, startDevnet } from '@proofgrid/devnet';
 import { type ProofgridClient, createProofgridClient } from '@proofgrid/sdk';
 import { type MarketClient, createMarketClient } from '@proofgrid/sdk/api';
 import { type Proxy as FaultProxy, startProxy } from './proxy.ts';
@@ -83,7 +83,10 @@ export async function startStack({
   secrets: withSecrets,
   clockSkewMs,
   tls: withTls,
+  chain,
 }: {
+  /** The EVM node under the market: anvil (default) or Hardhat's EDR (issue 20). */
+  chain?: DevnetChain;
   secrets?: boolean;
   /** HTTPS for the scheduler and the secret service, on the devnet's certificate (decision 017). */
   tls?: boolean;
@@ -111,6 +114,7 @@ export async function startStack({
     deploymentFile,
     rollbackWindow,
     tlsDir: withTls ? join(dir, 'tls') : undefined,
+    chain,
   });
   const tls = devnet.tls;
   // On TLS: the services serve the devnet certificate, every process trusts its CA.
