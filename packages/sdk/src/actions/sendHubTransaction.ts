@@ -33,11 +33,17 @@ export async function sendTransaction(
   const { wallet, account } = requireAccount(client);
   let hash: Hash;
   try {
-    hash = await wallet.writeContract({ ...request, account, chain: client.chain } as never);
+    // viem checks the node's chain id against client.chain and signs for it (EIP-155); nonces are the pending count.
+    const fees = await cappedFees(client);
+    hash = await wallet.writeContract({ ...request, ...fees, account, chain: client.chain } as never);
   } catch (err) {
     throw decodeError(err);
   }
-  const receipt = await client.public.waitForTransactionReceipt({ hash, pollingInterval: 20 });
+  const receipt = await client.public.waitForTransactionReceipt({
+    hash,
+    pollingInterval: 20,
+    confirmations: client.tx?.confirmations ?? 1,
+  });
   if (receipt.status !== 'success') {
     // Replaying the call as of its block recovers the custom error that made it revert.
     try {
@@ -48,6 +54,19 @@ export async function sendTransaction(
     throw new TransactionError(`transaction ${hash} reverted`);
   }
   return receipt;
+}
+
+/**
+ * With a fee cap (createProofgridClient's `maxFeePerGas`): the node's EIP-1559 estimate, its max fee and
+ * tip held at the cap (a transaction then waits for the base fee to come down rather than overpay).
+ * Without one: nothing, viem estimates.
+ */
+export async function cappedFees(client: ProofgridClient): Promise<{ maxFeePerGas?: bigint; maxPriorityFeePerGas?: bigint }> {
+  const cap = client.tx?.maxFeePerGas;
+  if (cap === undefined) return {};
+  const { maxFeePerGas, maxPriorityFeePerGas } = await client.public.estimateFeesPerGas();
+  const atMostCap = (fee: bigint) => (fee > cap ? cap : fee);
+  return { maxFeePerGas: atMostCap(maxFeePerGas), maxPriorityFeePerGas: atMostCap(maxPriorityFeePerGas) };
 }
 
 /**

@@ -18,6 +18,16 @@ export type ProofgridClient = {
   public: PublicClient;
   wallet: WalletClient | undefined;
   account: Account | undefined;
+  /** How transactions are sent and awaited (absent: defaults, a local node's settings). */
+  tx?: TransactionSettings;
+};
+
+/** Settings for a chain that is not a dev node (docs/deploy.md). */
+export type TransactionSettings = {
+  /** Blocks a receipt must be under before a send resolves: 1 (default) is the receipt's own block. */
+  confirmations: number;
+  /** The most this client pays per gas (wei): the EIP-1559 max fee is capped at it. Absent: the node's estimate. */
+  maxFeePerGas?: bigint;
 };
 
 export type CreateProofgridClientParameters = {
@@ -28,6 +38,10 @@ export type CreateProofgridClientParameters = {
   transport?: Transport;
   /** Blocks are polled at this interval (ms) when waiting for receipts. */
   pollingInterval?: number;
+  /** Blocks a transaction's receipt must be under before a send resolves (default 1: its own block). */
+  confirmations?: number;
+  /** A cap on the EIP-1559 max fee per gas, wei (default none: base fee x 1.2 + the node's priority fee). */
+  maxFeePerGas?: bigint;
 };
 
 /** A chain definition for a deployment (local anvil or any EVM network). */
@@ -53,10 +67,21 @@ export function createProofgridClient({
   wallet,
   transport,
   pollingInterval = 50,
+  confirmations = 1,
+  maxFeePerGas,
 }: CreateProofgridClientParameters): ProofgridClient {
   const chain = chainOf(deployment);
   const t = transport ?? http(deployment.rpcUrl, { batch: false, retryCount: 2 });
   const publicClient = createPublicClient({ chain, transport: t, pollingInterval }) as PublicClient;
   const walletClient = wallet ?? (account ? createWalletClient({ chain, transport: t, account, pollingInterval }) : undefined);
-  return { deployment, chain, public: publicClient, wallet: walletClient, account: account ?? walletClient?.account };
+  if (!Number.isInteger(confirmations) || confirmations < 1)
+    throw new RangeError(`confirmations must be an integer >= 1, got ${confirmations}`);
+  return {
+    deployment,
+    chain,
+    public: publicClient,
+    wallet: walletClient,
+    account: account ?? walletClient?.account,
+    tx: { confirmations, maxFeePerGas },
+  };
 }
