@@ -33,14 +33,22 @@ export type OptimisticClaim = { startRoot: Hex; endRoot: Hex; steps: bigint };
  * await deal.answer({ index: 0, outputDigest, claim });
  * after(() => deal.devnet.stop());
  */
-export async function startOptimisticDeal(o: { volume: bigint; challengeWindow: bigint; deploymentFile?: string }) {
+export async function startOptimisticDeal(o: {
+  volume: bigint;
+  challengeWindow: bigint;
+  deploymentFile?: string;
+  /** A real app to register (default: a placeholder module hash nobody can run). */
+  app?: { uri: string; moduleHash: Hex; maxMemoryMb?: number };
+  /** The request's params (default '{}'), e.g. the tasks' args. */
+  params?: string;
+}) {
   const devnet = await startDevnet({ accounts: 8, ...(o.deploymentFile ? { deploymentFile: o.deploymentFile } : {}) });
   const accountOf = (i: number) => privateKeyToAccount((devnet.accounts[i] as DevAccount).privateKey);
   const c: Record<string, ProofgridClient> = Object.fromEntries(
     OPTIMISTIC_ROLES.map((n, i) => [n, createProofgridClient({ deployment: devnet.deployment, account: accountOf(i) })]),
   );
   const price = OPTIMISTIC_PRICE;
-  const { app } = await createApp(c.developer!, { name: 'a', uri: 'blob:x', moduleHash: keccak256(toHex('a')) });
+  const { app } = await createApp(c.developer!, { name: 'a', uri: 'blob:x', moduleHash: keccak256(toHex('a')), ...o.app });
   const { workerpool } = await createWorkerpool(c.poolOwner!, {
     description: 'p',
     scheduler: c.scheduler!.account!.address,
@@ -78,7 +86,7 @@ export async function startOptimisticDeal(o: { volume: bigint; challengeWindow: 
       category: 0n,
       trust: 1n,
       callback: zeroAddress,
-      params: '{}',
+      params: o.params ?? '{}',
       expiry: 0n,
       salt: zeroHash,
       ...requestTermsOf({ verification: 'optimistic', challengeWindow: o.challengeWindow }),

@@ -76,6 +76,12 @@ export const SDK_ERRORS = defineArea('sdk', {
     501,
     'the disputed step ({step}) is not provable on chain yet ({reason}): the game cannot end by proof (packages/machine README, not done yet)',
   ),
+  VerifierTaskUnverifiable: spec(
+    'user',
+    'never',
+    422,
+    'the verifier cannot re-execute this task (a confidential dataset, a module the provable machine refuses, a blob the content store lacks): the answer stays unchecked',
+  ),
   ProvableResultMalformed: spec(
     'platform',
     'never',

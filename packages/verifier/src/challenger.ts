@@ -1,0 +1,132 @@
+// What the verifier does with one answer: check it (its own run's claim against the answer's), challenge it when they
+// differ, play the challenger's side of the game to its end, then resolve the challenge and finalize the answer.
+// Every step is recorded in the store before the next, so a restart picks up where it stopped (a game is read back
+// from the chain: its id and opening block are stored).
+import { challenge as playChallenger, type Wallet } from '@proofgrid/disputes';
+import {
+  challengeTask,
+  type DealKey,
+  finalizeAnswer,
+  getTaskResolution,
+  hubAbi,
+  type ProofgridClient,
+  resolveChallenge,
+} from '@proofgrid/sdk';
+import { dealKeyFromWire } from '@proofgrid/sdk/api';
+import { type Hex, parseEventLogs } from 'viem';
+import { type Reexecutor, UnverifiableTaskError } from './reexecute.ts';
+import type { Store, TaskRow } from './store.ts';
+
+export type Log = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
+
+type Claim = { startRoot: Hex; endRoot: Hex; steps: bigint };
+const claimOf = (json: string): Claim => {
+  const c = JSON.parse(json) as { startRoot: Hex; endRoot: Hex; steps: string };
+  return { startRoot: c.startRoot, endRoot: c.endRoot, steps: BigInt(c.steps) };
+};
+const sameClaim = (a: Claim, b: Claim) =>
+  a.startRoot.toLowerCase() === b.startRoot.toLowerCase() && a.endRoot.toLowerCase() === b.endRoot.toLowerCase() && a.steps === b.steps;
+
+export function createChallenger(o: { client: ProofgridClient; store: Store; reexecutor: Reexecutor; log: Log; pollMs: number }) {
+  const { client, store, reexecutor, log } = o;
+  const dealOf = (row: TaskRow) => {
+    const deal = store.deal(row.deal_id);
+    if (!deal) throw new UnverifiableTaskError(`deal ${row.deal_id} was never seen matched`);
+    return { key: dealKeyFromWire(JSON.parse(deal.key)) as DealKey, params: deal.params };
+  };
+  const honestRun = (row: TaskRow) => {
+    const { key, params } = dealOf(row);
+    return reexecutor.run(row.task_id, key, row.deal_id, params, row.idx);
+  };
+
+  /** Re-executes a picked answer and records whether its claim is the verifier's. */
+  async function check(row: TaskRow): Promise<void> {
+    try {
+      const mine = await honestRun(row);
+      const agreed = sameClaim(mine.claim, claimOf(row.claim));
+      const outputDiffers =
+        agreed && mine.outputDigest !== undefined && mine.outputDigest.toLowerCase() !== row.output_digest.toLowerCase();
+      store.update(row.task_id, {
+        state: agreed ? 'agreed' : 'mismatch',
+        mine: JSON.stringify({ ...mine.claim, steps: mine.claim.steps.toString(), outputDigest: mine.outputDigest }),
+        // the game cannot refute a true claim with a wrong output digest: that takes the output binding (decision 027)
+        detail: outputDiffers ? 'the claim is right but the output digest is not the run’s: no game can refute it' : null,
+      });
+      log('info', agreed ? 'answer checked: agrees' : 'answer checked: WRONG claim, challenging', { task: row.task_id, index: row.idx });
+    } catch (err) {
+      if (!(err instanceof UnverifiableTaskError)) throw err;
+      store.update(row.task_id, { state: 'unverifiable', detail: err.message });
+      log('warn', 'answer not verifiable', { task: row.task_id, reason: err.message });
+    }
+  }
+
+  /** Challenges a wrong answer inside its window (the game opens in the same transaction). */
+  async function open(row: TaskRow): Promise<void> {
+    const now = Number((await client.public.getBlock({ blockTag: 'latest' })).timestamp);
+    if (now >= row.window_end) {
+      store.update(row.task_id, { state: 'missed', detail: `the window closed at ${row.window_end} before the challenge` });
+      return;
+    }
+    const { key } = dealOf(row);
+    const receipt = await challengeTask(client, { key, index: row.idx, outputDigest: row.output_digest, claim: claimOf(row.claim) });
+    const [opened] = parseEventLogs({ abi: hubAbi, logs: receipt.logs, eventName: 'DisputeGameOpened' }) as unknown as {
+      args: { challenge: bigint; game: Hex; gameId: bigint };
+    }[];
+    if (!opened) throw new Error(`challenge of task ${row.task_id} opened no game (transaction ${receipt.transactionHash})`);
+    store.update(row.task_id, {
+      state: 'challenged',
+      challenge: Number(opened.args.challenge),
+      game: opened.args.game,
+      game_id: opened.args.gameId.toString(),
+      game_from_block: receipt.blockNumber.toString(),
+    });
+    store.addGas(row.task_id, receipt.gasUsed, 1);
+    log('info', 'challenged', { task: row.task_id, game: opened.args.gameId.toString(), gas: receipt.gasUsed.toString() });
+  }
+
+  /** Plays the challenger's side of a challenged answer's game to its end, then resolves and finalizes. */
+  async function play(row: TaskRow, signal: AbortSignal): Promise<void> {
+    const { trace } = await honestRun(row);
+    const result = await playChallenger({
+      publicClient: client.public as never,
+      wallet: client.wallet as Wallet,
+      address: row.game as Hex,
+      gameId: BigInt(row.game_id as string),
+      fromBlock: BigInt(row.game_from_block as string),
+      view: trace,
+      pollMs: o.pollMs,
+      signal,
+    });
+    const gas = result.moves.reduce((s, m) => s + m.gasUsed, 0n);
+    store.addGas(row.task_id, gas, result.moves.length);
+    if (result.status === 'Open') return; // stopped (signal) or agrees with every root: looked at again later
+    store.update(row.task_id, { state: result.won ? 'won' : 'lost' });
+    log(result.won ? 'info' : 'warn', `game ${result.won ? 'won' : 'lost'}`, { task: row.task_id, moves: result.moves.length });
+    await settle({ ...row, state: result.won ? 'won' : 'lost' });
+  }
+
+  /** Resolves a finished game's challenge and finalizes the answer once nothing else is open (anyone may; both idempotent here). */
+  async function settle(row: TaskRow): Promise<void> {
+    const { key } = dealOf(row);
+    if (!row.resolved) {
+      try {
+        const r = await resolveChallenge(client, { key, index: row.idx, challenge: BigInt(row.challenge as number) });
+        store.addGas(row.task_id, r.gasUsed);
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'DisputeChallengeUnknown') throw err; // someone resolved it first
+      }
+      store.update(row.task_id, { resolved: 1 });
+    }
+    const resolution = await getTaskResolution(client, row.task_id);
+    if (resolution.state === 'Finalized') store.update(row.task_id, { finalized: 1 });
+    else if (resolution.status === 'payable') {
+      const r = await finalizeAnswer(client, { key, index: row.idx });
+      store.addGas(row.task_id, r.gasUsed);
+      store.update(row.task_id, { finalized: 1 });
+      log('info', 'answer finalized', { task: row.task_id, overturned: resolution.overturned });
+    }
+  }
+
+  return { check, open, play, settle };
+}
+export type Challenger = ReturnType<typeof createChallenger>;
