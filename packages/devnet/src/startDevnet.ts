@@ -25,6 +25,8 @@ export type DevnetChain = 'anvil' | 'edr';
 export type StartDevnetParameters = {
   /** Which node to start when there is no `rpcUrl` (default anvil). */
   chain?: DevnetChain;
+  /** Seconds between blocks (interval mining, as a real chain); absent: a block per transaction. */
+  blockTime?: number;
   /** Use this running EVM node instead of starting anvil (the scale-out path). */
   rpcUrl?: string;
   /** How many dev accounts to fund (6 roles + workers). */
@@ -52,14 +54,15 @@ export async function startDevnet({
   tokensPerAccount = parseEther('1000000'),
   tlsDir,
   chain = 'anvil',
+  blockTime,
 }: StartDevnetParameters = {}): Promise<Devnet> {
   const tls = tlsDir ? await devCertificates(tlsDir) : undefined;
   const nodeAccounts = Math.max(accounts, 10);
   const anvil: Anvil | undefined = rpcUrl
     ? undefined
     : chain === 'edr'
-      ? await startEdr({ accounts: nodeAccounts })
-      : await startAnvil({ accounts: nodeAccounts });
+      ? await startEdr({ accounts: nodeAccounts, blockTime })
+      : await startAnvil({ accounts: nodeAccounts, blockTime });
   const url = rpcUrl ?? (anvil as Anvil).rpcUrl;
   const dev = devAccounts(accounts);
   try {
