@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-pragma solidity ^0.8.28;
+pragma solidity ^0.8.30;
 
-import {Answers} from "./modules/Answers.sol";
-import {BatchChallenges} from "./modules/BatchChallenges.sol";
+import {Bindings} from "./modules/Bindings.sol";
 
-/// @title The hub's disputes half: optimistic answers and challenges (decisions 022, 026).
+/// @title The hub's disputes half: optimistic answers, challenges and claim bindings (decisions 022, 026, 027).
 /// @notice Deployed by HubPoco's constructor and reached through it: Hub's fallback delegatecalls
 /// HubPoco, whose fallback delegatecalls this, so all three run on the hub's storage and address.
 /// A third contract because Hub + HubPoco + this exceed two 24 KB halves (docs/decisions/002-hub-split.md).
-contract HubDisputes is Answers, BatchChallenges {}
+contract HubDisputes is Bindings {}

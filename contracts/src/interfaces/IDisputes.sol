@@ -4,6 +4,8 @@ pragma solidity ^0.8.28;
 import {DealKey} from "../types/DealKey.sol";
 import {DealId, BatchId, TaskId} from "../types/Ids.sol";
 import {IDisputeGame} from "./IDisputeGame.sol";
+import {MachineState} from "../machine/MachineState.sol";
+import {MachineHostTypes} from "../machine/MachineHostTypes.sol";
 
 /// @notice The lifecycle of an optimistic task (the Ethereum Computation Market's). Stored states are
 /// entered by a transaction; `SoftResolution` and the upheld `FirmResolution` after the window are
@@ -40,6 +42,20 @@ struct ChallengeView {
     uint256 gameId;
 }
 
+/// @notice Which end of a claim a binding refutation is about (decision 027).
+enum ClaimEnd {
+    Start, // startRoot: an initial state of the app's registered machine image
+    End // endRoot: a halted state whose output commitment is the task's outputDigest
+}
+
+/// @notice A state's pre-images, revealed to refute a binding: its fields (hashing to the claim's root), its program's
+/// fields (hashing to its programHash; read by the start binding only) and its I/O fields (hashing to its ioHash).
+struct Reveal {
+    MachineState.State state;
+    MachineState.Program program;
+    MachineHostTypes.Io io;
+}
+
 /// @title Disputes: optimistic answers and challenges decided by a dispute game (decisions 022, 026).
 /// @notice An optimistic deal's tasks are answered by one worker each, with a deposit; anyone may
 /// challenge an answer inside its window with the same deposit, which opens a game (IDisputeGame) over
@@ -61,6 +77,19 @@ interface IDisputes {
     /// @notice The batch already has the most open challenges (255).
     error DisputeTooManyChallenges(bytes32 subject);
 
+    /// @notice The claim's `end` is bound to the task (decision 027): there is nothing to refute.
+    error BindingHolds(ClaimEnd end);
+    /// @notice `owner` already registered image `image` for `app` (an image is set once).
+    error MachineImageAlreadySet(uint256 app, address owner, bytes32 image);
+    /// @notice A machine image cannot be zero.
+    error MachineImageZero();
+
+    /// @notice `challenger` showed that the claim of task `index` of `subject` (a task id or a batch id) is not
+    /// bound at its `end`: the answer or batch was overturned without a game.
+    event ClaimRefuted(bytes32 indexed subject, address indexed challenger, uint32 index, ClaimEnd end);
+    /// @notice `owner` registered the machine image of `app` (the start binding of its tasks' claims).
+    event MachineImageSet(uint256 indexed app, address indexed owner, bytes32 image);
+
     /// @notice Task `index` of an optimistic deal was answered (-> WaitingForResolution). `claim` and
     /// `outputDigest` are what a challenger repeats; `digest` commits to both.
     event TaskAnswered(
@@ -79,9 +108,13 @@ interface IDisputes {
     /// @notice Task `index` of a finalized replicated batch was challenged inside the rollback window.
     event BatchChallenged(BatchId indexed batchId, address indexed challenger, uint256 challenge, uint32 index);
     /// @notice Challenge `challenge` of `subject` (a task id or a batch id) opened game `gameId` (-> Resolving).
-    event DisputeGameOpened(bytes32 indexed subject, uint256 challenge, address challenger, address game, uint256 gameId, uint96 deposit);
+    event DisputeGameOpened(
+        bytes32 indexed subject, uint256 challenge, address challenger, address game, uint256 gameId, uint96 deposit
+    );
     /// @notice The game of challenge `challenge` ended; the loser's deposit went to `paidTo`.
-    event ChallengeResolved(bytes32 indexed subject, uint256 challenge, bool challengerWon, address paidTo, uint256 amount);
+    event ChallengeResolved(
+        bytes32 indexed subject, uint256 challenge, bool challengerWon, address paidTo, uint256 amount
+    );
     /// @notice The answer's games are over (-> FirmResolution): `overturned` if a challenger won.
     event AnswerResolved(TaskId indexed taskId, bool overturned);
     /// @notice The answer was paid (upheld) or refunded to the requester (overturned) (-> Finalized).
@@ -128,6 +161,41 @@ interface IDisputes {
     /// @notice Reads the game of a batch challenge once it is over: a won challenge overturns the batch as
     /// `overturn` does (the agreed group's stakes to the challenger), a lost one pays the pool owner.
     function resolveBatchChallenge(DealKey calldata key, uint32 first, uint32 count, uint256 challengeIndex) external;
+
+    /// @notice Overturns the answer of task `index` inside its window without a game, as a won challenge does (the
+    /// answerer's deposit to the caller, its score reset): `reveal` is the pre-image of the claim's `end` root and shows
+    /// it unbound (decision 027). Reverts with BindingHolds when the end is bound (the caller loses only gas).
+    function refuteAnswer(
+        DealKey calldata key,
+        uint32 index,
+        bytes32 outputDigest,
+        IDisputeGame.Claim calldata claim,
+        ClaimEnd end,
+        Reveal calldata reveal
+    ) external;
+
+    /// @notice Overturns the finalized replicated batch [first, first + count) inside its rollback window without a
+    /// game, as a won `challengeBatch` does, when `reveal` shows the claim of task `index` (under the batch root by
+    /// `proof`) unbound at its `end`. Reverts with BindingHolds when the end is bound.
+    function refuteBatch(
+        DealKey calldata key,
+        uint32 first,
+        uint32 count,
+        uint32 index,
+        bytes32 outputDigest,
+        IDisputeGame.Claim calldata claim,
+        bytes32[] calldata proof,
+        ClaimEnd end,
+        Reveal calldata reveal
+    ) external;
+
+    /// @notice Registers, once, the machine image of `app` as its owner `msg.sender` (the image the start states of its
+    /// tasks' claims must have; packages/disputes machineImageOf). Only the image of the owner a deal was matched
+    /// with (DealKey.appOwner) counts.
+    function setMachineImage(uint256 app, bytes32 image) external;
+
+    /// @notice The machine image `owner` registered for `app` (zero: none).
+    function machineImageOf(uint256 app, address owner) external view returns (bytes32);
 
     /// @notice The task's state in the lifecycle (derived states included).
     function resolutionOf(TaskId taskId) external view returns (Resolution);

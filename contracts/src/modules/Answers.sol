@@ -45,20 +45,30 @@ abstract contract Answers is DisputeBase {
         nonReentrant
         returns (uint256 challengeIndex)
     {
+        (TaskId taskId, Answer storage a) = _challengeable(key, index, outputDigest, claim);
+        challengeIndex = a.challenges;
+        (a.challenges, a.openGames, a.state) = (a.challenges + 1, a.openGames + 1, Resolution.NeedsResolution);
+        emit TaskChallenged(taskId, msg.sender, challengeIndex);
+        _openGame(TaskId.unwrap(taskId), challengeIndex, claim, a.deposit, a.answerer);
+        a.state = Resolution.Resolving;
+    }
+
+    /// @dev The answer of task `index`, open to challenges (inside its window, not settled by a game), and
+    /// `outputDigest` and `claim` are its own.
+    function _challengeable(DealKey calldata key, uint32 index, bytes32 outputDigest, IDisputeGame.Claim calldata claim)
+        internal
+        view
+        returns (TaskId taskId, Answer storage a)
+    {
         (DealId dealId,,) = _open(key, index, 1);
-        TaskId taskId = ResultHashing.taskId(dealId, index);
-        Answer storage a = _disputes().answers[taskId];
+        taskId = ResultHashing.taskId(dealId, index);
+        a = _disputes().answers[taskId];
         if (a.state != Resolution.WaitingForResolution && a.state != Resolution.Resolving) {
             revert DisputeUnexpectedState(taskId, a.state);
         }
         if (block.timestamp >= a.windowEnd) revert DisputeWindowClosed(TaskId.unwrap(taskId), a.windowEnd);
         bytes32 given = ResultHashing.provableDigest(outputDigest, claim.startRoot, claim.steps, claim.endRoot);
         if (given != a.digest) revert DisputeClaimMismatch(a.digest, given);
-        challengeIndex = a.challenges;
-        (a.challenges, a.openGames, a.state) = (a.challenges + 1, a.openGames + 1, Resolution.NeedsResolution);
-        emit TaskChallenged(taskId, msg.sender, challengeIndex);
-        _openGame(TaskId.unwrap(taskId), challengeIndex, claim, a.deposit, a.answerer);
-        a.state = Resolution.Resolving;
     }
 
     /// @inheritdoc IDisputes
@@ -70,13 +80,23 @@ abstract contract Answers is DisputeBase {
         a.openGames -= 1;
         // The loser's deposit to the winner: the answerer's to the first challenger who wins; a losing
         // challenger's to the answerer, or to the requester once the answer is overturned.
-        if (challengerWon && !a.overturned) {
-            a.overturned = true;
-            _seize(a.answerer, a.deposit);
-            _credit(c.challenger, a.deposit);
-            _resetScore(a.answerer);
-        }
-        _payChallenge(TaskId.unwrap(taskId), challengeIndex, c, challengerWon, a.overturned ? key.requester : a.answerer);
+        if (challengerWon && !a.overturned) _overturnAnswer(a, c.challenger);
+        _payChallenge(
+            TaskId.unwrap(taskId), challengeIndex, c, challengerWon, a.overturned ? key.requester : a.answerer
+        );
+        _enterFirm(taskId, a);
+    }
+
+    /// @dev The answer is overturned: its deposit to `winner` (a challenger who won a game or refuted a binding).
+    function _overturnAnswer(Answer storage a, address winner) internal {
+        a.overturned = true;
+        _seize(a.answerer, a.deposit);
+        _credit(winner, a.deposit);
+        _resetScore(a.answerer);
+    }
+
+    /// @dev FirmResolution once overturned, or once the games are over and the window passed (entered once).
+    function _enterFirm(TaskId taskId, Answer storage a) internal {
         if (a.state == Resolution.Finalized || a.state == Resolution.FirmResolution) return; // entered once
         if (a.overturned || (a.openGames == 0 && block.timestamp >= a.windowEnd)) {
             a.state = Resolution.FirmResolution;
@@ -92,7 +112,9 @@ abstract contract Answers is DisputeBase {
         TaskId taskId = ResultHashing.taskId(dealId, index);
         Answer storage a = _disputes().answers[taskId];
         Resolution state = _resolution(a);
-        if (state != Resolution.SoftResolution && state != Resolution.FirmResolution) revert DisputeUnexpectedState(taskId, state);
+        if (state != Resolution.SoftResolution && state != Resolution.FirmResolution) {
+            revert DisputeUnexpectedState(taskId, state);
+        }
         a.state = Resolution.Finalized;
         if (a.overturned) {
             // As `overturn`: the requester refunded, the pool's stake for the task to the requester.
@@ -115,7 +137,9 @@ abstract contract Answers is DisputeBase {
     /// @inheritdoc IDisputes
     function answerOf(TaskId taskId) external view returns (AnswerView memory) {
         Answer storage a = _disputes().answers[taskId];
-        return AnswerView(_resolution(a), a.overturned, a.challenges, a.openGames, a.windowEnd, a.answerer, a.deposit, a.digest);
+        return AnswerView(
+            _resolution(a), a.overturned, a.challenges, a.openGames, a.windowEnd, a.answerer, a.deposit, a.digest
+        );
     }
 
     /// @dev The stored state, with the states entered by time: once the window has passed with no game

@@ -40,22 +40,39 @@ abstract contract BatchChallenges is DisputeBase {
         IDisputeGame.Claim calldata claim,
         bytes32[] calldata proof
     ) private returns (BatchId batchId) {
-        DealId dealId;
+        Batch storage batch;
+        (, batchId, batch) = _challengeableBatch(key, first, count, index, outputDigest, claim, proof);
+        if (batch.challenges == type(uint8).max) revert DisputeTooManyChallenges(BatchId.unwrap(batchId));
+        batch.challenges += 1;
+    }
+
+    /// @dev The batch is a finalized replicated one inside its window, and the claim's digest is task `index`'s
+    /// under its root.
+    function _challengeableBatch(
+        DealKey calldata key,
+        uint32 first,
+        uint32 count,
+        uint32 index,
+        bytes32 outputDigest,
+        IDisputeGame.Claim calldata claim,
+        bytes32[] calldata proof
+    ) internal view returns (DealId dealId, BatchId batchId, Batch storage batch) {
         (dealId,, batchId) = _open(key, first, count);
         _requireReplicated(key, dealId);
-        Batch storage batch = _store().batches[batchId];
+        batch = _store().batches[batchId];
         _requireStatus(batchId, batch, _bit(BatchStatus.Finalized));
         if (block.timestamp >= batch.releaseAt) revert DisputeWindowClosed(BatchId.unwrap(batchId), batch.releaseAt);
         bytes32 digest = ResultHashing.provableDigest(outputDigest, claim.startRoot, claim.steps, claim.endRoot);
         if (!ResultHashing.verify(_rootOf(batch), first, count, index, digest, proof)) {
             revert BatchResultProofInvalid(batchId, index, digest);
         }
-        if (batch.challenges == type(uint8).max) revert DisputeTooManyChallenges(BatchId.unwrap(batchId));
-        batch.challenges += 1;
     }
 
     /// @inheritdoc IDisputes
-    function resolveBatchChallenge(DealKey calldata key, uint32 first, uint32 count, uint256 challengeIndex) external nonReentrant {
+    function resolveBatchChallenge(DealKey calldata key, uint32 first, uint32 count, uint256 challengeIndex)
+        external
+        nonReentrant
+    {
         (DealId dealId,, BatchId batchId) = _open(key, first, count);
         Batch storage batch = _store().batches[batchId];
         (Challenge storage c, bool challengerWon) = _closeChallenge(BatchId.unwrap(batchId), challengeIndex);
@@ -68,7 +85,9 @@ abstract contract BatchChallenges is DisputeBase {
         }
         // A losing challenger's deposit goes to the pool owner whose workers' result stood, or to the
         // requester once the batch is overturned.
-        _payChallenge(BatchId.unwrap(batchId), challengeIndex, c, challengerWon, standing ? key.poolOwner : key.requester);
+        _payChallenge(
+            BatchId.unwrap(batchId), challengeIndex, c, challengerWon, standing ? key.poolOwner : key.requester
+        );
     }
 
     /// @inheritdoc IDisputes

@@ -32,6 +32,8 @@ abstract contract DisputeStorage {
         // subject: a task id (optimistic answers) or a batch id (finalized replicated batches)
         mapping(bytes32 subject => mapping(uint256 index => Challenge)) challenges;
         mapping(bytes32 batchId => uint256) batchChallengeCount;
+        // decision 027: the machine image of an app, as registered by an owner (DealKey.appOwner's counts)
+        mapping(uint256 app => mapping(address owner => bytes32)) machineImages;
     }
 
     // keccak256(abi.encode(uint256(keccak256("proofgrid.storage.Disputes")) - 1)) & ~bytes32(uint256(0xff))

@@ -21,7 +21,7 @@ export type OutputFields = {
 };
 
 /**
- * The output commitment of a halted run, equal byte for byte to the hub's `OutputBinding.outputCommitment`:
+ * The output commitment of a halted run, equal byte for byte to the hub's `BindingChecks.outputCommitment`:
  * keccak256(abi.encode("proofgrid.output.v1", uint8 status, uint32 exitCode, stdoutHash, stderrHash, filesRoot)).
  * A provable task's `outputDigest` is this value (decision 027).
  * @example
@@ -59,15 +59,14 @@ export type ImageFields = {
 };
 
 /**
- * The machine image, equal byte for byte to the hub's `StartBinding.imageOf`: keccak256(abi.encode(
- * "proofgrid.image.v1", codeRoot, codeDepth, funcsRoot, funcsDepth, tableRoot, tableDepth, tableLength, globalsDepth,
- * maxFrames, pc, func, pages, localsRoot, globalsRoot, memoryRoot)).
+ * The machine image, equal byte for byte to the hub's `BindingChecks.imageOf`: keccak256(abi.encode(
+ * "proofgrid.image.v1", keccak256(abi.encode(codeRoot, codeDepth, funcsRoot, funcsDepth, tableRoot, tableDepth,
+ * tableLength, globalsDepth, maxFrames)), keccak256(abi.encode(pc, func, pages, localsRoot, globalsRoot, memoryRoot)))).
  */
 export function imageHashOf(f: ImageFields): Hex {
-  return keccak256(
+  const program = keccak256(
     encodeAbiParameters(
       [
-        { type: 'string' },
         { type: 'bytes32' },
         { type: 'uint8' },
         { type: 'bytes32' },
@@ -77,31 +76,15 @@ export function imageHashOf(f: ImageFields): Hex {
         { type: 'uint32' },
         { type: 'uint8' },
         { type: 'uint32' },
-        { type: 'uint32' },
-        { type: 'uint32' },
-        { type: 'uint32' },
-        { type: 'bytes32' },
-        { type: 'bytes32' },
-        { type: 'bytes32' },
       ],
-      [
-        IMAGE_TAG,
-        f.codeRoot,
-        f.codeDepth,
-        f.funcsRoot,
-        f.funcsDepth,
-        f.tableRoot,
-        f.tableDepth,
-        f.tableLength,
-        f.globalsDepth,
-        f.maxFrames,
-        f.pc,
-        f.func,
-        f.pages,
-        f.localsRoot,
-        f.globalsRoot,
-        f.memoryRoot,
-      ],
+      [f.codeRoot, f.codeDepth, f.funcsRoot, f.funcsDepth, f.tableRoot, f.tableDepth, f.tableLength, f.globalsDepth, f.maxFrames],
     ),
   );
+  const entry = keccak256(
+    encodeAbiParameters(
+      [{ type: 'uint32' }, { type: 'uint32' }, { type: 'uint32' }, { type: 'bytes32' }, { type: 'bytes32' }, { type: 'bytes32' }],
+      [f.pc, f.func, f.pages, f.localsRoot, f.globalsRoot, f.memoryRoot],
+    ),
+  );
+  return keccak256(encodeAbiParameters([{ type: 'string' }, { type: 'bytes32' }, { type: 'bytes32' }], [IMAGE_TAG, program, entry]));
 }
