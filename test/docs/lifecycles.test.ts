@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
+import { ANSWER_TRANSITIONS } from '../../packages/scheduler/src/scheduling/answer.ts';
 import { BATCH_TRANSITIONS } from '../../packages/scheduler/src/scheduling/batch.ts';
 import { DEAL_TRANSITIONS } from '../../packages/scheduler/src/scheduling/deal.ts';
 import { LEASE_TRANSITIONS } from '../../packages/scheduler/src/scheduling/lease.ts';
@@ -34,6 +35,7 @@ describe("docs/lifecycles.md draws the reducers' transition tables", () => {
     ['Batch', BATCH_TRANSITIONS],
     ['Deal', DEAL_TRANSITIONS],
     ['Reveal', REVEAL_TRANSITIONS],
+    ['Answer', ANSWER_TRANSITIONS],
   ] as const) {
     test(title, () => {
       const drawn = tableOf(title);

@@ -1,6 +1,6 @@
 // A request's verification terms through the whole stack (decision 026): a replicated request that names
 // its own rollback window is paid only after that window (the hub's is 0), and an optimistic request is
-// left unmatched by a pool whose workers cannot answer it yet, with the reason on its order.
+// matched and leased one task per batch (its whole lifecycle: test/e2e/optimistic.test.ts).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { getBalances, requestRun, waitForDeal, waitForDealEnd } from '@proofgrid/sdk';
@@ -46,11 +46,11 @@ describe('verification terms of a request (real processes, hub rollback window 0
     assert.equal(dev1.escrow - dev0.escrow, PRICE * 2n, 'the app owner is paid once, after the window');
   });
 
-  test('an optimistic request stays unmatched, with the reason on its order', async () => {
+  test('an optimistic request is matched by the pool and leased one task per batch (its workers answer it)', async () => {
     const { app, requester } = ctx;
     const { requestHash, order } = await requestRun(requester, stack.market, {
       app,
-      tasks: mcTasks(1),
+      tasks: mcTasks(2),
       appMaxPrice: PRICE,
       workerpoolMaxPrice: PRICE,
       verification: 'optimistic',
@@ -58,13 +58,17 @@ describe('verification terms of a request (real processes, hub rollback window 0
     });
     assert.equal(order.verification, 1, 'signed as optimistic');
     assert.equal(order.challengeWindow, 60n);
-    let reason: string | undefined;
-    const started = Date.now();
-    while (Date.now() - started < 20_000 && !reason) {
-      reason = (await stack.market.getOrder(requestHash)).reason;
-      if (!reason) await new Promise((r) => setTimeout(r, 200));
-    }
-    assert.match(reason ?? '', /^VerificationUnsupported/);
-    assert.equal((await stack.market.getOrder(requestHash)).status, 'open', 'not matched');
+    const dealId = await waitForDeal(stack.market, requestHash);
+    const deal = await stack.market.getDeal(dealId);
+    assert.equal(deal.key.verification, 1);
+    assert.deepEqual(
+      deal.batches.map((b) => [b.first, b.count]),
+      [
+        [0, 1],
+        [1, 1],
+      ],
+      'one task per batch: each answered alone, authorized over [index, index + 1)',
+    );
+    assert.equal((await stack.market.getOrder(requestHash)).reason, undefined, 'no VerificationUnsupported any more');
   });
 });

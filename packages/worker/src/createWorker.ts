@@ -20,6 +20,10 @@ import { openJournal } from './journal.ts';
 import { type ResultStrategy, honest } from './resultStrategy.ts';
 import { sdkRevealChain } from './reveal/chain.ts';
 import { createRevealer } from './reveal/revealer.ts';
+import type { Trace } from '@proofgrid/disputes';
+import { openAnswerJournal } from './optimistic/answerJournal.ts';
+import { createAnswerer } from './optimistic/answerer.ts';
+import { createDefender } from './optimistic/defender.ts';
 import { createLeaseRunner } from './runLease.ts';
 import { createSandboxPool } from './sandbox/index.ts';
 import { createSession } from './session.ts';
@@ -55,7 +59,8 @@ export type WorkerOptions = {
 /**
  * A worker daemon (X2, X3, X6): a session with a pool's scheduler (session.ts), batch leases run
  * in the WASI sandbox (runLease.ts), results committed on chain (commit.ts: pushResult for trust 1,
- * contribute for replicated batches) and revealed once the batch agrees (reveal/).
+ * contribute for replicated batches) and revealed once the batch agrees (reveal/); tasks of optimistic
+ * deals answered with a claim of the provable machine and defended when challenged (optimistic/).
  * @example
  * import { startWorker } from '@proofgrid/worker';
  * const w = await startWorker({ deployment, key, schedulerUrl, dataDir: '.proofgrid/worker-1' });
@@ -70,8 +75,9 @@ export async function startWorker(o: WorkerOptions) {
   const cache = createContentCache({ dir: join(o.dataDir, 'cache'), market: scheduler });
   const resources: WorkerResources = { cpus: threads, memoryMb: 1024, diskGb: 1, gpus: 0, tee: false, region: 'local', ...o.resources };
   const strategy = o.resultStrategy ?? honest;
-  const stats = { leases: 0, tasks: 0, failed: 0, revealed: 0, datasetKeys: 0 };
+  const stats = { leases: 0, tasks: 0, failed: 0, revealed: 0, datasetKeys: 0, answered: 0, defended: 0, defenceLost: 0 };
   const journal = openJournal(join(o.dataDir, 'reveals.json'));
+  const answers = openAnswerJournal(join(o.dataDir, 'answers.json'));
   const attestation = o.attestation ?? noAttestation;
   const secrets = o.secretsUrl ? createSecretsClient({ url: o.secretsUrl }) : undefined;
   if (secrets) log.warn({ attestation: attestation.kind }, attestation.statement);
@@ -92,9 +98,19 @@ export async function startWorker(o: WorkerOptions) {
   const runner = createLeaseRunner({ account, client, scheduler, cache, pool, secrets, attestation, stats });
   const committer = createCommitter(parts);
   const revealer = createRevealer({ chain: sdkRevealChain(client, account.address), scheduler, journal, log, stats });
+  // Optimistic deals (decision 026): answered with a claim of the provable machine, and defended.
+  const traces = new Map<Hex, Trace>();
+  const answerer = createAnswerer({ ...parts, cache, journal: answers, traces, paramsOf: runner.paramsOf, stats });
+  const defender = createDefender({ client, journal: answers, traces, cache, log, stats });
+  defender.start();
 
   async function work(lease: Lease) {
     stats.leases++;
+    if (lease.key.verification === 1) {
+      await answerer.answer(lease);
+      stats.answered++;
+      return;
+    }
     if (await committer.resume(lease)) return;
     const result = await runner.run(lease, strategy);
     const phase = await committer.commit(lease, result);
@@ -171,6 +187,7 @@ export async function startWorker(o: WorkerOptions) {
     async stop() {
       stopped = true;
       session.stop();
+      defender.stop();
       await running;
       await pool.close();
     },

@@ -166,6 +166,8 @@ export function createLeaseRunner(p: LeaseRunnerParameters) {
   }
 
   return {
+    /** A deal's params as signed by its requester, read from the chain (cached). */
+    paramsOf,
     /**
      * Produces the lease's results with `strategy`, uploads them and reports them to the scheduler;
      * a batch the app failed deterministically is reported with its failure (decision 012).

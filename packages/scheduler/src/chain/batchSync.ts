@@ -12,6 +12,7 @@ import {
 } from '@proofgrid/sdk';
 import { dealKeyFromWire } from '@proofgrid/sdk/api';
 import type { Ctx } from '../engine/context.ts';
+import { createAnswerSync } from './answers.ts';
 import { type BatchEffect, type BatchEvent, MAX_REPLICAS, reduceBatch } from '../scheduling/batch.ts';
 import { reduceDeal } from '../scheduling/deal.ts';
 import { ACTIVE_LEASE_STATES, type LeaseEvent, UNFINISHED_LEASE_STATES, reduceLease } from '../scheduling/lease.ts';
@@ -29,6 +30,10 @@ export type BatchSync = ReturnType<typeof createBatchSync>;
 export function createBatchSync(ctx: Ctx) {
   const { store, client, log, metrics, queue } = ctx;
   const keyOf = (deal: DealRow): DealKey => dealKeyFromWire(JSON.parse(deal.key));
+  /** The root the answering lease reported (an optimistic task's one-leaf result root). */
+  const answeredRoot = (batchId: Hex): Hex =>
+    (store.leases.ofBatch(batchId).find((l) => l.status === 'done' && l.root)?.root ?? '0x') as Hex;
+  const answers = createAnswerSync(ctx, { raise: (id, event) => raise(id, event), answeredRoot });
 
   /** A lease transition the engine itself decides (not a worker's report); a refusal is logged. */
   function moveLease(l: LeaseRow, event: LeaseEvent): boolean {
@@ -136,6 +141,11 @@ export function createBatchSync(ctx: Ctx) {
     if (b.status === 'failed') store.batches.touch(b.batch_id, Date.now());
     const deal = store.deals.get(b.deal_id) as DealRow;
     const key = keyOf(deal);
+    // An optimistic task (decision 026): its answer's resolution moves it, once it was answered.
+    if (key.verification === 1) {
+      await answers.syncAnswer(b, deal, key);
+      if (b.answer) return; // answered: the answer lifecycle moves it from here on
+    }
     const status = await getBatchStatus(client, { key, first: b.first, count: b.count });
     if (status === 'Finalized' || status === 'Settled' || status === 'Settleable') {
       await apply(b, deal, { type: 'finalized', root: await agreedRoot(b.batch_id, tx) });

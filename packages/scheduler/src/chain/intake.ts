@@ -104,11 +104,15 @@ export function createIntake(ctx: Ctx, refreshOrders: (hashes: Hex[]) => Promise
       const step = reduceDeal('none', { type: unmatched ? 'refuse' : 'intake' });
       if (!step.ok) throw new Error(step.message);
       const replicas = key.trust <= 1 ? 1 : Math.max(initialReplicas(key.trust), wanted);
-      // Batches: enough to spread the bag over the online workers, each at most maxBatch tasks.
-      const per = Math.max(
-        1,
-        Math.min(config.maxBatch, Math.ceil(key.volume / (key.trust <= 1 ? workers : Math.max(1, Math.floor(workers / replicas))))),
-      );
+      // Batches: enough to spread the bag over the online workers, each at most maxBatch tasks. An
+      // optimistic deal's are one task each: each task is answered alone, authorized over [index, index + 1).
+      const per =
+        key.verification === 1
+          ? 1
+          : Math.max(
+              1,
+              Math.min(config.maxBatch, Math.ceil(key.volume / (key.trust <= 1 ? workers : Math.max(1, Math.floor(workers / replicas))))),
+            );
       const now = Date.now();
       store.tx(() => {
         store.deals.insert({

@@ -14,8 +14,11 @@ export type Verdict =
   | { kind: 'contradicted'; reason: string }
   | { kind: 'unreadable'; reason: string };
 
-/** The lease a report is about: its batch, its worker, and the root it reported (if it did). */
-export type ReportedLease = { batchId: Hex; worker: Address; root: Hex | null };
+/**
+ * The lease a report is about: its batch, its worker, and the root it reported (if it did). `task`: the
+ * lease is an optimistic task's (decision 026), whose `pushed` is its answer (the digest it reported, if any).
+ */
+export type ReportedLease = { batchId: Hex; worker: Address; root: Hex | null; task?: { dealId: Hex; index: number; digest?: Hex } };
 
 type EventOf = { eventName: string; args: Record<string, unknown> };
 const same = (a: unknown, b: unknown) => typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase();
@@ -24,7 +27,8 @@ const same = (a: unknown, b: unknown) => typeof a === 'string' && typeof b === '
  * Judges a receipt against a report, without I/O: the transaction succeeded, was sent to the hub
  * by the lease's worker, and emitted the phase's event for the lease's batch and worker (`pushed`:
  * BatchRevealed and BatchFinalized; `contributed`: BatchContributed; `revealed`: BatchRevealed),
- * with the root the worker reported (pushed, revealed). Only the hub's own logs count.
+ * with the root the worker reported (pushed, revealed); an optimistic task's `pushed` is its TaskAnswered
+ * by the worker, with the output digest it reported. Only the hub's own logs count.
  */
 export function judgeReceipt(receipt: TransactionReceipt, hub: Address, lease: ReportedLease, phase: ChainPhase): Verdict {
   const contradicted = (reason: string): Verdict => ({ kind: 'contradicted', reason: `transaction ${receipt.transactionHash} ${reason}` });
@@ -40,6 +44,18 @@ export function judgeReceipt(receipt: TransactionReceipt, hub: Address, lease: R
     lease.root && !same(root, lease.root)
       ? contradicted(`committed the root ${root}, not the reported ${lease.root}`)
       : { kind: 'confirmed', root };
+  const task = lease.task;
+  if (task && phase === 'pushed') {
+    // An optimistic task is answered, not pushed: TaskAnswered by this worker, with the output digest it reported.
+    const answered = events.find(
+      (e) => e.eventName === 'TaskAnswered' && same(e.args.dealId, task.dealId) && Number(e.args.index) === task.index,
+    );
+    if (!answered || !same(answered.args.answerer, lease.worker))
+      return contradicted(`answered no task ${task.index} of deal ${task.dealId}`);
+    if (task.digest && !same(answered.args.outputDigest, task.digest))
+      return contradicted(`answered with the output digest ${answered.args.outputDigest}, not the reported ${task.digest}`);
+    return { kind: 'confirmed', root: lease.root ?? undefined };
+  }
   switch (phase) {
     case 'pushed': {
       const finalized = ofBatch('BatchFinalized', false);

@@ -98,6 +98,8 @@ export function createEngine(p: {
       diagnoseDeals();
       await settleFinalized(ctx);
       for (const id of store.batches.replicatedOpen()) await batches.syncBatch(id);
+      // Optimistic answers: challenges resolved once their game ended, finalized once the window passed.
+      for (const id of store.batches.answered()) await batches.syncBatch(id);
       for (const id of store.batches.idleSince(Date.now() - 30_000)) await batches.syncBatch(id);
     } catch (err) {
       log.error({ err: err instanceof ProofgridError ? err.toJSON() : String(err) }, 'scheduler tick failed');

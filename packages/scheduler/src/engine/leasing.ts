@@ -1,4 +1,4 @@
-import { authorizeWorker, taskIdOf } from '@proofgrid/sdk';
+import { authorizeWorker, taskLimitsOf, taskSpecOf } from '@proofgrid/sdk';
 import { dealKeyFromWire, parseRequestParams, toWire, zTaskList } from '@proofgrid/sdk/api';
 import type { LeaseWire, NextLease } from '@proofgrid/sdk/protocol';
 import type { BatchSync } from '../chain/batchSync.ts';
@@ -45,15 +45,11 @@ export function createLeasing(ctx: Ctx, desk: WorkerDesk, batches: BatchSync) {
     return list;
   }
 
+  /** The lease's tasks: the SDK's `taskSpecOf`, the one derivation a verifier's `taskInputsOf` shares. */
   function tasksOf(deal: DealRow, first: number, count: number) {
     const { params } = planOf(deal);
     const list = params.tasks ? taskList(params.tasks) : undefined;
-    return Array.from({ length: count }, (_, i) => {
-      const index = first + i;
-      const t = list?.[index];
-      const seed = taskIdOf(deal.deal_id, index);
-      return { index, taskId: seed, seed, args: t?.args ?? params.args ?? [], files: t?.files ?? {} };
-    });
+    return Array.from({ length: count }, (_, i) => taskSpecOf(deal.deal_id, params, list, first + i));
   }
 
   /** The batch a worker may run next (chosen and leased synchronously, so two requests never take the same slot). */
@@ -127,11 +123,11 @@ export function createLeasing(ctx: Ctx, desk: WorkerDesk, batches: BatchSync) {
         count: b.count,
         trust: deal.trust,
         app: { uri: deal.app_uri, moduleHash: deal.module_hash, memoryMb: deal.app_memory_mb },
-        limits: {
-          memoryMb: Math.max(deal.app_memory_mb, 16),
-          timeoutMs: Math.min(deal.category_max_s * 1000, planOf(deal).params.maxRunMs ?? Number.MAX_SAFE_INTEGER, 10 * 60_000),
-          maxOutputBytes: 16 << 20,
-        },
+        limits: taskLimitsOf({
+          appMemoryMb: deal.app_memory_mb,
+          categoryMaxSeconds: deal.category_max_s,
+          maxRunMs: planOf(deal).params.maxRunMs,
+        }),
         tasks: tasksOf(deal, b.first, b.count),
         authorization,
         expiresAt: now + config.leaseTtlMs,

@@ -2,7 +2,7 @@ import type { Hex } from 'viem';
 import { buildResultTree, failureDigest, isDeterministic } from '@proofgrid/sdk';
 import type { LeaseDoneBody, LeaseFailBody, LeaseResultBody } from '@proofgrid/sdk/protocol';
 import type { BatchSync } from '../chain/batchSync.ts';
-import { type Verdict, checkReport } from '../chain/reportCheck.ts';
+import { type ReportedLease, type Verdict, checkReport } from '../chain/reportCheck.ts';
 import { ServiceError } from '../errors.ts';
 import {
   type ChainPhase,
@@ -36,6 +36,17 @@ export function createReports(ctx: Ctx, desk: WorkerDesk, batches: BatchSync) {
     if (!lease || lease.worker !== worker.address)
       throw new ServiceError('LeaseNotFound', `no lease ${id} for worker ${worker.address}`, 404);
     return lease;
+  }
+
+  /** What the chain is asked about a lease's report; an optimistic task's names the task. */
+  function reportedLease(l: LeaseRow): ReportedLease {
+    const base = { batchId: l.batch_id, worker: l.worker, root: l.root };
+    const b = store.batches.get(l.batch_id);
+    const deal = b && store.deals.get(b.deal_id);
+    if (!b || !deal || Number(JSON.parse(deal.key).verification ?? 0) !== 1) return base;
+    // The chain's outputDigest is the run's output commitment (decision 027), not the result blob's sha256 the
+    // worker reported: the answer itself is what is checked here.
+    return { ...base, task: { dealId: deal.deal_id, index: b.first } };
   }
 
   /** A worker's report as a lease event: the new state and fields written, the effects returned. */
@@ -134,7 +145,7 @@ export function createReports(ctx: Ctx, desk: WorkerDesk, batches: BatchSync) {
     const tx = r.tx as Hex;
     // A phase the lease's state takes no report of is refused before the chain is asked.
     if (!reduceLease(lease.status, { type: r.phase }).ok) transition(lease, { type: r.phase });
-    const verdict = await checkReport(client, { batchId: lease.batch_id, worker: lease.worker, root: lease.root }, r.phase, tx, {
+    const verdict = await checkReport(client, reportedLease(lease), r.phase, tx, {
       waitMs: REPORT_WAIT_MS,
     });
     // The lease may have moved while the chain was read (expired, finalized): its state now.
@@ -174,7 +185,7 @@ export function createReports(ctx: Ctx, desk: WorkerDesk, batches: BatchSync) {
     for (const l of store.leases.unverified()) {
       const phase: ChainPhase = PHASE_OF_UNVERIFIED[l.status as keyof typeof PHASE_OF_UNVERIFIED];
       const verdict: Verdict = l.tx
-        ? await checkReport(client, { batchId: l.batch_id, worker: l.worker, root: l.root }, phase, l.tx)
+        ? await checkReport(client, reportedLease(l), phase, l.tx)
         : { kind: 'contradicted', reason: 'no transaction was reported' };
       const now = store.leases.get(l.lease_id) as LeaseRow;
       if (now.status !== l.status) continue; // a report moved it meanwhile

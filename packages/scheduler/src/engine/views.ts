@@ -18,7 +18,7 @@ export function createViews(store: Store, desk: WorkerDesk) {
   /** A batch's tasks as JSON, and the app's failure when the batch was agreed as failed by the app (decision 012). */
   function tasksJson(b: BatchSummary, ls: LeaseSummary[], status: string): { json: Buffer; failure?: StoredFailure } {
     // A batch's digests are written once, when it is finalized.
-    const sig = `${status}|${b.agreed}|${ls.map((l) => l.worker).join(',')}|${ls.find((l) => l.error)?.error ?? ''}`;
+    const sig = `${status}|${b.answer}|${b.agreed}|${ls.map((l) => l.worker).join(',')}|${ls.find((l) => l.error)?.error ?? ''}`;
     const hit = fragments.get(b.batch_id);
     if (hit?.sig === sig) return hit;
     const stored = b.agreed ? store.batches.digestsOf(b.batch_id) : null;
@@ -34,6 +34,8 @@ export function createViews(store: Store, desk: WorkerDesk) {
       workers,
       attempts: ls.length,
       batchId: b.batch_id,
+      /** An optimistic task's answer state (scheduling/answer.ts: answered, disputed, payable, finalized, refunded). */
+      answer: b.answer ?? undefined,
       error,
     }));
     const fragment = { sig, json: Buffer.from(JSON.stringify(tasks).slice(1, -1)), failure };
@@ -62,7 +64,7 @@ export function createViews(store: Store, desk: WorkerDesk) {
     for (const b of batches) {
       const ls = byBatch.get(b.batch_id) ?? [];
       const status =
-        b.status === 'finalized' || b.status === 'claimed' || b.status === 'failed'
+        b.status === 'finalized' || b.status === 'claimed' || b.status === 'failed' || b.status === 'answered'
           ? b.status
           : ls.some((l) => l.status === 'contributed' || l.status === 'revealed') || b.status === 'revealing'
             ? 'contributed'
@@ -98,6 +100,7 @@ export function createViews(store: Store, desk: WorkerDesk) {
         replicas: b.replicas,
         workers: (byBatch.get(b.batch_id) ?? []).map((l) => ({ address: l.worker, status: l.status })),
         root: b.root ?? undefined,
+        answer: b.answer ?? undefined,
         /** Agreed as failed by the app: the exit code and the failure report's digest (fetchFailures reads it). */
         failure: failures.get(b.batch_id),
       })),

@@ -67,12 +67,6 @@ export function createMatcher(ctx: Ctx, onMatched: (logs: Log[]) => Promise<unkn
         store.orders.setStatus(req.hash, 'expired');
         continue;
       }
-      // Optimistic requests (decision 026) need workers that answer with a claim of the provable machine;
-      // this pool's workers push and contribute only, so it leaves them to pools that can answer.
-      if (Number(r.verification ?? 0) !== 0) {
-        setReason(req.hash, 'VerificationUnsupported: this pool serves replicated requests only (verification 0)', 60_000);
-        continue;
-      }
       if (allowRequesters && !allowRequesters.includes((r.requester as string).toLowerCase())) {
         setReason(req.hash, `RequesterNotAllowed: this private pool does not serve ${r.requester}`, 60_000);
         continue;

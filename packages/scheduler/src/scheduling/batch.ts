@@ -6,11 +6,13 @@ import { type Refusal, type Step, defineMachine, rows, step } from './machine.ts
  * BatchStatus: `pending` (no live lease), `running` (leased), `revealing` (the chain agreed and
  * waits for reveals), then `finalized` (result on chain) or `claimed` (refunded after the
  * deadline), or `failed` (the app fails deterministically on it; the chain may still end it).
+ * `answered`: a one-task batch of an optimistic deal whose answer is on chain and waits for its
+ * resolution (the answer lifecycle, answer.ts, follows it to `finalized` or, overturned, `claimed`).
  */
-export const BATCH_STATES = ['pending', 'running', 'revealing', 'finalized', 'claimed', 'failed'] as const;
+export const BATCH_STATES = ['pending', 'running', 'revealing', 'answered', 'finalized', 'claimed', 'failed'] as const;
 export type BatchStatus = (typeof BATCH_STATES)[number];
 /** Batches that still need the scheduler. */
-export const OPEN_BATCH_STATES = ['pending', 'running', 'revealing'] as const satisfies readonly BatchStatus[];
+export const OPEN_BATCH_STATES = ['pending', 'running', 'revealing', 'answered'] as const satisfies readonly BatchStatus[];
 
 export const BATCH_EVENTS = [
   'leased',
@@ -24,6 +26,7 @@ export const BATCH_EVENTS = [
   'reopened',
   'addReplica',
   'settle',
+  'answered',
 ] as const;
 export type BatchEventType = (typeof BATCH_EVENTS)[number];
 /**
@@ -32,7 +35,8 @@ export type BatchEventType = (typeof BATCH_EVENTS)[number];
  * deadline, the scheduler claims it; revealing, `ready` when no live contributor still has to
  * reveal). consensusNotMet: finalize was refused for want of consensus. reopened: the batch is
  * active again on chain (`own`: this scheduler's reopen, one replica more). addReplica: every live
- * lease contributed without consensus. settle: its rollback window has passed.
+ * lease contributed without consensus. settle: its rollback window has passed. answered: an optimistic
+ * task's answer is on chain (finalized / claimed follow when it is paid / refunded).
  */
 export type BatchEvent =
   | { type: 'finalized'; root: Hex }
@@ -73,9 +77,9 @@ export const BATCH_TRANSITIONS = rows<BatchStatus, BatchEventType>({
     ['pending', 'failed'],
     ['running', 'failed'],
   ],
-  finalized: to(UNENDED, 'finalized'),
+  finalized: [...to(UNENDED, 'finalized'), ['answered', 'finalized']],
   claimable: to(UNENDED, 'claimed'),
-  claimed: to(UNENDED, 'claimed'),
+  claimed: [...to(UNENDED, 'claimed'), ['answered', 'claimed']],
   revealing: to(UNENDED, 'revealing'),
   consensusNotMet: [['revealing', 'revealing']],
   reopened: [['revealing', 'running']],
@@ -84,6 +88,11 @@ export const BATCH_TRANSITIONS = rows<BatchStatus, BatchEventType>({
     ['running', 'running'],
   ],
   settle: [['finalized', 'finalized']],
+  answered: [
+    ['pending', 'answered'],
+    ['running', 'answered'],
+    ['answered', 'answered'],
+  ],
 });
 
 export const batchMachine = defineMachine('batch', BATCH_STATES, BATCH_EVENTS, BATCH_TRANSITIONS);

@@ -17,6 +17,7 @@ import {
   reduceLease,
 } from './lease.ts';
 import type { Transition } from './machine.ts';
+import { ANSWER_EVENTS, ANSWER_STATES, ANSWER_TRANSITIONS, reduceAnswer } from './answer.ts';
 
 const ROOT = `0x${'ab'.repeat(32)}` as const;
 const leaseEvent = (type: LeaseEventType): LeaseEvent => (type === 'fail' ? { type, deterministic: false } : { type });
@@ -69,6 +70,33 @@ everyTransition('batch', BATCH_STATES, BATCH_EVENTS, BATCH_TRANSITIONS, (s, e) =
 everyTransition('deal', DEAL_STATES, DEAL_EVENTS, DEAL_TRANSITIONS, (s, e) => {
   const r = reduceDeal(s, { type: e });
   return r.ok ? { ok: true, state: r.state } : r;
+});
+
+everyTransition('answer', ANSWER_STATES, ANSWER_EVENTS, ANSWER_TRANSITIONS, (s, e) => {
+  const r = reduceAnswer(s, { type: e });
+  return r.ok ? { ok: true, state: r.state } : r;
+});
+
+describe('answer effects (optimistic tasks)', () => {
+  test('the first sight of an answer marks its batch answered; a payable answer is finalized', () => {
+    const r = reduceAnswer('unanswered', { type: 'payable' });
+    assert.ok(r.ok);
+    assert.deepEqual(r.effects, [{ type: 'batchAnswered' }, { type: 'finalize' }]);
+  });
+  test('a challenged answer resolves the games that ended; paid or refunded ends its batch', () => {
+    const c = reduceAnswer('answered', { type: 'challenged' });
+    assert.ok(c.ok);
+    assert.deepEqual(c.effects, [{ type: 'resolveEnded' }]);
+    const f = reduceAnswer('payable', { type: 'finalized' });
+    assert.ok(f.ok);
+    assert.deepEqual(f.effects, [{ type: 'batchEnded', paid: true }]);
+    const o = reduceAnswer('disputed', { type: 'refunded' });
+    assert.ok(o.ok);
+    assert.deepEqual(o.effects, [{ type: 'batchEnded', paid: false }]);
+  });
+  test('a finalized answer takes no further event', () => {
+    for (const type of ANSWER_EVENTS) assert.equal(reduceAnswer('finalized', { type }).ok, false);
+  });
 });
 
 describe('lifecycle effects', () => {

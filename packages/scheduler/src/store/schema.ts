@@ -98,6 +98,11 @@ export const MIGRATIONS: readonly ((db: Db) => void)[] = [
     const columns = (db.prepare('pragma table_info(batches)').all() as { name: string }[]).map((c) => c.name);
     if (!columns.includes('settled')) db.exec('alter table batches add column settled integer not null default 0');
   },
+  // 3: an optimistic task's answer state (scheduling/answer.ts; null for replicated and pushed batches).
+  (db) => {
+    const columns = (db.prepare('pragma table_info(batches)').all() as { name: string }[]).map((c) => c.name);
+    if (!columns.includes('answer')) db.exec('alter table batches add column answer text');
+  },
 ];
 
 /** Opens the state database and brings its schema to the latest version; `:memory:` for throwaway runs. */

@@ -1,5 +1,6 @@
 import type { Address, Hex } from 'viem';
 import type { OrderKind } from '@proofgrid/sdk';
+import type { AnswerState } from '../scheduling/answer.ts';
 import type { BatchStatus } from '../scheduling/batch.ts';
 import type { DealStatus } from '../scheduling/deal.ts';
 import type { LeaseStatus } from '../scheduling/lease.ts';
@@ -37,6 +38,8 @@ export type BatchRow = {
   tx: Hex | null;
   updated_at: number;
   settled: number;
+  /** An optimistic task's answer state (scheduling/answer.ts), null otherwise. */
+  answer: AnswerState | null;
 };
 
 export type LeaseRow = {

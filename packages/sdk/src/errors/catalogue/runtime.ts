@@ -125,6 +125,18 @@ export const WORKER_ERRORS = defineArea('worker', {
     500,
     'this deal uses a dataset and the worker has no secret service: start it with --secrets <url>',
   ),
+  AnswerDepositShort: spec(
+    'user',
+    'after-fix',
+    402,
+    "the worker's free escrow is below the hub's dispute deposit an optimistic answer locks: deposit more PGT (the task goes to another worker)",
+  ),
+  AnswerInputsUnsupported: spec(
+    'user',
+    'never',
+    422,
+    'this worker answers optimistic tasks without a dataset only (a defence replays the run, and a dataset key is released per batch)',
+  ),
 });
 
 /** The WASM sandbox (packages/worker/src/sandbox). */
