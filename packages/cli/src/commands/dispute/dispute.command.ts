@@ -19,13 +19,27 @@ export function disputeCommand(program: Command) {
     .action(lazy(() => import('./show.action.ts')));
   dispute
     .command('challenge <dealId> <index>')
-    .description("challenge a task's optimistic answer inside its window: locks its deposit from your escrow, opens a game")
-    .addHelpText('after', examples('proofgrid dispute challenge 0x5c… 1 --as worker1'))
+    .description(
+      "challenge a task's optimistic answer inside its window, or (--batch) a task of a finalized replicated batch inside its rollback window: locks a deposit from your escrow, opens a game",
+    )
+    .option('--batch <first:count>', "the task is in the finalized replicated batch [first, first + count); the deal's scheduler defends")
+    .option(
+      '--evidence <file.json>',
+      "with --batch: { outputDigest, claim: { startRoot, steps, endRoot }, digests: [every task's agreed digest] or proof: [...] }",
+    )
+    .addHelpText(
+      'after',
+      examples(
+        'proofgrid dispute challenge 0x5c… 1 --as worker1',
+        'proofgrid dispute challenge 0x5c… 3 --batch 0:4 --evidence task3.json --as verifier',
+      ),
+    )
     .action(lazy(() => import('./challenge.action.ts')));
   dispute
     .command('resolve <dealId> <index> <challenge>')
     .description("once a challenge's game is over, move the loser's deposit to the winner (anyone may)")
-    .addHelpText('after', examples('proofgrid dispute resolve 0x5c… 1 0 --as requester'))
+    .option('--batch <first:count>', 'the challenge is of the batch [first, first + count) holding the task')
+    .addHelpText('after', examples('proofgrid dispute resolve 0x5c… 1 0 --as requester', 'proofgrid dispute resolve 0x5c… 3 0 --batch 0:4'))
     .action(lazy(() => import('./resolve.action.ts')));
   dispute
     .command('finalize <dealId> <index>')

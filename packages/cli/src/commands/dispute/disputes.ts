@@ -1,18 +1,19 @@
 import {
   type DealEvent,
+  type DisputeTimelineEntry,
   type DisputedTaskStatus,
+  type GameStatusName,
   type ProofgridClient,
   type ResolutionName,
-  disputeGameAbi,
   getDealEvents,
+  getDisputeGame,
+  getDisputeTimeline,
   getTaskResolution,
   taskIdOf,
 } from '@proofgrid/sdk';
 import type { Address, Hex } from 'viem';
 
-/** The game's `IDisputeGame.Status`, in words. */
-export const GAME_STATUSES = ['none', 'open', 'defenderWon', 'challengerWon'] as const;
-export type GameStatus = (typeof GAME_STATUSES)[number];
+export type GameStatus = GameStatusName;
 
 /** One challenge of a deal: of an optimistic answer (subject = the task id) or of a finalized batch (the batch id). */
 export type Dispute = {
@@ -39,7 +40,7 @@ const lower = (h: unknown) => String(h).toLowerCase();
 
 /**
  * The challenges of a deal, read from the chain only: the hub's dispute events (SDK `getDealEvents`,
- * which throws `DealUnknown` for an unknown deal), each game's status, each answer's ECM state.
+ * which throws `DealUnknown` for an unknown deal), each game's status (SDK `getDisputeGame`), each answer's ECM state.
  */
 export async function disputesOf(client: ProofgridClient, dealId: Hex): Promise<{ events: DealEvent[]; disputes: Dispute[] }> {
   const events = await getDealEvents(client, { dealId });
@@ -58,12 +59,7 @@ export async function disputesOf(client: ProofgridClient, dealId: Hex): Promise<
       const a = e.args;
       const id = `${lower(a.subject)}:${a.challenge}`;
       const kind = answered.has(lower(a.subject)) ? 'answer' : 'batch';
-      const status = (await client.public.readContract({
-        address: a.game as Address,
-        abi: disputeGameAbi,
-        functionName: 'status',
-        args: [a.gameId as bigint],
-      })) as number;
+      const { status } = await getDisputeGame(client, { game: a.game as Address, gameId: a.gameId as bigint, fromBlock: e.blockNumber });
       return {
         subject: a.subject as Hex,
         kind,
@@ -73,7 +69,7 @@ export async function disputesOf(client: ProofgridClient, dealId: Hex): Promise<
         game: a.game as Address,
         gameId: a.gameId as bigint,
         deposit: BigInt(a.deposit as bigint),
-        gameStatus: GAME_STATUSES[status] ?? 'none',
+        gameStatus: status,
         resolved: won.has(id),
         challengerWon: won.get(id),
         openedBlock: e.blockNumber,
@@ -95,39 +91,55 @@ export async function disputesOf(client: ProofgridClient, dealId: Hex): Promise<
   return { events, disputes };
 }
 
-/** One move of a game, from DisputeGame's events. */
+/** One move of a game, from the SDK's dispute timeline (`args`: the typed entry). */
 export type GameMove = {
   event: 'GameOpened' | 'Bisected' | 'OneStepProven' | 'GameEnded';
-  args: Record<string, unknown>;
+  args: DisputeTimelineEntry;
   blockNumber: bigint;
+  timestamp: number;
   transactionHash: Hex;
   logIndex: number;
+  gasUsed: bigint;
 };
 
-const GAME_EVENTS = ['GameOpened', 'Bisected', 'OneStepProven', 'GameEnded'] as const;
-
-/** A game's events (opened, bisections, step proofs, end), in chain order. */
-export async function gameMoves(client: ProofgridClient, d: Dispute): Promise<GameMove[]> {
-  const logs = await Promise.all(
-    GAME_EVENTS.map((eventName) =>
-      client.public.getContractEvents({
-        address: d.game,
-        abi: disputeGameAbi,
-        eventName,
-        args: { gameId: d.gameId },
-        fromBlock: d.openedBlock,
-      } as never),
-    ),
-  );
-  return (logs.flat() as unknown as (GameMove & { eventName: GameMove['event'] })[])
-    .map(({ eventName, args, blockNumber, transactionHash, logIndex }) => ({
-      event: eventName,
-      args,
-      blockNumber,
-      transactionHash,
-      logIndex,
-    }))
-    .sort(byChainOrder);
+/**
+ * The SDK's dispute timeline of task `index` (its optimistic answer) and of the batches whose challenges name it,
+ * restricted to the challenges in `disputes`, with each dispute's game moves.
+ */
+export async function taskTimeline(client: ProofgridClient, dealId: Hex, index: number, disputes: Dispute[], fromBlock: bigint) {
+  const taskId = taskIdOf(dealId, index);
+  const batches = [...new Set(disputes.filter((d) => d.kind === 'batch').map((d) => d.subject))] as Hex[];
+  const stories = await Promise.all([
+    getDisputeTimeline(client, { taskId, fromBlock }),
+    ...batches.map((batchId) => getDisputeTimeline(client, { batchId, fromBlock })),
+  ]);
+  const mine = new Set(disputes.map((d) => `${d.subject.toLowerCase()}:${d.challenge}`));
+  const challengeOf = (e: DisputeTimelineEntry) =>
+    e.source === 'game'
+      ? `${e.subject.toLowerCase()}:${e.challenge}`
+      : 'subject' in e
+        ? `${e.subject.toLowerCase()}:${e.challenge}`
+        : undefined;
+  const timeline = stories.flat().filter((e) => {
+    if (e.event === 'BatchChallenged') return e.index === index;
+    if (e.event === 'BatchOverturned') return true;
+    const id = challengeOf(e);
+    return id === undefined || mine.has(id);
+  });
+  timeline.sort((a, b) => byChainOrder(a, b));
+  const moves = (d: Dispute): GameMove[] =>
+    timeline
+      .filter((e) => e.source === 'game' && e.gameId === d.gameId && e.game.toLowerCase() === d.game.toLowerCase())
+      .map((e) => ({
+        event: e.event as GameMove['event'],
+        args: e,
+        blockNumber: e.blockNumber,
+        timestamp: e.timestamp,
+        transactionHash: e.transactionHash,
+        logIndex: e.logIndex,
+        gasUsed: e.gasUsed,
+      }));
+  return { timeline, moves };
 }
 
 export function byChainOrder(a: { blockNumber: bigint; logIndex: number }, b: { blockNumber: bigint; logIndex: number }) {

@@ -3,19 +3,18 @@ import type { Context } from '../../context.ts';
 import { UsageError } from '../../errors.ts';
 import { parseBytes32, parseUint, short, tokens } from '../../format.ts';
 import { fields, table } from '../../output.ts';
-import { disputesOf, gameMoves } from './disputes.ts';
+import { disputesOf, taskTimeline } from './disputes.ts';
 import { statusOf } from './list.action.ts';
 import { timelineOf } from './timeline.ts';
 
-/** A task's answer (ECM state, window), its challenges with their games, and the timeline of both. */
+/** A task's answer (ECM state, window), its challenges with their games, and the timeline of both (SDK `getDisputeTimeline`). */
 export default async function show(ctx: Context, dealIdText: string, indexText: string) {
   const client = await ctx.client();
-  const { dealId, index, key } = await dealTask(ctx, dealIdText, indexText);
+  const { dealId, index, key, blockNumber } = await dealTask(ctx, dealIdText, indexText);
   const taskId = taskIdOf(dealId, index);
-  const [{ events, disputes }, resolution] = await Promise.all([disputesOf(client, dealId), getTaskResolution(client, taskId)]);
-  const games = await Promise.all(
-    disputes.filter((d) => d.task === index).map(async (dispute) => ({ dispute, moves: await gameMoves(client, dispute) })),
-  );
+  const [{ disputes }, resolution] = await Promise.all([disputesOf(client, dealId), getTaskResolution(client, taskId)]);
+  const own = disputes.filter((d) => d.task === index);
+  const { timeline, moves } = await taskTimeline(client, dealId, index, own, blockNumber);
   const answered = resolution.state !== 'Pending';
   const data = {
     dealId,
@@ -23,8 +22,8 @@ export default async function show(ctx: Context, dealIdText: string, indexText: 
     taskId,
     verification: key.verification === 1 ? 'optimistic' : 'replicated',
     answer: answered ? resolution : null,
-    challenges: games.map(({ dispute, moves }) => ({ ...dispute, moves })),
-    timeline: timelineOf(events, taskId, index, games),
+    challenges: own.map((dispute) => ({ ...dispute, moves: moves(dispute) })),
+    timeline: timelineOf(timeline),
   };
   ctx.out.result(data, (d) =>
     [
@@ -56,8 +55,8 @@ export default async function show(ctx: Context, dealIdText: string, indexText: 
       ) || 'no challenges',
       '',
       table(
-        ['BLOCK', 'TX', 'EVENT', 'FACTS'],
-        d.timeline.map((e) => [String(e.block), short(e.tx, 12), e.event, e.facts]),
+        ['BLOCK', 'TIME', 'TX', 'GAS', 'EVENT', 'FACTS'],
+        d.timeline.map((e) => [String(e.block), e.time, short(e.tx, 12), String(e.gasUsed), e.event, e.facts]),
       ) || 'nothing on chain about this task yet',
     ].join('\n'),
   );

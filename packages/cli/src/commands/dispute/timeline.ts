@@ -1,15 +1,23 @@
-import type { DealEvent } from '@proofgrid/sdk';
-import type { Hex } from 'viem';
+import type { DisputeTimelineEntry } from '@proofgrid/sdk';
+import type { Address, Hex } from 'viem';
 import { short, tokens } from '../../format.ts';
-import { type Dispute, GAME_STATUSES, type GameMove, byChainOrder } from './disputes.ts';
 
 /** One line of a task's dispute timeline: a hub event or a move of one of its games. */
-export type TimelineEntry = { block: bigint; tx: Hex; logIndex: number; source: 'hub' | 'game'; event: string; facts: string };
+export type TimelineEntry = {
+  block: bigint;
+  time: string;
+  tx: Hex;
+  from: Address;
+  gasUsed: bigint;
+  logIndex: number;
+  source: 'hub' | 'game';
+  event: string;
+  facts: string;
+};
 
 type Args = Record<string, unknown>;
 const who = (a: unknown) => short(String(a), 12);
 const at = (s: unknown) => new Date(Number(s) * 1000).toISOString().replace('.000Z', 'Z');
-const SIDES = ['challenger', 'defender'];
 
 /** The hub's dispute events in words (also used by `audit`). */
 export const DISPUTE_FACTS: Record<
@@ -29,47 +37,39 @@ export const DISPUTE_FACTS: Record<
   AnswerFinalized: (a) => (a.overturned ? 'finalized: the requester was refunded' : 'finalized: the answer was paid'),
 };
 
-const GAME: Record<GameMove['event'], (a: Args) => string> = {
-  GameOpened: (a) => `defender ${who(a.defender)} vs challenger ${who(a.challenger)} over ${a.steps} steps, ${a.clock} s per side`,
-  Bisected: (a) =>
-    `${SIDES[Number(a.side)]} ${who(a.mover)} bisected steps ${a.start}-${BigInt(a.start as bigint) + BigInt(a.length as bigint)} into ${(a.roots as unknown[]).length - 1} parts, ${a.clockLeft} s left`,
-  OneStepProven: (a) =>
-    `${SIDES[Number(a.side)]} ${who(a.mover)} proved step ${BigInt(a.stepIndex as bigint) + 1n}: ${short(String(a.postRoot), 12)}, not ${short(String(a.refutedRoot), 12)}`,
-  GameEnded: (a) => `game over: ${GAME_STATUSES[Number(a.status)]}${a.byTimeout ? ' (by timeout)' : ''}`,
-};
+type GameEntry = Extract<DisputeTimelineEntry, { source: 'game' }>;
+const clocks = (e: GameEntry) => `clocks: challenger ${e.clocks.challenger} s, defender ${e.clocks.defender} s`;
 
-/** The hub events about task `index` (its answer, its challenges, batch challenges naming it) and its games' moves. */
-export function timelineOf(events: DealEvent[], taskId: Hex, index: number, games: { dispute: Dispute; moves: GameMove[] }[]) {
-  const subjects = new Set([taskId.toLowerCase(), ...games.map((g) => g.dispute.subject.toLowerCase())]);
-  const challengeOfSubject = new Set(games.map((g) => `${g.dispute.subject.toLowerCase()}:${g.dispute.challenge}`));
-  const mine = events.filter((e) => {
-    const a = e.args;
-    if (e.eventName === 'BatchChallenged') return Number(a.index) === index;
-    if (e.eventName === 'DisputeGameOpened' || e.eventName === 'ChallengeResolved')
-      return subjects.has(String(a.subject).toLowerCase()) && challengeOfSubject.has(`${String(a.subject).toLowerCase()}:${a.challenge}`);
-    return e.eventName in DISPUTE_FACTS && String(a.taskId).toLowerCase() === taskId.toLowerCase();
-  });
-  const entries: TimelineEntry[] = [
-    ...mine.map((e) => ({
-      block: e.blockNumber,
-      tx: e.transactionHash,
-      logIndex: e.logIndex,
-      source: 'hub' as const,
-      event: e.eventName,
-      facts: DISPUTE_FACTS[e.eventName as keyof typeof DISPUTE_FACTS](e.args),
-    })),
-    ...games.flatMap(({ dispute, moves }) =>
-      moves.map((m) => ({
-        block: m.blockNumber,
-        tx: m.transactionHash,
-        logIndex: m.logIndex,
-        source: 'game' as const,
-        event: m.event,
-        facts: `game ${dispute.gameId}: ${GAME[m.event](m.args)}`,
-      })),
-    ),
-  ];
-  return entries.sort((a, b) =>
-    byChainOrder({ blockNumber: a.block, logIndex: a.logIndex }, { blockNumber: b.block, logIndex: b.logIndex }),
-  );
+/** A game's move in words, from the SDK's typed timeline entry. */
+function gameFacts(e: GameEntry): string {
+  switch (e.event) {
+    case 'GameOpened':
+      return `defender ${who(e.defender)} vs challenger ${who(e.challenger)} over ${e.claim.steps} steps, ${e.clock} s per side`;
+    case 'Bisected':
+      return `${e.side} ${who(e.mover)} named part ${e.part ?? '?'}${e.parts ? ` of ${e.parts}` : ''} and bisected steps ${e.start}-${e.start + e.length} into ${e.roots.length - 1} parts; ${clocks(e)}`;
+    case 'OneStepProven':
+      return `${e.side} ${who(e.mover)} proved step ${e.stepIndex + 1n}${e.proof === 'halted' ? ' (halted state)' : ''}: ${short(e.postRoot, 12)}, not ${short(e.refutedRoot, 12)}; ${clocks(e)}`;
+    case 'GameEnded':
+      return `game over: ${e.status}${e.byTimeout ? ' (by timeout)' : ''}`;
+  }
+}
+
+/** One line per entry of the SDK's dispute timeline: hub events and game moves, with time, sender and gas. */
+export function timelineOf(entries: DisputeTimelineEntry[]): TimelineEntry[] {
+  return entries.map((e) => ({
+    block: e.blockNumber,
+    time: at(e.timestamp),
+    tx: e.transactionHash,
+    from: e.from,
+    gasUsed: e.gasUsed,
+    logIndex: e.logIndex,
+    source: e.source,
+    event: e.event,
+    facts:
+      e.source === 'game'
+        ? `game ${e.gameId}: ${gameFacts(e)}`
+        : e.event === 'BatchOverturned'
+          ? `batch ${short(e.batchId, 10)} overturned`
+          : DISPUTE_FACTS[e.event](e as unknown as Args),
+  }));
 }
