@@ -36,6 +36,16 @@ export {
 export { provableDigestOf, type ProvableClaim } from './utils/provableDigest.ts';
 export { answerTask, challengeTask, resolveChallenge, finalizeAnswer } from './actions/dispute/answers.ts';
 export {
+  type ClaimEndName,
+  getMachineImage,
+  type RefuteAnswerParameters,
+  type RefuteBatchParameters,
+  refuteAnswer,
+  refuteBatch,
+  type RevealArgument,
+  setMachineImage,
+} from './actions/dispute/bindings.ts';
+export {
   getDisputeGame,
   GAME_STATUSES,
   GAME_SIDES,

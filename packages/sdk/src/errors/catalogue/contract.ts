@@ -85,6 +85,17 @@ export const CONTRACT_ERRORS = defineArea('contract', {
   DisputeGameNotOver: wait(409, 'game {gameId} is not over yet: resolve the challenge once it ends'),
   DisputeChallengeUnknown: never(404, 'challenge {index} does not exist or is already resolved'),
   DisputeTooManyChallenges: wait(409, 'the batch has 255 open challenges: wait for one to be resolved'),
+  // Hub: claim bindings (decision 027)
+  BindingHolds: never(
+    409,
+    "the claim's {end} (0 start, 1 end) is bound to the task: the revealed state is initial and of the app's image, or halted with the task's output commitment. Nothing to refute: challenge with a game instead",
+  ),
+  BindingRevealInvalid: never(
+    400,
+    "the revealed {what} does not hash to the claim's root: reveal the claim's own state (bindingArguments)",
+  ),
+  MachineImageAlreadySet: never(409, 'owner {owner} already registered image {image} for app {app}: an image is set once'),
+  MachineImageZero: never(400, 'a machine image cannot be zero: compute it with machineImageOf(module)'),
   CallbackAlreadyDelivered: never(409, 'the callback for this task was already delivered'),
   CallbackGasTooLow: fix(400, 'the callback needs {needed} gas, only {available} is left: send the transaction with more gas'),
   // Hub: contributions and roles
