@@ -54,6 +54,33 @@ describe('judgeReceipt: what a receipt says of a reported transaction', () => {
   });
 });
 
+describe("judgeReceipt: an optimistic task's answer is its push", () => {
+  const task = { ...lease, task: { dealId: DEAL, index: 3 } };
+  const answered = (answerer: Hex, index = 3, dealId: Hex = DEAL) =>
+    receipt({
+      logs: [
+        logOf('TaskAnswered', {
+          taskId: `0x${'44'.repeat(32)}`,
+          dealId,
+          answerer,
+          index,
+          digest: `0x${'55'.repeat(32)}`,
+          outputDigest: `0x${'66'.repeat(32)}`,
+          claim: { startRoot: ROOT, steps: 10n, endRoot: ROOT },
+          windowEnd: 100,
+          deposit: 1n,
+        }),
+      ],
+    });
+  test("the worker's TaskAnswered for the lease's task confirms", () => {
+    assert.equal(judgeReceipt(answered(WORKER), HUB, task, 'pushed').kind, 'confirmed');
+  });
+  test('another answerer, another task or another deal contradicts; a BatchFinalized push does not count', () => {
+    for (const r of [answered(FORGER), answered(WORKER, 4), answered(WORKER, 3, `0x${'77'.repeat(32)}`), receipt()])
+      assert.match((judgeReceipt(r, HUB, task, 'pushed') as { reason: string }).reason, /answered no task 3/);
+  });
+});
+
 describe('checkReport: one receipt read, a bounded wait for one not found', () => {
   const notFound = Object.assign(new Error('Transaction receipt with hash "0x.." could not be found.'), {
     name: 'TransactionReceiptNotFoundError',
