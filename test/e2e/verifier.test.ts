@@ -27,6 +27,7 @@ import {
 import { startOptimisticDeal } from '@proofgrid/testkit';
 import { type Hex, keccak256, sha256, toHex } from 'viem';
 import { loadModule, montecarlo } from '../../examples/index.ts';
+import { HUB_REFUTES } from '../../packages/verifier/src/verdict.ts';
 
 type Deal = Awaited<ReturnType<typeof startOptimisticDeal>>;
 type Status = { checked: number; challenged: number; won: number; lost: number; skipped: number; gasSpent: string; tasks: TaskStatus[] };
@@ -62,7 +63,7 @@ describe('proofgrid-verifier (real processes: anvil, the verifier as a child pro
     dir = mkdtempSync(join(tmpdir(), 'h3-verifier-'));
     deploymentFile = join(dir, 'deployment.json');
     deal = await startOptimisticDeal({
-      volume: 5n,
+      volume: 6n,
       challengeWindow: WINDOW,
       app: { uri: 'blob:montecarlo', moduleHash, maxMemoryMb: 16 },
       params: JSON.stringify({ args }),
@@ -223,9 +224,21 @@ describe('proofgrid-verifier (real processes: anvil, the verifier as a child pro
 
   test('an honest answer is checked and left alone', async () => {
     const trace = await honest(1);
-    await deal.answer({ index: 1, outputDigest, claim: trace.end() });
+    await deal.answer({ index: 1, outputDigest: trace.output().commitment, claim: trace.end() });
     await until(verifier.status, 1, (t) => t.state === 'agreed', 'agreed');
     assert.equal((await getTaskResolution(c().requester!, taskId(1))).challenges, 0);
+  });
+
+  test('a true claim with a wrong output digest is refuted by its end binding, without a game', {
+    skip: !HUB_REFUTES && 'the hub has no refuteAnswer yet (decision 027)',
+  }, async () => {
+    const trace = await honest(5);
+    await deal.answer({ index: 5, outputDigest: keccak256(toHex('not the output')), claim: trace.end() });
+    const done = await until(verifier.status, 5, (t) => t.state === 'won' && t.finalized, 'refuted and finalized');
+    assert.equal(done.game, undefined, 'no game');
+    assert.equal((await getTaskResolution(c().requester!, taskId(5))).status, 'refunded');
+    const [refuted] = await getHubEvents(c().requester!, { eventName: 'ClaimRefuted' as never, args: { subject: taskId(5) } as never });
+    assert.equal((refuted!.args as { challenger: Hex }).challenger, c().worker1!.account!.address);
   });
 
   test('a verifier restarted in the middle of a game finishes it', async () => {
@@ -248,12 +261,12 @@ describe('proofgrid-verifier (real processes: anvil, the verifier as a child pro
     await mine(CLOCK + 1);
     await until(verifier.status, 4, (t) => t.state === 'won' && t.finalized, 'won on time');
     const s = await verifier.status();
-    assert.equal(s.won, 3);
+    assert.equal(s.won, HUB_REFUTES ? 4 : 3);
     assert.equal(s.lost, 0);
     assert.ok(BigInt(s.gasSpent) > 0n);
     const metrics = await (await fetch(`${verifier.url}/metrics`)).text();
-    assert.match(metrics, /^proofgrid_verifier_won 3$/m);
-    assert.match(metrics, /^proofgrid_verifier_challenged 3$/m);
+    assert.match(metrics, new RegExp(`^proofgrid_verifier_won ${s.won}$`, 'm'));
+    assert.match(metrics, new RegExp(`^proofgrid_verifier_challenged ${s.challenged}$`, 'm'));
   });
 
   test('the honest answer, never challenged, is soft-resolved and paid', async () => {

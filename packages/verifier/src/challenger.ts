@@ -1,8 +1,8 @@
-// What the verifier does with one answer: check it (its own run's claim against the answer's), challenge it when they
-// differ, play the challenger's side of the game to its end, then resolve the challenge and finalize the answer.
-// Every step is recorded in the store before the next, so a restart picks up where it stopped (a game is read back
-// from the chain: its id and opening block are stored).
-import { challenge as playChallenger, type Wallet } from '@proofgrid/disputes';
+// What the verifier does with one answer: check it (its own run against the answer), show a wrong one wrong (its end
+// binding first, the game second), play the challenger's side of a game to its end, then resolve the challenge and
+// finalize the answer. Every step is recorded in the store before the next, so a restart picks up where it stopped
+// (a game is read back from the chain: its id and opening block are stored).
+import { bindingArguments, challenge as playChallenger, type Wallet } from '@proofgrid/disputes';
 import {
   challengeTask,
   type DealKey,
@@ -11,21 +11,15 @@ import {
   hubAbi,
   type ProofgridClient,
   resolveChallenge,
+  sendHubTransaction,
 } from '@proofgrid/sdk';
 import { dealKeyFromWire } from '@proofgrid/sdk/api';
 import { type Hex, parseEventLogs } from 'viem';
 import { type Reexecutor, UnverifiableTaskError } from './reexecute.ts';
 import type { Store, TaskRow } from './store.ts';
+import { CLAIM_END, claimOf, HUB_REFUTES, verdictOf } from './verdict.ts';
 
 export type Log = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
-
-type Claim = { startRoot: Hex; endRoot: Hex; steps: bigint };
-const claimOf = (json: string): Claim => {
-  const c = JSON.parse(json) as { startRoot: Hex; endRoot: Hex; steps: string };
-  return { startRoot: c.startRoot, endRoot: c.endRoot, steps: BigInt(c.steps) };
-};
-const sameClaim = (a: Claim, b: Claim) =>
-  a.startRoot.toLowerCase() === b.startRoot.toLowerCase() && a.endRoot.toLowerCase() === b.endRoot.toLowerCase() && a.steps === b.steps;
 
 export function createChallenger(o: { client: ProofgridClient; store: Store; reexecutor: Reexecutor; log: Log; pollMs: number }) {
   const { client, store, reexecutor, log } = o;
@@ -39,20 +33,21 @@ export function createChallenger(o: { client: ProofgridClient; store: Store; ree
     return reexecutor.run(row.task_id, key, row.deal_id, params, row.idx);
   };
 
-  /** Re-executes a picked answer and records whether its claim is the verifier's. */
+  /** Re-executes a picked answer and records the verdict (agreed, or how to show it wrong). */
   async function check(row: TaskRow): Promise<void> {
     try {
       const mine = await honestRun(row);
-      const agreed = sameClaim(mine.claim, claimOf(row.claim));
-      const outputDiffers =
-        agreed && mine.outputDigest !== undefined && mine.outputDigest.toLowerCase() !== row.output_digest.toLowerCase();
+      const verdict = verdictOf(mine.claim, mine.outputDigest, claimOf(row.claim), row.output_digest);
       store.update(row.task_id, {
-        state: agreed ? 'agreed' : 'mismatch',
+        state: verdict.state,
+        plan: verdict.plan ?? null,
         mine: JSON.stringify({ ...mine.claim, steps: mine.claim.steps.toString(), outputDigest: mine.outputDigest }),
-        // the game cannot refute a true claim with a wrong output digest: that takes the output binding (decision 027)
-        detail: outputDiffers ? 'the claim is right but the output digest is not the run’s: no game can refute it' : null,
+        detail: verdict.detail ?? null,
       });
-      log('info', agreed ? 'answer checked: agrees' : 'answer checked: WRONG claim, challenging', { task: row.task_id, index: row.idx });
+      log(verdict.state === 'agreed' ? 'info' : 'warn', `answer checked: ${verdict.state}${verdict.plan ? ` (${verdict.plan})` : ''}`, {
+        task: row.task_id,
+        index: row.idx,
+      });
     } catch (err) {
       if (!(err instanceof UnverifiableTaskError)) throw err;
       store.update(row.task_id, { state: 'unverifiable', detail: err.message });
@@ -60,7 +55,27 @@ export function createChallenger(o: { client: ProofgridClient; store: Store; ree
     }
   }
 
-  /** Challenges a wrong answer inside its window (the game opens in the same transaction). */
+  /** Refutes an answer by its end binding: one transaction, overturned without a game. */
+  async function refute(row: TaskRow, key: DealKey): Promise<void> {
+    if (!HUB_REFUTES) {
+      store.update(row.task_id, {
+        state: 'unrefutable',
+        detail: 'this hub has no refuteAnswer (decision 027): a wrong output under a true claim stands',
+      });
+      return;
+    }
+    const { trace } = await honestRun(row);
+    const receipt = await sendHubTransaction(client, {
+      functionName: 'refuteAnswer' as never,
+      args: [key, row.idx, row.output_digest, claimOf(row.claim), CLAIM_END, bindingArguments(trace, 'end')] as never,
+    });
+    store.update(row.task_id, { state: 'won', resolved: 1 });
+    store.addGas(row.task_id, receipt.gasUsed, 1);
+    log('info', 'answer refuted by its end binding (no game)', { task: row.task_id, gas: receipt.gasUsed.toString() });
+    await settle(store.task(row.task_id)!);
+  }
+
+  /** Shows a wrong answer wrong inside its window: its end binding when that is what is wrong, else a challenge (the game opens in the same transaction). */
   async function open(row: TaskRow): Promise<void> {
     const now = Number((await client.public.getBlock({ blockTag: 'latest' })).timestamp);
     if (now >= row.window_end) {
@@ -68,6 +83,7 @@ export function createChallenger(o: { client: ProofgridClient; store: Store; ree
       return;
     }
     const { key } = dealOf(row);
+    if (row.plan === 'bind-end') return refute(row, key);
     const receipt = await challengeTask(client, { key, index: row.idx, outputDigest: row.output_digest, claim: claimOf(row.claim) });
     const [opened] = parseEventLogs({ abi: hubAbi, logs: receipt.logs, eventName: 'DisputeGameOpened' }) as unknown as {
       args: { challenge: bigint; game: Hex; gameId: bigint };
@@ -97,20 +113,23 @@ export function createChallenger(o: { client: ProofgridClient; store: Store; ree
       pollMs: o.pollMs,
       signal,
     });
-    const gas = result.moves.reduce((s, m) => s + m.gasUsed, 0n);
-    store.addGas(row.task_id, gas, result.moves.length);
+    store.addGas(
+      row.task_id,
+      result.moves.reduce((s, m) => s + m.gasUsed, 0n),
+      result.moves.length,
+    );
     if (result.status === 'Open') return; // stopped (signal) or agrees with every root: looked at again later
     store.update(row.task_id, { state: result.won ? 'won' : 'lost' });
     log(result.won ? 'info' : 'warn', `game ${result.won ? 'won' : 'lost'}`, { task: row.task_id, moves: result.moves.length });
-    await settle({ ...row, state: result.won ? 'won' : 'lost' });
+    await settle(store.task(row.task_id)!);
   }
 
   /** Resolves a finished game's challenge and finalizes the answer once nothing else is open (anyone may; both idempotent here). */
   async function settle(row: TaskRow): Promise<void> {
     const { key } = dealOf(row);
-    if (!row.resolved) {
+    if (!row.resolved && row.challenge !== null) {
       try {
-        const r = await resolveChallenge(client, { key, index: row.idx, challenge: BigInt(row.challenge as number) });
+        const r = await resolveChallenge(client, { key, index: row.idx, challenge: BigInt(row.challenge) });
         store.addGas(row.task_id, r.gasUsed);
       } catch (err) {
         if ((err as { code?: string }).code !== 'DisputeChallengeUnknown') throw err; // someone resolved it first

@@ -23,8 +23,10 @@ function metricsOf(store: Store) {
   gauge('agreed', 'checked answers whose claim is the verifier’s', (c) => c.agreed);
   gauge('skipped', 'answers not picked by the keyed spot-check', (c) => c.skipped);
   gauge('unverifiable', 'picked answers the verifier cannot re-execute', (c) => c.unverifiable);
-  gauge('challenged', 'answers challenged', (c) => c.challenged);
-  gauge('won', 'games won', (c) => c.won);
+  gauge('challenged', 'answers challenged or refuted', (c) => c.challenged);
+  gauge('refuted', 'answers overturned by their end binding, without a game', (c) => c.refuted);
+  gauge('unrefutable', 'wrong answers neither a binding nor a game can show wrong (a start root not the task’s)', (c) => c.unrefutable);
+  gauge('won', 'answers overturned by the verifier (games won and refutations)', (c) => c.won);
   gauge('lost', 'games lost', (c) => c.lost);
   gauge('gas_spent', 'gas of every transaction the verifier sent (challenges, moves, resolutions)', (c) => Number(c.gasSpent));
   return registry;

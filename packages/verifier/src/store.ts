@@ -7,9 +7,24 @@ import type { Hex } from 'viem';
  * What happened to an answer: `skipped` (not picked), `pending` (to check), `agreed` (the verifier's run gives the
  * same claim), `mismatch` (it does not: to challenge), `unverifiable` (cannot be re-executed here: a dataset, a
  * module the machine refuses, a blob the store does not have; `detail` says which), `challenged` (a game is open and
- * played), `won` / `lost` (the game ended), `missed` (the window closed before the challenge went out).
+ * played), `won` / `lost` (the game ended, or the answer was refuted by its end binding: won), `missed` (the window
+ * closed before the challenge went out), `unrefutable` (wrong, but neither a binding nor a game can show it: its start
+ * root is not the task's initial state, whose pre-image only the answerer knows; `detail` says so).
  */
-export type TaskState = 'skipped' | 'pending' | 'agreed' | 'mismatch' | 'unverifiable' | 'challenged' | 'won' | 'lost' | 'missed';
+export type TaskState =
+  | 'skipped'
+  | 'pending'
+  | 'agreed'
+  | 'mismatch'
+  | 'unverifiable'
+  | 'challenged'
+  | 'won'
+  | 'lost'
+  | 'missed'
+  | 'unrefutable';
+
+/** How a wrong answer is shown wrong: its end binding (`refuteAnswer`, no game) or the bisection game. */
+export type Plan = 'bind-end' | 'game';
 
 export type TaskRow = {
   task_id: Hex;
@@ -22,6 +37,7 @@ export type TaskRow = {
   state: TaskState;
   detail: string | null;
   mine: string | null; // JSON: the verifier's own claim
+  plan: Plan | null;
   challenge: number | null;
   game: Hex | null;
   game_id: string | null;
@@ -47,6 +63,7 @@ create table if not exists tasks (
   state text not null,
   detail text,
   mine text,
+  plan text,
   challenge integer,
   game text,
   game_id text,
@@ -132,12 +149,14 @@ export function openStore(path: string) {
       const gas = (db.prepare('select gas from tasks').pluck().all() as string[]).reduce((s, g) => s + BigInt(g), 0n);
       const n = (...s: TaskState[]) => s.reduce((sum, k) => sum + (byState[k] ?? 0), 0);
       return {
-        seen: n('skipped', 'pending', 'agreed', 'mismatch', 'unverifiable', 'challenged', 'won', 'lost', 'missed'),
-        checked: n('agreed', 'mismatch', 'challenged', 'won', 'lost', 'missed'),
+        seen: n('skipped', 'pending', 'agreed', 'mismatch', 'unverifiable', 'challenged', 'won', 'lost', 'missed', 'unrefutable'),
+        checked: n('agreed', 'mismatch', 'challenged', 'won', 'lost', 'missed', 'unrefutable'),
         agreed: n('agreed'),
         skipped: n('skipped'),
         unverifiable: n('unverifiable'),
         challenged: n('challenged', 'won', 'lost'),
+        refuted: (db.prepare("select count(*) from tasks where state = 'won' and plan = 'bind-end'").pluck().get() as number) ?? 0,
+        unrefutable: n('unrefutable'),
         won: n('won'),
         lost: n('lost'),
         missed: n('missed'),
