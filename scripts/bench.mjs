@@ -13,6 +13,7 @@ const steps = [
   ['sandbox start-up', ['--import', 'tsx', 'bench/sandbox.ts']],
   ['baseline commit: whole stack and scheduler (bench/baseline.json)', ['--import', 'tsx', 'bench/baseline.ts']],
   ['whole stack: latency and throughput', ['--import', 'tsx', 'bench/market.ts']],
+  ['the same bag on anvil and on EDR (a second EVM)', ['--import', 'tsx', 'bench/chains.ts']],
   ['scheduler with simulated workers', ['--import', 'tsx', 'bench/scheduler.ts']],
   ['before and after, side by side', ['--import', 'tsx', 'bench/baseline.ts', '--compare']],
   ['memory of each service', ['--import', 'tsx', 'bench/memory.ts']],
