@@ -136,6 +136,27 @@ describe('optimistic requests through the stack (real scheduler and worker proce
     assert.equal(lost.escrow + lost.locked, parseEther('1') - DEPOSIT, 'the challenger lost its deposit');
   });
 
+  test('a worker killed after its answer defends it once restarted (its answer journal)', async () => {
+    const dealId = await request(600n);
+    await answered(dealId);
+    const answer = (await answerOf(ctx.requester, dealId, 0))!;
+    const i = stack.accounts.workers.findIndex((w) => w.address.toLowerCase() === answer.answerer.toLowerCase());
+    await stack.restartWorker(i); // SIGKILL, then the same key and data directory
+    const challenger = stack.clientOf(stack.accounts.spare[1]!);
+    await deposit(challenger, { amount: parseEther('1') });
+    const { played } = await falseChallenge(challenger, stack.market, dealId, 0);
+    assert.ok(played instanceof Error, 'the liar gets stuck: the restarted worker answered every move');
+    await advanceChain(ctx.requester, GAME_CLOCK + 1);
+    const resolved = await waitUntil(
+      async () => (await events(ctx.requester, 'ChallengeResolved')).filter((e) => e.args.subject === taskIdOf(dealId, 0)),
+      (list) => list.length === 1,
+      'the challenge resolved',
+    );
+    assert.equal(resolved[0]!.args.challengerWon, false);
+    await advanceChain(ctx.requester, 600);
+    assert.equal((await waitForDealEnd(stack.market, dealId, { timeoutMs: 60_000 })).status, 'completed');
+  });
+
   test('a worker whose escrow is short of the deposit fails with AnswerDepositShort, loses nothing, and another worker answers', async () => {
     const [short, other] = stack.accounts.workers as [(typeof stack.accounts.workers)[0], (typeof stack.accounts.workers)[0]];
     const shortClient = stack.clientOf(short);
