@@ -26,7 +26,8 @@ export function providerConfig(c: EdrServerConfig, hardforkGenesis: AccountOverr
   return {
     allowBlocksWithSameTimestamp: false,
     allowUnlimitedContractSize: false,
-    bailOnCallFailure: false,
+    // eth_call of a reverting call answers an error with the revert data, as anvil and geth (not a result).
+    bailOnCallFailure: true,
     bailOnTransactionFailure: false,
     chainId: BigInt(c.chainId),
     coinbase: Buffer.alloc(20),

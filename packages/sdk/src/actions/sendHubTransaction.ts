@@ -37,7 +37,7 @@ export async function sendTransaction(
     const fees = await cappedFees(client);
     hash = await wallet.writeContract({ ...request, ...fees, account, chain: client.chain } as never);
   } catch (err) {
-    throw decodeError(err);
+    throw decodeError(err, request.abi);
   }
   const receipt = await client.public.waitForTransactionReceipt({
     hash,
@@ -49,7 +49,7 @@ export async function sendTransaction(
     try {
       await client.public.simulateContract({ ...request, account, blockNumber: receipt.blockNumber } as never);
     } catch (err) {
-      throw decodeError(err);
+      throw decodeError(err, request.abi);
     }
     throw new TransactionError(`transaction ${hash} reverted`);
   }

@@ -1,4 +1,4 @@
-import type { Address, ContractFunctionReturnType } from 'viem';
+import type { Abi, Address, ContractFunctionReturnType } from 'viem';
 import { appRegistryAbi, datasetRegistryAbi, workerpoolRegistryAbi } from '../../abi/index.ts';
 import type { ProofgridClient } from '../../clients/createProofgridClient.ts';
 import { decodeError } from '../../errors/decodeError.ts';
@@ -29,7 +29,7 @@ async function readAsset(client: ProofgridClient, kind: AssetKind, id: bigint): 
     const [meta, owner] = await Promise.all([call(client, kind, REGISTRIES[kind].read, [id]), call(client, kind, 'ownerOf', [id])]);
     return { ...(meta as Record<string, unknown>), id, owner: owner as Address };
   } catch (err) {
-    throw decodeError(err); // `RegistryUnknownAsset` when no asset has this id
+    throw decodeError(err, REGISTRIES[kind].abi as Abi); // `RegistryUnknownAsset` when no asset has this id
   }
 }
 
