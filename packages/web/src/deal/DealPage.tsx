@@ -8,8 +8,9 @@ import { useSession } from '../session/Session.tsx';
 import { findRun } from '../run/runs.ts';
 import { AuditTrail } from './AuditTrail.tsx';
 import { ResultsView } from './ResultsView.tsx';
+import { Verification } from './Verification.tsx';
 
-/** A deal followed live: progress, every task (status, worker, consensus), results, audit trail. */
+/** A deal followed live: progress, every task (status, worker, consensus), results, verification and disputes, audit trail. */
 export function DealPage({ dealId }: { dealId: Hex }) {
   const { market } = useSession();
   const [ended, setEnded] = useState(false);
@@ -37,6 +38,7 @@ export function DealPage({ dealId }: { dealId: Hex }) {
       {deal && <Terms deal={deal} />}
       {deal && <Tasks deal={deal} />}
       {deal && deal.status !== 'running' && <ResultsView deal={deal} run={run} />}
+      <Verification dealId={dealId} live={running} />
       <AuditTrail dealId={dealId} batchIds={(deal?.batches ?? []).map((b) => b.batchId)} live={running} />
     </section>
   );

@@ -1,5 +1,16 @@
 import type { DealEvent } from '@proofgrid/sdk';
 import { formatToken, short } from '../common/format.ts';
+import { describeDisputeEntry } from './describeDispute.ts';
+
+const DISPUTE_EVENTS = new Set([
+  'TaskAnswered',
+  'TaskChallenged',
+  'BatchChallenged',
+  'DisputeGameOpened',
+  'ChallengeResolved',
+  'AnswerResolved',
+  'AnswerFinalized',
+]);
 
 /** One line of the audit trail: what happened, in words, from a hub event. */
 export function describeEvent(e: DealEvent, symbol: string): { title: string; detail: string } {
@@ -47,6 +58,7 @@ export function describeEvent(e: DealEvent, symbol: string): { title: string; de
         detail: `digest ${short(String(a.digest))} delivered to ${short(String(a.callback), 4)} (${a.success ? 'ok' : 'failed'})`,
       };
     default:
+      if (DISPUTE_EVENTS.has(e.eventName)) return describeDisputeEntry({ ...a, event: e.eventName } as never, symbol);
       return { title: e.eventName, detail: '' };
   }
 }
