@@ -1,7 +1,9 @@
 // The `npm start` demo: local chain + contracts + a scheduler + N worker processes, the example
 // apps published, then (1) bags of tasks spread over the workers, (2) replicated tasks where
 // workers earn reputation, (3) a replicated task with a deliberately faulty worker whose stake is
-// seized and whose reputation collapses; a summary; then the market keeps running until Ctrl-C.
+// seized and whose reputation collapses, (4) a confidential dataset, (5) optimistic requests checked by a verifier
+// process: honest answers left alone, a liar's answer challenged and overturned in a one-step proof on chain; a
+// summary; then the market keeps running until Ctrl-C.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,6 +25,8 @@ import {
 } from '@proofgrid/sdk';
 import { type AppName, apps, buildApps } from '../../examples/index.ts';
 import { startStack } from '@proofgrid/testkit';
+import { runOptimistic } from './optimistic.ts';
+import { type DemoVerifier, startDemoVerifier, verifierLine } from './verifier.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const { values: v } = parseArgs({
@@ -61,11 +65,13 @@ const stack = await startStack({
 });
 let stopping = false;
 let web: { url: string; close(): Promise<void> } | undefined;
+let verifier: DemoVerifier | undefined;
 const shutdown = async (code: number) => {
   if (stopping) return;
   stopping = true;
   console.log('\nstopping the market...');
   await web?.close().catch(() => undefined);
+  await verifier?.stop().catch(() => undefined);
   await stack.stop();
   process.exit(code);
 };
@@ -103,6 +109,8 @@ try {
       await Promise.all(Object.entries(watched).map(async ([k, a]) => [k, await getBalances(requester, { account: a })] as const)),
     );
   const startBlock = await requester.public.getBlockNumber();
+  verifier = await startDemoVerifier(stack, { dir: join(ROOT, '.proofgrid'), fromBlock: startBlock });
+  say(`verifier ${verifier.url} (its own key ${verifier.address}, checks every optimistic answer: --fraction 1)`);
 
   // Publish every example app with an app order.
   const price = parseEther('0.01');
@@ -214,6 +222,11 @@ try {
   for (const r of confResults) say(`   task ${r.index}: ${new TextDecoder().decode(r.stdout).trim().slice(0, 110)}…`);
   say('   without a TEE the worker hosts could see the plain dataset while it ran: see docs/security.md');
 
+  // 5. Optimistic requests (issue 16): one worker answers each task with a claim of the provable machine and a
+  // deposit; the verifier re-executes every answer. Honest answers are left alone and paid after their window; a
+  // rogue pool's lying answer is challenged and overturned by a one-step proof on chain.
+  const { liar } = await runOptimistic(stack, { requester, developer, app: appIds.montecarlo, price, verifier, say });
+
   // Audit: what the chain says happened to the saboteur, and the gas of every hub transaction.
   const judged = await getHubEvents(requester, { eventName: 'ContributionJudged', fromBlock: startBlock });
   const wrong = judged.filter((e) => !e.args.accurate);
@@ -247,12 +260,17 @@ try {
       : `\nsaboteur ${saboteur}: no wrong contribution was judged this time (the honest workers agreed before it contributed)`,
   );
   console.log(`sabotaged deal ${stage3.deal.dealId}: the agreed result is the honest one (${stage3.results[0]!.digest.slice(0, 18)}…)`);
+  console.log(`\n${verifierLine(await verifier.status())}`);
+  console.log(
+    `liar's deal ${liar.dealId}: ${liar.state} by the ${liar.proof} after ${liar.moves} moves; see npx proofgrid dispute show ${liar.dealId} 0`,
+  );
   console.log(`results in ${relative(ROOT, outDir)}/  —  audit any deal: npx proofgrid audit ${stage3.deal.dealId}`);
   console.log('=========================================================================');
   console.log(`demo finished in ${secs().trim()} s`);
   if (v.exit) await shutdown(0);
   console.log(
-    `\nthe market keeps running (Ctrl-C to stop):\n  marketplace (web)      ${web!.url}\n  scheduler + orderbook  ${market.url}/v1/status   metrics ${market.url}/metrics\n  chain (JSON-RPC)       ${deployment.rpcUrl}\n  deployment             ${relative(ROOT, stack.deploymentFile)}\n${stack.tls ? `  TLS CA                 ${relative(ROOT, stack.tls.caFile)}  (the web page calls the scheduler over HTTPS: trust this CA in the browser once, or run npm start -- --http)\n` : ''}  try                    npx proofgrid deal list   |   npx proofgrid run montecarlo --as requester`,
+    `\nthe market keeps running (Ctrl-C to stop):\n  marketplace (web)      ${web!.url}\n  scheduler + orderbook  ${market.url}/v1/status   metrics ${market.url}/metrics\n  verifier               ${verifier!.url}/status   metrics ${verifier!.url}/metrics
+  chain (JSON-RPC)       ${deployment.rpcUrl}\n  deployment             ${relative(ROOT, stack.deploymentFile)}\n${stack.tls ? `  TLS CA                 ${relative(ROOT, stack.tls.caFile)}  (the web page calls the scheduler over HTTPS: trust this CA in the browser once, or run npm start -- --http)\n` : ''}  try                    npx proofgrid deal list   |   npx proofgrid run montecarlo --as requester`,
   );
 } catch (err) {
   console.error(`\ndemo failed: ${(err as Error).message}`);

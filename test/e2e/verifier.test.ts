@@ -27,7 +27,6 @@ import {
 import { startOptimisticDeal } from '@proofgrid/testkit';
 import { type Hex, keccak256, sha256, toHex } from 'viem';
 import { loadModule, montecarlo } from '../../examples/index.ts';
-import { HUB_REFUTES } from '../../packages/verifier/src/verdict.ts';
 
 type Deal = Awaited<ReturnType<typeof startOptimisticDeal>>;
 type Status = { checked: number; challenged: number; won: number; lost: number; skipped: number; gasSpent: string; tasks: TaskStatus[] };
@@ -229,9 +228,7 @@ describe('proofgrid-verifier (real processes: anvil, the verifier as a child pro
     assert.equal((await getTaskResolution(c().requester!, taskId(1))).challenges, 0);
   });
 
-  test('a true claim with a wrong output digest is refuted by its end binding, without a game', {
-    skip: !HUB_REFUTES && 'the hub has no refuteAnswer yet (decision 027)',
-  }, async () => {
+  test('a true claim with a wrong output digest is refuted by its end binding, without a game', async () => {
     const trace = await honest(5);
     await deal.answer({ index: 5, outputDigest: keccak256(toHex('not the output')), claim: trace.end() });
     const done = await until(verifier.status, 5, (t) => t.state === 'won' && t.finalized, 'refuted and finalized');
@@ -261,7 +258,7 @@ describe('proofgrid-verifier (real processes: anvil, the verifier as a child pro
     await mine(CLOCK + 1);
     await until(verifier.status, 4, (t) => t.state === 'won' && t.finalized, 'won on time');
     const s = await verifier.status();
-    assert.equal(s.won, HUB_REFUTES ? 4 : 3);
+    assert.equal(s.won, 4);
     assert.equal(s.lost, 0);
     assert.ok(BigInt(s.gasSpent) > 0n);
     const metrics = await (await fetch(`${verifier.url}/metrics`)).text();

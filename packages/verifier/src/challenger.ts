@@ -10,14 +10,14 @@ import {
   getTaskResolution,
   hubAbi,
   type ProofgridClient,
+  refuteAnswer,
   resolveChallenge,
-  sendHubTransaction,
 } from '@proofgrid/sdk';
 import { dealKeyFromWire } from '@proofgrid/sdk/api';
 import { type Hex, parseEventLogs } from 'viem';
 import { type Reexecutor, UnverifiableTaskError } from './reexecute.ts';
 import type { Store, TaskRow } from './store.ts';
-import { CLAIM_END, claimOf, HUB_REFUTES, verdictOf } from './verdict.ts';
+import { claimOf, verdictOf } from './verdict.ts';
 
 export type Log = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
 
@@ -57,17 +57,14 @@ export function createChallenger(o: { client: ProofgridClient; store: Store; ree
 
   /** Refutes an answer by its end binding: one transaction, overturned without a game. */
   async function refute(row: TaskRow, key: DealKey): Promise<void> {
-    if (!HUB_REFUTES) {
-      store.update(row.task_id, {
-        state: 'unrefutable',
-        detail: 'this hub has no refuteAnswer (decision 027): a wrong output under a true claim stands',
-      });
-      return;
-    }
     const { trace } = await honestRun(row);
-    const receipt = await sendHubTransaction(client, {
-      functionName: 'refuteAnswer' as never,
-      args: [key, row.idx, row.output_digest, claimOf(row.claim), CLAIM_END, bindingArguments(trace, 'end')] as never,
+    const receipt = await refuteAnswer(client, {
+      key,
+      index: row.idx,
+      outputDigest: row.output_digest,
+      claim: claimOf(row.claim),
+      end: 'end',
+      reveal: bindingArguments(trace, 'end'),
     });
     store.update(row.task_id, { state: 'won', resolved: 1 });
     store.addGas(row.task_id, receipt.gasUsed, 1);

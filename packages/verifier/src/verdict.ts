@@ -1,5 +1,4 @@
 // What the verifier's own run says of an answer, and how a wrong one is shown wrong (decisions 022 and 027).
-import { hubAbi } from '@proofgrid/sdk';
 import type { Hex } from 'viem';
 import type { Plan } from './store.ts';
 
@@ -13,14 +12,6 @@ export const claimOf = (json: string): Claim => {
 
 const same = (a: Hex, b: Hex) => a.toLowerCase() === b.toLowerCase();
 export const sameClaim = (a: Claim, b: Claim) => same(a.startRoot, b.startRoot) && same(a.endRoot, b.endRoot) && a.steps === b.steps;
-
-/** ClaimEnd.End of IDisputes (ClaimEnd.Start is 0). */
-export const CLAIM_END = 1;
-
-/** Whether the hub this SDK was built against has the claim bindings (`refuteAnswer`, decision 027). */
-export const HUB_REFUTES = (hubAbi as readonly { type: string; name?: string }[]).some(
-  (f) => f.type === 'function' && f.name === 'refuteAnswer',
-);
 
 export type Verdict = { state: 'agreed' | 'mismatch' | 'unrefutable'; plan?: Plan; detail?: string };
 
