@@ -23,6 +23,8 @@ export type StartEdrParameters = {
   blockTime?: number;
   chainId?: number;
   hardfork?: string;
+  /** Refuse `eth_getLogs` over more blocks than this (-32005), as public RPC providers do; absent: no limit. */
+  maxLogRange?: number;
 };
 
 const SERVER = fileURLToPath(new URL('./edr/server.ts', import.meta.url));
@@ -43,6 +45,7 @@ export async function startEdr({
   blockTime,
   chainId = 31337,
   hardfork = 'prague',
+  maxLogRange,
 }: StartEdrParameters = {}): Promise<EdrNode> {
   const p = port ?? (await freePort());
   const funded = devAccounts(accounts).map((a) => ({ address: a.address, privateKey: a.privateKey }));
@@ -56,6 +59,7 @@ export async function startEdr({
     blockTime,
     blockGasLimit: '30000000',
     initialBaseFeePerGas: '1000000000',
+    maxLogRange,
   };
   // cwd: the package, so that `--import tsx` resolves from the workspace.
   const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {

@@ -14,6 +14,8 @@ export type EdrServerConfig = {
   /** Seconds between blocks; 0 or absent: a block for every transaction (automine), as anvil by default. */
   blockTime?: number;
   blockGasLimit: string;
+  /** Refuse `eth_getLogs` over more blocks than this, as public providers do (absent: no limit, as anvil). */
+  maxLogRange?: number;
   initialBaseFeePerGas: string;
 };
 

@@ -18,10 +18,34 @@ const provider = await context.createProvider(
 
 type RpcRequest = { jsonrpc?: string; id?: unknown; method?: unknown; params?: unknown };
 
+async function call(method: string, params: unknown[]): Promise<unknown> {
+  const response = await provider.handleRequest(JSON.stringify({ jsonrpc: '2.0', id: 0, method, params }));
+  return (typeof response.data === 'string' ? JSON.parse(response.data) : response.data).result;
+}
+
+/** With `maxLogRange`: an `eth_getLogs` over more blocks is refused as providers refuse it (-32005). */
+async function logRangeError(request: RpcRequest): Promise<{ code: number; message: string } | undefined> {
+  if (config.maxLogRange === undefined || request.method !== 'eth_getLogs') return undefined;
+  const filter = ((request.params as unknown[])?.[0] ?? {}) as { fromBlock?: string; toBlock?: string; blockHash?: string };
+  if (filter.blockHash) return undefined;
+  const head = BigInt((await call('eth_blockNumber', [])) as string);
+  const at = (tag: string | undefined, fallback: bigint) =>
+    tag === undefined || tag === 'latest' || tag === 'pending' || tag === 'safe' || tag === 'finalized'
+      ? fallback
+      : tag === 'earliest'
+        ? 0n
+        : BigInt(tag);
+  const span = at(filter.toBlock, head) - at(filter.fromBlock, head) + 1n;
+  if (span <= BigInt(config.maxLogRange)) return undefined;
+  return { code: -32005, message: `query exceeds max block range ${config.maxLogRange} (asked ${span})` };
+}
+
 /** One request through EDR, answered as JSON-RPC 2.0 with the caller's id (EDR's own answer carries none). */
 async function handle(request: RpcRequest): Promise<unknown> {
   const id = request?.id ?? null;
   if (typeof request?.method !== 'string') return { jsonrpc: '2.0', id, error: { code: -32600, message: 'Invalid request' } };
+  const refused = await logRangeError(request);
+  if (refused) return { jsonrpc: '2.0', id, error: refused };
   const response = await provider.handleRequest(
     JSON.stringify({ jsonrpc: '2.0', id, method: request.method, params: request.params ?? [] }),
   );
