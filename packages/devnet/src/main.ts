@@ -1,6 +1,6 @@
 #!/usr/bin/env -S node --import tsx
 // proofgrid-devnet: a local chain with Proofgrid deployed, until Ctrl-C.
-//   proofgrid-devnet [--accounts 16] [--out .proofgrid/deployment.json] [--rpc <url of another EVM node>] [--tls]
+//   proofgrid-devnet [--accounts 16] [--out .proofgrid/deployment.json] [--rpc <url of another EVM node>] [--chain anvil|edr] [--tls]
 // --tls makes (or reuses) the devnet's CA and loopback server certificate in <dir of --out>/tls.
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,10 +13,16 @@ const { values: v } = parseArgs({
     rpc: { type: 'string' },
     'rollback-window': { type: 'string', default: '0' },
     tls: { type: 'boolean', default: false },
+    chain: { type: 'string', default: 'anvil' },
   },
 });
+if (v.chain !== 'anvil' && v.chain !== 'edr') {
+  console.error(`proofgrid-devnet: --chain is anvil or edr, not ${v.chain}`);
+  process.exit(2);
+}
 try {
   const devnet = await startDevnet({
+    chain: v.chain,
     accounts: Number(v.accounts),
     deploymentFile: v.out,
     rpcUrl: v.rpc,
