@@ -9,20 +9,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { type Hex, keccak256, parseEther, toHex, zeroAddress, zeroHash } from 'viem';
+import { type Hex, keccak256, parseEther, toHex } from 'viem';
 import { OPTIMISTIC_PRICE, startOptimisticDeal } from '@proofgrid/testkit';
-import {
-  type DealKey,
-  type ProofgridClient,
-  authorizeWorker,
-  buildResultTree,
-  dealIdOf,
-  matchOrders,
-  provableDigestOf,
-  pushResult,
-  requestTermsOf,
-  signOrder,
-} from '@proofgrid/sdk';
+import { type DealKey, type ProofgridClient, buildResultTree, dealIdOf, provableDigestOf } from '@proofgrid/sdk';
+import { pushReplicatedBatch } from '../../sdk/test/replicatedBatch.ts';
 
 const BIN = join(resolve(import.meta.dirname, '../../..'), 'packages/cli/bin/proofgrid.mjs');
 type Run = { code: number; stdout: string; stderr: string };
@@ -67,51 +57,9 @@ describe('proofgrid dispute challenge --batch (real process, devnet with the rea
     dir = mkdtempSync(join(tmpdir(), 'h4-proofgrid-dispute-batch-'));
     const deal = await startOptimisticDeal({ volume: 1n, challengeWindow: 60n, deploymentFile: join(dir, 'deployment.json') });
     ({ devnet, clients: c } = deal);
-    // A replicated request on the same app and pool, with a rollback window.
-    const { chainId, hub } = devnet.deployment;
-    const price = OPTIMISTIC_PRICE;
-    const common = { volume: 10n, tag: zeroHash, requesterRestrict: zeroAddress, expiry: 0n, salt: zeroHash };
-    const { app, workerpool } = deal.key;
-    const appOrder = await signOrder(c.developer!.wallet!, {
-      kind: 'app',
-      chainId,
-      hub,
-      order: { app, price, datasetRestrict: 0n, workerpoolRestrict: 0n, ...common },
-    });
-    const workerpoolOrder = await signOrder(c.poolOwner!.wallet!, {
-      kind: 'workerpool',
-      chainId,
-      hub,
-      order: { workerpool, price, category: 0n, trust: 1n, appRestrict: 0n, datasetRestrict: 0n, ...common },
-    });
-    const requestOrder = await signOrder(c.requester!.wallet!, {
-      kind: 'request',
-      chainId,
-      hub,
-      order: {
-        app,
-        appMaxPrice: price,
-        dataset: 0n,
-        datasetMaxPrice: 0n,
-        workerpool,
-        workerpoolMaxPrice: price,
-        requester: c.requester!.account!.address,
-        volume: 2n,
-        tag: zeroHash,
-        category: 0n,
-        trust: 1n,
-        callback: zeroAddress,
-        params: '{}',
-        expiry: 0n,
-        salt: keccak256(toHex('replicated')),
-        ...requestTermsOf({ verification: 'replicated', rollbackWindow: 600n }),
-      },
-    });
-    ({ key } = (await matchOrders(c.requester!, { appOrder, workerpoolOrder, requestOrder })) as { key: DealKey });
+    // A replicated request on the same app and pool, with a rollback window, its batch [0, 2) pushed.
+    ({ key } = await pushReplicatedBatch(deal, { outputs, claims, rollbackWindow: 600n, price: OPTIMISTIC_PRICE }));
     dealId = dealIdOf(key);
-    const authorization = await authorizeWorker(c.scheduler!.account!, { key, first: 0, count: 2, worker: c.worker0!.account!.address });
-    const { root } = buildResultTree(0, digests);
-    await pushResult(c.worker0!, { key, first: 0, count: 2, root, usage: { maxRunTimeMs: 1, memoryPeakKb: 1 }, authorization });
     const evidence = (i: number, extra: Record<string, unknown>) =>
       JSON.stringify({ outputDigest: outputs[i], claim: { ...claims[i], steps: String(claims[i]!.steps) }, ...extra });
     writeFileSync(join(dir, 'task1.json'), evidence(1, { digests }));

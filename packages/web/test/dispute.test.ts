@@ -8,9 +8,11 @@ import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { keccak256, toHex } from 'viem';
-import { dealIdOf, getDisputeTimeline, jsonSafe, taskIdOf } from '@proofgrid/sdk';
+import { OPTIMISTIC_PRICE } from '@proofgrid/testkit';
+import { challengeBatch, dealIdOf, getDisputeTimeline, jsonSafe, taskIdOf } from '@proofgrid/sdk';
 import { startOptimisticDeal } from '@proofgrid/testkit';
 import { playLyingAnswer } from '../../sdk/test/finishedGame.ts';
+import { pushReplicatedBatch } from '../../sdk/test/replicatedBatch.ts';
 import { startWebServer } from '../server.ts';
 import { launchBrowser } from './launchBrowser.ts';
 
@@ -23,6 +25,7 @@ describe('deal page: verification state and a finished dispute game as a timelin
   let browser: Browser;
   let page: Page;
   let dealId: `0x${string}`;
+  let replicatedId: `0x${string}`;
 
   before(async () => {
     const [d, b] = await Promise.all([startOptimisticDeal({ volume: 2n, challengeWindow: 600n }), launchBrowser()]);
@@ -32,6 +35,20 @@ describe('deal page: verification state and a finished dispute game as a timelin
     await playLyingAnswer(deal, 0);
     const claim = { startRoot: keccak256(toHex('s')), endRoot: keccak256(toHex('e')), steps: 1000n };
     await deal.answer({ index: 1, outputDigest: keccak256(toHex('out 1')), claim });
+    // A replicated deal whose pushed batch [0, 2) has task 1 challenged inside its rollback window.
+    const outputs = [keccak256(toHex('r0')), keccak256(toHex('r1'))];
+    const claims = [claim, { ...claim, steps: 2000n }];
+    const batch = await pushReplicatedBatch(deal, { outputs, claims, rollbackWindow: 600n, price: OPTIMISTIC_PRICE });
+    await challengeBatch(deal.clients.worker1!, {
+      key: batch.key,
+      first: 0,
+      count: 2,
+      index: 1,
+      outputDigest: outputs[1]!,
+      claim: claims[1]!,
+      digests: batch.digests,
+    });
+    replicatedId = dealIdOf(batch.key);
     // Dev mode (Vite middleware): no build into dist/, which the other browser test writes.
     web = await startWebServer({
       deployment: jsonSafe(deal.devnet.deployment) as Record<string, unknown>,
@@ -88,5 +105,19 @@ describe('deal page: verification state and a finished dispute game as a timelin
     assert.match(text, /Challenged 0x[0-9a-fA-F]{4}…[0-9a-fA-F]{4} challenged the answer \(challenge 0\)/);
     assert.match(text, /Deposits moved the challenger won: 0\.1 PGT to/);
     assert.match(text, /Finalized the requester was refunded/);
+  });
+
+  test('a replicated deal: its batch in the rollback window, the open batch challenge as a timeline', async () => {
+    await page.goto(`${web.url}/#/deal/${replicatedId}`);
+    await page.getByTestId('verification-mode').filter({ hasText: 'Replicated' }).waitFor();
+    assert.match((await page.getByTestId('verification-mode').textContent()) ?? '', /trust 1.*rollback window of 600 s/);
+    const row = page.getByTestId('verification-batch-0');
+    await row.waitFor();
+    assert.match((await row.textContent()) ?? '', /0–1.*open for \d+ s more.*agreed, still challengeable/);
+    const timeline = page.getByTestId('dispute-timeline-batch-0');
+    await timeline.waitFor();
+    const events = await timeline.locator('li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-event')));
+    assert.deepEqual(events, ['BatchChallenged', 'GameOpened', 'DisputeGameOpened']);
+    assert.match((await timeline.textContent()) ?? '', /challenged task 1 of the batch \(challenge 0\)/);
   });
 });
