@@ -3,27 +3,11 @@ import { ContractRevertError, NO_DATASET_ORDER, decodeError, getOrderConsumed, m
 import { orderFromWire } from '@proofgrid/sdk/api';
 import type { Ctx } from '../engine/context.ts';
 import type { OrderRow } from '../store/index.ts';
+import { chooseOffers } from './select.ts';
+
+export { fits } from './select.ts';
 
 type Wire = Record<string, string>;
-
-/** Off-chain pre-check of an offer against a request (the chain re-checks everything). */
-export function fits(o: OrderRow, r: Wire, kind: 'app' | 'dataset' | 'workerpool'): boolean {
-  const b = JSON.parse(o.body) as Wire;
-  if (BigInt(o.volume) <= BigInt(o.consumed)) return false;
-  if (Number(b.expiry) !== 0 && Number(b.expiry) <= Date.now() / 1000) return false;
-  const zero = (v: string | undefined, want: string) =>
-    v === undefined || v === '0' || v === '0x0000000000000000000000000000000000000000' || v.toLowerCase() === want.toLowerCase();
-  if (!zero(b.requesterRestrict, r.requester as string)) return false;
-  if (kind === 'app') return BigInt(b.price as string) <= BigInt(r.appMaxPrice as string) && zero(b.datasetRestrict, r.dataset as string);
-  if (kind === 'dataset') return BigInt(b.price as string) <= BigInt(r.datasetMaxPrice as string) && zero(b.appRestrict, r.app as string);
-  return (
-    BigInt(b.price as string) <= BigInt(r.workerpoolMaxPrice as string) &&
-    b.category === r.category &&
-    BigInt(b.trust as string) >= BigInt(r.trust as string) &&
-    zero(b.appRestrict, r.app as string) &&
-    zero(b.datasetRestrict, r.dataset as string)
-  );
-}
 
 export type Matcher = ReturnType<typeof createMatcher>;
 
@@ -71,19 +55,27 @@ export function createMatcher(ctx: Ctx, onMatched: (logs: Log[]) => Promise<unkn
         setReason(req.hash, `RequesterNotAllowed: this private pool does not serve ${r.requester}`, 60_000);
         continue;
       }
-      const apps = store.orders.openOffers('app', r.app as string).filter((o) => fits(o, r, 'app'));
-      const datasets =
-        r.dataset === '0' ? [undefined] : store.orders.openOffers('dataset', r.dataset as string).filter((o) => fits(o, r, 'dataset'));
-      const pools = store.orders.openOffers('workerpool', config.workerpool.toString()).filter((o) => fits(o, r, 'workerpool'));
-      const missing = !apps.length ? 'app' : !datasets.length ? 'dataset' : !pools.length ? 'workerpool' : undefined;
-      if (missing) {
+      // The cheapest fitting offers first, then the earliest (issue 19), unless the request asks otherwise.
+      const choice = chooseOffers(
+        r,
+        {
+          apps: store.orders.openOffers('app', r.app as string),
+          datasets: r.dataset === '0' ? [] : store.orders.openOffers('dataset', r.dataset as string),
+          pools: store.orders.openOffers('workerpool', config.workerpool.toString()),
+        },
+        config.workerpool.toString(),
+      );
+      if ('missing' in choice) {
         setReason(
           req.hash,
-          `NoMatchingOrder: no open ${missing} order fits this request (price, restrictions, category ${r.category}, trust ${r.trust})`,
+          `NoMatchingOrder: no open ${choice.missing} order fits this request (price, restrictions, category ${r.category}, trust ${r.trust}); proofgrid explain ${req.hash} says which clause fails`,
           1000,
         );
         continue;
       }
+      const apps = [choice.app];
+      const datasets = [choice.dataset];
+      const pools = [choice.pool];
       const used = [apps[0], datasets[0], pools[0], req].filter((o): o is OrderRow => !!o);
       const order = (o: OrderRow | undefined) => (o ? orderFromWire(JSON.parse(o.body) as Record<string, unknown>) : undefined);
       try {

@@ -99,6 +99,8 @@ export const zRequestParams = z.object({
   replicas: z.number().int().min(1).max(20).optional(),
   /** Rank expression: among matching workers the highest rank goes first. */
   rank: z.string().max(256).optional(),
+  /** How the matcher orders fitting app, dataset and pool orders: `cheapest` (the default) or `earliest` published. */
+  orderRank: z.enum(['cheapest', 'earliest']).optional(),
   /**
    * The requester's P-256 public key (33-byte compressed, hex): workers encrypt every result blob
    * for it (C3). Only the matching private key reads the results.
