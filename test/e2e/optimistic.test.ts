@@ -15,7 +15,6 @@ import {
   waitForDealEnd,
   withdraw,
 } from '@proofgrid/sdk';
-import type { DealView } from '@proofgrid/sdk/api';
 import {
   PRICE,
   type Stack,
@@ -34,8 +33,6 @@ import { type Hex, parseEther } from 'viem';
 /** The devnet's dispute game clock (1 h) and deposit (0.1 PGT), decision 026 point 2. */
 const GAME_CLOCK = 3600;
 const DEPOSIT = parseEther('0.1');
-
-type TaskWithAnswer = DealView['tasks'][number] & { answer?: string };
 
 describe('optimistic requests through the stack (real scheduler and worker processes)', () => {
   let stack: Stack;
@@ -66,7 +63,7 @@ describe('optimistic requests through the stack (real scheduler and worker proce
   };
   /** The result key each request made (results are encrypted for the requester by default). */
   const keys = new Map<string, Hex>();
-  const taskOf = async (dealId: Hex) => (await stack.market.getDeal(dealId)).tasks[0] as TaskWithAnswer;
+  const taskOf = async (dealId: Hex) => (await stack.market.getDeal(dealId)).tasks[0]!;
   const answered = (dealId: Hex) =>
     waitUntil(
       () => taskOf(dealId),
@@ -86,7 +83,7 @@ describe('optimistic requests through the stack (real scheduler and worker proce
     await advanceChain(ctx.requester, 61); // the window passes with no challenge: SoftResolution
     const deal = await waitForDealEnd(stack.market, dealId, { timeoutMs: 60_000 });
     assert.equal(deal.status, 'completed');
-    const task = deal.tasks[0] as TaskWithAnswer;
+    const task = deal.tasks[0]!;
     assert.equal(task.answer, 'finalized');
     assert.equal((await getTaskResolution(ctx.requester, taskIdOf(dealId, 0))).state, 'Finalized');
     const paid = await getBalances(answerer, { account: answer.answerer });
@@ -129,7 +126,7 @@ describe('optimistic requests through the stack (real scheduler and worker proce
     await advanceChain(ctx.requester, 600);
     const deal = await waitForDealEnd(stack.market, dealId, { timeoutMs: 60_000 });
     assert.equal(deal.status, 'completed');
-    assert.equal((deal.tasks[0] as TaskWithAnswer).answer, 'finalized');
+    assert.equal(deal.tasks[0]!.answer, 'finalized');
     const after = await getBalances(answerer, { account: answer.answerer });
     assert.ok(after.escrow - before.escrow > 2n * DEPOSIT, "the worker's deposit back, the challenger's deposit and its pay");
     const lost = await getBalances(challenger, { account: stack.accounts.spare[0]!.address });

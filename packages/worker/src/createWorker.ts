@@ -20,13 +20,13 @@ import { openJournal } from './journal.ts';
 import { type ResultStrategy, honest } from './resultStrategy.ts';
 import { sdkRevealChain } from './reveal/chain.ts';
 import { createRevealer } from './reveal/revealer.ts';
-import type { Trace } from '@proofgrid/disputes';
 import { openAnswerJournal } from './optimistic/answerJournal.ts';
 import { createAnswerer } from './optimistic/answerer.ts';
 import { createDefender } from './optimistic/defender.ts';
 import { createLeaseRunner } from './runLease.ts';
 import { createSandboxPool } from './sandbox/index.ts';
 import { createSession } from './session.ts';
+import { createTxQueue, serialClient } from './txQueue.ts';
 import { firstLine, sleep, untilReachable } from './startup.ts';
 
 /** How long an idle worker's lease request may be held by the scheduler (long poll). */
@@ -68,7 +68,8 @@ export type WorkerOptions = {
 export async function startWorker(o: WorkerOptions) {
   const account = privateKeyToAccount(o.key);
   const log = o.logger ?? pino({ name: o.name ?? 'worker', level: process.env.LOG_LEVEL ?? 'info' });
-  const client = createProofgridClient({ deployment: o.deployment, account });
+  // Every transaction of the account goes through one serial queue (txQueue.ts): no two parts share a nonce.
+  const client = serialClient(createProofgridClient({ deployment: o.deployment, account }), createTxQueue());
   const scheduler = createWorkerProtocolClient({ baseUrl: o.schedulerUrl });
   const threads = o.threads ?? 1;
   mkdirSync(o.dataDir, { recursive: true });
@@ -99,9 +100,8 @@ export async function startWorker(o: WorkerOptions) {
   const committer = createCommitter(parts);
   const revealer = createRevealer({ chain: sdkRevealChain(client, account.address), scheduler, journal, log, stats });
   // Optimistic deals (decision 026): answered with a claim of the provable machine, and defended.
-  const traces = new Map<Hex, Trace>();
-  const answerer = createAnswerer({ ...parts, cache, journal: answers, traces, paramsOf: runner.paramsOf, stats });
-  const defender = createDefender({ client, journal: answers, traces, cache, log, stats });
+  const answerer = createAnswerer({ ...parts, cache, journal: answers, paramsOf: runner.paramsOf, stats });
+  const defender = createDefender({ client, journal: answers, cache, log, stats });
   defender.start();
 
   async function work(lease: Lease) {

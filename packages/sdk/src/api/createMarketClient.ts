@@ -26,12 +26,21 @@ export type RequestStatus = {
   reason?: string;
 };
 
+/**
+ * Where an optimistic task's answer stands (decision 026; the scheduler's answer lifecycle): answered on chain and
+ * inside its window, disputed by an open game, payable (the window passed or every game ended), finalized (paid) or
+ * refunded (overturned).
+ */
+export type AnswerStatus = 'answered' | 'disputed' | 'payable' | 'finalized' | 'refunded';
+
 export type TaskView = {
   index: number;
-  status: 'pending' | 'running' | 'contributed' | 'finalized' | 'settled' | 'failed' | 'claimed';
+  status: 'pending' | 'running' | 'contributed' | 'answered' | 'finalized' | 'settled' | 'failed' | 'claimed';
   digest?: Hex;
   workers: Address[];
   attempts: number;
+  /** An optimistic task's answer, once answered on chain (absent for replicated and pushed tasks). */
+  answer?: AnswerStatus;
   error?: string;
 };
 
@@ -45,6 +54,8 @@ export type BatchView = {
   workers: { address: Address; status: string }[];
   root?: Hex;
   tx?: Hex;
+  /** An optimistic task's answer (its batch holds that one task), once answered on chain. */
+  answer?: AnswerStatus;
   /** Agreed on chain as failed by the app (decision 012): its exit code and the failure report's digest (`fetchFailures`). */
   failure?: { exitCode: number; outputDigest: Hex };
 };

@@ -40,6 +40,7 @@ export { clientKeyOf, createRateLimiter, rateLimitMiddleware, rateLimitedDetails
 export type { LimitOptions, MarketInfo, RateLimits, RateRule, ServerTimeouts, ServiceLimits } from './limits.ts';
 export { frame, unframe } from '../protocol/frames.ts';
 export type {
+  AnswerStatus,
   BatchView,
   DealSummary,
   DealView,

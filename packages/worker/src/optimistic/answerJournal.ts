@@ -20,6 +20,8 @@ export type AnswerEntry = {
   seed: string;
   env: Record<string, string>;
   limits: { memoryMb: number; maxOutputBytes: number };
+  /** The lease's time limit: the step budget and wall-clock bound of a replay (absent in entries written before). */
+  timeoutMs?: number;
   outputDigest: Hex;
   claim: { startRoot: Hex; steps: string; endRoot: Hex };
   /** The block the answer was sent from: challenges are looked for from there. */

@@ -1,4 +1,4 @@
-import { Trace, type TraceOutput, encodeProvableResult } from '@proofgrid/disputes';
+import { type TraceOutput, encodeProvableResult } from '@proofgrid/disputes';
 import {
   type ProofgridClient,
   ProofgridError,
@@ -17,6 +17,8 @@ import type { Logger } from 'pino';
 import type { Address, Hex } from 'viem';
 import type { createContentCache } from '../contentCache.ts';
 import type { AnswerEntry, AnswerJournal } from './answerJournal.ts';
+import { openTrace, traceBoundsOf } from './traceHost.ts';
+import type { MachineRequest } from './traceProtocol.ts';
 
 /**
  * The output digest an answer names: the output commitment of the run's halted state (decision 027,
@@ -27,12 +29,16 @@ export function outputDigestOf(output: TraceOutput): Hex {
 }
 
 /** The provable machine's request for a journaled task: exactly the inputs the sandbox would get. */
-export async function traceOf(entry: AnswerEntry, cache: ReturnType<typeof createContentCache>): Promise<Trace> {
+export async function requestOf(entry: AnswerEntry, cache: ReturnType<typeof createContentCache>): Promise<MachineRequest> {
   const module = await cache.get(entry.app.moduleHash, entry.app.uri);
   const files: Record<string, Uint8Array> = {};
   for (const [name, hash] of Object.entries(entry.files)) files[name] = await cache.get(hash);
-  return new Trace({ module, args: entry.args, files, seed: entry.seed, env: entry.env, limits: entry.limits });
+  return { module, args: entry.args, files, seed: entry.seed, env: entry.env, limits: entry.limits };
 }
+
+/** The bounds of a journaled answer's runs (an entry written before `timeoutMs` was kept: the protocol's default). */
+export const boundsOf = (entry: AnswerEntry) => traceBoundsOf({ timeoutMs: entry.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+const DEFAULT_TIMEOUT_MS = 60_000;
 
 /** The hub's dispute deposit (IConfig.disputeSettings: game, clock, deposit). */
 export async function disputeDepositOf(client: ProofgridClient): Promise<bigint> {
@@ -48,7 +54,8 @@ export async function disputeDepositOf(client: ProofgridClient): Promise<bigint>
  * Answering a lease of an optimistic deal (decision 026): each task (a lease holds one) runs on the provable
  * machine with the sandbox's inputs; the claim `(startRoot, steps, endRoot)` and the output commitment come from
  * that run, the provable result blob is uploaded and reported, the answer is journaled (a restarted worker still
- * defends it), then `answer` locks the deposit. The escrow is checked first: short of the deposit, the lease fails
+ * defends it), then `answer` locks the deposit. The run happens in a trace thread (traceHost.ts), within a step budget
+ * and a wall-clock bound derived from the lease's `timeoutMs`. The escrow is checked first: short of the deposit, the lease fails
  * with `AnswerDepositShort` and the scheduler gives the task to another worker.
  */
 export function createAnswerer(p: {
@@ -57,7 +64,6 @@ export function createAnswerer(p: {
   scheduler: WorkerProtocolClient;
   cache: ReturnType<typeof createContentCache>;
   journal: AnswerJournal;
-  traces: Map<Hex, Trace>;
   paramsOf: (dealId: Hex) => Promise<RequestParams>;
   log: Logger;
   stats: { tasks: number };
@@ -118,15 +124,16 @@ export function createAnswerer(p: {
         seed: t.seed,
         env: { TASK_INDEX: String(t.index) },
         limits: { memoryMb: lease.limits.memoryMb, maxOutputBytes: lease.limits.maxOutputBytes },
+        timeoutMs: lease.limits.timeoutMs,
         outputDigest: '0x',
         claim: { startRoot: '0x', steps: '0', endRoot: '0x' },
         fromBlock: '0',
         defended: [],
       };
       const started = performance.now();
-      const trace = await traceOf(entry, p.cache);
-      const claim = trace.end();
-      const output = trace.output();
+      // In a thread of its own, bounded by the lease's limits (AnswerStepBudget, AnswerTimeout): heartbeats go on.
+      const run = openTrace(await requestOf(entry, p.cache), boundsOf(entry));
+      const { claim, output } = await run.end().finally(() => run.close());
       // Encrypted for the requester when the deal asks (deterministically, as replicas do); the output digest is
       // the commitment of the plain run, which the requester checks after decrypting.
       const plain = encodeProvableResult(output.result);
@@ -147,7 +154,6 @@ export function createAnswerer(p: {
       entry.claim = { startRoot: claim.startRoot, steps: claim.steps.toString(), endRoot: claim.endRoot };
       entry.fromBlock = (await client.public.getBlockNumber()).toString();
       journal.add(entry);
-      p.traces.set(entry.taskId, trace);
       const receipt = await answerTask(client, {
         key: lease.key,
         index: t.index,

@@ -1,45 +1,49 @@
-import { type Trace, type Wallet, defend } from '@proofgrid/disputes';
 import { type ProofgridClient, decodeError, getTaskResolution, hubAbi, resolveChallenge } from '@proofgrid/sdk';
 import { dealKeyFromWire } from '@proofgrid/sdk/api';
 import type { Logger } from 'pino';
-import type { Address, Hex } from 'viem';
+import type { Address, Log } from 'viem';
 import type { createContentCache } from '../contentCache.ts';
 import type { AnswerEntry, AnswerJournal } from './answerJournal.ts';
-import { traceOf } from './answerer.ts';
+import { boundsOf, requestOf } from './answerer.ts';
+import { defendGame } from './defendGame.ts';
+import { createHubLogCursor } from './hubLogs.ts';
+import { openTrace } from './traceHost.ts';
 
 type Opened = { challenge: bigint; game: Address; gameId: bigint; blockNumber: bigint };
+type HubLog = Log & { eventName: string; args: Record<string, unknown> };
+
+/** How often the hub's new blocks are looked at (one `eth_blockNumber`; one `eth_getLogs` when blocks came). */
+const PASS_MS = 500;
+/** How often every journaled answer is read on its own (the safety net for a missed log, and the start-up read). */
+const SAFETY_MS = 30_000;
 
 /**
- * The defence of this worker's optimistic answers (decision 026): every `passMs` it looks for the
- * `DisputeGameOpened` events of its journaled answers (the hub opens each challenge's game with
- * `openDefended`, naming the answerer as defender), plays each new game's defender side with the honest
- * trace of the run (`defend` of @proofgrid/disputes) to its end, then calls `resolveChallenge`. An answer
- * leaves the journal once it is finalized (paid or refunded). The traces are rebuilt from the journal after
- * a restart, so a restarted worker still defends.
+ * The defence of this worker's optimistic answers (decision 026), event-driven: every `passMs` one read of the
+ * node's head and, when blocks came, one `eth_getLogs` for the hub's `DisputeGameOpened` and `AnswerFinalized` of
+ * every journaled task (hubLogs.ts): the cost does not grow with the answers held. Every `safetyMs` (and at start,
+ * which covers what happened while the worker was down) each answer's resolution and games are read on their own.
+ * A game opened against an answer is played on the defender's side (defendGame.ts: the replays in a trace thread,
+ * the moves through the account's queue) to its end, then `resolveChallenge`; an answer leaves the journal once it is
+ * finalized (paid or refunded).
  */
 export function createDefender(p: {
   client: ProofgridClient;
   journal: AnswerJournal;
-  traces: Map<Hex, Trace>;
   cache: ReturnType<typeof createContentCache>;
   log: Logger;
   stats: { defended: number; defenceLost: number };
   passMs?: number;
+  safetyMs?: number;
+  /** How often a game's state is read on the challenger's turn (ms). */
+  gamePollMs?: number;
 }) {
-  const { client, journal, traces, log } = p;
+  const { client, journal, log } = p;
   const playing = new Set<string>();
   const abort = new AbortController();
+  const cursor = createHubLogCursor(client, ['DisputeGameOpened', 'AnswerFinalized']);
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
-
-  async function traceFor(entry: AnswerEntry): Promise<Trace> {
-    let trace = traces.get(entry.taskId);
-    if (!trace) {
-      trace = await traceOf(entry, p.cache);
-      traces.set(entry.taskId, trace);
-    }
-    return trace;
-  }
+  let safetyAt = Number.NEGATIVE_INFINITY;
 
   async function openedGames(entry: AnswerEntry): Promise<Opened[]> {
     const logs = await client.public.getContractEvents({
@@ -49,33 +53,32 @@ export function createDefender(p: {
       args: { subject: entry.taskId },
       fromBlock: BigInt(entry.fromBlock),
     });
-    return logs.map((l) => {
-      const a = l.args as { challenge: bigint; game: Address; gameId: bigint };
-      return { challenge: a.challenge, game: a.game, gameId: a.gameId, blockNumber: l.blockNumber as bigint };
-    });
+    return logs.map((l) => openedOf(l as unknown as HubLog));
   }
+  const openedOf = (l: HubLog): Opened => {
+    const a = l.args as { challenge: bigint; game: Address; gameId: bigint };
+    return { challenge: a.challenge, game: a.game, gameId: a.gameId, blockNumber: l.blockNumber as bigint };
+  };
 
   /** Plays one game's defender side to its end, then resolves the challenge (someone else may have first). */
   async function play(entry: AnswerEntry, g: Opened) {
-    const trace = await traceFor(entry);
     log.warn({ dealId: entry.dealId, index: entry.index, challenge: Number(g.challenge) }, 'answer challenged: defending it');
-    const result = await defend({
-      publicClient: client.public as never,
-      wallet: client.wallet as Wallet,
-      address: g.game,
+    const run = openTrace(await requestOf(entry, p.cache), boundsOf(entry));
+    const result = await defendGame({
+      client,
+      game: g.game,
       gameId: g.gameId,
       fromBlock: g.blockNumber,
-      view: trace,
-      pollMs: 200,
+      run,
+      pollMs: p.gamePollMs,
       signal: abort.signal,
-    });
+    }).finally(() => run.close());
     if (abort.signal.aborted) return;
     if (result.won) p.stats.defended++;
     else p.stats.defenceLost++;
-    log.info({ index: entry.index, challenge: Number(g.challenge), status: result.status, moves: result.moves.length }, 'game over');
-    const key = dealKeyFromWire(entry.key);
+    log.info({ index: entry.index, challenge: Number(g.challenge), status: result.status, moves: result.moves }, 'game over');
     try {
-      await resolveChallenge(client, { key, index: entry.index, challenge: g.challenge });
+      await resolveChallenge(client, { key: dealKeyFromWire(entry.key), index: entry.index, challenge: g.challenge });
     } catch (err) {
       log.debug({ index: entry.index, code: decodeError(err).code }, 'resolveChallenge refused (resolved by someone else?)');
     }
@@ -83,26 +86,53 @@ export function createDefender(p: {
     journal.save();
   }
 
-  async function pass() {
+  /** Starts playing a game unless it is played now or was played to its end. */
+  function defendOnce(entry: AnswerEntry, g: Opened) {
+    const id = `${entry.taskId}:${g.challenge}`;
+    if (entry.defended.includes(Number(g.challenge)) || playing.has(id)) return;
+    playing.add(id);
+    play(entry, g)
+      .catch((err: unknown) =>
+        log.warn({ index: entry.index, code: decodeError(err).code }, `defence failed: ${decodeError(err).shortMessage}`),
+      )
+      .finally(() => playing.delete(id));
+  }
+
+  function finalized(entry: AnswerEntry) {
+    journal.remove(entry);
+  }
+
+  /** The safety net: every answer read on its own (its resolution, and its games when challenged). */
+  async function readEach() {
     for (const entry of [...journal.entries]) {
       if (!entry.tx) continue;
       const r = await getTaskResolution(client, entry.taskId as never);
       if (r.state === 'Finalized') {
-        journal.remove(entry);
-        traces.delete(entry.taskId);
+        finalized(entry);
         continue;
       }
       if (r.challenges === 0) continue;
-      for (const g of await openedGames(entry)) {
-        const id = `${entry.taskId}:${g.challenge}`;
-        if (entry.defended.includes(Number(g.challenge)) || playing.has(id)) continue;
-        playing.add(id);
-        play(entry, g)
-          .catch((err: unknown) =>
-            log.warn({ index: entry.index, code: decodeError(err).code }, `defence failed: ${decodeError(err).shortMessage}`),
-          )
-          .finally(() => playing.delete(id));
-      }
+      for (const g of await openedGames(entry)) defendOnce(entry, g);
+    }
+  }
+
+  /** New blocks: the hub's events of the journaled tasks, one query for all of them. */
+  async function readNewBlocks() {
+    const subjects = journal.entries.map((e) => e.taskId);
+    for (const l of (await cursor.next(subjects)) as HubLog[]) {
+      const taskId = String(l.args.subject ?? l.args.taskId).toLowerCase();
+      const entry = journal.entries.find((e) => e.taskId.toLowerCase() === taskId);
+      if (!entry) continue;
+      if (l.eventName === 'AnswerFinalized') finalized(entry);
+      else defendOnce(entry, openedOf(l));
+    }
+  }
+
+  async function pass() {
+    await readNewBlocks();
+    if (Date.now() - safetyAt >= (p.safetyMs ?? SAFETY_MS)) {
+      safetyAt = Date.now();
+      await readEach();
     }
   }
 
@@ -112,7 +142,7 @@ export function createDefender(p: {
     } catch (err) {
       log.warn({ code: decodeError(err).code }, `answer watch failed; tried again: ${decodeError(err).shortMessage}`);
     }
-    if (!stopped) timer = setTimeout(loop, p.passMs ?? 500);
+    if (!stopped) timer = setTimeout(loop, p.passMs ?? PASS_MS);
   }
 
   return {
@@ -122,6 +152,8 @@ export function createDefender(p: {
       abort.abort();
       if (timer) clearTimeout(timer);
     },
+    /** One look (tests): new blocks, then the safety net when it is due. */
+    pass,
     /** Games being played now. */
     playing: () => playing.size,
   };

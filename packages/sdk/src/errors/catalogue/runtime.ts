@@ -137,6 +137,17 @@ export const WORKER_ERRORS = defineArea('worker', {
     422,
     'this worker answers optimistic tasks without a dataset only (a defence replays the run, and a dataset key is released per batch)',
   ),
+  AnswerStepBudget: taskFault(
+    'timeout',
+    'the app did not halt within the steps of the provable machine its lease allows (limits.timeoutMs x 10^5 steps per ms): raise limits.timeoutMs or make the app halt sooner',
+  ),
+  AnswerTimeout: {
+    ...taskFault(
+      'timeout',
+      'the provable run of an optimistic task took longer than its wall-clock bound (20 x limits.timeoutMs): its thread was terminated; raise limits.timeoutMs or make the app faster',
+    ),
+    http: 504,
+  },
 });
 
 /** The WASM sandbox (packages/worker/src/sandbox). */

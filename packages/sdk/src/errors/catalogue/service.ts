@@ -87,12 +87,6 @@ export const MARKET_ERRORS = defineArea('market', {
   Internal: spec('internal', 'never', 500, 'an internal error, logged by the service or the CLI: report it'),
   // Request status reasons (GET /v1/requests/:hash, raised by waitForDeal).
   NoMatchingOrder: spec('user', 'wait', 409, 'no published order offers what the request needs at its price yet'),
-  VerificationUnsupported: spec(
-    'user',
-    'after-fix',
-    409,
-    "the pool's workers do not answer optimistic requests yet: ask for replicated verification, or another pool",
-  ),
   RequesterNotAllowed: spec('user', 'after-fix', 403, 'the pool or app orders do not allow this requester'),
   RequestExpired: spec('user', 'never', 401, 'the request expired: send a new one (signed key requests are valid for a few minutes)'),
   RequestCancelled: spec('user', 'never', 409, 'the request order was cancelled'),
