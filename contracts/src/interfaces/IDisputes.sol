@@ -84,6 +84,33 @@ interface IDisputes {
     /// @notice A machine image cannot be zero.
     error MachineImageZero();
 
+    /// @notice A start demand on `subject` is open already.
+    error StartDemandOpen(bytes32 subject);
+    /// @notice The start of `subject`'s claim was revealed and checked already: nothing to demand.
+    error StartAlreadyProven(bytes32 subject);
+    /// @notice No open start demand on `subject`.
+    error StartDemandUnknown(bytes32 subject);
+    /// @notice The start demand on `subject` can be answered until `deadline`.
+    error StartDemandNotDue(bytes32 subject, uint256 deadline);
+    /// @notice The revealed start is not an initial state of the app's image, or not the claim's: it proves nothing.
+    error StartRevealRejected(bytes32 subject);
+
+    /// @notice `challenger` demanded that `defender` reveal the start state `startRoot` of `subject`'s claim before
+    /// `deadline` (decision 027); its deposit is locked.
+    event StartDemanded(
+        bytes32 indexed subject,
+        address indexed challenger,
+        address defender,
+        bytes32 startRoot,
+        uint40 deadline,
+        uint96 deposit
+    );
+    /// @notice The start of `subject`'s claim was revealed: an initial state of the app's image. The demander's
+    /// deposit went to `paidTo`.
+    event StartProven(bytes32 indexed subject, address paidTo);
+    /// @notice Nobody revealed the start of `subject`'s claim in time: the result is overturned for `challenger`.
+    event StartDemandExpired(bytes32 indexed subject, address indexed challenger);
+
     /// @notice `challenger` showed that the claim of task `index` of `subject` (a task id or a batch id) is not
     /// bound at its `end`: the answer or batch was overturned without a game.
     event ClaimRefuted(bytes32 indexed subject, address indexed challenger, uint32 index, ClaimEnd end);
@@ -188,6 +215,41 @@ interface IDisputes {
         ClaimEnd end,
         Reveal calldata reveal
     ) external;
+
+    /// @notice Demands that the answerer of task `index` reveal the start state of its claim within the hub's dispute
+    /// clock (a start root whose pre-image only the answerer knows cannot be refuted by `refuteAnswer`): locks the
+    /// dispute deposit; the answer cannot finalize meanwhile. Inside the window, once per answer until proven.
+    function demandStart(DealKey calldata key, uint32 index, bytes32 outputDigest, IDisputeGame.Claim calldata claim)
+        external;
+
+    /// @notice Answers an open start demand on task `index`: `reveal` must be an initial state of the app's image
+    /// hashing to the claim's start root (StartRevealRejected otherwise). The demander's deposit goes to the
+    /// answerer (to the requester once the answer is overturned).
+    function proveStart(DealKey calldata key, uint32 index, Reveal calldata reveal) external;
+
+    /// @notice After the deadline of an unanswered start demand on task `index`: the answer is overturned as by a won
+    /// game (the answerer's deposit to the demander), the demander's deposit back.
+    function resolveStartDemand(DealKey calldata key, uint32 index) external;
+
+    /// @notice `demandStart` for task `index` of a finalized replicated batch inside its rollback window (`proof` as
+    /// `challengeBatch`); the deal's scheduler must reveal. The batch cannot settle meanwhile.
+    function demandBatchStart(
+        DealKey calldata key,
+        uint32 first,
+        uint32 count,
+        uint32 index,
+        bytes32 outputDigest,
+        IDisputeGame.Claim calldata claim,
+        bytes32[] calldata proof
+    ) external;
+
+    /// @notice `proveStart` for a batch demand: the demander's deposit to the pool owner (to the requester once the
+    /// batch is overturned).
+    function proveBatchStart(DealKey calldata key, uint32 first, uint32 count, uint32 index, Reveal calldata reveal)
+        external;
+
+    /// @notice `resolveStartDemand` for a batch demand: the batch is overturned as by a won challenge.
+    function resolveBatchStartDemand(DealKey calldata key, uint32 first, uint32 count, uint32 index) external;
 
     /// @notice Registers, once, the machine image of `app` as its owner `msg.sender` (the image the start states of its
     /// tasks' claims must have; packages/disputes machineImageOf). Only the image of the owner a deal was matched

@@ -61,15 +61,11 @@ library BindingChecks {
         return outputCommitment(s.status, s.exitCode, r.io.stdoutHash, r.io.stderrHash, r.io.filesRoot) != outputDigest;
     }
 
-    /// @notice Whether the claim's start is unbound: the revealed start state (hashing to `claim.startRoot`) is not
+    /// @notice Whether the claim's start is unbound: the revealed start state (hashing to `startRoot`) is not
     /// an initial state, or (`image` nonzero) its machine image is not `image`. Reverts when the reveal is not the
     /// start state's.
-    function startBroken(IDisputeGame.Claim calldata claim, bytes32 image, Reveal calldata r)
-        internal
-        pure
-        returns (bool)
-    {
-        _checkState(r, claim.startRoot);
+    function startBroken(bytes32 startRoot, bytes32 image, Reveal calldata r) internal pure returns (bool) {
+        _checkState(r, startRoot);
         if (MachineState.hash(r.program) != r.state.programHash) revert BindingRevealInvalid("program");
         if (image != bytes32(0) && imageOf(r.program, r.state) != image) return true;
         return !_initial(r.state) || !_initialIo(r.io);

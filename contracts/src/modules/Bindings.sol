@@ -76,7 +76,7 @@ abstract contract Bindings is Answers, BatchChallenges {
     ) private view {
         bool broken = end == ClaimEnd.End
             ? BindingChecks.endBroken(claim, outputDigest, reveal)
-            : BindingChecks.startBroken(claim, _disputes().machineImages[key.app][key.appOwner], reveal);
+            : BindingChecks.startBroken(claim.startRoot, _disputes().machineImages[key.app][key.appOwner], reveal);
         if (!broken) revert BindingHolds(end);
     }
 }

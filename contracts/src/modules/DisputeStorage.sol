@@ -26,6 +26,17 @@ abstract contract DisputeStorage {
         uint256 gameId;
     }
 
+    /// @dev A demand that the defender of a claim reveal its start state (decision 027): open while `challenger`
+    /// is set; `proven` once a valid start was revealed (no later demand).
+    struct StartDemand {
+        address challenger;
+        uint96 deposit;
+        address defender;
+        uint40 deadline;
+        bool proven;
+        bytes32 startRoot;
+    }
+
     /// @custom:storage-location erc7201:proofgrid.storage.Disputes
     struct DisputesStorage {
         mapping(TaskId taskId => Answer) answers;
@@ -34,6 +45,8 @@ abstract contract DisputeStorage {
         mapping(bytes32 batchId => uint256) batchChallengeCount;
         // decision 027: the machine image of an app, as registered by an owner (DealKey.appOwner's counts)
         mapping(uint256 app => mapping(address owner => bytes32)) machineImages;
+        // decision 027: start demands, by task id (answers) or keccak256(abi.encode(batchId, index)) (batches)
+        mapping(bytes32 subject => StartDemand) startDemands;
     }
 
     // keccak256(abi.encode(uint256(keccak256("proofgrid.storage.Disputes")) - 1)) & ~bytes32(uint256(0xff))

@@ -46,6 +46,14 @@ export {
   setMachineImage,
 } from './actions/dispute/bindings.ts';
 export {
+  demandBatchStart,
+  demandStart,
+  proveBatchStart,
+  proveStart,
+  resolveBatchStartDemand,
+  resolveStartDemand,
+} from './actions/dispute/startDemands.ts';
+export {
   getDisputeGame,
   GAME_STATUSES,
   GAME_SIDES,
@@ -118,6 +126,8 @@ export { DEV_MNEMONIC, ROLES, devAccount, devAccounts, devAccountIndex } from '.
 export type { DevAccount, Role } from './clients/devAccounts.ts';
 export { publishApp, publishAppOrder, requestRun, fetchResults, requestTermsOf, DEFAULT_CHALLENGE_WINDOW } from './market/run.ts';
 export { waitForDeal, waitForDealEnd } from './market/wait.ts';
+export { explainRequest, formatExplanation } from './market/explain.ts';
+export type { Explanation, ExplainCandidate, ExplainClause, ExplainFailure, ExplainKind } from './market/explain.ts';
 export type { PublishAppParameters, RequestRunParameters, TaskInput } from './market/run.ts';
 export {
   taskInputsOf,

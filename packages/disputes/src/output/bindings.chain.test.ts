@@ -1,7 +1,8 @@
 // The claim bindings (decision 027) on a devnet with the real hub: the ml example's task 0 answered three ways on an
 // optimistic deal. A liar with the true claim and a false output digest is overturned by the end binding, a claim
 // starting from another program (kmeans) by the start binding, and an honest answer survives both: each reveal of
-// it reverts BindingHolds and costs the challenger only gas.
+// it reverts BindingHolds and costs the challenger only gas. A start root nobody else can open is demanded: the liar
+// cannot reveal it and loses on time, the honest answerer reveals and is paid the demander's deposit.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
@@ -13,8 +14,11 @@ import {
   getBalances,
   getMachineImage,
   getTaskResolution,
+  demandStart,
   type ProofgridClient,
+  proveStart,
   refuteAnswer,
+  resolveStartDemand,
   setMachineImage,
   taskIdOf,
 } from '@proofgrid/sdk';
@@ -51,7 +55,7 @@ describe('claim bindings on a devnet: end and start refutations', () => {
     other = load('kmeans', 'kmeans:0').trace;
     claim = honest.end();
     output = honest.output().commitment;
-    deal = await startOptimisticDeal({ volume: 3n, challengeWindow: 3600n });
+    deal = await startOptimisticDeal({ volume: 5n, challengeWindow: 7200n });
     ({ clients: c, key } = deal);
     await setMachineImage(c.developer!, { app: key.app, image: machineImageOf(ml.module) });
   });
@@ -100,5 +104,35 @@ describe('claim bindings on a devnet: end and start refutations', () => {
     const receipt = await refute(2, output, foreign, 'start', other);
     assert.equal((await resolution(2)).overturned, true);
     console.log(`refuteAnswer (start): ${receipt.gasUsed} gas`);
+  });
+
+  const mine = async (seconds: number) => {
+    await c.requester!.public.request({ method: 'evm_increaseTime', params: [seconds] } as never);
+    await c.requester!.public.request({ method: 'evm_mine', params: [] } as never);
+  };
+
+  test('a made-up start root is demanded: the liar cannot reveal it and is overturned after the clock', async () => {
+    const madeUp = { ...claim, startRoot: keccak256(toHex('a start root nobody can open')) };
+    await deal.answer({ index: 3, outputDigest: output, claim: madeUp });
+    await deal.answer({ index: 4, outputDigest: output, claim }); // for the next test, before the deal's deadline
+    const before = await escrow();
+    const demanded = await demandStart(verifier(), { key, index: 3, outputDigest: output, claim: madeUp });
+    await assert.rejects(resolveStartDemand(verifier(), { key, index: 3 }), (e: { code: string }) => e.code === 'StartDemandNotDue');
+    await mine(3601); // the devnet's dispute clock: 1 h
+    const resolved = await resolveStartDemand(verifier(), { key, index: 3 });
+    assert.equal((await resolution(3)).overturned, true);
+    assert.ok((await escrow()) > before, "the answerer's deposit to the demander");
+    console.log(`demandStart: ${demanded.gasUsed} gas, resolveStartDemand: ${resolved.gasUsed} gas`);
+  });
+
+  test('an honest answerer reveals its start on demand and is paid the demand deposit', async () => {
+    await demandStart(verifier(), { key, index: 4, outputDigest: output, claim });
+    const worker = c.worker0!;
+    const before = (await getBalances(worker, { account: worker.account!.address })).escrow;
+    const proved = await proveStart(worker, { key, index: 4, reveal: bindingArguments(honest, 'start') as never });
+    const after = (await getBalances(worker, { account: worker.account!.address })).escrow;
+    assert.ok(after > before, "the demander's deposit to the answerer");
+    assert.equal((await resolution(4)).state, 'WaitingForResolution');
+    console.log(`proveStart: ${proved.gasUsed} gas`);
   });
 });

@@ -6810,6 +6810,355 @@ export const hubAbi = [
   },
   {
     "type": "function",
+    "name": "demandBatchStart",
+    "inputs": [
+      {
+        "name": "key",
+        "type": "tuple",
+        "internalType": "struct DealKey",
+        "components": [
+          {
+            "name": "requestHash",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "requestConsumed",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "requester",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "callback",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "appOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "appPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "datasetOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "datasetPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "poolOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "poolPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "scheduler",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "app",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "dataset",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "workerpool",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "volume",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "trust",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "timeRef",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "startTime",
+            "type": "uint40",
+            "internalType": "uint40"
+          },
+          {
+            "name": "workerStake",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "schedulerRewardRatio",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "tag",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "verification",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "challengeWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "rollbackWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          }
+        ]
+      },
+      {
+        "name": "first",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "count",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "index",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "outputDigest",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "claim",
+        "type": "tuple",
+        "internalType": "struct IDisputeGame.Claim",
+        "components": [
+          {
+            "name": "startRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "endRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "steps",
+            "type": "uint64",
+            "internalType": "uint64"
+          }
+        ]
+      },
+      {
+        "name": "proof",
+        "type": "bytes32[]",
+        "internalType": "bytes32[]"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "demandStart",
+    "inputs": [
+      {
+        "name": "key",
+        "type": "tuple",
+        "internalType": "struct DealKey",
+        "components": [
+          {
+            "name": "requestHash",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "requestConsumed",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "requester",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "callback",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "appOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "appPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "datasetOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "datasetPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "poolOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "poolPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "scheduler",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "app",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "dataset",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "workerpool",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "volume",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "trust",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "timeRef",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "startTime",
+            "type": "uint40",
+            "internalType": "uint40"
+          },
+          {
+            "name": "workerStake",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "schedulerRewardRatio",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "tag",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "verification",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "challengeWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "rollbackWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          }
+        ]
+      },
+      {
+        "name": "index",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "outputDigest",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "claim",
+        "type": "tuple",
+        "internalType": "struct IDisputeGame.Claim",
+        "components": [
+          {
+            "name": "startRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "endRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "steps",
+            "type": "uint64",
+            "internalType": "uint64"
+          }
+        ]
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "finalizeAnswer",
     "inputs": [
       {
@@ -6971,6 +7320,712 @@ export const hubAbi = [
       }
     ],
     "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "proveBatchStart",
+    "inputs": [
+      {
+        "name": "key",
+        "type": "tuple",
+        "internalType": "struct DealKey",
+        "components": [
+          {
+            "name": "requestHash",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "requestConsumed",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "requester",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "callback",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "appOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "appPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "datasetOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "datasetPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "poolOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "poolPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "scheduler",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "app",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "dataset",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "workerpool",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "volume",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "trust",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "timeRef",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "startTime",
+            "type": "uint40",
+            "internalType": "uint40"
+          },
+          {
+            "name": "workerStake",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "schedulerRewardRatio",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "tag",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "verification",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "challengeWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "rollbackWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          }
+        ]
+      },
+      {
+        "name": "first",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "count",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "index",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "reveal",
+        "type": "tuple",
+        "internalType": "struct Reveal",
+        "components": [
+          {
+            "name": "state",
+            "type": "tuple",
+            "internalType": "struct MachineState.State",
+            "components": [
+              {
+                "name": "status",
+                "type": "uint8",
+                "internalType": "uint8"
+              },
+              {
+                "name": "exitCode",
+                "type": "uint32",
+                "internalType": "uint32"
+              },
+              {
+                "name": "steps",
+                "type": "uint64",
+                "internalType": "uint64"
+              },
+              {
+                "name": "pc",
+                "type": "uint32",
+                "internalType": "uint32"
+              },
+              {
+                "name": "func",
+                "type": "uint32",
+                "internalType": "uint32"
+              },
+              {
+                "name": "depth",
+                "type": "uint32",
+                "internalType": "uint32"
+              },
+              {
+                "name": "stackHeight",
+                "type": "uint32",
+                "internalType": "uint32"
+              },
+              {
+                "name": "baseHeight",
+                "type": "uint32",
+                "internalType": "uint32"
+              },
+              {
+                "name": "pages",
+                "type": "uint32",
+                "internalType": "uint32"
+              },
+              {
+                "name": "stackHash",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "localsRoot",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "framesHash",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "globalsRoot",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "memoryRoot",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "programHash",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "ioHash",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              }
+            ]
+          },
+          {
+            "name": "program",
+            "type": "tuple",
+            "internalType": "struct MachineState.Program",
+            "components": [
+              {
+                "name": "codeRoot",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "codeDepth",
+                "type": "uint8",
+                "internalType": "uint8"
+              },
+              {
+                "name": "funcsRoot",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "funcsDepth",
+                "type": "uint8",
+                "internalType": "uint8"
+              },
+              {
+                "name": "tableRoot",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "tableDepth",
+                "type": "uint8",
+                "internalType": "uint8"
+              },
+              {
+                "name": "tableLength",
+                "type": "uint32",
+                "internalType": "uint32"
+              },
+              {
+                "name": "globalsDepth",
+                "type": "uint8",
+                "internalType": "uint8"
+              },
+              {
+                "name": "maxFrames",
+                "type": "uint32",
+                "internalType": "uint32"
+              },
+              {
+                "name": "maxPages",
+                "type": "uint32",
+                "internalType": "uint32"
+              }
+            ]
+          },
+          {
+            "name": "io",
+            "type": "tuple",
+            "internalType": "struct MachineHostTypes.Io",
+            "components": [
+              {
+                "name": "staticHash",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "fdRoot",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "fdBitmap",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "filesRoot",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "pathHash",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "stdoutHash",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "stderrHash",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "randomPosition",
+                "type": "uint64",
+                "internalType": "uint64"
+              },
+              {
+                "name": "clock",
+                "type": "uint64",
+                "internalType": "uint64"
+              },
+              {
+                "name": "written",
+                "type": "uint64",
+                "internalType": "uint64"
+              }
+            ]
+          }
+        ]
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "proveStart",
+    "inputs": [
+      {
+        "name": "key",
+        "type": "tuple",
+        "internalType": "struct DealKey",
+        "components": [
+          {
+            "name": "requestHash",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "requestConsumed",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "requester",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "callback",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "appOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "appPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "datasetOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "datasetPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "poolOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "poolPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "scheduler",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "app",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "dataset",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "workerpool",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "volume",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "trust",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "timeRef",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "startTime",
+            "type": "uint40",
+            "internalType": "uint40"
+          },
+          {
+            "name": "workerStake",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "schedulerRewardRatio",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "tag",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "verification",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "challengeWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "rollbackWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          }
+        ]
+      },
+      {
+        "name": "index",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "reveal",
+        "type": "tuple",
+        "internalType": "struct Reveal",
+        "components": [
+          {
+            "name": "state",
+            "type": "tuple",
+            "internalType": "struct MachineState.State",
+            "components": [
+              {
+                "name": "status",
+                "type": "uint8",
+                "internalType": "uint8"
+              },
+              {
+                "name": "exitCode",
+                "type": "uint32",
+                "internalType": "uint32"
+              },
+              {
+                "name": "steps",
+                "type": "uint64",
+                "internalType": "uint64"
+              },
+              {
+                "name": "pc",
+                "type": "uint32",
+                "internalType": "uint32"
+              },
+              {
+                "name": "func",
+                "type": "uint32",
+                "internalType": "uint32"
+              },
+              {
+                "name": "depth",
+                "type": "uint32",
+                "internalType": "uint32"
+              },
+              {
+                "name": "stackHeight",
+                "type": "uint32",
+                "internalType": "uint32"
+              },
+              {
+                "name": "baseHeight",
+                "type": "uint32",
+                "internalType": "uint32"
+              },
+              {
+                "name": "pages",
+                "type": "uint32",
+                "internalType": "uint32"
+              },
+              {
+                "name": "stackHash",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "localsRoot",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "framesHash",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "globalsRoot",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "memoryRoot",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "programHash",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "ioHash",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              }
+            ]
+          },
+          {
+            "name": "program",
+            "type": "tuple",
+            "internalType": "struct MachineState.Program",
+            "components": [
+              {
+                "name": "codeRoot",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "codeDepth",
+                "type": "uint8",
+                "internalType": "uint8"
+              },
+              {
+                "name": "funcsRoot",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "funcsDepth",
+                "type": "uint8",
+                "internalType": "uint8"
+              },
+              {
+                "name": "tableRoot",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "tableDepth",
+                "type": "uint8",
+                "internalType": "uint8"
+              },
+              {
+                "name": "tableLength",
+                "type": "uint32",
+                "internalType": "uint32"
+              },
+              {
+                "name": "globalsDepth",
+                "type": "uint8",
+                "internalType": "uint8"
+              },
+              {
+                "name": "maxFrames",
+                "type": "uint32",
+                "internalType": "uint32"
+              },
+              {
+                "name": "maxPages",
+                "type": "uint32",
+                "internalType": "uint32"
+              }
+            ]
+          },
+          {
+            "name": "io",
+            "type": "tuple",
+            "internalType": "struct MachineHostTypes.Io",
+            "components": [
+              {
+                "name": "staticHash",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "fdRoot",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "fdBitmap",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "filesRoot",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "pathHash",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "stdoutHash",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "stderrHash",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "randomPosition",
+                "type": "uint64",
+                "internalType": "uint64"
+              },
+              {
+                "name": "clock",
+                "type": "uint64",
+                "internalType": "uint64"
+              },
+              {
+                "name": "written",
+                "type": "uint64",
+                "internalType": "uint64"
+              }
+            ]
+          }
+        ]
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
     "type": "function",
@@ -7918,6 +8973,156 @@ export const hubAbi = [
   },
   {
     "type": "function",
+    "name": "resolveBatchStartDemand",
+    "inputs": [
+      {
+        "name": "key",
+        "type": "tuple",
+        "internalType": "struct DealKey",
+        "components": [
+          {
+            "name": "requestHash",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "requestConsumed",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "requester",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "callback",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "appOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "appPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "datasetOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "datasetPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "poolOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "poolPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "scheduler",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "app",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "dataset",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "workerpool",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "volume",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "trust",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "timeRef",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "startTime",
+            "type": "uint40",
+            "internalType": "uint40"
+          },
+          {
+            "name": "workerStake",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "schedulerRewardRatio",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "tag",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "verification",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "challengeWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "rollbackWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          }
+        ]
+      },
+      {
+        "name": "first",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "count",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "index",
+        "type": "uint32",
+        "internalType": "uint32"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "resolveChallenge",
     "inputs": [
       {
@@ -8056,6 +9261,146 @@ export const hubAbi = [
         "name": "challengeIndex",
         "type": "uint256",
         "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "resolveStartDemand",
+    "inputs": [
+      {
+        "name": "key",
+        "type": "tuple",
+        "internalType": "struct DealKey",
+        "components": [
+          {
+            "name": "requestHash",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "requestConsumed",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "requester",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "callback",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "appOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "appPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "datasetOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "datasetPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "poolOwner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "poolPrice",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "scheduler",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "app",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "dataset",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "workerpool",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "volume",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "trust",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "timeRef",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "startTime",
+            "type": "uint40",
+            "internalType": "uint40"
+          },
+          {
+            "name": "workerStake",
+            "type": "uint96",
+            "internalType": "uint96"
+          },
+          {
+            "name": "schedulerRewardRatio",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "tag",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "verification",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "challengeWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "rollbackWindow",
+            "type": "uint64",
+            "internalType": "uint64"
+          }
+        ]
+      },
+      {
+        "name": "index",
+        "type": "uint32",
+        "internalType": "uint32"
       }
     ],
     "outputs": [],
@@ -8286,6 +9631,87 @@ export const hubAbi = [
         "type": "bytes32",
         "indexed": false,
         "internalType": "bytes32"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "StartDemandExpired",
+    "inputs": [
+      {
+        "name": "subject",
+        "type": "bytes32",
+        "indexed": true,
+        "internalType": "bytes32"
+      },
+      {
+        "name": "challenger",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "StartDemanded",
+    "inputs": [
+      {
+        "name": "subject",
+        "type": "bytes32",
+        "indexed": true,
+        "internalType": "bytes32"
+      },
+      {
+        "name": "challenger",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "defender",
+        "type": "address",
+        "indexed": false,
+        "internalType": "address"
+      },
+      {
+        "name": "startRoot",
+        "type": "bytes32",
+        "indexed": false,
+        "internalType": "bytes32"
+      },
+      {
+        "name": "deadline",
+        "type": "uint40",
+        "indexed": false,
+        "internalType": "uint40"
+      },
+      {
+        "name": "deposit",
+        "type": "uint96",
+        "indexed": false,
+        "internalType": "uint96"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "StartProven",
+    "inputs": [
+      {
+        "name": "subject",
+        "type": "bytes32",
+        "indexed": true,
+        "internalType": "bytes32"
+      },
+      {
+        "name": "paidTo",
+        "type": "address",
+        "indexed": false,
+        "internalType": "address"
       }
     ],
     "anonymous": false
@@ -8536,5 +9962,65 @@ export const hubAbi = [
     "type": "error",
     "name": "MachineImageZero",
     "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "StartAlreadyProven",
+    "inputs": [
+      {
+        "name": "subject",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "StartDemandNotDue",
+    "inputs": [
+      {
+        "name": "subject",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "deadline",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "StartDemandOpen",
+    "inputs": [
+      {
+        "name": "subject",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "StartDemandUnknown",
+    "inputs": [
+      {
+        "name": "subject",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "StartRevealRejected",
+    "inputs": [
+      {
+        "name": "subject",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      }
+    ]
   }
 ] as const;

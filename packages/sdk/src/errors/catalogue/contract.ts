@@ -96,6 +96,14 @@ export const CONTRACT_ERRORS = defineArea('contract', {
   ),
   MachineImageAlreadySet: never(409, 'owner {owner} already registered image {image} for app {app}: an image is set once'),
   MachineImageZero: never(400, 'a machine image cannot be zero: compute it with machineImageOf(module)'),
+  StartDemandOpen: wait(409, 'a start demand on {subject} is open already: wait for it to be proven or resolved'),
+  StartAlreadyProven: never(409, "the start of {subject}'s claim was revealed and checked already: nothing to demand"),
+  StartDemandUnknown: never(404, 'no open start demand on {subject}'),
+  StartDemandNotDue: wait(409, 'the defender may reveal the start until {deadline}: resolve the demand after it'),
+  StartRevealRejected: never(
+    400,
+    "the revealed start of {subject} is not an initial state of the app's registered image: it proves nothing (reveal the claim's own start state)",
+  ),
   CallbackAlreadyDelivered: never(409, 'the callback for this task was already delivered'),
   CallbackGasTooLow: fix(400, 'the callback needs {needed} gas, only {available} is left: send the transaction with more gas'),
   // Hub: contributions and roles
