@@ -4,6 +4,7 @@ import { auditCommand } from './commands/audit/audit.command.ts';
 import { datasetCommand } from './commands/dataset/dataset.command.ts';
 import { dealCommand } from './commands/deal/deal.command.ts';
 import { disputeCommand } from './commands/dispute/dispute.command.ts';
+import { explainCommand } from './commands/explain/explain.command.ts';
 import { orderCommand } from './commands/order/order.command.ts';
 import { poolCommand } from './commands/pool/pool.command.ts';
 import { resultCommand } from './commands/result/result.command.ts';
@@ -50,6 +51,7 @@ export function createProgram(): Command {
     taskCommand,
     disputeCommand,
     runCommand,
+    explainCommand,
     resultCommand,
     auditCommand,
   ])

@@ -8,6 +8,7 @@ import { settleFinalized } from '../chain/settle.ts';
 import { createTxQueue } from '../chain/txQueue.ts';
 import { diagnose } from '../matching/classad.ts';
 import { createMatcher } from '../matching/matcher.ts';
+import { createExplainer } from '../matching/explainer.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Store, WorkerRow } from '../store/index.ts';
 import { createBlobAccess } from './blobAccess.ts';
@@ -146,6 +147,8 @@ export function createEngine(p: {
     /** Work appeared or was freed: workers waiting for a lease look again. */
     kick: ctx.kick,
     views,
+    /** Why a request is or is not matched, per candidate order and clause (issue 19). */
+    explain: createExplainer(ctx, desk.adOf),
     /** A view, answered when its key differs from `since` or after `ms` (long poll; decision 021). */
     watch: <T>(read: () => T, keyOf: (v: T) => string, since: string | undefined, ms: number) =>
       waitForChange(changes, read, keyOf, { since, ms, stopped: () => stopped }),

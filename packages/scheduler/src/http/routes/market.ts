@@ -43,6 +43,7 @@ export function marketRoutes(
     const read = () => p.engine.views.requestStatus(c.req.param('hash'));
     return c.json(await p.engine.watch(read, requestProgressKey, c.req.query('since'), waitOf(c)));
   });
+  app.get('/v1/requests/:hash/explain', async (c) => c.json(await p.engine.explain(c.req.param('hash'))));
   app.get('/v1/deals', (c) => c.json({ deals: p.engine.views.deals(c.req.query('requester')) }));
   app.get('/v1/deals/:dealId', async (c) => {
     const withTasks = c.req.query('tasks') !== 'none';
