@@ -27,6 +27,8 @@ const CONTRACTS = {
   DisputeGame: 'DisputeGame.sol/DisputeGame.json',
   OneStepProver: 'OneStepProver.sol/OneStepProver.json',
   MachineHostIo: 'MachineHostIo.sol/MachineHostIo.json',
+  // long-running services' leases, deposits and usage receipts (decision 029), beside the hub
+  ServiceLeases: 'ServiceLeases.sol/ServiceLeases.json',
 };
 const MOCKS = { OracleConsumer: 'OracleConsumer.sol/OracleConsumer.json' };
 
@@ -62,6 +64,7 @@ const files = {
   'datasetRegistryAbi.ts': ['datasetRegistryAbi', load(CONTRACTS.DatasetRegistry).abi],
   'workerpoolRegistryAbi.ts': ['workerpoolRegistryAbi', load(CONTRACTS.WorkerpoolRegistry).abi],
   'disputeGameAbi.ts': ['disputeGameAbi', load(CONTRACTS.DisputeGame).abi],
+  'serviceLeasesAbi.ts': ['serviceLeasesAbi', load(CONTRACTS.ServiceLeases).abi],
   // the HostProof struct a step proof's `host` bytes encode (MachineHostIo.hostProofType's parameter)
   'hostProofAbi.ts': ['hostProofAbi', load(CONTRACTS.MachineHostIo).abi.filter((item) => item.name === 'hostProofType')],
 };

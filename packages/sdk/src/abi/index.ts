@@ -4,5 +4,6 @@ export { datasetRegistryAbi } from './generated/datasetRegistryAbi.ts';
 export { disputeGameAbi } from './generated/disputeGameAbi.ts';
 export { hostProofAbi } from './generated/hostProofAbi.ts';
 export { hubAbi } from './generated/hubAbi.ts';
+export { serviceLeasesAbi } from './generated/serviceLeasesAbi.ts';
 export { tokenAbi } from './generated/tokenAbi.ts';
 export { workerpoolRegistryAbi } from './generated/workerpoolRegistryAbi.ts';
