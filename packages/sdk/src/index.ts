@@ -127,8 +127,9 @@ export type { DevAccount, Role } from './clients/devAccounts.ts';
 export { publishApp, publishAppOrder, requestRun, fetchResults, requestTermsOf, DEFAULT_CHALLENGE_WINDOW } from './market/run.ts';
 export { waitForDeal, waitForDealEnd } from './market/wait.ts';
 export { explainRequest, formatExplanation } from './market/explain.ts';
+export { tagFromBits, bitsOfTag, parseTag } from './orders/tags.ts';
 export type { Explanation, ExplainCandidate, ExplainClause, ExplainFailure, ExplainKind } from './market/explain.ts';
-export type { PublishAppParameters, RequestRunParameters, TaskInput } from './market/run.ts';
+export type { AppOrderTerms, PublishAppParameters, RequestRunParameters, TaskInput } from './market/run.ts';
 export {
   taskInputsOf,
   taskSpecOf,

@@ -30,7 +30,7 @@ const DEFAULTS: Record<Kind, Record<string, string>> = {
 /** An open offer of `kind` published at `createdAt` (ms); `fields` override the order's wire fields. */
 export function offer(kind: Kind, fields: Record<string, string> = {}, p: { createdAt?: number; consumed?: string } = {}): OrderRow {
   const n = ++serial;
-  const body = { ...DEFAULTS[kind], expiry: '0', salt: hashOf(n), ...fields };
+  const body: Record<string, string> = { ...DEFAULTS[kind], expiry: '0', salt: hashOf(n), ...fields };
   return {
     hash: hashOf(n),
     kind,

@@ -9,6 +9,7 @@ import type { ProofgridClient } from '../clients/createProofgridClient.ts';
 import { ProofgridError } from '../errors/index.ts';
 import { signOrder } from '../orders/signOrder.ts';
 import { hashOrder } from '../orders/hashOrder.ts';
+import { tagFromBits } from '../orders/tags.ts';
 import { type RequestTerms, type VerificationMode, VERIFICATION_CODES } from '../types/orders.ts';
 import { type TaskResult, contentHashOf, decodeResult, resultDigestOf } from '../results/resultCodec.ts';
 import { batchIdOf } from '../utils/ids.ts';
@@ -27,7 +28,21 @@ export type PublishAppParameters = {
   category?: number;
   /** Run on the module before anything is stored or sent; throws to refuse it (e.g. {@link AppModuleUnsupportedError}). */
   checkModule?: ModuleCheck;
+} & AppOrderTerms;
+
+/**
+ * What an app order asks of a match besides its price (M2): tag bits the pool must offer (a bytes32
+ * or bit numbers), and restrictions to one dataset, one workerpool, one requester (absent or 0 = any).
+ */
+export type AppOrderTerms = {
+  tag?: Hex | number[];
+  datasetRestrict?: bigint;
+  workerpoolRestrict?: bigint;
+  requesterRestrict?: Address;
 };
+
+/** A tag given as a bytes32 or as bit numbers, as a bytes32. */
+export const tagOf = (tag: Hex | number[] | undefined): Hex => (tag === undefined ? zeroHash : Array.isArray(tag) ? tagFromBits(tag) : tag);
 
 /**
  * Publishes an app: checks the module with `checkModule` when given, stores it by content hash,
@@ -48,25 +63,33 @@ export async function publishApp(client: ProofgridClient, market: MarketClient, 
     maxMemoryMb: p.maxMemoryMb ?? 64,
     category: p.category ?? 0,
   });
-  const { orderHash } = await publishAppOrder(client, market, { app, price: p.price, volume: p.volume ?? 1_000_000n });
+  const { orderHash } = await publishAppOrder(client, market, {
+    app,
+    price: p.price,
+    volume: p.volume ?? 1_000_000n,
+    tag: p.tag,
+    datasetRestrict: p.datasetRestrict,
+    workerpoolRestrict: p.workerpoolRestrict,
+    requesterRestrict: p.requesterRestrict,
+  });
   return { app, moduleHash, orderHash };
 }
 
-/** Signs and publishes an app order for an existing app. */
+/** Signs and publishes an app order for an existing app, with its tag and restrictions (M2) when given. */
 export async function publishAppOrder(
   client: ProofgridClient,
   market: MarketClient,
-  { app, price, volume = 1_000_000n }: { app: bigint; price: bigint; volume?: bigint },
+  { app, price, volume = 1_000_000n, ...terms }: { app: bigint; price: bigint; volume?: bigint } & AppOrderTerms,
 ) {
   const { wallet } = requireAccount(client);
   const order = {
     app,
     price,
     volume,
-    tag: zeroHash,
-    datasetRestrict: 0n,
-    workerpoolRestrict: 0n,
-    requesterRestrict: zeroAddress,
+    tag: tagOf(terms.tag),
+    datasetRestrict: terms.datasetRestrict ?? 0n,
+    workerpoolRestrict: terms.workerpoolRestrict ?? 0n,
+    requesterRestrict: terms.requesterRestrict ?? zeroAddress,
     expiry: 0n,
     salt: randomSalt(),
   };
@@ -82,7 +105,14 @@ export type RequestRunParameters = {
   /** One entry per task of the bag (volume = tasks.length). */
   tasks: TaskInput[];
   dataset?: bigint;
+  /** Restrict the request to this workerpool (absent or 0: any pool). */
   workerpool?: bigint;
+  /** Tag bits the pool must offer (M2: TEE, GPU…), as a bytes32 or bit numbers. */
+  tag?: Hex | number[];
+  /** How fitting offers are chosen: `cheapest` (the default) or `earliest` published. */
+  orderRank?: 'cheapest' | 'earliest';
+  /** ClassAd-like rank of workers, higher first, e.g. `memoryMb`. */
+  rank?: string;
   trust?: number;
   category?: number;
   appMaxPrice: bigint;
@@ -173,6 +203,8 @@ export async function requestRun(client: ProofgridClient, market: MarketClient, 
   const params = JSON.stringify({
     tasks: tasksHash,
     ...(p.requirements ? { requirements: p.requirements } : {}),
+    ...(p.rank ? { rank: p.rank } : {}),
+    ...(p.orderRank ? { orderRank: p.orderRank } : {}),
     ...(p.replicas ? { replicas: p.replicas } : {}),
     ...(p.maxRunMs ? { maxRunMs: p.maxRunMs } : {}),
     ...(resultPublicKey ? { resultPublicKey } : {}),
@@ -187,7 +219,7 @@ export async function requestRun(client: ProofgridClient, market: MarketClient, 
     workerpoolMaxPrice: p.workerpoolMaxPrice,
     requester: account.address,
     volume: BigInt(p.tasks.length),
-    tag: zeroHash,
+    tag: tagOf(p.tag),
     category: BigInt(p.category ?? 0),
     trust: BigInt(p.trust ?? 1),
     callback: p.callback ?? zeroAddress,

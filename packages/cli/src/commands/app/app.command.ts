@@ -1,17 +1,20 @@
 import type { Command } from 'commander';
+import { appOrderOptions } from '../run/orderTerms.ts';
 import { examples, lazy } from '../lazy.ts';
 
 /** `proofgrid app publish|list|show`: WebAssembly apps and their app orders. */
 export function appCommand(program: Command) {
   const app = program.command('app').description('publish, list and inspect apps (WASI modules sold per run)');
-  app
-    .command('publish <wasm>')
-    .description('store the module by content hash, register the app on chain and publish an app order')
-    .requiredOption('--name <name>', 'app name in the registry')
-    .requiredOption('--price <tokens>', 'price per task, in tokens')
-    .option('--memory-mb <n>', 'memory the app needs (MiB)', '64')
-    .option('--category <n>', 'default task category of the app', '0')
-    .option('--volume <n>', 'tasks the app order may be used for', '1000000')
+  appOrderOptions(
+    app
+      .command('publish <wasm>')
+      .description('store the module by content hash, register the app on chain and publish an app order')
+      .requiredOption('--name <name>', 'app name in the registry')
+      .requiredOption('--price <tokens>', 'price per task, in tokens')
+      .option('--memory-mb <n>', 'memory the app needs (MiB)', '64')
+      .option('--category <n>', 'default task category of the app', '0')
+      .option('--volume <n>', 'tasks the app order may be used for', '1000000'),
+  )
     .addHelpText(
       'after',
       examples('proofgrid app publish examples/montecarlo/build/montecarlo.wasm --name montecarlo --price 0.01 --as developer'),

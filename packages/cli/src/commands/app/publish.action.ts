@@ -5,8 +5,9 @@ import { UsageError } from '../../errors.ts';
 import { parseAmount, parseUint, tokens } from '../../format.ts';
 import { fields } from '../../output.ts';
 import { provableModuleCheck } from './moduleCheck.ts';
+import { type RestrictOptions, appOrderTermsOf } from '../run/orderTerms.ts';
 
-type Options = { name: string; price: string; memoryMb: string; category: string; volume: string };
+type Options = { name: string; price: string; memoryMb: string; category: string; volume: string } & RestrictOptions;
 
 export default async function publish(ctx: Context, wasmPath: string, opts: Options) {
   const price = parseAmount(opts.price, 'price');
@@ -34,6 +35,7 @@ export default async function publish(ctx: Context, wasmPath: string, opts: Opti
     maxMemoryMb,
     category,
     checkModule,
+    ...appOrderTermsOf(opts),
   });
   ctx.out.result({ ...r, name: opts.name, price, volume }, (d) =>
     fields([

@@ -16,6 +16,11 @@ export type RunOptions = {
   category?: string;
   maxPrice?: string;
   requirements?: string;
+  rank?: string;
+  orderRank?: string;
+  tag?: string;
+  restrictPool?: string;
+  callback?: string;
   dataset?: string;
   datasetFile?: string;
   encryptResults?: boolean;

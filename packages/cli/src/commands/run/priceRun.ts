@@ -1,6 +1,6 @@
 import { type ProofgridClient, ProofgridError, getBalances } from '@proofgrid/sdk';
 import type { MarketClient } from '@proofgrid/sdk/api';
-import type { Address } from 'viem';
+import type { Address, Hex } from 'viem';
 import { parseAmount, tokens } from '../../format.ts';
 import { openOffers } from '../../lib/orders.ts';
 import type { RunPlan } from './planRun.ts';
@@ -17,7 +17,7 @@ export async function priceRun(
   market: MarketClient,
   requester: Address,
   plan: RunPlan,
-  opts: { maxPrice?: string; dataset?: bigint; trust: number },
+  opts: { maxPrice?: string; dataset?: bigint; trust: number; workerpool?: bigint; tag?: Hex },
 ): Promise<RunPrice> {
   const [app] = await openOffers(market, 'app', { asset: plan.app.app });
   if (!app)
@@ -33,14 +33,21 @@ export async function priceRun(
       kind: 'user',
       details: { dataset: opts.dataset },
     });
-  const pools = (await openOffers(market, 'workerpool', { category: plan.category })).filter((o) => o.order.trust >= BigInt(opts.trust));
-  const [pool] = pools;
+  const pools = (await openOffers(market, 'workerpool', { category: plan.category })).filter(
+    (o) => o.order.trust >= BigInt(opts.trust) && (opts.workerpool === undefined || o.order.workerpool === opts.workerpool),
+  );
+  // With a tag, the cheapest pool order offering its bits (a pool's registry tag may offer them too: then any).
+  const tag = opts.tag === undefined ? 0n : BigInt(opts.tag);
+  const [pool] = [...pools.filter((o) => (BigInt(o.order.tag) & tag) === tag), ...pools];
   if (!pool)
-    throw new ProofgridError(`no workerpool offers category ${plan.category} at trust ${opts.trust} on this market`, {
-      code: 'NoMatchingOrder',
-      kind: 'user',
-      details: { category: plan.category, trust: opts.trust },
-    });
+    throw new ProofgridError(
+      `no workerpool${opts.workerpool !== undefined ? ` ${opts.workerpool}` : ''} offers category ${plan.category} at trust ${opts.trust} on this market`,
+      {
+        code: 'NoMatchingOrder',
+        kind: 'user',
+        details: { category: plan.category, trust: opts.trust },
+      },
+    );
 
   const appPrice = app.order.price;
   const datasetPrice = dataset?.order.price ?? 0n;

@@ -16,10 +16,11 @@ import { type MarketClient, cancelMessage } from '@proofgrid/sdk/api';
 import type { Account, Hex } from 'viem';
 import type { Context } from '../../context.ts';
 import { UsageError } from '../../errors.ts';
-import { parseUint, short, tokens } from '../../format.ts';
+import { parseAddress, parseUint, short, tokens } from '../../format.ts';
 import { fields } from '../../output.ts';
 import { dealProgress } from '../../progress.ts';
 import { type RunOptions, planRun } from './planRun.ts';
+import { requestTermsOfOptions } from './orderTerms.ts';
 import { priceRun } from './priceRun.ts';
 import { saveResults } from './saveResults.ts';
 
@@ -29,6 +30,10 @@ export default async function run(ctx: Context, appArg: string, opts: RunOptions
   const dataset = opts.dataset === undefined ? undefined : parseUint(opts.dataset, 'dataset id');
   const timeoutMs = Number(parseUint(opts.timeout, 'timeout')) * 1000;
   const terms = verificationTerms(opts);
+  const orderTerms = requestTermsOfOptions(opts);
+  const callback = opts.callback === undefined ? undefined : parseAddress(opts.callback, 'callback');
+  if (opts.orderRank !== undefined && opts.orderRank !== 'cheapest' && opts.orderRank !== 'earliest')
+    throw new UsageError(`--order-rank takes cheapest or earliest, not "${opts.orderRank}"`);
   const client = await ctx.signer();
   const market = ctx.market();
 
@@ -45,7 +50,12 @@ export default async function run(ctx: Context, appArg: string, opts: RunOptions
     : opts.publicResults
       ? undefined
       : generateResultKeyPair().privateKey;
-  const price = await priceRun(client, market, client.account.address, plan, { maxPrice: opts.maxPrice, dataset, trust });
+  const price = await priceRun(client, market, client.account.address, plan, {
+    maxPrice: opts.maxPrice,
+    dataset,
+    trust,
+    ...orderTerms,
+  });
   const { requestHash } = await requestRun(client, market, {
     app: plan.app.app,
     tasks: plan.tasks,
@@ -54,6 +64,10 @@ export default async function run(ctx: Context, appArg: string, opts: RunOptions
     replicas,
     category: plan.category,
     requirements: opts.requirements,
+    ...(opts.rank ? { rank: opts.rank } : {}),
+    ...(opts.orderRank ? { orderRank: opts.orderRank as 'cheapest' | 'earliest' } : {}),
+    ...(callback ? { callback } : {}),
+    ...orderTerms,
     appMaxPrice: price.appMaxPrice,
     datasetMaxPrice: price.datasetMaxPrice,
     workerpoolMaxPrice: price.workerpoolMaxPrice,

@@ -16,6 +16,11 @@ export function runCommand(program: Command) {
     .option('--category <n>', 'task category (default: the example app category, or the app registry entry)')
     .option('--max-price <tokens>', 'most you pay per task (app + dataset + pool); default: the cheapest offers')
     .option('--requirements <expr>', 'requirement on workers, e.g. "memoryMb >= 512"')
+    .option('--rank <expr>', 'rank of the fitting workers, highest first, e.g. "memoryMb"')
+    .option('--order-rank <how>', 'which fitting offers are matched: cheapest (the default) or earliest')
+    .option('--tag <bits>', 'tag bits the pool must offer (M2: e.g. TEE, GPU), as bit numbers "0,2" or a bytes32 hex')
+    .option('--restrict-pool <id>', 'only this workerpool may run it (default: any pool)')
+    .option('--callback <address>', "a contract that receives each task's result digest on chain (P7)")
     .option('--dataset <id>', 'dataset the tasks read (an encrypted dataset is decrypted inside each worker sandbox)')
     .option('--dataset-file <name>', 'file name of the dataset under /in in each task (default dataset.csv; ml reads train.csv)')
     .option(
@@ -43,6 +48,7 @@ export function runCommand(program: Command) {
         'proofgrid run renderer --params \'{"width":640,"height":480}\' --out frames/ --as requester',
         'proofgrid run montecarlo --params \'{"paths":100000}\' --tasks 4 --trust 3 --json --public-results --as requester',
         'proofgrid run ml --dataset 3 --dataset-file train.csv --params \'{"shards":2}\' --as requester',
+        'proofgrid run montecarlo --tag 0 --restrict-pool 1 --as requester',
         'proofgrid run 7 --args \'["--seed","{i}"]\' --tasks 10 --max-price 0.05 --as requester',
       ),
     )
