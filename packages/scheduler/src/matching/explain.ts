@@ -115,7 +115,7 @@ export function explain(req: OrderRow, offers: Offers, facts: ExplainFacts): Exp
     };
     const cost = volume * (cheapest(apps) + cheapest(datasets) + cheapest(pools));
     if (facts.balance < cost) {
-      const fix = `deposit ${format(cost - facts.balance)} more (needs ${format(cost)} for ${volume} tasks, has ${format(facts.balance)})`;
+      const fix = `deposit ${format(cost - facts.balance)} more (needs ${format(cost)} for ${volume} task${volume === 1n ? '' : 's'}, has ${format(facts.balance)})`;
       clauses.push({ kind: 'request', clause: 'funds', failing: 1, of: 1, fix });
       blocked.push(`the requester's escrow is short: ${format(facts.balance)} < ${format(cost)}`);
       fixes.push(fix);
