@@ -15,6 +15,7 @@ const steps = [
   ['whole stack: latency and throughput', ['--import', 'tsx', 'bench/market.ts']],
   ['the same bag on anvil and on EDR (a second EVM)', ['--import', 'tsx', 'bench/chains.ts']],
   ['scheduler with simulated workers', ['--import', 'tsx', 'bench/scheduler.ts']],
+  ['the explainer: a request against 1,000 open orders', ['--import', 'tsx', 'bench/explain.ts']],
   ['before and after, side by side', ['--import', 'tsx', 'bench/baseline.ts', '--compare']],
   ['memory of each service', ['--import', 'tsx', 'bench/memory.ts']],
   ['provable machine: interpreter speed, proof size and gas per step', ['--import', 'tsx', 'bench/machine.ts']],
