@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import Database from 'better-sqlite3';
 import { defend, readGame, SIDE, Trace, type Wallet } from '@proofgrid/disputes';
 import { lyingTrace } from '../../packages/disputes/src/testing/lyingTrace.ts';
 import {
@@ -245,10 +246,15 @@ describe('proofgrid-verifier (real processes: anvil, the verifier as a child pro
     // the liar does not move yet: the verifier challenges and makes its first bisection, then is killed
     await firstMoveMade(verifier.status, 3);
     await stop(verifier.child, 'SIGKILL');
+    // as if the kill had come between the challenge's transaction and its record: the restart must adopt it, not challenge twice
+    const db = new Database(join(dir, 'one.sqlite'));
+    db.prepare("update tasks set state = 'mismatch', challenge = null, game = null, game_id = null where idx = 3").run();
+    db.close();
     const defended = liarDefends(3, liar);
     verifier = await startVerifier({ db: 'one.sqlite', fraction: '1', fromBlock: from });
     assert.equal((await defended).status, 'ChallengerWon');
     await until(verifier.status, 3, (t) => t.state === 'won' && t.finalized, 'won after the restart');
+    assert.equal((await getTaskResolution(c().requester!, taskId(3))).challenges, 1, 'one challenge, adopted after the restart');
   });
 
   test('an answerer that does not defend loses on time', async () => {

@@ -7,6 +7,7 @@ import {
   challengeTask,
   type DealKey,
   finalizeAnswer,
+  getHubEvents,
   getTaskResolution,
   hubAbi,
   type ProofgridClient,
@@ -81,28 +82,51 @@ export function createChallenger(o: { client: ProofgridClient; store: Store; ree
     }
     const { key } = dealOf(row);
     if (row.plan === 'bind-end') return refute(row, key);
-    const receipt = await challengeTask(client, { key, index: row.idx, outputDigest: row.output_digest, claim: claimOf(row.claim) });
-    const [opened] = parseEventLogs({ abi: hubAbi, logs: receipt.logs, eventName: 'DisputeGameOpened' }) as unknown as {
-      args: { challenge: bigint; game: Hex; gameId: bigint };
-    }[];
-    if (!opened) throw new Error(`challenge of task ${row.task_id} opened no game (transaction ${receipt.transactionHash})`);
+    // A challenge this verifier sent before a crash, between its transaction and its record: adopted, not sent twice.
+    const mine = (await getHubEvents(client, { eventName: 'DisputeGameOpened', args: { subject: row.task_id } })).find(
+      (e) => (e.args as { challenger: Hex }).challenger.toLowerCase() === client.account!.address.toLowerCase(),
+    );
+    let opened: { args: { challenge: bigint; game: Hex; gameId: bigint }; blockNumber: bigint };
+    if (mine) opened = mine as unknown as typeof opened;
+    else {
+      const receipt = await challengeTask(client, { key, index: row.idx, outputDigest: row.output_digest, claim: claimOf(row.claim) });
+      const [ev] = parseEventLogs({ abi: hubAbi, logs: receipt.logs, eventName: 'DisputeGameOpened' }) as unknown as (typeof opened)[];
+      if (!ev) throw new Error(`challenge of task ${row.task_id} opened no game (transaction ${receipt.transactionHash})`);
+      opened = ev;
+      store.addGas(row.task_id, receipt.gasUsed, 1);
+    }
     store.update(row.task_id, {
       state: 'challenged',
       challenge: Number(opened.args.challenge),
       game: opened.args.game,
       game_id: opened.args.gameId.toString(),
-      game_from_block: receipt.blockNumber.toString(),
+      game_from_block: opened.blockNumber.toString(),
     });
-    store.addGas(row.task_id, receipt.gasUsed, 1);
-    log('info', 'challenged', { task: row.task_id, game: opened.args.gameId.toString(), gas: receipt.gasUsed.toString() });
+    log('info', mine ? 'challenge found on chain, adopted' : 'challenged', { task: row.task_id, game: opened.args.gameId.toString() });
   }
+
+  /** The verifier's wallet, each move's gas recorded once its receipt is in (so a crash mid-game loses none of it). */
+  const recordingWallet = (taskId: Hex): Wallet => {
+    const wallet = client.wallet as Wallet;
+    return {
+      ...wallet,
+      writeContract: (async (args: never) => {
+        const hash = await wallet.writeContract(args);
+        client.public
+          .waitForTransactionReceipt({ hash })
+          .then((r) => store.addGas(taskId, r.gasUsed, 1))
+          .catch(() => undefined);
+        return hash;
+      }) as Wallet['writeContract'],
+    } as Wallet;
+  };
 
   /** Plays the challenger's side of a challenged answer's game to its end, then resolves and finalizes. */
   async function play(row: TaskRow, signal: AbortSignal): Promise<void> {
     const { trace } = await honestRun(row);
     const result = await playChallenger({
       publicClient: client.public as never,
-      wallet: client.wallet as Wallet,
+      wallet: recordingWallet(row.task_id),
       address: row.game as Hex,
       gameId: BigInt(row.game_id as string),
       fromBlock: BigInt(row.game_from_block as string),
@@ -110,11 +134,6 @@ export function createChallenger(o: { client: ProofgridClient; store: Store; ree
       pollMs: o.pollMs,
       signal,
     });
-    store.addGas(
-      row.task_id,
-      result.moves.reduce((s, m) => s + m.gasUsed, 0n),
-      result.moves.length,
-    );
     if (result.status === 'Open') return; // stopped (signal) or agrees with every root: looked at again later
     store.update(row.task_id, { state: result.won ? 'won' : 'lost' });
     log(result.won ? 'info' : 'warn', `game ${result.won ? 'won' : 'lost'}`, { task: row.task_id, moves: result.moves.length });
