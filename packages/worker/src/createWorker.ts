@@ -76,7 +76,7 @@ export async function startWorker(o: WorkerOptions) {
   const cache = createContentCache({ dir: join(o.dataDir, 'cache'), market: scheduler });
   const resources: WorkerResources = { cpus: threads, memoryMb: 1024, diskGb: 1, gpus: 0, tee: false, region: 'local', ...o.resources };
   const strategy = o.resultStrategy ?? honest;
-  const stats = { leases: 0, tasks: 0, failed: 0, revealed: 0, datasetKeys: 0, answered: 0, defended: 0, defenceLost: 0 };
+  const stats = { leases: 0, tasks: 0, failed: 0, revealed: 0, datasetKeys: 0, answered: 0, defended: 0, defenceLost: 0, startsProven: 0 };
   const journal = openJournal(join(o.dataDir, 'reveals.json'));
   const answers = openAnswerJournal(join(o.dataDir, 'answers.json'));
   const attestation = o.attestation ?? noAttestation;

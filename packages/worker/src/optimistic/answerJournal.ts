@@ -30,6 +30,8 @@ export type AnswerEntry = {
   tx?: Hex;
   /** Challenge indexes whose game this worker played to the end and resolved. */
   defended: number[];
+  /** Set once a start demand on the answer was proven (decision 027: a start is proven once, no later demand). */
+  startProven?: boolean;
 };
 
 export type AnswerJournal = ReturnType<typeof openAnswerJournal>;

@@ -7,6 +7,7 @@ import type { AnswerEntry, AnswerJournal } from './answerJournal.ts';
 import { boundsOf, requestOf } from './answerer.ts';
 import { defendGame } from './defendGame.ts';
 import { createHubLogCursor } from './hubLogs.ts';
+import { createStartProver } from './startProver.ts';
 import { openTrace } from './traceHost.ts';
 
 type Opened = { challenge: bigint; game: Address; gameId: bigint; blockNumber: bigint };
@@ -31,7 +32,7 @@ export function createDefender(p: {
   journal: AnswerJournal;
   cache: ReturnType<typeof createContentCache>;
   log: Logger;
-  stats: { defended: number; defenceLost: number };
+  stats: { defended: number; defenceLost: number; startsProven?: number };
   passMs?: number;
   safetyMs?: number;
   /** How often a game's state is read on the challenger's turn (ms). */
@@ -40,7 +41,8 @@ export function createDefender(p: {
   const { client, journal, log } = p;
   const playing = new Set<string>();
   const abort = new AbortController();
-  const cursor = createHubLogCursor(client, ['DisputeGameOpened', 'AnswerFinalized']);
+  const cursor = createHubLogCursor(client, ['DisputeGameOpened', 'StartDemanded', 'AnswerFinalized']);
+  const starts = createStartProver(p);
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let safetyAt = Number.NEGATIVE_INFINITY;
@@ -111,6 +113,8 @@ export function createDefender(p: {
         finalized(entry);
         continue;
       }
+      // A start demand keeps the answer Resolving as a game does (openGames), without a challenge of its own.
+      if (r.state === 'Resolving') await starts.check(entry);
       if (r.challenges === 0) continue;
       for (const g of await openedGames(entry)) defendOnce(entry, g);
     }
@@ -124,6 +128,7 @@ export function createDefender(p: {
       const entry = journal.entries.find((e) => e.taskId.toLowerCase() === taskId);
       if (!entry) continue;
       if (l.eventName === 'AnswerFinalized') finalized(entry);
+      else if (l.eventName === 'StartDemanded') starts.proveOnce(entry);
       else defendOnce(entry, openedOf(l));
     }
   }
@@ -154,7 +159,7 @@ export function createDefender(p: {
     },
     /** One look (tests): new blocks, then the safety net when it is due. */
     pass,
-    /** Games being played now. */
-    playing: () => playing.size,
+    /** Games being played and start demands being proven now. */
+    playing: () => playing.size + starts.proving(),
   };
 }

@@ -6,7 +6,16 @@ export const MAX_LOG_RANGE = 5_000n;
 /** Past this many subjects, the query names none (every such event of the hub) and they are filtered here. */
 const MAX_TOPICS = 500;
 
-type EventName = 'DisputeGameOpened' | 'ChallengeResolved' | 'AnswerResolved' | 'AnswerFinalized' | 'TaskAnswered' | 'TaskChallenged';
+type EventName =
+  | 'DisputeGameOpened'
+  | 'ChallengeResolved'
+  | 'AnswerResolved'
+  | 'AnswerFinalized'
+  | 'TaskAnswered'
+  | 'TaskChallenged'
+  | 'StartDemanded'
+  | 'StartProven'
+  | 'StartDemandExpired';
 
 /**
  * The hub's events of the tasks one follows, block after block: each `next` reads the node's head (one

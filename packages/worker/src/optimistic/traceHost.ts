@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { Move, Segment, TraceOutput } from '@proofgrid/disputes';
+import type { Move, RevealArgument, Segment, TraceOutput } from '@proofgrid/disputes';
 import { ProofgridError } from '@proofgrid/sdk/errors';
 import type { Claim, MachineRequest, TraceReady, TraceReply, TraceRequest } from './traceProtocol.ts';
 
@@ -27,6 +27,8 @@ export type TraceHandle = {
   end(): Promise<{ claim: Claim; output: TraceOutput }>;
   /** The defender's move against the opponent's last vector, computed in the thread (replays included). */
   move(segment: Segment): Promise<Move>;
+  /** The start state's pre-images (`bindingArguments(trace, 'start')`), what `proveStart` reveals; no run needed. */
+  start(): Promise<RevealArgument>;
   /** Ends the thread (and the run it holds). */
   close(): Promise<void>;
 };
@@ -97,6 +99,11 @@ export function openTrace(request: MachineRequest, bounds: { maxSteps: number; w
     async move(segment) {
       const r = await call({ type: 'move', segment });
       if (r.ok && r.type === 'move') return r.move;
+      throw new Error('a trace thread answered another request');
+    },
+    async start() {
+      const r = await call({ type: 'start' });
+      if (r.ok && r.type === 'start') return r.reveal;
       throw new Error('a trace thread answered another request');
     },
     async close() {
