@@ -6,7 +6,7 @@ import { type Deployment, ProofgridError, parseDeployment } from '@proofgrid/sdk
 import { type Hex, keccak256, toHex } from 'viem';
 
 export const USAGE =
-  'usage: proofgrid-verifier --key <private key> --blobs <content store url> [--deployment .proofgrid/deployment.json] [--rpc <url, default the deployment’s>] [--fraction 1] [--secret <hex: keys the spot-check choice, default derived from the key>] [--db verifier.sqlite] [--port 0] [--host 127.0.0.1] [--poll-ms 500] [--from-block <n>]';
+  'usage: proofgrid-verifier --key <private key> --blobs <content store url> [--deployment .proofgrid/deployment.json] [--rpc <url, default the deployment’s>] [--fraction 1] [--secret <hex: keys the spot-check choice, default derived from the key>] [--db verifier.sqlite] [--port 0] [--host 127.0.0.1] [--poll-ms 500] [--from-block <n>] [--max-steps 10000000000]';
 
 export type VerifierConfig = {
   deployment: Deployment;
@@ -22,6 +22,8 @@ export type VerifierConfig = {
   host: string;
   pollMs: number;
   fromBlock?: bigint;
+  /** Steps a re-execution may run before the task is called unverifiable. */
+  maxSteps: number;
 };
 
 /** A flag the verifier cannot start with. */
@@ -57,6 +59,7 @@ export function parseVerifierArgs(argv: string[], env: NodeJS.ProcessEnv = proce
         host: { type: 'string', default: '127.0.0.1' },
         'poll-ms': { type: 'string', default: '500' },
         'from-block': { type: 'string' },
+        'max-steps': { type: 'string', default: '10000000000' },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -78,6 +81,7 @@ export function parseVerifierArgs(argv: string[], env: NodeJS.ProcessEnv = proce
   const fraction = number('fraction', v.fraction as string, { min: 0, max: 1 });
   const port = number('port', v.port as string, { min: 0, max: 65_535, integer: true });
   const pollMs = number('poll-ms', v['poll-ms'] as string, { min: 10, max: 60_000, integer: true });
+  const maxSteps = number('max-steps', v['max-steps'] as string, { min: 1, max: 2 ** 53, integer: true });
   const fromBlock = v['from-block'] as string | undefined;
   const from = fromBlock === undefined ? undefined : BigInt(number('from-block', fromBlock, { min: 0, max: 2 ** 53, integer: true }));
   let deployment: Deployment;
@@ -98,5 +102,6 @@ export function parseVerifierArgs(argv: string[], env: NodeJS.ProcessEnv = proce
     host: v.host as string,
     pollMs,
     fromBlock: from,
+    maxSteps,
   };
 }

@@ -1,14 +1,14 @@
 // A task's honest run on the provable machine: its inputs as a worker gets them (taskInputsOf, every blob checked
 // against its sha256), the claim (startRoot, steps, endRoot) and the Trace a game is played with.
 import { Trace } from '@proofgrid/disputes';
-import { type DealKey, getApp, ProofgridError, type ProvableClaim, taskInputsOf } from '@proofgrid/sdk';
+import { type DealKey, getApp, ProofgridError, type ProvableClaim, type TaskInputs, taskInputsOf } from '@proofgrid/sdk';
 import type { ProofgridClient } from '@proofgrid/sdk';
 import type { Hex } from 'viem';
 
 /** The verifier's own run of a task. */
 export type HonestRun = {
   claim: ProvableClaim;
-  /** The run's output commitment, when the disputes package computes one (decision 027); else undefined. */
+  /** The run's output commitment (decision 027); undefined for a run that trapped (it has no output). */
   outputDigest?: Hex;
   trace: Trace;
 };
@@ -34,8 +34,52 @@ export function blobFetcher(blobsUrl: string) {
   };
 }
 
+/** The most steps a re-execution runs before the task is called unverifiable (about 2 minutes at 10^8 steps/s). */
+export const DEFAULT_MAX_STEPS = 10_000_000_000;
+
+/**
+ * The verifier's own run of a task from its inputs: the claim, the output commitment and the trace a game is played
+ * with. A run that has not halted after `maxSteps` steps (an endless loop, a task too long for this verifier) is
+ * `VerifierTaskUnverifiable`: the verifier does not hang on it.
+ */
+export function honestRunOf(inputs: TaskInputs, maxSteps = DEFAULT_MAX_STEPS): HonestRun {
+  let trace: Trace;
+  try {
+    trace = new Trace({
+      module: inputs.module,
+      args: inputs.args,
+      files: inputs.files,
+      seed: inputs.seed,
+      env: inputs.env,
+      limits: { memoryMb: inputs.limits.memoryMb, maxOutputBytes: inputs.limits.maxOutputBytes },
+    });
+  } catch (err) {
+    throw new UnverifiableTaskError(`task ${inputs.index} cannot be run on the provable machine: ${(err as Error).message}`, err);
+  }
+  let halted: boolean;
+  try {
+    halted = trace.oneStep(BigInt(maxSteps)).kind === 'halted';
+  } catch {
+    halted = false; // still running at maxSteps, on a step the prover cannot prove: not halted either way
+  }
+  if (!halted) throw new UnverifiableTaskError(`task ${inputs.index} runs past ${maxSteps} steps (--max-steps): not re-executed`);
+  const { startRoot, steps, endRoot } = trace.end();
+  let outputDigest: Hex | undefined;
+  try {
+    outputDigest = trace.output().commitment;
+  } catch {
+    outputDigest = undefined; // a run that did not exit has no output (a trap): the claim alone is compared
+  }
+  return { claim: { startRoot, steps, endRoot }, outputDigest, trace };
+}
+
 /** Keeps the last few honest runs in memory: a game asks the same task's trace for every move. */
-export function createReexecutor(o: { client: ProofgridClient; fetchBlob: ReturnType<typeof blobFetcher>; keep?: number }) {
+export function createReexecutor(o: {
+  client: ProofgridClient;
+  fetchBlob: ReturnType<typeof blobFetcher>;
+  keep?: number;
+  maxSteps?: number;
+}) {
   const runs = new Map<Hex, HonestRun>();
   const keep = o.keep ?? 8;
 
@@ -44,9 +88,9 @@ export function createReexecutor(o: { client: ProofgridClient; fetchBlob: Return
     if (known) return known;
     if (key.dataset !== 0n) throw new UnverifiableTaskError('the task reads a confidential dataset only the deal’s workers can open');
     const app = await getApp(o.client, { app: key.app });
-    let trace: Trace;
+    let inputs: TaskInputs;
     try {
-      const inputs = await taskInputsOf(
+      inputs = await taskInputsOf(
         {
           dealId,
           params,
@@ -57,27 +101,11 @@ export function createReexecutor(o: { client: ProofgridClient; fetchBlob: Return
         index,
         (hash) => o.fetchBlob(hash, hash.toLowerCase() === (app.moduleHash as string).toLowerCase() ? app.uri : undefined),
       );
-      trace = new Trace({
-        module: inputs.module,
-        args: inputs.args,
-        files: inputs.files,
-        seed: inputs.seed,
-        env: inputs.env,
-        limits: { memoryMb: inputs.limits.memoryMb, maxOutputBytes: inputs.limits.maxOutputBytes },
-      });
     } catch (err) {
       if (err instanceof UnverifiableTaskError) throw err;
-      throw new UnverifiableTaskError(`task ${index} cannot be re-executed: ${(err as Error).message}`, err);
+      throw new UnverifiableTaskError(`task ${index}'s inputs cannot be rebuilt: ${(err as Error).message}`, err);
     }
-    const { startRoot, steps, endRoot } = trace.end();
-    const output = (trace as unknown as { output?: () => { commitment: Hex } }).output;
-    let outputDigest: Hex | undefined;
-    try {
-      outputDigest = typeof output === 'function' ? output.call(trace).commitment : undefined;
-    } catch {
-      outputDigest = undefined;
-    }
-    const result: HonestRun = { claim: { startRoot, steps, endRoot }, outputDigest, trace };
+    const result = honestRunOf(inputs, o.maxSteps);
     if (runs.size >= keep) runs.delete(runs.keys().next().value as Hex);
     runs.set(taskId, result);
     return result;

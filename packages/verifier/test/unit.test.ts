@@ -88,6 +88,7 @@ describe('parseVerifierArgs: one readable error per bad flag', () => {
     fails([...ok, '--fraction', '1.5'], /--fraction must be a number from 0 to 1, not '1.5'/);
     fails([...ok, '--fraction', 'half'], /--fraction/);
     fails([...ok, '--port', '-1'], /--port/);
+    fails([...ok, '--max-steps', '0'], /--max-steps must be an integer from 1/);
     fails([...ok, '--bogus'], /bogus/);
     fails(['--deployment', deployment, '--blobs', 'http://x'], /a key is required/);
     fails(['--deployment', deployment, '--key', '0x12', '--blobs', 'http://x'], /--key must be/);
