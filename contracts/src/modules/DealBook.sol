@@ -28,9 +28,19 @@ abstract contract DealBook {
     // keccak256(abi.encode(uint256(keccak256("proofgrid.storage.Deals")) - 1)) & ~bytes32(uint256(0xff))
     bytes32 private constant DEALS_SLOT = 0x16be6f410078e5e35d65b6eb5a6642850264555c893ed0c98078eea9b1dab700;
 
-    function _dealIdOf(DealKey calldata key) internal pure returns (DealId) {
-        return DealId.wrap(keccak256(abi.encode(key)));
+    /// @dev keccak256(abi.encode(key)), hashed straight from calldata: a `DealKey` is a static struct, so its calldata is
+    /// exactly its ABI encoding (KEY_BYTES), and hashing the slice skips re-encoding and cleaning each field (about
+    /// 1k gas per call, measured by bench:gas). A key with dirty high bits hashes to an id no deal has (DealUnknown).
+    function _dealIdOf(DealKey calldata key) internal pure returns (DealId id) {
+        assembly ("memory-safe") {
+            let p := mload(0x40)
+            calldatacopy(p, key, KEY_BYTES)
+            id := keccak256(p, KEY_BYTES)
+        }
     }
+
+    /// @dev The ABI-encoded size of a `DealKey`: 24 static fields of one word each (768 bytes; a test pins it to abi.encode).
+    uint256 private constant KEY_BYTES = 768;
 
     function _recordKey(bytes32 requestHash, uint256 requestConsumed) internal pure returns (bytes32) {
         return keccak256(abi.encode(requestHash, requestConsumed));
