@@ -63,7 +63,7 @@ describe('proofgrid-verifier (real processes: anvil, the verifier as a child pro
     dir = mkdtempSync(join(tmpdir(), 'h3-verifier-'));
     deploymentFile = join(dir, 'deployment.json');
     deal = await startOptimisticDeal({
-      volume: 6n,
+      volume: 7n,
       challengeWindow: WINDOW,
       app: { uri: 'blob:montecarlo', moduleHash, maxMemoryMb: 16 },
       params: JSON.stringify({ args }),
@@ -257,14 +257,27 @@ describe('proofgrid-verifier (real processes: anvil, the verifier as a child pro
     assert.equal((await getTaskResolution(c().requester!, taskId(3))).challenges, 1, 'one challenge, adopted after the restart');
   });
 
-  test('an answerer that does not defend loses on time', async () => {
+  // Chain time moves once, past the dispute clock (the deal's deadline too: no answer can come after it).
+  test('when the clock runs out: an answerer that does not defend loses on time; a made-up start root, demanded and never revealed, is overturned', async () => {
     const trace = await honest(4);
     await deal.answer({ index: 4, outputDigest, claim: lieOf(trace, 1n).claim });
+    const { steps } = (await honest(6)).end();
+    const madeUp = { startRoot: keccak256(toHex('made up')), steps, endRoot: keccak256(toHex('end')) };
+    await deal.answer({ index: 6, outputDigest, claim: madeUp });
     await firstMoveMade(verifier.status, 4);
+    await until(verifier.status, 6, (t) => t.state === 'demanded', 'a start demand');
+    assert.equal((await getTaskResolution(c().requester!, taskId(6))).state, 'Resolving', 'the demand holds the answer');
     await mine(CLOCK + 1);
     await until(verifier.status, 4, (t) => t.state === 'won' && t.finalized, 'won on time');
+    await until(verifier.status, 6, (t) => t.state === 'won' && t.finalized, 'won when the demand expired');
+    const [expired] = await getHubEvents(c().requester!, {
+      eventName: 'StartDemandExpired' as never,
+      args: { subject: taskId(6) } as never,
+    });
+    assert.equal((expired!.args as { challenger: Hex }).challenger, c().worker1!.account!.address);
+    assert.equal((await getTaskResolution(c().requester!, taskId(6))).status, 'refunded');
     const s = await verifier.status();
-    assert.equal(s.won, 4);
+    assert.equal(s.won, 5);
     assert.equal(s.lost, 0);
     assert.ok(BigInt(s.gasSpent) > 0n);
     const metrics = await (await fetch(`${verifier.url}/metrics`)).text();

@@ -7,12 +7,14 @@ import {
   challengeTask,
   type DealKey,
   finalizeAnswer,
+  demandStart,
   getHubEvents,
   getTaskResolution,
   hubAbi,
   type ProofgridClient,
   refuteAnswer,
   resolveChallenge,
+  resolveStartDemand,
 } from '@proofgrid/sdk';
 import { dealKeyFromWire } from '@proofgrid/sdk/api';
 import { type Hex, parseEventLogs } from 'viem';
@@ -82,6 +84,7 @@ export function createChallenger(o: { client: ProofgridClient; store: Store; ree
     }
     const { key } = dealOf(row);
     if (row.plan === 'bind-end') return refute(row, key);
+    if (row.plan === 'demand-start') return demand(row, key);
     // A challenge this verifier sent before a crash, between its transaction and its record: adopted, not sent twice.
     const mine = (await getHubEvents(client, { eventName: 'DisputeGameOpened', args: { subject: row.task_id } })).find(
       (e) => (e.args as { challenger: Hex }).challenger.toLowerCase() === client.account!.address.toLowerCase(),
@@ -103,6 +106,50 @@ export function createChallenger(o: { client: ProofgridClient; store: Store; ree
       game_from_block: opened.blockNumber.toString(),
     });
     log('info', mine ? 'challenge found on chain, adopted' : 'challenged', { task: row.task_id, game: opened.args.gameId.toString() });
+  }
+
+  /** Demands that the answerer reveal its claim's start within the dispute clock (adopting its own demand after a crash). */
+  async function demand(row: TaskRow, key: DealKey): Promise<void> {
+    const mineOf = async () =>
+      (await getHubEvents(client, { eventName: 'StartDemanded' as never, args: { subject: row.task_id } as never })).find(
+        (e) => (e.args as { challenger: Hex }).challenger.toLowerCase() === client.account!.address.toLowerCase(),
+      );
+    let opened = await mineOf();
+    if (!opened) {
+      const receipt = await demandStart(client, { key, index: row.idx, outputDigest: row.output_digest, claim: claimOf(row.claim) });
+      store.addGas(row.task_id, receipt.gasUsed, 1);
+      opened = await mineOf();
+    }
+    const { deadline } = opened!.args as unknown as { deadline: number };
+    store.update(row.task_id, { state: 'demanded', deadline: Number(deadline), game_from_block: opened!.blockNumber.toString() });
+    log('info', 'start demanded', { task: row.task_id, deadline: Number(deadline) });
+  }
+
+  /** Follows an open start demand: lost if the answerer revealed a valid start, won (resolved) once its deadline passed. */
+  async function followDemand(row: TaskRow): Promise<void> {
+    const { key } = dealOf(row);
+    const fromBlock = BigInt(row.game_from_block ?? 0);
+    const [proven] = await getHubEvents(client, { eventName: 'StartProven' as never, args: { subject: row.task_id } as never, fromBlock });
+    if (proven) {
+      store.update(row.task_id, {
+        state: 'lost',
+        resolved: 1,
+        detail: `the answerer revealed an initial state of the app's image at ${claimOf(row.claim).startRoot}: not the task's inputs, which the hub does not bind (decision 027)`,
+      });
+      log('warn', 'start demand answered: the deposit went to the answerer', { task: row.task_id });
+      return settle(store.task(row.task_id)!);
+    }
+    const now = Number((await client.public.getBlock({ blockTag: 'latest' })).timestamp);
+    if (now < (row.deadline ?? 0)) return;
+    try {
+      const r = await resolveStartDemand(client, { key, index: row.idx });
+      store.addGas(row.task_id, r.gasUsed, 1);
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'StartDemandUnknown') throw err; // someone resolved it first
+    }
+    store.update(row.task_id, { state: 'won', resolved: 1 });
+    log('info', 'start demand expired: answer overturned', { task: row.task_id });
+    await settle(store.task(row.task_id)!);
   }
 
   /** The verifier's wallet, each move's gas recorded once its receipt is in (so a crash mid-game loses none of it). */
@@ -162,6 +209,6 @@ export function createChallenger(o: { client: ProofgridClient; store: Store; ree
     }
   }
 
-  return { check, open, play, settle };
+  return { check, open, play, settle, followDemand };
 }
 export type Challenger = ReturnType<typeof createChallenger>;

@@ -25,8 +25,8 @@ function metricsOf(store: Store) {
   gauge('unverifiable', 'picked answers the verifier cannot re-execute', (c) => c.unverifiable);
   gauge('challenged', 'answers challenged or refuted', (c) => c.challenged);
   gauge('refuted', 'answers overturned by their end binding, without a game', (c) => c.refuted);
-  gauge('unrefutable', 'wrong answers neither a binding nor a game can show wrong (a start root not the task’s)', (c) => c.unrefutable);
-  gauge('won', 'answers overturned by the verifier (games won and refutations)', (c) => c.won);
+  gauge('demanded', 'start demands open (a start root only the answerer can open)', (c) => c.demanded);
+  gauge('won', 'answers overturned by the verifier (games won, refutations, expired start demands)', (c) => c.won);
   gauge('lost', 'games lost', (c) => c.lost);
   gauge('gas_spent', 'gas of every transaction the verifier sent (challenges, moves, resolutions)', (c) => Number(c.gasSpent));
   return registry;

@@ -56,6 +56,7 @@ export async function startVerifier(config: VerifierConfig, log: Log = jsonLog) 
       const game = guarded('game', row, () => challenger.play(row, abort.signal)).finally(() => games.delete(row.task_id));
       games.set(row.task_id, game);
     }
+    for (const row of store.inState('demanded')) await guarded('start demand', row, () => challenger.followDemand(row));
     for (const row of store.inState('won', 'lost')) if (!row.finalized) await guarded('settle', row, () => challenger.settle(row));
   }
 

@@ -7,9 +7,9 @@ import type { Hex } from 'viem';
  * What happened to an answer: `skipped` (not picked), `pending` (to check), `agreed` (the verifier's run gives the
  * same claim), `mismatch` (it does not: to challenge), `unverifiable` (cannot be re-executed here: a dataset, a
  * module the machine refuses, a blob the store does not have; `detail` says which), `challenged` (a game is open and
- * played), `won` / `lost` (the game ended, or the answer was refuted by its end binding: won), `missed` (the window
- * closed before the challenge went out), `unrefutable` (wrong, but neither a binding nor a game can show it: its start
- * root is not the task's initial state, whose pre-image only the answerer knows; `detail` says so).
+ * played), `demanded` (a start demand is open until `deadline`), `won` / `lost` (the game ended, the answer was
+ * refuted by its end binding, or a start demand expired: won; the answerer revealed a valid start of the app's image
+ * although it is not the task's: lost, `detail` says why), `missed` (the window closed before the challenge went out).
  */
 export type TaskState =
   | 'skipped'
@@ -21,10 +21,13 @@ export type TaskState =
   | 'won'
   | 'lost'
   | 'missed'
-  | 'unrefutable';
+  | 'demanded';
 
-/** How a wrong answer is shown wrong: its end binding (`refuteAnswer`, no game) or the bisection game. */
-export type Plan = 'bind-end' | 'game';
+/**
+ * How a wrong answer is shown wrong: its end binding (`refuteAnswer`, no game), a demand that the answerer reveal
+ * its start (`demandStart`: overturned if it cannot within the dispute clock), or the bisection game.
+ */
+export type Plan = 'bind-end' | 'demand-start' | 'game';
 
 export type TaskRow = {
   task_id: Hex;
@@ -39,6 +42,7 @@ export type TaskRow = {
   mine: string | null; // JSON: the verifier's own claim
   plan: Plan | null;
   challenge: number | null;
+  deadline: number | null;
   game: Hex | null;
   game_id: string | null;
   game_from_block: string | null;
@@ -65,6 +69,7 @@ create table if not exists tasks (
   mine text,
   plan text,
   challenge integer,
+  deadline integer,
   game text,
   game_id text,
   game_from_block text,
@@ -149,14 +154,14 @@ export function openStore(path: string) {
       const gas = (db.prepare('select gas from tasks').pluck().all() as string[]).reduce((s, g) => s + BigInt(g), 0n);
       const n = (...s: TaskState[]) => s.reduce((sum, k) => sum + (byState[k] ?? 0), 0);
       return {
-        seen: n('skipped', 'pending', 'agreed', 'mismatch', 'unverifiable', 'challenged', 'won', 'lost', 'missed', 'unrefutable'),
-        checked: n('agreed', 'mismatch', 'challenged', 'won', 'lost', 'missed', 'unrefutable'),
+        seen: n('skipped', 'pending', 'agreed', 'mismatch', 'unverifiable', 'challenged', 'demanded', 'won', 'lost', 'missed'),
+        checked: n('agreed', 'mismatch', 'challenged', 'demanded', 'won', 'lost', 'missed'),
         agreed: n('agreed'),
         skipped: n('skipped'),
         unverifiable: n('unverifiable'),
-        challenged: n('challenged', 'won', 'lost'),
+        challenged: n('challenged', 'demanded', 'won', 'lost'),
         refuted: (db.prepare("select count(*) from tasks where state = 'won' and plan = 'bind-end'").pluck().get() as number) ?? 0,
-        unrefutable: n('unrefutable'),
+        demanded: n('demanded'),
         won: n('won'),
         lost: n('lost'),
         missed: n('missed'),

@@ -13,13 +13,13 @@ export const claimOf = (json: string): Claim => {
 const same = (a: Hex, b: Hex) => a.toLowerCase() === b.toLowerCase();
 export const sameClaim = (a: Claim, b: Claim) => same(a.startRoot, b.startRoot) && same(a.endRoot, b.endRoot) && a.steps === b.steps;
 
-export type Verdict = { state: 'agreed' | 'mismatch' | 'unrefutable'; plan?: Plan; detail?: string };
+export type Verdict = { state: 'agreed' | 'mismatch'; plan?: Plan; detail?: string };
 
 /**
  * `agreed`; a wrong output digest under the verifier's own claim (`bind-end`: the end binding refutes it without a
- * game); a wrong start root (`unrefutable`: only the answerer knows the pre-image of its start, so neither a binding
- * nor a game step from it can be shown; docs/protocol.md, what the game does not cover); otherwise a wrong run
- * (`game`: the bisection narrows it to one step the verifier proves).
+ * game); a start root that is not the task's initial state (`demand-start`: only the answerer can open it, so the
+ * verifier demands it and wins when the answerer cannot reveal an initial state of the app's image in time); otherwise
+ * a wrong run from the right start (`game`: the bisection narrows it to one step the verifier proves).
  */
 export function verdictOf(mine: Claim, myOutput: Hex | undefined, theirs: Claim, theirOutput: Hex): Verdict {
   if (sameClaim(mine, theirs)) {
@@ -28,8 +28,9 @@ export function verdictOf(mine: Claim, myOutput: Hex | undefined, theirs: Claim,
   }
   if (!same(mine.startRoot, theirs.startRoot))
     return {
-      state: 'unrefutable',
-      detail: `the claim starts at ${theirs.startRoot}, not at the task's initial state ${mine.startRoot}: no binding or step can be shown from a state whose pre-image only the answerer knows`,
+      state: 'mismatch',
+      plan: 'demand-start',
+      detail: `the claim starts at ${theirs.startRoot}, not at the task's initial state ${mine.startRoot}: its pre-image is the answerer's alone`,
     };
   return { state: 'mismatch', plan: 'game' };
 }

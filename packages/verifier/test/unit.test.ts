@@ -41,9 +41,9 @@ describe('verdictOf: the verifier’s run against the answer', () => {
     assert.equal(verdictOf(mine, out, { ...mine, endRoot: h('x') }, out).plan, 'game');
     assert.equal(verdictOf(mine, out, { ...mine, steps: 99n }, out).plan, 'game');
   });
-  test('another start root: unrefutable, said so', () => {
+  test('another start root: a start demand, said so', () => {
     const v = verdictOf(mine, out, { ...mine, startRoot: h('elsewhere') }, out);
-    assert.equal(v.state, 'unrefutable');
+    assert.equal(v.plan, 'demand-start');
     assert.match(v.detail!, /pre-image/);
   });
 });
