@@ -41,7 +41,7 @@ export type DeployParameters = {
 
 /**
  * Deploys token, registries, the PoCo extension and the hub; creates the default categories; deploys the
- * dispute game and sets it on the hub with local window bounds.
+ * dispute game and sets it on the hub with local window bounds; deploys ServiceLeases (`services`).
  * @example
  * import { deployProofgrid } from '@proofgrid/devnet';
  * const deployment = await deployProofgrid({ rpcUrl, deployerKey });
@@ -89,6 +89,8 @@ export async function deployProofgrid({
   await send(hub, hubAbi as Abi, 'setDisputeSettings', [game, clock, disputes.deposit ?? parseEther('0.1')]);
   const minWindow = disputes.minWindow ?? 1n;
   await send(hub, hubAbi as Abi, 'setWindowBounds', [minWindow, 30n * 86400n, minWindow, 30n * 86400n]);
+  // long-running services' leases and usage receipts (decision 029), beside the hub
+  const services = await deploy('ServiceLeases', [token, apps, workerpools]);
   void tokenAbi;
-  return { chainId, rpcUrl, token, hub, poco, apps, datasets, workerpools, startBlock };
+  return { chainId, rpcUrl, token, hub, poco, apps, datasets, workerpools, startBlock, services };
 }

@@ -18,6 +18,7 @@ import {
 import { type LimitOptions, applyServerTimeouts, resolveLimits, serverTimeoutOptions, toWire, zPublishOrder } from '@proofgrid/sdk/api';
 import { createBlobStore } from './blobStore.ts';
 import { createEngine } from './engine/index.ts';
+import { gatewayRoutes } from './gateway/index.ts';
 import { createServer } from './http/server.ts';
 import { createOrderbook } from './matching/orderbook.ts';
 import { createMetrics } from './metrics.ts';
@@ -154,6 +155,8 @@ export async function startScheduler(o: SchedulerOptions): Promise<Scheduler> {
       visibility: o.allowWorkers ? 'private' : 'public',
     },
   });
+  // the services gateway (decision 029) on deployments that have ServiceLeases
+  if (o.deployment.services) gatewayRoutes(app, { client });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve(
       {

@@ -99,6 +99,49 @@ export { getBalances } from './actions/wallet/getBalances.ts';
 export { createApp } from './actions/app/createApp.ts';
 export { createDataset } from './actions/dataset/createDataset.ts';
 export { createWorkerpool } from './actions/pool/createWorkerpool.ts';
+export {
+  SERVICE_TYPES,
+  RECEIPT_HEADER,
+  callService,
+  closeLease,
+  createEndpointBook,
+  createServiceMeter,
+  depositForLease,
+  errorFromResponse,
+  getLease,
+  getLeaseAccount,
+  newestReceipts,
+  openLease,
+  parseEndpointRecord,
+  parseServiceId,
+  parseUsageReceipt,
+  publishEndpointRecord,
+  redeemReceipts,
+  resolveService,
+  serviceIdOf,
+  servicesAddress,
+  servicesDomain,
+  signEndpointRecord,
+  signUsageReceipt,
+  toWire,
+  usageReceiptSigner,
+  verifyEndpointRecord,
+  verifyUsageReceipt,
+  withdrawLeaseDeposit,
+} from './actions/services/index.ts';
+export type {
+  CallServiceReturnType,
+  EndpointBook,
+  EndpointHealth,
+  EndpointRecord,
+  LeaseAccount,
+  OpenLeaseParameters,
+  ResolvedService,
+  ServiceLease,
+  ServiceMeter,
+  UsageReceipt,
+} from './actions/services/index.ts';
+
 export type { Resources } from './actions/pool/createWorkerpool.ts';
 export { createCategory } from './actions/category/createCategory.ts';
 export { matchOrders, NO_DATASET_ORDER } from './actions/deal/matchOrders.ts';
@@ -128,6 +171,7 @@ export { publishApp, publishAppOrder, requestRun, fetchResults, requestTermsOf, 
 export { waitForDeal, waitForDealEnd } from './market/wait.ts';
 export { explainRequest, formatExplanation } from './market/explain.ts';
 export { tagFromBits, bitsOfTag, parseTag } from './orders/tags.ts';
+export { deliverDealCallbacks } from './market/deliverCallbacks.ts';
 export type { Explanation, ExplainCandidate, ExplainClause, ExplainFailure, ExplainKind } from './market/explain.ts';
 export type { AppOrderTerms, PublishAppParameters, RequestRunParameters, TaskInput } from './market/run.ts';
 export {

@@ -8,13 +8,15 @@ import { type WorkerOptions, startWorker } from './createWorker.ts';
 import { trustCaFile } from './trust.ts';
 
 const USAGE =
-  'usage: proofgrid-worker --scheduler <url> --key <private key> [--deployment <file>] [--data <dir>] [--name n] [--workerpool <id: refuse to register with a scheduler of another pool>] [--threads 1] [--memory-mb 1024] [--region r] [--secrets <secret service url>] [--startup-retry <seconds to wait for the scheduler and chain, 60>] [--ca <PEM file: a CA to trust for https scheduler and secret service urls, besides the public roots and NODE_EXTRA_CA_CERTS>]';
+  'usage: proofgrid-worker --scheduler <url> --key <private key> [--deployment <file>] [--data <dir>] [--name n] [--workerpool <id: refuse to register with a scheduler of another pool>] [--threads 1] [--memory-mb 1024] [--region r] [--secrets <secret service url>] [--startup-retry <seconds to wait for the scheduler and chain, 60>] [--ca <PEM file: a CA to trust for https scheduler and secret service urls, besides the public roots and NODE_EXTRA_CA_CERTS>]\n       proofgrid-worker --serve <lease id> --key <provider key> ... (a long-running service: --serve --help)';
 
 /**
  * Parses the worker's arguments, starts it (with `extra` options on top) and stops it on SIGINT or
  * SIGTERM. Exits 2 on bad usage, 1 when the worker cannot start.
  */
 export async function runWorkerCli(argv: string[], extra: Partial<WorkerOptions> = {}): Promise<void> {
+  // `--serve <leaseId>`: serve a long-running service instead of running tasks (src/serve/, decision 029)
+  if (argv.some((a) => a === '--serve' || a.startsWith('--serve='))) return (await import('./serve/main.ts')).runServeCli(argv);
   const { values: v } = parseArgs({
     args: argv,
     options: {

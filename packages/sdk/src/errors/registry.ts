@@ -2,6 +2,7 @@ import { CLI_ERRORS, WEB_ERRORS } from './catalogue/client.ts';
 import { CONTRACT_ERRORS } from './catalogue/contract.ts';
 import { SANDBOX_ERRORS, SDK_ERRORS, TRANSPORT_ERRORS, WORKER_ERRORS } from './catalogue/runtime.ts';
 import { MARKET_ERRORS, SECRETS_ERRORS } from './catalogue/service.ts';
+import { SERVICE_CONTRACT_ERRORS, SERVICE_MARKET_ERRORS } from './catalogue/services.ts';
 import type { ErrorInfo, ErrorKind, RetryClass } from './catalogue/types.ts';
 
 function index(areas: ErrorInfo[][]): Readonly<Record<string, Readonly<ErrorInfo>>> {
@@ -23,7 +24,9 @@ function index(areas: ErrorInfo[][]): Readonly<Record<string, Readonly<ErrorInfo
  */
 export const ERRORS = index([
   CONTRACT_ERRORS,
+  SERVICE_CONTRACT_ERRORS,
   MARKET_ERRORS,
+  SERVICE_MARKET_ERRORS,
   SECRETS_ERRORS,
   SDK_ERRORS,
   WORKER_ERRORS,

@@ -52,4 +52,6 @@ export type Deployment = {
   datasets: Address;
   workerpools: Address;
   startBlock: bigint;
+  /** ServiceLeases (decision 029), deployed beside the hub; absent on deployments made before it. */
+  services?: Address;
 };

@@ -1,0 +1,277 @@
+// Long-running services end to end (issue 17, decision 029) on real processes: anvil with the contracts,
+// a standalone gateway, and `proofgrid-worker --serve` processes serving the ml-predict example service.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { privateKeyToAccount } from 'viem/accounts';
+import { type Devnet, startDevnet } from '@proofgrid/devnet';
+import {
+  type ProofgridClient,
+  RECEIPT_HEADER,
+  type ServiceMeter,
+  callService,
+  createApp,
+  createProofgridClient,
+  createServiceMeter,
+  createWorkerpool,
+  depositForLease,
+  getLeaseAccount,
+  newestReceipts,
+  openLease,
+  parseUsageReceipt,
+  publishEndpointRecord,
+  redeemReceipts,
+  resolveService,
+  signEndpointRecord,
+  signUsageReceipt,
+  toWire,
+  tokenAbi,
+} from '@proofgrid/sdk';
+import { type Proc, spawnService, waitForFile } from '@proofgrid/testkit';
+
+const ROOT = join(import.meta.dirname, '../..');
+const MODULE = join(ROOT, 'examples/ml-predict/build/ml-predict.wasm');
+const PRICE = 10n ** 12n;
+const MODEL = readFileSync(join(ROOT, 'examples/ml/expected.json'), 'utf8');
+const WEIGHTS = (JSON.parse(MODEL) as { model: string }).model.split(',').map(Number);
+
+/** What the service must answer for one row of features: σ(w·x + b) and the label. */
+function expected(features: number[]) {
+  const z = features.reduce((sum, v, j) => sum + v * WEIGHTS[j]!, WEIGHTS[4]!);
+  return { p: 1 / (1 + Math.exp(-z)), label: z > 0 ? 1 : 0 };
+}
+const encode = (rows: number[][]) => new TextEncoder().encode(rows.map((r) => r.join(',')).join('\n'));
+const predictions = (bytes: Uint8Array) =>
+  (JSON.parse(new TextDecoder().decode(bytes)) as { predictions: { p: number; label: number }[] }).predictions;
+
+async function rejectsWith(p: Promise<unknown>, code: string) {
+  await assert.rejects(p, (e: { code?: string; message: string }) => {
+    assert.equal(e.code, code, e.message);
+    return true;
+  });
+}
+
+describe('services: leases, endpoint records, gateway, receipts (real processes)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'h7-services-'));
+  const deploymentFile = join(dir, 'deployment.json');
+  let devnet: Devnet;
+  let provider: ProofgridClient;
+  let alice: ProofgridClient;
+  let bob: ProofgridClient;
+  let mallory: ProofgridClient;
+  let leaseId: bigint;
+  let gateway: string;
+  const procs: Proc[] = [];
+  const meters = new Map<string, ServiceMeter>();
+  let providerStart: bigint;
+
+  const serve = async (name: string, extra: string[] = []) => {
+    const key = devnet.accounts[4]!.privateKey;
+    const ready = join(dir, `${name}.ready.json`);
+    const args = ['--serve', String(leaseId), '--key', key, '--deployment', deploymentFile, '--gateway', gateway];
+    const proc = spawnService(name, 'packages/worker/src/main.ts', [...args, '--data', join(dir, name), '--ready-file', ready, ...extra]);
+    procs.push(proc);
+    const { url } = await waitForFile<{ url: string }>(ready, proc);
+    return { proc, url };
+  };
+  const meterOf = (client: ProofgridClient) => {
+    const who = client.account!.address;
+    if (!meters.has(who)) meters.set(who, createServiceMeter({ leaseId, pricePerCall: PRICE }));
+    return meters.get(who)!;
+  };
+  const call = (client: ProofgridClient, rows: number[][]) =>
+    callService(client, { gateway, meter: meterOf(client), request: encode(rows) });
+  const balanceOf = (address: `0x${string}`) =>
+    provider.public.readContract({ address: devnet.deployment.token, abi: tokenAbi, functionName: 'balanceOf', args: [address] });
+
+  before(async () => {
+    execFileSync(process.execPath, [join(ROOT, 'examples/build.mjs'), 'ml-predict'], { stdio: 'ignore' });
+    devnet = await startDevnet({ deploymentFile });
+    const client = (i: number) =>
+      createProofgridClient({ deployment: devnet.deployment, account: privateKeyToAccount(devnet.accounts[i]!.privateKey) });
+    [provider, alice, bob, mallory] = [client(4), client(1), client(2), client(3)];
+    const moduleHash = `0x${createHash('sha256').update(readFileSync(MODULE)).digest('hex')}` as const;
+    const { app } = await createApp(client(2), { name: 'ml-predict', uri: pathToFileURL(MODULE).href, moduleHash, maxMemoryMb: 64 });
+    const resources = { cpus: 2, memoryMb: 2048, diskGb: 10, gpus: 0, tee: false, region: 'local' };
+    const { workerpool } = await createWorkerpool(provider, { description: 'services', scheduler: provider.account!.address, resources });
+    ({ leaseId } = await openLease(provider, {
+      workerpool,
+      app,
+      pricePerCall: PRICE,
+      latencyMs: 500,
+      availabilityBps: 9900,
+      bond: 10n ** 18n,
+    }));
+    providerStart = await balanceOf(provider.account!.address);
+    const lockUntil = BigInt(Math.floor(Date.now() / 1000) + 86_400);
+    await depositForLease(alice, { leaseId, amount: 1000n * PRICE, lockUntil });
+    await depositForLease(bob, { leaseId, amount: 2n * PRICE, lockUntil });
+    const gw = spawnService('gateway', 'packages/scheduler/src/gateway/main.ts', [
+      '--deployment',
+      deploymentFile,
+      '--ready-file',
+      join(dir, 'gateway.json'),
+    ]);
+    procs.push(gw);
+    ({ url: gateway } = await waitForFile<{ url: string }>(join(dir, 'gateway.json'), gw));
+  });
+  after(async () => {
+    for (const p of procs) await p.kill('SIGKILL');
+    await devnet?.stop();
+  });
+
+  let first: { proc: Proc; url: string };
+
+  test('deploy, resolve svc:<id> and call it by id: the right answer', async () => {
+    first = await serve('serve-a', ['--redeem-every', '3600']);
+    const service = await resolveService({ gateway, serviceId: `svc:${leaseId}` });
+    assert.equal(service.provider, provider.account!.address);
+    assert.equal(service.pricePerCall, PRICE);
+    assert.deepEqual(
+      service.endpoints.map((e) => e.endpoint),
+      [first.url],
+    );
+    const rows = [
+      [0.5, -1, 0.25, 2],
+      [-1.5, 1, 0, 0],
+    ];
+    const { response, exitCode, endpoint } = await call(alice, rows);
+    assert.equal(exitCode, 0);
+    assert.equal(endpoint, first.url);
+    const got = predictions(response);
+    rows.forEach((row, i) => {
+      assert.ok(Math.abs(got[i]!.p - expected(row).p) < 1e-12, `p of row ${i}`);
+      assert.equal(got[i]!.label, expected(row).label);
+    });
+  });
+
+  test('an endpoint moves mid-traffic: no call fails, clients follow the new record', async () => {
+    const second = await serve('serve-b');
+    const answered: string[] = [];
+    const traffic = (async () => {
+      for (let i = 0; i < 40; i++) {
+        const { endpoint, response } = await call(alice, [[i / 10, 0, 0, 0]]);
+        assert.equal(predictions(response)[0]!.label, expected([i / 10, 0, 0, 0]).label);
+        answered.push(endpoint!);
+        if (i === 10) await first.proc.kill('SIGTERM'); // drains its record, finishes in-flight calls, stops
+      }
+    })();
+    await traffic;
+    assert.equal(answered.length, 40, 'every call answered');
+    assert.ok(answered.slice(0, 10).every((e) => e === first.url || e === second.url));
+    assert.ok(answered.includes(first.url), 'the old endpoint served until it was drained');
+    assert.equal(answered.at(-1), second.url, 'the last calls went to the new endpoint');
+    const service = await resolveService({ gateway, serviceId: `svc:${leaseId}` });
+    assert.deepEqual(
+      service.endpoints.map((e) => e.endpoint),
+      [second.url],
+      'the drained endpoint is gone',
+    );
+  });
+
+  test('forged, expired and replayed endpoint records are refused with typed errors', async () => {
+    const now = BigInt(Math.floor(Date.now() / 1000));
+    const forged = await signEndpointRecord(mallory, { leaseId, endpoint: 'http://127.0.0.1:9/evil', sequence: 1n, expiry: now + 600n });
+    await rejectsWith(publishEndpointRecord({ gateway, record: forged }), 'EndpointRecordForged');
+    const expired = await signEndpointRecord(provider, { leaseId, endpoint: 'http://127.0.0.1:9/old', sequence: 1n, expiry: now - 1n });
+    await rejectsWith(publishEndpointRecord({ gateway, record: expired }), 'EndpointRecordExpired');
+    const fresh = await signEndpointRecord(provider, { leaseId, endpoint: 'http://127.0.0.1:9/spare', sequence: 5n, expiry: now + 600n });
+    await publishEndpointRecord({ gateway, record: fresh });
+    await rejectsWith(publishEndpointRecord({ gateway, record: fresh }), 'EndpointRecordReplayed');
+    const older = await signEndpointRecord(provider, { leaseId, endpoint: 'http://127.0.0.1:9/spare', sequence: 4n, expiry: 0n });
+    await rejectsWith(publishEndpointRecord({ gateway, record: older }), 'EndpointRecordReplayed');
+    // drain the spare (an unreachable url) with a newer record: calls do not wait on it
+    const drain = await signEndpointRecord(provider, { leaseId, endpoint: 'http://127.0.0.1:9/spare', sequence: 6n, expiry: 0n });
+    await publishEndpointRecord({ gateway, record: drain });
+    const service = await resolveService({ gateway, serviceId: `svc:${leaseId}` });
+    assert.ok(!service.endpoints.some((e) => e.endpoint.includes('127.0.0.1:9/')), 'nothing forged, expired or drained is routed to');
+  });
+
+  test('forged and replayed usage receipts are refused with typed errors, and no money moves', async () => {
+    const before = await getLeaseAccount(provider, { leaseId, client: alice.account!.address });
+    const meter = meterOf(alice);
+    // mallory signs a receipt, then names alice as its client
+    const forgery = async (calls: bigint, sequence: bigint) => ({
+      ...(await signUsageReceipt(mallory, { leaseId, calls, amount: calls * PRICE, sequence })),
+      client: alice.account!.address,
+    });
+    const forged = await forgery(meter.calls + 1n, meter.sequence + 1n);
+    const post = (receipt: object) =>
+      fetch(`${gateway}/v1/svc/${leaseId}/call`, {
+        method: 'POST',
+        headers: { [RECEIPT_HEADER]: JSON.stringify(toWire(receipt as never)) },
+        body: '1,2,3,4',
+      });
+    const refused = await post(forged);
+    assert.equal(refused.status, 403);
+    assert.equal(((await refused.json()) as { error: { code: string } }).error.code, 'UsageReceiptInvalid');
+    const { receipt } = await call(alice, [[1, 2, 3, 4]]);
+    const replay = await post(receipt);
+    assert.equal(replay.status, 409);
+    assert.equal(((await replay.json()) as { error: { code: string } }).error.code, 'UsageReceiptReplayed');
+    // on chain: the forged receipt is refused and the batch moves nothing
+    const paidBefore = await balanceOf(provider.account!.address);
+    const newer = await forgery(receipt.calls + 100n, receipt.sequence + 1n);
+    await rejectsWith(redeemReceipts(provider, { receipts: [receipt, newer] }), 'ReceiptBadSignature');
+    assert.equal(await balanceOf(provider.account!.address), paidBefore);
+    assert.deepEqual(await getLeaseAccount(provider, { leaseId, client: alice.account!.address }), before);
+  });
+
+  test('a deposit runs out: the lease pauses for that client, then resumes on top-up', async () => {
+    await call(bob, [[0, 0, 0, 0]]);
+    await call(bob, [[0, 0, 0, 0]]);
+    await rejectsWith(call(bob, [[0, 0, 0, 0]]), 'ServicePaused');
+    const held = await (
+      await fetch(`${(await resolveService({ gateway, serviceId: String(leaseId) })).endpoints[0]!.endpoint}/v1/receipts`)
+    ).json();
+    const bobs = (held as { receipts: unknown[] }).receipts.map(parseUsageReceipt).filter((r) => r.client === bob.account!.address);
+    await redeemReceipts(provider, { receipts: bobs });
+    assert.equal((await getLeaseAccount(provider, { leaseId, client: bob.account!.address })).paused, true, 'paused on chain');
+    await depositForLease(bob, { leaseId, amount: 2n * PRICE, lockUntil: 0n });
+    assert.equal((await getLeaseAccount(provider, { leaseId, client: bob.account!.address })).paused, false, 'resumed on chain');
+    const { exitCode } = await call(bob, [[0, 0, 0, 0]]);
+    assert.equal(exitCode, 0);
+  });
+
+  test('the provider redeems a batch of receipts and is paid exactly', async () => {
+    const endpoints = (await resolveService({ gateway, serviceId: `svc:${leaseId}` })).endpoints.map((e) => e.endpoint);
+    const held = await Promise.all(
+      endpoints.map(async (e) =>
+        ((await (await fetch(`${e}/v1/receipts`)).json()) as { receipts: unknown[] }).receipts.map(parseUsageReceipt),
+      ),
+    );
+    const accounts = async () => Promise.all([alice, bob].map((c) => getLeaseAccount(provider, { leaseId, client: c.account!.address })));
+    const before = await accounts();
+    const due = newestReceipts(held.flat()).filter(
+      (r, _i) => r.sequence > before[[alice, bob].findIndex((c) => c.account!.address === r.client)]!.sequence,
+    );
+    const { paid, gasUsed } = await redeemReceipts(provider, { receipts: due });
+    const after = await accounts();
+    const calls = [alice, bob].map((c) => meterOf(c).calls);
+    assert.deepEqual(
+      after.map((a) => a.redeemedCalls),
+      calls,
+      'every answered call redeemed',
+    );
+    assert.deepEqual(
+      after.map((a) => a.redeemedAmount),
+      calls.map((n) => n * PRICE),
+      'at the price',
+    );
+    assert.equal(
+      await balanceOf(provider.account!.address),
+      providerStart + (calls[0]! + calls[1]!) * PRICE,
+      'the provider is paid exactly',
+    );
+    const newCalls = calls[0]! + calls[1]! - before[0]!.redeemedCalls - before[1]!.redeemedCalls;
+    assert.equal(paid, newCalls * PRICE);
+    console.log(
+      `redeemed ${due.length} receipts for ${newCalls} calls in ${gasUsed} gas (${Number(gasUsed) / Number(newCalls)} gas per call)`,
+    );
+  });
+});
