@@ -3,37 +3,42 @@ import { type BatchId, type DealKey, decodeError, getBatch, settle } from '@proo
 import { dealKeyFromWire } from '@proofgrid/sdk/api';
 import type { Ctx } from '../engine/context.ts';
 import { reduceBatch } from '../scheduling/batch.ts';
+import type { SettledBatch } from './callbacks.ts';
 
 /**
  * Payouts under a rollback window (P6): finalized batches become settleable when the window has
  * passed; the scheduler settles them (the batch reducer's `settle`), all batches of a deal in one
  * transaction through the serial queue.
  */
-export async function settleFinalized({ store, client, log, queue }: Ctx): Promise<void> {
-  const due = new Map<string, { key: DealKey; batches: { id: Hex; first: number; count: number }[] }>();
+export async function settleFinalized({ store, client, log, queue }: Ctx, onSettled: (b: SettledBatch) => void = () => {}): Promise<void> {
+  const due = new Map<string, { key: DealKey; batches: { id: Hex; first: number; count: number }[]; rows: SettledBatch[] }>();
   for (const r of store.batches.toSettle(Date.now() - 1000)) {
     // One read of the stored batch: its status and, once finalized, when its window ends.
     const v = await getBatch(client, { batchId: r.batch_id as BatchId });
     const { status } = v;
     // 'None' for a batch finalized on chain: settled at once, it keeps no storage (no window).
-    if (status === 'Settled' || status === 'Overturned' || status === 'None') store.batches.markSettled(r.batch_id);
-    else if (status === 'Finalized' && v.finalizedAt <= Date.now() / 1000) {
+    if (status === 'Settled' || status === 'Overturned' || status === 'None') {
+      store.batches.markSettled(r.batch_id);
+      if (status === 'Settled') onSettled(r);
+    } else if (status === 'Finalized' && v.finalizedAt <= Date.now() / 1000) {
       // Past its release time (`finalizedAt` holds it) even when the chain's last block is older
       // than the window (no block since, e.g. an idle automining devnet): the settle's block is not.
       const step = reduceBatch({ status: 'finalized', replicas: 1 }, { type: 'settle' });
       if (!step.ok || !step.effects.some((e) => e.type === 'settle')) continue;
-      const entry = due.get(r.deal_id) ?? { key: dealKeyFromWire(JSON.parse(r.key)), batches: [] };
+      const entry = due.get(r.deal_id) ?? { key: dealKeyFromWire(JSON.parse(r.key)), batches: [], rows: [] };
       entry.batches.push({ id: r.batch_id, first: r.first, count: r.count });
+      entry.rows.push(r);
       due.set(r.deal_id, entry);
     } else store.batches.touch(r.batch_id, Date.now() + 5000); // window still open
   }
-  for (const [dealId, { key, batches }] of due) {
+  for (const [dealId, { key, batches, rows }] of due) {
     try {
       await queue.run(() => settle(client, { key, batches }));
       store.tx(() => {
         for (const b of batches) store.batches.markSettled(b.id);
       });
       log.info({ dealId, batches: batches.length }, 'settled after the rollback window');
+      for (const r of rows) onSettled(r);
     } catch (err) {
       log.warn({ dealId, code: decodeError(err).code }, 'settle failed');
     }

@@ -5,6 +5,7 @@ import type { BlobStore } from '../blobStore.ts';
 import { createBatchSync } from '../chain/batchSync.ts';
 import { createIntake } from '../chain/intake.ts';
 import { settleFinalized } from '../chain/settle.ts';
+import { createCallbackDeliverer } from '../chain/callbacks.ts';
 import { createTxQueue } from '../chain/txQueue.ts';
 import { diagnose } from '../matching/classad.ts';
 import { createMatcher } from '../matching/matcher.ts';
@@ -55,6 +56,8 @@ export function createEngine(p: {
   const reports = createReports(ctx, desk, batches);
   let intake: ReturnType<typeof createIntake>;
   const matcher = createMatcher(ctx, (logs: Log[]) => intake.fromReceipt(logs));
+  /** Multi-task callbacks (P7) delivered once their batch is settled. */
+  const callbacks = createCallbackDeliverer(ctx);
   intake = createIntake(ctx, matcher.refresh);
   const views = createViews(store, desk);
 
@@ -97,7 +100,7 @@ export function createEngine(p: {
     slowBusy = true;
     try {
       diagnoseDeals();
-      await settleFinalized(ctx);
+      await settleFinalized(ctx, callbacks.onSettled);
       for (const id of store.batches.replicatedOpen()) await batches.syncBatch(id);
       // Optimistic answers: challenges resolved once their game ended, finalized once the window passed.
       for (const id of store.batches.answered()) await batches.syncBatch(id);

@@ -16,4 +16,11 @@ export function dealCommand(program: Command) {
     .description('one deal: terms, status, task counts, batches and why work waits (from the market, or the chain alone)')
     .addHelpText('after', examples('proofgrid deal show 0x5c…'))
     .action(lazy(() => import('./show.action.ts')));
+  deal
+    .command('callbacks <dealId>')
+    .description(
+      "deliver each task's result digest of the deal's multi-task batches to its callback contract, proven on chain against the batch root (P7; anyone may, the scheduler does it too)",
+    )
+    .addHelpText('after', examples('proofgrid deal callbacks 0x5c… --as requester'))
+    .action(lazy(() => import('./callbacks.action.ts')));
 }

@@ -25,6 +25,7 @@ export const SDK_ERRORS = defineArea('sdk', {
   ),
   RunResultsConflict: spec('user', 'never', 400, 'ask for public results or give a result key, not both'),
   RunTermsConflict: spec('user', 'never', 400, 'an optimistic run takes a challenge window, a replicated one a rollback window'),
+  DealHasNoCallback: spec('user', 'never', 400, 'the deal names no callback contract: nothing to deliver'),
   TagInvalid: spec('user', 'never', 400, 'an order tag is bit numbers 0..255 (e.g. 0,2) or a bytes32 hex'),
   MarketHashMismatch: spec(
     'platform',
