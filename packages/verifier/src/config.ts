@@ -6,7 +6,12 @@ import { type Deployment, ProofgridError, parseDeployment } from '@proofgrid/sdk
 import { type Hex, keccak256, toHex } from 'viem';
 
 export const USAGE =
-  'usage: proofgrid-verifier --key <private key> --blobs <content store url> [--deployment .proofgrid/deployment.json] [--rpc <url, default the deployment’s>] [--fraction 1] [--secret <hex: keys the spot-check choice, default derived from the key>] [--db verifier.sqlite] [--port 0] [--host 127.0.0.1] [--poll-ms 500] [--from-block <n>] [--max-steps 10000000000]';
+  'usage: proofgrid-verifier --key <private key> --blobs <content store url> [--deployment .proofgrid/deployment.json] [--rpc <url, default the deployment’s>] [--fraction <0..1: 1 on the devnet, 0.1 elsewhere>] [--secret <hex: keys the spot-check choice, default derived from the key>] [--db verifier.sqlite] [--port 0] [--host 127.0.0.1] [--poll-ms 500] [--from-block <n>] [--max-steps 10000000000]';
+
+/** The devnet's chain id (anvil's), where the verifier checks every answer by default. */
+export const DEVNET_CHAIN_ID = 31337;
+/** The fraction of answers checked by default on any other chain. */
+export const DEFAULT_FRACTION = 0.1;
 
 export type VerifierConfig = {
   deployment: Deployment;
@@ -52,7 +57,7 @@ export function parseVerifierArgs(argv: string[], env: NodeJS.ProcessEnv = proce
         rpc: { type: 'string' },
         key: { type: 'string' },
         secret: { type: 'string' },
-        fraction: { type: 'string', default: '1' },
+        fraction: { type: 'string' },
         blobs: { type: 'string' },
         db: { type: 'string', default: 'verifier.sqlite' },
         port: { type: 'string', default: '0' },
@@ -78,7 +83,7 @@ export function parseVerifierArgs(argv: string[], env: NodeJS.ProcessEnv = proce
   } catch {
     throw new VerifierConfigError(`--blobs must be a URL, not '${v.blobs}'`);
   }
-  const fraction = number('fraction', v.fraction as string, { min: 0, max: 1 });
+  const fractionFlag = v.fraction === undefined ? undefined : number('fraction', v.fraction as string, { min: 0, max: 1 });
   const port = number('port', v.port as string, { min: 0, max: 65_535, integer: true });
   const pollMs = number('poll-ms', v['poll-ms'] as string, { min: 10, max: 60_000, integer: true });
   const maxSteps = number('max-steps', v['max-steps'] as string, { min: 1, max: 2 ** 53, integer: true });
@@ -91,6 +96,8 @@ export function parseVerifierArgs(argv: string[], env: NodeJS.ProcessEnv = proce
     throw new VerifierConfigError(`cannot read the deployment ${v.deployment}: ${(err as Error).message}`);
   }
   if (v.rpc) deployment = { ...deployment, rpcUrl: v.rpc as string };
+  // every answer on the devnet (where checking is cheap and the demo shows it), a spot-check of one in ten elsewhere
+  const fraction = fractionFlag ?? (deployment.chainId === DEVNET_CHAIN_ID ? 1 : DEFAULT_FRACTION);
   return {
     deployment,
     key: key as Hex,

@@ -1,6 +1,6 @@
 // The verifier's pure parts: the keyed spot-check choice, the verdict on an answer, the command line.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -95,6 +95,14 @@ describe('parseVerifierArgs: one readable error per bad flag', () => {
     fails(['--deployment', deployment, '--key', key], /--blobs/);
     fails(['--deployment', deployment, '--key', key, '--blobs', 'not a url'], /--blobs must be a URL/);
     fails(['--deployment', '/nonexistent/h3.json', '--key', key, '--blobs', 'http://x'], /cannot read the deployment/);
+  });
+  test('the default fraction: 1 on the devnet (chain 31337), 0.1 on another chain', () => {
+    const other = join(tmpdir(), `h3-unit-deployment-other-${process.pid}.json`);
+    writeFileSync(other, JSON.stringify({ ...JSON.parse(readFileSync(deployment, 'utf8')), chainId: 8453 }));
+    const c = parseVerifierArgs(['--deployment', other, '--key', key, '--blobs', 'http://x'], {});
+    assert.ok(c !== 'help' && c.fraction === 0.1);
+    const d = parseVerifierArgs([...ok, '--fraction', '0.5'], {});
+    assert.ok(d !== 'help' && d.fraction === 0.5);
   });
   test('the key from the environment', () => {
     const c = parseVerifierArgs(['--deployment', deployment, '--blobs', 'http://x'], { PROOFGRID_VERIFIER_KEY: key });
