@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Address, type Hex, formatEther, parseEther } from 'viem';
+import { machineImageOf } from '@proofgrid/disputes';
 import { buildWebApp, startWebServer } from '@proofgrid/web/server';
 import {
   createSecretsClient,
@@ -123,6 +124,7 @@ try {
       price,
       maxMemoryMb: spec.limits.memoryMb,
       category: CATEGORY[spec.category],
+      machineImage: machineImageOf, // the start binding of optimistic answers (decision 027)
     });
     appIds[name] = app;
   }

@@ -1,17 +1,26 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Hex, parseEther } from 'viem';
+import { machineImageOf } from '@proofgrid/disputes';
 import { type HubEventName, type ProofgridClient, deposit, getHubEvents, publishApp } from '@proofgrid/sdk';
 import type { Stack } from './stack.ts';
 
 export const PRICE = parseEther('0.01');
 export const MONTECARLO = resolve(import.meta.dirname, '../../../examples/montecarlo/build/montecarlo.wasm');
 
-/** Publishes the montecarlo example and funds the requester; returns the app id and clients. */
-export async function setupMarket(stack: Stack, { fund = true } = {}) {
+/**
+ * Publishes the montecarlo example with its machine image (decision 027; `machineImage: false` skips it) and funds
+ * the requester; returns the app id and clients.
+ */
+export async function setupMarket(stack: Stack, { fund = true, machineImage = true } = {}) {
   const developer = stack.clientOf(stack.accounts.developer);
   const requester = stack.clientOf(stack.accounts.requester);
-  const { app } = await publishApp(developer, stack.market, { wasm: readFileSync(MONTECARLO), name: 'montecarlo', price: PRICE });
+  const { app } = await publishApp(developer, stack.market, {
+    wasm: readFileSync(MONTECARLO),
+    name: 'montecarlo',
+    price: PRICE,
+    ...(machineImage ? { machineImage: machineImageOf } : {}),
+  });
   if (fund) await deposit(requester, { amount: parseEther('100') });
   return { app, developer, requester };
 }

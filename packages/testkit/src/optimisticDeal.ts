@@ -1,6 +1,7 @@
 // An optimistic deal on a devnet with the real dispute game (decision 026), for the tests of the SDK and the
 // CLI that read and drive answers and challenges from the chain alone: eight funded role clients, an app, a
 // workerpool whose scheduler is the `scheduler` role, and a matched request with `verification: optimistic`.
+import { machineImageOf } from '@proofgrid/disputes';
 import { type DevAccount, startDevnet } from '@proofgrid/devnet';
 import {
   type DealKey,
@@ -13,6 +14,7 @@ import {
   deposit,
   matchOrders,
   requestTermsOf,
+  setMachineImage,
   signOrder,
 } from '@proofgrid/sdk';
 import { type Hex, keccak256, parseEther, toHex, zeroAddress, zeroHash } from 'viem';
@@ -37,8 +39,13 @@ export async function startOptimisticDeal(o: {
   volume: bigint;
   challengeWindow: bigint;
   deploymentFile?: string;
-  /** A real app to register (default: a placeholder module hash nobody can run). */
-  app?: { uri: string; moduleHash: Hex; maxMemoryMb?: number };
+  /**
+   * A real app to register (default: a placeholder module hash nobody can run). With its `wasm`, the developer also
+   * registers its machine image (`machineImageOf`, decision 027), so answers' starts are bound to it.
+   */
+  app?: { uri: string; moduleHash: Hex; maxMemoryMb?: number; wasm?: Uint8Array };
+  /** A machine image to register for the app instead (e.g. a wrong one, to test a worker's refusal). */
+  machineImage?: Hex;
   /** The request's params (default '{}'), e.g. the tasks' args. */
   params?: string;
 }) {
@@ -48,7 +55,10 @@ export async function startOptimisticDeal(o: {
     OPTIMISTIC_ROLES.map((n, i) => [n, createProofgridClient({ deployment: devnet.deployment, account: accountOf(i) })]),
   );
   const price = OPTIMISTIC_PRICE;
-  const { app } = await createApp(c.developer!, { name: 'a', uri: 'blob:x', moduleHash: keccak256(toHex('a')), ...o.app });
+  const { wasm, ...appFields } = o.app ?? { uri: 'blob:x', moduleHash: keccak256(toHex('a')) };
+  const { app } = await createApp(c.developer!, { name: 'a', ...appFields });
+  const image = o.machineImage ?? (wasm ? machineImageOf(wasm) : undefined);
+  if (image) await setMachineImage(c.developer!, { app, image });
   const { workerpool } = await createWorkerpool(c.poolOwner!, {
     description: 'p',
     scheduler: c.scheduler!.account!.address,

@@ -14,6 +14,16 @@ import { ProofgridError } from '../errors/index.ts';
 export type ModuleCheck = (wasm: Uint8Array) => void | Promise<void>;
 
 /**
+ * The machine image of an app's module (decision 027: `machineImageOf` of packages/disputes, or the CLI's on
+ * `@proofgrid/machine`), which `publishApp` registers with `setMachineImage` after the app is created, so that every
+ * honest answer's start state can be proven and a made-up one refuted. Given by the caller, as `ModuleCheck` is.
+ * @example
+ * import { machineImageOf } from '@proofgrid/disputes';
+ * await publishApp(developer, market, { wasm, name, price, machineImage: machineImageOf });
+ */
+export type MachineImageOf = (wasm: Uint8Array) => `0x${string}` | Promise<`0x${string}`>;
+
+/**
  * The app's module uses a WebAssembly feature (SIMD, threads, reference types, multi-value, memory64...)
  * that the reference interpreter a dispute replays refuses: its results could not be proven wrong, so it
  * is not published.

@@ -2,7 +2,8 @@ import { type Address, type Hex, keccak256, toHex, zeroAddress, zeroHash } from 
 import { ApiError } from '../api/ApiError.ts';
 import type { DealView, MarketClient } from '../api/createMarketClient.ts';
 import { createApp } from '../actions/app/createApp.ts';
-import type { ModuleCheck } from './appModule.ts';
+import type { MachineImageOf, ModuleCheck } from './appModule.ts';
+import { setMachineImage } from '../actions/dispute/bindings.ts';
 import { requireAccount } from '../actions/sendHubTransaction.ts';
 import { getBatchResult } from '../actions/batch/getBatchResult.ts';
 import type { ProofgridClient } from '../clients/createProofgridClient.ts';
@@ -28,6 +29,11 @@ export type PublishAppParameters = {
   category?: number;
   /** Run on the module before anything is stored or sent; throws to refuse it (e.g. {@link AppModuleUnsupportedError}). */
   checkModule?: ModuleCheck;
+  /**
+   * Computes the module's machine image (decision 027), registered with `setMachineImage` once the app exists: an
+   * optimistic answer's start is then bound to this program. Absent: no image is registered.
+   */
+  machineImage?: MachineImageOf;
 } & AppOrderTerms;
 
 /**
@@ -46,7 +52,8 @@ export const tagOf = (tag: Hex | number[] | undefined): Hex => (tag === undefine
 
 /**
  * Publishes an app: checks the module with `checkModule` when given, stores it by content hash,
- * registers it on chain and publishes a signed app order to the market.
+ * registers it on chain (and its machine image with `machineImage` when given: `image` in the result)
+ * and publishes a signed app order to the market.
  * @example
  * import { publishApp } from '@proofgrid/sdk';
  * const { app, orderHash } = await publishApp(developer, market, { wasm, name: 'renderer', price: 10n ** 15n });
@@ -54,6 +61,8 @@ export const tagOf = (tag: Hex | number[] | undefined): Hex => (tag === undefine
 export async function publishApp(client: ProofgridClient, market: MarketClient, p: PublishAppParameters) {
   requireAccount(client);
   await p.checkModule?.(p.wasm);
+  // Computed before anything is sent: a module the machine cannot start fails here, not after the app exists.
+  const image = p.machineImage ? await p.machineImage(p.wasm) : undefined;
   const moduleHash = contentHashOf(p.wasm);
   await market.putBlob(p.wasm, moduleHash);
   const { app } = await createApp(client, {
@@ -63,6 +72,7 @@ export async function publishApp(client: ProofgridClient, market: MarketClient, 
     maxMemoryMb: p.maxMemoryMb ?? 64,
     category: p.category ?? 0,
   });
+  if (image) await setMachineImage(client, { app, image });
   const { orderHash } = await publishAppOrder(client, market, {
     app,
     price: p.price,
@@ -72,7 +82,7 @@ export async function publishApp(client: ProofgridClient, market: MarketClient, 
     workerpoolRestrict: p.workerpoolRestrict,
     requesterRestrict: p.requesterRestrict,
   });
-  return { app, moduleHash, orderHash };
+  return { app, moduleHash, orderHash, image };
 }
 
 /** Signs and publishes an app order for an existing app, with its tag and restrictions (M2) when given. */

@@ -7,6 +7,7 @@ import {
   encryptResult,
   getBalances,
   getHubEvents,
+  getMachineImage,
   getTaskResolution,
   hubAbi,
   resultDigestOf,
@@ -14,10 +15,10 @@ import {
 import { type RequestParams, toWire } from '@proofgrid/sdk/api';
 import type { Lease, WorkerProtocolClient } from '@proofgrid/sdk/protocol';
 import type { Logger } from 'pino';
-import type { Address, Hex } from 'viem';
+import { type Address, type Hex, zeroHash } from 'viem';
 import type { createContentCache } from '../contentCache.ts';
 import type { AnswerEntry, AnswerJournal } from './answerJournal.ts';
-import { openTrace, traceBoundsOf } from './traceHost.ts';
+import { type TraceHandle, openTrace, traceBoundsOf } from './traceHost.ts';
 import type { MachineRequest } from './traceProtocol.ts';
 
 /**
@@ -90,6 +91,23 @@ export function createAnswerer(p: {
       });
   }
 
+  /**
+   * The start binding (decision 027, amendment): when the app's owner registered a machine image, it must be the
+   * module's (computed in the run's thread), or every honest answer would lose a start demand; the lease fails with
+   * `AnswerImageMismatch`, as it would on every honest worker. No image registered: the hub checks only that the
+   * start is an initial state, which an honest start is, so the task is answered.
+   */
+  async function checkImage(lease: Lease, run: TraceHandle) {
+    const registered = await getMachineImage(client, { app: lease.key.app, owner: lease.key.appOwner });
+    if (registered === zeroHash) return;
+    const image = await run.image();
+    if (image.toLowerCase() !== registered.toLowerCase())
+      throw new ProofgridError(`app ${lease.key.app}'s registered machine image ${registered} is not its module's (${image})`, {
+        code: 'AnswerImageMismatch',
+        details: { app: lease.key.app.toString(), registered, image },
+      });
+  }
+
   /** A task answered before (a lease granted again after a lost report): its answer on chain is reported. */
   async function answeredBefore(lease: Lease, taskId: Hex): Promise<Hex | undefined> {
     const r = await getTaskResolution(client, taskId as never);
@@ -133,7 +151,9 @@ export function createAnswerer(p: {
       const started = performance.now();
       // In a thread of its own, bounded by the lease's limits (AnswerStepBudget, AnswerTimeout): heartbeats go on.
       const run = openTrace(await requestOf(entry, p.cache), boundsOf(entry));
-      const { claim, output } = await run.end().finally(() => run.close());
+      const { claim, output } = await checkImage(lease, run)
+        .then(() => run.end())
+        .finally(() => run.close());
       // Encrypted for the requester when the deal asks (deterministically, as replicas do); the output digest is
       // the commitment of the plain run, which the requester checks after decrypting.
       const plain = encodeProvableResult(output.result);

@@ -29,6 +29,8 @@ export type TraceHandle = {
   move(segment: Segment): Promise<Move>;
   /** The start state's pre-images (`bindingArguments(trace, 'start')`), what `proveStart` reveals; no run needed. */
   start(): Promise<RevealArgument>;
+  /** The module's machine image (`machineImageOf`, decision 027). */
+  image(): Promise<`0x${string}`>;
   /** Ends the thread (and the run it holds). */
   close(): Promise<void>;
 };
@@ -104,6 +106,11 @@ export function openTrace(request: MachineRequest, bounds: { maxSteps: number; w
     async start() {
       const r = await call({ type: 'start' });
       if (r.ok && r.type === 'start') return r.reveal;
+      throw new Error('a trace thread answered another request');
+    },
+    async image() {
+      const r = await call({ type: 'image' });
+      if (r.ok && r.type === 'image') return r.image;
       throw new Error('a trace thread answered another request');
     },
     async close() {

@@ -15,7 +15,9 @@ export type TraceRequest =
   /** The defender's move against the opponent's last vector (`decideMove` over the trace). */
   | { id: number; type: 'move'; segment: Segment }
   /** The start state's pre-images (`bindingArguments(trace, 'start')`): what `proveStart` reveals (decision 027). */
-  | { id: number; type: 'start' };
+  | { id: number; type: 'start' }
+  /** The module's machine image (`machineImageOf`), checked against the one its owner registered. */
+  | { id: number; type: 'image' };
 
 export type Claim = { startRoot: `0x${string}`; steps: bigint; endRoot: `0x${string}` };
 
@@ -23,6 +25,7 @@ export type TraceReply =
   | { id: number; ok: true; type: 'end'; claim: Claim; output: TraceOutput }
   | { id: number; ok: true; type: 'move'; move: Move }
   | { id: number; ok: true; type: 'start'; reveal: RevealArgument }
+  | { id: number; ok: true; type: 'image'; image: `0x${string}` }
   | { id: number; ok: false; error: { code: string; message: string; details?: unknown } };
 
 export type TraceReady = { ready: true };

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { Trace, bindingArguments, decideMove } from '@proofgrid/disputes';
+import { Trace, bindingArguments, decideMove, machineImageOf } from '@proofgrid/disputes';
 import type { MachineRequest, TraceReady, TraceReply, TraceRequest } from './traceProtocol.ts';
 
 /** STATUS_CODE.running of the machine's state fields. */
@@ -22,6 +22,7 @@ function handle(message: TraceRequest): TraceReply {
   try {
     const t = traceOf();
     if (message.type === 'move') return { id, ok: true, type: 'move', move: decideMove(message.segment, t) };
+    if (message.type === 'image') return { id, ok: true, type: 'image', image: machineImageOf(t.request.module) };
     if (message.type === 'start') return { id, ok: true, type: 'start', reveal: bindingArguments(t, 'start') };
     // The step budget first: the state after `maxSteps` steps (or the halt, if it comes first) must not be running.
     const at = t.reveal(BigInt(message.maxSteps));

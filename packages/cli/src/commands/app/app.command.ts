@@ -8,12 +8,15 @@ export function appCommand(program: Command) {
   appOrderOptions(
     app
       .command('publish <wasm>')
-      .description('store the module by content hash, register the app on chain and publish an app order')
+      .description(
+        'store the module by content hash, register the app and its machine image (decision 027) on chain and publish an app order',
+      )
       .requiredOption('--name <name>', 'app name in the registry')
       .requiredOption('--price <tokens>', 'price per task, in tokens')
       .option('--memory-mb <n>', 'memory the app needs (MiB)', '64')
       .option('--category <n>', 'default task category of the app', '0')
-      .option('--volume <n>', 'tasks the app order may be used for', '1000000'),
+      .option('--volume <n>', 'tasks the app order may be used for', '1000000')
+      .option('--no-machine-image', "skip registering the module's machine image (the start binding of optimistic answers)"),
   )
     .addHelpText(
       'after',

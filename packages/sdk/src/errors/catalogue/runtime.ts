@@ -143,6 +143,10 @@ export const WORKER_ERRORS = defineArea('worker', {
     'timeout',
     'the app did not halt within the steps of the provable machine its lease allows (limits.timeoutMs x 10^5 steps per ms): raise limits.timeoutMs or make the app halt sooner',
   ),
+  AnswerImageMismatch: taskFault(
+    'user',
+    "the app owner registered a machine image (setMachineImage) that is not its module's: no honest answer could prove its start, so no worker answers; the owner registers an app with its true image (machineImageOf)",
+  ),
   AnswerTimeout: {
     ...taskFault(
       'timeout',
