@@ -36,11 +36,18 @@ export async function startVerifier(config: VerifierConfig, log: Log = jsonLog) 
   const abort = new AbortController();
   const games = new Map<string, Promise<void>>();
 
+  /** The last failure logged per task: the same failure again (retried every cycle) is not logged again. */
+  const failures = new Map<string, string>();
   const guarded = async (what: string, row: TaskRow, f: () => Promise<void>) => {
     try {
       await f();
+      failures.delete(row.task_id);
     } catch (err) {
-      log('error', `${what} failed, retried later`, { task: row.task_id, error: (err as Error).message });
+      const e = err as Error & { code?: string };
+      const line = `${what}: ${e.code ?? ''} ${e.message}`;
+      if (failures.get(row.task_id) === line) return;
+      failures.set(row.task_id, line);
+      log('error', `${what} failed, retried every cycle`, { task: row.task_id, code: e.code, error: e.message });
     }
   };
 
