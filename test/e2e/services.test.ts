@@ -1,7 +1,7 @@
 // Long-running services end to end (issue 17, decision 029) on real processes: anvil with the contracts,
 // a standalone gateway, and `proofgrid-worker --serve` processes serving the ml-predict example service.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -273,5 +273,38 @@ describe('services: leases, endpoint records, gateway, receipts (real processes)
     console.log(
       `redeemed ${due.length} receipts for ${newCalls} calls in ${gasUsed} gas (${Number(gasUsed) / Number(newCalls)} gas per call)`,
     );
+  });
+  test('the CLI: service deploy, deposit, call, status, resolve, endpoints, redeem', async () => {
+    const cli = (key: `0x${string}`, ...args: string[]) =>
+      new Promise<Record<string, unknown>>((done, fail) =>
+        execFile(
+          process.execPath,
+          [join(ROOT, 'packages/cli/bin/proofgrid.mjs'), ...args, '--deployment', deploymentFile, '--key', key, '--json'],
+          { cwd: dir, env: { ...process.env, PROOFGRID_GATEWAY: gateway } },
+          (err, stdout, stderr) =>
+            err ? fail(new Error(`${err.message}\n${stdout}${stderr}`)) : done(JSON.parse(stdout) as Record<string, unknown>),
+        ),
+      );
+    const [providerKey, carolKey] = [devnet.accounts[4]!.privateKey, devnet.accounts[5]!.privateKey];
+    const deployed = await cli(providerKey, 'service', 'deploy', '--workerpool', '1', '--app', '1', '--price', '0.000001');
+    assert.equal(deployed.serviceId, `svc:${leaseId + 1n}`);
+    const id = `svc:${leaseId}`;
+    await cli(carolKey, 'service', 'deposit', id, '0.00001');
+    const answered = await cli(carolKey, 'service', 'call', id, '--data', '0.5,-1,0.25,2');
+    assert.equal(predictions(new TextEncoder().encode(answered.response as string))[0]!.label, expected([0.5, -1, 0.25, 2]).label);
+    const again = await cli(carolKey, 'service', 'call', id, '--data', '0,0,0,0');
+    assert.equal(again.calls, '2', 'the meter is kept between invocations');
+    const status = (await cli(carolKey, 'service', 'status', id)) as { account: { balance: string; paused: boolean } };
+    assert.equal(status.account.balance, String(10n * PRICE));
+    const resolved = (await cli(carolKey, 'service', 'resolve', id)) as { endpoints: { endpoint: string }[] };
+    assert.equal(resolved.endpoints.length, 1);
+    const url = resolved.endpoints[0]!.endpoint;
+    const drained = (await cli(providerKey, 'service', 'endpoints', id, '--drain', 'http://127.0.0.1:9/unused')) as {
+      endpoints: unknown[];
+    };
+    assert.equal(drained.endpoints.length, 1);
+    const redeemed = await cli(providerKey, 'service', 'redeem', id, '--from', url);
+    assert.equal(redeemed.receipts, 1);
+    assert.equal(redeemed.paid, String(2n * PRICE));
   });
 });

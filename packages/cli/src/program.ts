@@ -9,6 +9,7 @@ import { orderCommand } from './commands/order/order.command.ts';
 import { poolCommand } from './commands/pool/pool.command.ts';
 import { resultCommand } from './commands/result/result.command.ts';
 import { runCommand } from './commands/run/run.command.ts';
+import { serviceCommand } from './commands/service/service.command.ts';
 import { taskCommand } from './commands/task/task.command.ts';
 import { walletCommand } from './commands/wallet/wallet.command.ts';
 import { caFile, trustCa } from './trust.ts';
@@ -54,6 +55,7 @@ export function createProgram(): Command {
     explainCommand,
     resultCommand,
     auditCommand,
+    serviceCommand,
   ])
     add(program);
   return program;
