@@ -1,4 +1,4 @@
-// GET /status (JSON: the verifier's address, its settings, its counters and every answer it saw) and GET /metrics
+// GET /status (JSON: the verifier's address, its settings, its counters and the last 1,000 answers it saw) and GET /metrics
 // (Prometheus text from prom-client, read from the store at scrape time).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -53,11 +53,14 @@ export async function startVerifier(config: VerifierConfig, log: Log = jsonLog) 
 
   async function tick() {
     await scanOnce({ client, store, secret: config.secret, fraction: config.fraction, fromBlock: config.fromBlock });
+    // a wrong answer is challenged as soon as it is found (its window runs), before the next check
+    for (const row of store.inState('mismatch')) await guarded('challenge', row, () => challenger.open(row));
     for (const row of store.inState('pending')) {
       if (abort.signal.aborted) return;
       await guarded('check', row, () => challenger.check(row));
+      const checked = store.task(row.task_id)!;
+      if (checked.state === 'mismatch') await guarded('challenge', checked, () => challenger.open(checked));
     }
-    for (const row of store.inState('mismatch')) await guarded('challenge', row, () => challenger.open(row));
     for (const row of store.inState('challenged')) {
       if (games.has(row.task_id)) continue;
       const game = guarded('game', row, () => challenger.play(row, abort.signal)).finally(() => games.delete(row.task_id));

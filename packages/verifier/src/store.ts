@@ -122,8 +122,9 @@ export function openStore(path: string) {
         .prepare(`select * from tasks where state in (${states.map(() => '?').join(',')}) order by rowid`)
         .all(...states) as TaskRow[];
     },
-    all(): TaskRow[] {
-      return db.prepare('select * from tasks order by rowid').all() as TaskRow[];
+    /** The last `limit` answers seen, oldest first. */
+    all(limit = 1000): TaskRow[] {
+      return (db.prepare('select * from tasks order by rowid desc limit ?').all(limit) as TaskRow[]).reverse();
     },
     update(taskId: Hex, fields: Partial<Omit<TaskRow, 'task_id'>>) {
       const names = Object.keys(fields);
