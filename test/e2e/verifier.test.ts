@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
-import { defend, readGame, SIDE, Trace, type Wallet } from '@proofgrid/disputes';
+import { bindingArguments, defend, readGame, SIDE, Trace, type Wallet } from '@proofgrid/disputes';
 import { lyingTrace } from '../../packages/disputes/src/testing/lyingTrace.ts';
 import {
   type DealKey,
@@ -22,6 +22,7 @@ import {
   getHubEvents,
   getTaskResolution,
   hubAbi,
+  proveStart,
   taskIdOf,
   taskInputsOf,
 } from '@proofgrid/sdk';
@@ -31,7 +32,7 @@ import { loadModule, montecarlo } from '../../examples/index.ts';
 
 type Deal = Awaited<ReturnType<typeof startOptimisticDeal>>;
 type Status = { checked: number; challenged: number; won: number; lost: number; skipped: number; gasSpent: string; tasks: TaskStatus[] };
-type TaskStatus = { taskId: Hex; index: number; state: string; moves: number; finalized: boolean; game?: string };
+type TaskStatus = { taskId: Hex; index: number; state: string; moves: number; finalized: boolean; game?: string; detail?: string };
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const MAIN = join(ROOT, 'packages/verifier/src/main.ts');
@@ -63,7 +64,7 @@ describe('proofgrid-verifier (real processes: anvil, the verifier as a child pro
     dir = mkdtempSync(join(tmpdir(), 'h3-verifier-'));
     deploymentFile = join(dir, 'deployment.json');
     deal = await startOptimisticDeal({
-      volume: 7n,
+      volume: 8n,
       challengeWindow: WINDOW,
       app: { uri: 'blob:montecarlo', moduleHash, maxMemoryMb: 16 },
       params: JSON.stringify({ args }),
@@ -239,6 +240,20 @@ describe('proofgrid-verifier (real processes: anvil, the verifier as a child pro
     assert.equal((refuted!.args as { challenger: Hex }).challenger, c().worker1!.account!.address);
   });
 
+  test('a true run of the app on other inputs: the answerer proves its start when demanded, and the verifier records it lost, with why', async () => {
+    const mine = await honest(7);
+    const other = new Trace({ ...mine.request, seed: 'another seed' }); // the right program, a start the hub cannot tell from the task's
+    const claim = other.end();
+    assert.notEqual(claim.startRoot, mine.end().startRoot);
+    await deal.answer({ index: 7, outputDigest: other.output().commitment, claim });
+    await until(verifier.status, 7, (t) => t.state === 'demanded', 'a start demand');
+    await proveStart(c().worker0!, { key, index: 7, reveal: bindingArguments(other, 'start') });
+    const lost = await until(verifier.status, 7, (t) => t.state === 'lost', 'the demand answered');
+    assert.match(lost.detail ?? '', /does not bind/);
+    const [proven] = await getHubEvents(c().requester!, { eventName: 'StartProven' as never, args: { subject: taskId(7) } as never });
+    assert.equal((proven!.args as { paidTo: Hex }).paidTo, c().worker0!.account!.address, "the verifier's deposit to the answerer");
+  });
+
   test('a verifier restarted in the middle of a game finishes it', async () => {
     const trace = await honest(3);
     const { claim, liar } = lieOf(trace, 7n);
@@ -278,7 +293,7 @@ describe('proofgrid-verifier (real processes: anvil, the verifier as a child pro
     assert.equal((await getTaskResolution(c().requester!, taskId(6))).status, 'refunded');
     const s = await verifier.status();
     assert.equal(s.won, 5);
-    assert.equal(s.lost, 0);
+    assert.equal(s.lost, 1, 'the start demand the answerer proved');
     assert.ok(BigInt(s.gasSpent) > 0n);
     const metrics = await (await fetch(`${verifier.url}/metrics`)).text();
     assert.match(metrics, new RegExp(`^proofgrid_verifier_won ${s.won}$`, 'm'));
