@@ -1,4 +1,4 @@
-import { ProofgridError, requestRun } from '@proofgrid/sdk';
+import { ProofgridError, parseTag, requestRun } from '@proofgrid/sdk';
 import { type FormEvent, useState } from 'react';
 import { ErrorNote } from '../common/ErrorNote.tsx';
 import { CATEGORY_NAMES, formatToken, parseWhole, tagNames } from '../common/format.ts';
@@ -58,6 +58,9 @@ function RunForm({ app, catalog }: { app: AppItem; catalog: Catalog }) {
   const known = knownApp(app.name);
   const [values, setValues] = usePersistentState<Record<string, string>>(`run.${app.name}`, known?.defaults ?? { tasks: '1', args: '' });
   const [trust, setTrust] = usePersistentState('run.trust', '1');
+  // Tags and restrictions (M2) and worker requirements: empty = none.
+  const [terms, setTerms] = usePersistentState<Record<string, string>>('run.terms', { tag: '', pool: '', requirements: '' });
+  const setTerm = (k: string, v: string) => setTerms((old) => ({ ...old, [k]: v }));
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<unknown>();
   const pool = cheapestPool(catalog);
@@ -75,6 +78,8 @@ function RunForm({ app, catalog }: { app: AppItem; catalog: Catalog }) {
         throw new ProofgridError('no workerpool sells capacity right now', { code: 'NoWorkerpoolOrder', kind: 'user' });
       const { params, tasks } = bagOf(known, values);
       const t = parseWhole(trust, 'trust', 1, 100);
+      const tag = parseTag(terms.tag);
+      const workerpool = terms.pool?.trim() ? BigInt(parseWhole(terms.pool, 'workerpool', 1, 1e9)) : undefined;
       const cost = BigInt(tasks.length) * (app.price + pool.price!);
       const free = s.balances?.escrow ?? 0n;
       if (cost > free) {
@@ -91,6 +96,9 @@ function RunForm({ app, catalog }: { app: AppItem; catalog: Catalog }) {
         category: app.category,
         appMaxPrice: app.price,
         workerpoolMaxPrice: pool.price!,
+        tag,
+        ...(workerpool ? { workerpool } : {}),
+        ...(terms.requirements?.trim() ? { requirements: terms.requirements.trim() } : {}),
       });
       saveRun({
         requestHash,
@@ -147,6 +155,18 @@ function RunForm({ app, catalog }: { app: AppItem; catalog: Catalog }) {
         <label>
           Trust (1 = one worker, more = replicated)
           <input name="trust" inputMode="numeric" value={trust} onChange={(e) => setTrust(e.target.value)} />
+        </label>
+        <label>
+          Tag bits the pool must offer (0 = TEE, 1 = GPU; e.g. 0,1)
+          <input name="tag" value={terms.tag ?? ''} onChange={(e) => setTerm('tag', e.target.value)} />
+        </label>
+        <label>
+          Only workerpool # (empty = any)
+          <input name="pool" inputMode="numeric" value={terms.pool ?? ''} onChange={(e) => setTerm('pool', e.target.value)} />
+        </label>
+        <label className="grow">
+          Worker requirements (e.g. memoryMb &gt;= 512)
+          <input name="requirements" value={terms.requirements ?? ''} onChange={(e) => setTerm('requirements', e.target.value)} />
         </label>
       </div>
       <p className="muted">

@@ -5,6 +5,7 @@ import { ErrorNote } from '../common/ErrorNote.tsx';
 import { go } from '../common/useHashRoute.ts';
 import { useSession } from '../session/Session.tsx';
 import { findRun, saveRun } from './runs.ts';
+import { WhyWaiting } from './WhyWaiting.tsx';
 
 /** A bought run waiting to be matched into a deal; resumes after a reload (the hash is in the URL). */
 export function RunPage({ requestHash }: { requestHash: Hex }) {
@@ -33,6 +34,7 @@ export function RunPage({ requestHash }: { requestHash: Hex }) {
       </p>
       {!error && <p role="status">Waiting for the workerpool's scheduler to match the orders on chain…</p>}
       <ErrorNote error={error} />
+      <WhyWaiting requestHash={requestHash} />
     </section>
   );
 }
