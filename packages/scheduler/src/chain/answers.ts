@@ -29,6 +29,8 @@ export function createAnswerSync(
   batch: { raise: (batchId: Hex, event: BatchEvent) => Promise<boolean>; answeredRoot: (batchId: Hex) => Hex },
 ) {
   const { store, client, log, queue } = ctx;
+  /** The last resolution read of each task still open (answerWatch.ts keeps its window's end from it). */
+  const resolutions = new Map<Hex, TaskResolution>();
 
   /** The chain's clock: the wall clock, or the last block's when chain time ran ahead (evm_increaseTime). */
   async function chainNow(): Promise<number> {
@@ -60,6 +62,8 @@ export function createAnswerSync(
   async function syncAnswer(b: BatchRow, deal: DealRow, key: DealKey): Promise<void> {
     const taskId = taskIdOf(deal.deal_id, b.first);
     const r = await getTaskResolution(client, taskId);
+    if (r.status === 'completed' || r.status === 'refunded') resolutions.delete(b.batch_id);
+    else resolutions.set(b.batch_id, r);
     const from: AnswerState = b.answer ?? 'unanswered';
     let event = eventOf(r, await chainNow());
     if (!event) return;
@@ -123,5 +127,5 @@ export function createAnswerSync(
     }
   }
 
-  return { syncAnswer };
+  return { syncAnswer, resolutionOf: (batchId: Hex) => resolutions.get(batchId) };
 }

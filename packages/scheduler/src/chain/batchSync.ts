@@ -202,5 +202,5 @@ export function createBatchSync(ctx: Ctx) {
     return apply(b, store.deals.get(b.deal_id) as DealRow, event);
   }
 
-  return { syncBatch, raise, moveLease, keyOf };
+  return { syncBatch, raise, moveLease, keyOf, resolutionOf: answers.resolutionOf };
 }

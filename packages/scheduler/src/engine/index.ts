@@ -2,6 +2,7 @@ import type { Log } from 'viem';
 import { ProofgridError, type ProofgridClient } from '@proofgrid/sdk';
 import type { Logger } from 'pino';
 import type { BlobStore } from '../blobStore.ts';
+import { createAnswerWatch } from '../chain/answerWatch.ts';
 import { createBatchSync } from '../chain/batchSync.ts';
 import { createIntake } from '../chain/intake.ts';
 import { settleFinalized } from '../chain/settle.ts';
@@ -52,6 +53,7 @@ export function createEngine(p: {
   };
   const desk = createWorkerDesk(ctx);
   const batches = createBatchSync(ctx);
+  const answers = createAnswerWatch(ctx, batches);
   const leasing = createLeasing(ctx, desk, batches);
   const reports = createReports(ctx, desk, batches);
   let intake: ReturnType<typeof createIntake>;
@@ -102,8 +104,9 @@ export function createEngine(p: {
       diagnoseDeals();
       await settleFinalized(ctx, callbacks.onSettled);
       for (const id of store.batches.replicatedOpen()) await batches.syncBatch(id);
-      // Optimistic answers: challenges resolved once their game ended, finalized once the window passed.
-      for (const id of store.batches.answered()) await batches.syncBatch(id);
+      // Optimistic answers, by events (answerWatch.ts): challenges resolved once their game ended, finalized once the
+      // window passed by chain time; each one read on its own only every 30 s.
+      await answers.pass();
       for (const id of store.batches.idleSince(Date.now() - 30_000)) await batches.syncBatch(id);
     } catch (err) {
       log.error({ err: err instanceof ProofgridError ? err.toJSON() : String(err) }, 'scheduler tick failed');
