@@ -7,7 +7,16 @@ import { execFile } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Hex } from 'viem';
-import { type Explanation, explainRequest, publishAppOrder, requestRun, waitForDeal } from '@proofgrid/sdk';
+import {
+  type Explanation,
+  type ProofgridError,
+  explainRequest,
+  matchOrders,
+  publishAppOrder,
+  requestRun,
+  waitForDeal,
+} from '@proofgrid/sdk';
+import type { OrderEntry } from '@proofgrid/sdk/api';
 import { PRICE, mcTasks, setupMarket } from '@proofgrid/testkit';
 import { type Stack, startStack } from '@proofgrid/testkit';
 
@@ -29,7 +38,10 @@ describe('selection and the explainer (anvil + private pool scheduler + 1 worker
   const clause = (e: Explanation, kind: string, name: string) => e.clauses.find((c) => c.kind === kind && c.clause === name);
 
   before(async () => {
-    stack = await startStack({ workers: 1, schedulerArgs: ['--allow-requesters', '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'] });
+    stack = await startStack({
+      workers: 1,
+      schedulerArgs: ['--allow-requesters', '0x70997970C51812dc3A010C7d01b50e0d17dc79C8', '--tag', '0'],
+    });
     assert.equal(stack.accounts.requester.address.toLowerCase(), '0x70997970c51812dc3a010c7d01b50e0d17dc79c8', 'the devnet requester');
     ctx = await setupMarket(stack);
   });
@@ -91,6 +103,19 @@ describe('selection and the explainer (anvil + private pool scheduler + 1 worker
     assert.match(text, /to match:\n {2}raise workerpoolMaxPrice to 0.01 PGT/);
   });
 
+  test('a tag the pool offers (proofgrid-scheduler --tag 0) is matched, and the deal carries it', async () => {
+    const { requestHash } = await requestRun(ctx.requester, stack.market, {
+      app: ctx.app,
+      tasks: mcTasks(1),
+      appMaxPrice: PRICE,
+      workerpoolMaxPrice: PRICE,
+      tag: [0],
+      publicResults: true,
+    });
+    const deal = await stack.market.getDeal(await waitForDeal(stack.market, requestHash, { timeoutMs: 20_000 }));
+    assert.equal(BigInt(deal.key.tag), 1n);
+  });
+
   test('a tag no pool offers: matchOrders refuses it and the explanation says which bit to drop', async () => {
     const { requestHash } = await requestRun(ctx.requester, stack.market, {
       app: ctx.app,
@@ -128,6 +153,16 @@ describe('selection and the explainer (anvil + private pool scheduler + 1 worker
     const e = await explainRequest(stack.market, requestHash);
     assert.equal(e.matchable, false);
     assert.equal(clause(e, 'workerpool', 'privatePool')?.failing, e.kinds.workerpool?.candidates);
+    // A pool private to one requester says so on chain: its orders restrict the requester, so even a
+    // match sent by the outsider itself, bypassing the scheduler, is refused by the hub.
+    assert.equal(clause(e, 'workerpool', 'requesterRestrict')?.failing, e.kinds.workerpool?.candidates);
+    const [pool] = (await stack.market.listOrders({ kind: 'workerpool', status: 'open', category: 0 })) as OrderEntry<'workerpool'>[];
+    const [appOrder] = (await stack.market.listOrders({ kind: 'app', app: ctx.app, status: 'open' })) as OrderEntry<'app'>[];
+    const request = (await stack.market.getOrder(requestHash)) as OrderEntry<'request'>;
+    await assert.rejects(
+      matchOrders(outsider, { appOrder: appOrder!.order, workerpoolOrder: pool!.order, requestOrder: request.order }),
+      (err: ProofgridError) => err.code === 'DealRestricted',
+    );
     assert.match(clause(e, 'request', 'funds')?.fix ?? '', /^deposit 0.015 PGT more \(needs 0.015 PGT for 1 task, has 0 PGT\)$/);
   });
 });

@@ -37,6 +37,8 @@ export type SchedulerOptions = {
   price?: bigint;
   /** Highest trust the pool's standing orders accept. */
   maxTrust?: number;
+  /** Tag bits the pool's standing orders offer (M2: bit 0 TEE, bit 1 GPU…); default none. */
+  tag?: Hex;
   dataDir: string;
   host?: string;
   port?: number;
@@ -98,19 +100,25 @@ export async function startScheduler(o: SchedulerOptions): Promise<Scheduler> {
     const { escrow } = await getBalances(owner, { account: owner.account!.address });
     if (escrow < parseEther('10000')) await deposit(owner, { amount: parseEther('100000') });
     const categories = Number(await client.public.readContract({ address: o.deployment.hub, abi: hubAbi, functionName: 'categoryCount' }));
+    const onlyRequester = o.allowRequesters?.length === 1 ? o.allowRequesters[0] : undefined;
     for (let category = 0; category < categories; category++) {
       const order = {
         workerpool: BigInt(workerpool),
         price: o.price ?? parseEther('1') / 100n,
         volume: 1_000_000_000n,
-        tag: zeroHash,
+        tag: o.tag ?? zeroHash,
         category: BigInt(category),
         trust: BigInt(o.maxTrust ?? 100),
         appRestrict: 0n,
         datasetRestrict: 0n,
-        requesterRestrict: zeroAddress,
+        // A pool private to one requester says so on chain too (X1): the hub refuses anyone else's match.
+        requesterRestrict: onlyRequester ?? zeroAddress,
         expiry: 0n,
-        salt: keccak256(toHex(`standing ${workerpool} ${category} ${o.price ?? ''} ${o.maxTrust ?? ''}`)),
+        salt: keccak256(
+          toHex(
+            `standing ${workerpool} ${category} ${o.price ?? ''} ${o.maxTrust ?? ''}${o.tag ? ` ${o.tag}` : ''}${onlyRequester ? ` ${onlyRequester}` : ''}`,
+          ),
+        ),
       };
       const signed = await signOrder(owner.wallet!, { kind: 'workerpool', order, chainId: o.deployment.chainId, hub: o.deployment.hub });
       const { signature, ...rest } = signed;

@@ -3,7 +3,7 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Address, Hex } from 'viem';
-import { parseDeployment } from '@proofgrid/sdk';
+import { parseDeployment, parseTag } from '@proofgrid/sdk';
 import { LIMIT_FLAGS, LIMIT_FLAGS_HELP, WORKER_LIMIT_FLAGS, limitOptionsOf } from '@proofgrid/sdk/api';
 import { startScheduler } from './createScheduler.ts';
 
@@ -21,6 +21,7 @@ const { values: v } = parseArgs({
     'lease-ttl': { type: 'string', default: '5000' },
     'max-batch': { type: 'string', default: '256' },
     'max-trust': { type: 'string', default: '100' },
+    tag: { type: 'string' },
     confirmations: { type: 'string', default: '0' },
     'ready-file': { type: 'string' },
     'tls-cert': { type: 'string' },
@@ -33,6 +34,7 @@ const { values: v } = parseArgs({
 if (v.help) {
   console.log(`usage: proofgrid-scheduler --deployment <file> --key <scheduler key> [--owner-key <key>] [--workerpool <id>]
   [--data <dir>] [--host 127.0.0.1] [--port 0] [--allow-workers a,b] [--allow-requesters a,b] [--lease-ttl ms] [--max-batch n]
+  [--tag 0,1 (bits the standing pool orders offer: 0 TEE, 1 GPU…)]
   [--confirmations n (blocks before a deal is acted on; 0 on a local node)] [--ready-file <file>]
   [--worker-rate n/s (50)] [--worker-burst n (200)] ${LIMIT_FLAGS_HELP}
   [--tls-cert <PEM file> --tls-key <PEM file> (HTTPS; without them HTTP)]   keys may also come from PROOFGRID_SCHEDULER_KEY / PROOFGRID_OWNER_KEY`);
@@ -63,6 +65,7 @@ try {
     leaseTtlMs: Number(v['lease-ttl']),
     maxBatch: Number(v['max-batch']),
     maxTrust: Number(v['max-trust']),
+    tag: v.tag ? parseTag(v.tag) : undefined,
     confirmations: Number(v.confirmations),
     limits: limitOptionsOf(v),
     tls: v['tls-cert'] ? { cert: readFileSync(v['tls-cert']), key: readFileSync(v['tls-key'] as string) } : undefined,
