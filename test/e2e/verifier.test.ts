@@ -236,7 +236,7 @@ describe('proofgrid-verifier (real processes: anvil, the verifier as a child pro
     const done = await until(verifier.status, 5, (t) => t.state === 'won' && t.finalized, 'refuted and finalized');
     assert.equal(done.game, undefined, 'no game');
     assert.equal((await getTaskResolution(c().requester!, taskId(5))).status, 'refunded');
-    const [refuted] = await getHubEvents(c().requester!, { eventName: 'ClaimRefuted' as never, args: { subject: taskId(5) } as never });
+    const [refuted] = await getHubEvents(c().requester!, { eventName: 'ClaimRefuted', args: { subject: taskId(5) } });
     assert.equal((refuted!.args as { challenger: Hex }).challenger, c().worker1!.account!.address);
   });
 
@@ -247,10 +247,10 @@ describe('proofgrid-verifier (real processes: anvil, the verifier as a child pro
     assert.notEqual(claim.startRoot, mine.end().startRoot);
     await deal.answer({ index: 7, outputDigest: other.output().commitment, claim });
     await until(verifier.status, 7, (t) => t.state === 'demanded', 'a start demand');
-    await proveStart(c().worker0!, { key, index: 7, reveal: bindingArguments(other, 'start') });
+    await proveStart(c().worker0!, { key, index: 7, reveal: bindingArguments(other, 'start') as never });
     const lost = await until(verifier.status, 7, (t) => t.state === 'lost', 'the demand answered');
     assert.match(lost.detail ?? '', /does not bind/);
-    const [proven] = await getHubEvents(c().requester!, { eventName: 'StartProven' as never, args: { subject: taskId(7) } as never });
+    const [proven] = await getHubEvents(c().requester!, { eventName: 'StartProven', args: { subject: taskId(7) } });
     assert.equal((proven!.args as { paidTo: Hex }).paidTo, c().worker0!.account!.address, "the verifier's deposit to the answerer");
   });
 
@@ -286,8 +286,8 @@ describe('proofgrid-verifier (real processes: anvil, the verifier as a child pro
     await until(verifier.status, 4, (t) => t.state === 'won' && t.finalized, 'won on time');
     await until(verifier.status, 6, (t) => t.state === 'won' && t.finalized, 'won when the demand expired');
     const [expired] = await getHubEvents(c().requester!, {
-      eventName: 'StartDemandExpired' as never,
-      args: { subject: taskId(6) } as never,
+      eventName: 'StartDemandExpired',
+      args: { subject: taskId(6) },
     });
     assert.equal((expired!.args as { challenger: Hex }).challenger, c().worker1!.account!.address);
     assert.equal((await getTaskResolution(c().requester!, taskId(6))).status, 'refunded');

@@ -67,7 +67,7 @@ export function createChallenger(o: { client: ProofgridClient; store: Store; ree
       outputDigest: row.output_digest,
       claim: claimOf(row.claim),
       end: 'end',
-      reveal: bindingArguments(trace, 'end'),
+      reveal: bindingArguments(trace, 'end') as never, // the disputes package's RevealArgument, the SDK's ABI shape
     });
     store.update(row.task_id, { state: 'won', resolved: 1 });
     store.addGas(row.task_id, receipt.gasUsed, 1);
@@ -111,8 +111,8 @@ export function createChallenger(o: { client: ProofgridClient; store: Store; ree
   /** Demands that the answerer reveal its claim's start within the dispute clock (adopting its own demand after a crash). */
   async function demand(row: TaskRow, key: DealKey): Promise<void> {
     const mineOf = async () =>
-      (await getHubEvents(client, { eventName: 'StartDemanded' as never, args: { subject: row.task_id } as never })).find(
-        (e) => (e.args as { challenger: Hex }).challenger.toLowerCase() === client.account!.address.toLowerCase(),
+      (await getHubEvents(client, { eventName: 'StartDemanded', args: { subject: row.task_id } })).find(
+        (e) => e.args.challenger?.toLowerCase() === client.account!.address.toLowerCase(),
       );
     let opened = await mineOf();
     if (!opened) {
@@ -120,7 +120,7 @@ export function createChallenger(o: { client: ProofgridClient; store: Store; ree
       store.addGas(row.task_id, receipt.gasUsed, 1);
       opened = await mineOf();
     }
-    const { deadline } = opened!.args as unknown as { deadline: number };
+    const deadline = Number(opened!.args.deadline);
     store.update(row.task_id, { state: 'demanded', deadline: Number(deadline), game_from_block: opened!.blockNumber.toString() });
     log('info', 'start demanded', { task: row.task_id, deadline: Number(deadline) });
   }
@@ -129,7 +129,7 @@ export function createChallenger(o: { client: ProofgridClient; store: Store; ree
   async function followDemand(row: TaskRow): Promise<void> {
     const { key } = dealOf(row);
     const fromBlock = BigInt(row.game_from_block ?? 0);
-    const [proven] = await getHubEvents(client, { eventName: 'StartProven' as never, args: { subject: row.task_id } as never, fromBlock });
+    const [proven] = await getHubEvents(client, { eventName: 'StartProven', args: { subject: row.task_id }, fromBlock });
     if (proven) {
       store.update(row.task_id, {
         state: 'lost',

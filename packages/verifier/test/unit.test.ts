@@ -78,11 +78,8 @@ describe('parseVerifierArgs: one readable error per bad flag', () => {
     assert.equal(c.deployment.startBlock, 7n);
     assert.match(c.secret, /^0x[0-9a-f]{64}$/);
     assert.notEqual(c.secret, key);
-    assert.equal(
-      parseVerifierArgs([...ok, '--rpc', 'http://x:1'], {}) !== 'help' &&
-        parseVerifierArgs([...ok, '--rpc', 'http://x:1'], {}).deployment.rpcUrl,
-      'http://x:1',
-    );
+    const withRpc = parseVerifierArgs([...ok, '--rpc', 'http://x:1'], {});
+    assert.ok(withRpc !== 'help' && withRpc.deployment.rpcUrl === 'http://x:1');
   });
   test('bad flags', () => {
     fails([...ok, '--fraction', '1.5'], /--fraction must be a number from 0 to 1, not '1.5'/);
