@@ -13,13 +13,13 @@ struct Lease {
     uint128 bond; // returned on close (proof of service may slash it later)
 }
 
-/// @notice A client's time-locked deposit for one lease, and what the provider redeemed from it.
+/// @notice A client's time-locked deposit for one lease, and what the provider redeemed from it. What a
+/// redemption touches (balance, redeemed amount, sequence) shares one storage slot; the lock is in the next.
 struct Account {
-    uint128 balance; // what is left to pay calls with
-    uint64 lockUntil; // the client may withdraw from then on
+    uint96 balance; // what is left to pay calls with
+    uint96 redeemedAmount; // cumulative amount paid to the provider
     uint64 sequence; // the highest receipt sequence redeemed
-    uint128 redeemedAmount; // cumulative amount paid to the provider
-    uint64 redeemedCalls; // cumulative calls of the last receipt redeemed
+    uint64 lockUntil; // the client may withdraw from then on
 }
 
 /// @notice A client's signed cumulative usage receipt (EIP-712 `UsageReceipt`): over the lease's life the
@@ -28,7 +28,7 @@ struct UsageReceipt {
     uint256 leaseId;
     address client;
     uint64 calls;
-    uint128 amount;
+    uint96 amount;
     uint64 sequence;
     bytes signature;
 }
@@ -46,9 +46,9 @@ interface IServiceLeases {
         uint128 bond
     );
     event LeaseClosed(uint256 indexed leaseId);
-    event Deposited(uint256 indexed leaseId, address indexed client, uint128 amount, uint64 lockUntil, uint128 balance);
-    event Withdrawn(uint256 indexed leaseId, address indexed client, uint128 amount, uint128 balance);
-    event UsageRedeemed(uint256 indexed leaseId, address indexed client, uint64 sequence, uint64 calls, uint128 paid);
+    event Deposited(uint256 indexed leaseId, address indexed client, uint96 amount, uint64 lockUntil, uint96 balance);
+    event Withdrawn(uint256 indexed leaseId, address indexed client, uint96 amount, uint96 balance);
+    event UsageRedeemed(uint256 indexed leaseId, address indexed client, uint64 sequence, uint64 calls, uint96 paid);
     /// @notice The client's deposit no longer covers one call: the provider stops serving it.
     event LeasePaused(uint256 indexed leaseId, address indexed client);
     /// @notice A top-up covers a call again: serving resumes.
@@ -67,11 +67,11 @@ interface IServiceLeases {
     /// @notice The deposit is locked until `lockUntil`.
     error DepositLocked(uint256 leaseId, address client, uint64 lockUntil);
     /// @notice Withdrawing `amount` exceeds the balance `balance`.
-    error DepositInsufficient(uint256 leaseId, address client, uint128 amount, uint128 balance);
+    error DepositInsufficient(uint256 leaseId, address client, uint96 amount, uint96 balance);
     /// @notice The receipt is not signed by its client.
     error ReceiptBadSignature(uint256 leaseId, address client, uint64 sequence);
     /// @notice A receipt of sequence `current` or higher was already redeemed: a receipt never pays twice.
     error ReceiptStale(uint256 leaseId, address client, uint64 sequence, uint64 current);
-    /// @notice The receipt's cumulative calls or amount is below what was already redeemed.
+    /// @notice The receipt's cumulative amount is below what was already redeemed.
     error ReceiptNotCumulative(uint256 leaseId, address client, uint64 sequence);
 }

@@ -20,7 +20,7 @@ contract ServiceLeases is IServiceLeases, EIP712 {
     using SafeERC20 for IERC20;
 
     bytes32 public constant USAGE_RECEIPT_TYPEHASH =
-        keccak256("UsageReceipt(uint256 leaseId,address client,uint64 calls,uint128 amount,uint64 sequence)");
+        keccak256("UsageReceipt(uint256 leaseId,address client,uint64 calls,uint96 amount,uint64 sequence)");
     bytes32 public constant ENDPOINT_RECORD_TYPEHASH =
         keccak256("EndpointRecord(uint256 leaseId,string endpoint,uint64 sequence,uint64 expiry)");
 
@@ -78,12 +78,12 @@ contract ServiceLeases is IServiceLeases, EIP712 {
 
     /// @notice Adds `amount` to the caller's deposit for the lease, locked until at least `lockUntil`
     /// (a lock only grows). Resumes a paused lease when the balance covers a call again.
-    function deposit(uint256 leaseId, uint128 amount, uint64 lockUntil) external {
+    function deposit(uint256 leaseId, uint96 amount, uint64 lockUntil) external {
         Lease storage lease = _lease(leaseId);
         if (lease.closed) revert LeaseClosedAlready(leaseId);
         Account storage account = _accounts[leaseId][msg.sender];
-        uint128 before = account.balance;
-        uint128 balance = before + amount;
+        uint96 before = account.balance;
+        uint96 balance = before + amount;
         account.balance = balance;
         if (lockUntil > account.lockUntil) account.lockUntil = lockUntil;
         token.safeTransferFrom(msg.sender, address(this), amount);
@@ -93,13 +93,13 @@ contract ServiceLeases is IServiceLeases, EIP712 {
     }
 
     /// @notice Withdraws `amount` of the caller's unused deposit once its lock has passed.
-    function withdraw(uint256 leaseId, uint128 amount) external {
+    function withdraw(uint256 leaseId, uint96 amount) external {
         Lease storage lease = _lease(leaseId);
         Account storage account = _accounts[leaseId][msg.sender];
         if (block.timestamp < account.lockUntil) revert DepositLocked(leaseId, msg.sender, account.lockUntil);
-        uint128 before = account.balance;
+        uint96 before = account.balance;
         if (amount > before) revert DepositInsufficient(leaseId, msg.sender, amount, before);
-        uint128 balance = before - amount;
+        uint96 balance = before - amount;
         account.balance = balance;
         token.safeTransfer(msg.sender, amount);
         emit Withdrawn(leaseId, msg.sender, amount, balance);
@@ -117,31 +117,32 @@ contract ServiceLeases is IServiceLeases, EIP712 {
         if (total > 0) token.safeTransfer(msg.sender, total);
     }
 
-    function _redeem(UsageReceipt calldata receipt) private returns (uint128 paid) {
+    function _redeem(UsageReceipt calldata receipt) private returns (uint96 paid) {
         Lease storage lease = _lease(receipt.leaseId);
         if (lease.provider != msg.sender) revert LeaseNotProvider(receipt.leaseId, msg.sender, lease.provider);
         Account storage account = _accounts[receipt.leaseId][receipt.client];
         _check(receipt, account);
-        uint128 before = account.balance;
-        uint128 redeemed = account.redeemedAmount;
-        uint128 due = receipt.amount - redeemed;
+        uint96 before = account.balance;
+        uint96 redeemed = account.redeemedAmount;
+        uint96 due = receipt.amount - redeemed;
         paid = due < before ? due : before;
+        // one slot: balance, redeemed amount and sequence written together
         account.balance = before - paid;
-        account.sequence = receipt.sequence;
         account.redeemedAmount = redeemed + paid;
-        account.redeemedCalls = receipt.calls;
+        account.sequence = receipt.sequence;
         emit UsageRedeemed(receipt.leaseId, receipt.client, receipt.sequence, receipt.calls, paid);
         uint96 price = lease.pricePerCall;
         if (before >= price && before - paid < price) emit LeasePaused(receipt.leaseId, receipt.client);
     }
 
-    /// @dev Refuses a stale, non-cumulative or wrongly signed receipt.
+    /// @dev Refuses a stale, non-cumulative or wrongly signed receipt. (`calls` is the client's count, signed and
+    /// logged in `UsageRedeemed`; only the amount moves money.)
     function _check(UsageReceipt calldata receipt, Account storage account) private view {
         uint64 current = account.sequence;
         if (receipt.sequence <= current) {
             revert ReceiptStale(receipt.leaseId, receipt.client, receipt.sequence, current);
         }
-        if (receipt.amount < account.redeemedAmount || receipt.calls < account.redeemedCalls) {
+        if (receipt.amount < account.redeemedAmount) {
             revert ReceiptNotCumulative(receipt.leaseId, receipt.client, receipt.sequence);
         }
         (address signer, ECDSA.RecoverError err,) = ECDSA.tryRecover(hashReceipt(receipt), receipt.signature);

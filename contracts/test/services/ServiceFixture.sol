@@ -63,7 +63,7 @@ abstract contract ServiceFixture is Test {
         leaseId = leases.openLease(poolId, appId, PRICE, 200, 9900, BOND);
     }
 
-    function _deposit(uint256 leaseId, uint256 client, uint128 amount, uint64 lockUntil) internal {
+    function _deposit(uint256 leaseId, uint256 client, uint96 amount, uint64 lockUntil) internal {
         vm.prank(clients[client]);
         leases.deposit(leaseId, amount, lockUntil);
     }
@@ -74,7 +74,7 @@ abstract contract ServiceFixture is Test {
         view
         returns (UsageReceipt memory r)
     {
-        r = UsageReceipt(leaseId, clients[client], calls, uint128(calls) * PRICE, sequence, "");
+        r = UsageReceipt(leaseId, clients[client], calls, uint96(calls) * PRICE, sequence, "");
         r.signature = _sign(clientKeys[client], r);
     }
 

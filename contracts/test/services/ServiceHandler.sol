@@ -46,18 +46,18 @@ contract ServiceHandler {
         (uint256 leaseId, address client) = _pick(leaseSeed, clientSeed);
         amount = amount % 50e12;
         vm.prank(client);
-        leases.deposit(leaseId, uint128(amount), uint64(block.timestamp + 1 hours));
+        leases.deposit(leaseId, uint96(amount), uint64(block.timestamp + 1 hours));
         ghostDeposited += amount;
     }
 
     function withdraw(uint256 leaseSeed, uint256 clientSeed, uint256 amount) external {
         (uint256 leaseId, address client) = _pick(leaseSeed, clientSeed);
-        uint128 balance = leases.accountOf(leaseId, client).balance;
+        uint96 balance = leases.accountOf(leaseId, client).balance;
         if (balance == 0) return;
         amount = amount % (uint256(balance) + 1);
         vm.warp(block.timestamp + 1 hours);
         vm.prank(client);
-        leases.withdraw(leaseId, uint128(amount));
+        leases.withdraw(leaseId, uint96(amount));
         ghostWithdrawn += amount;
     }
 
@@ -67,7 +67,7 @@ contract ServiceHandler {
         uint64 calls = signedCalls[leaseId][client] + uint64(more % 40);
         uint64 sequence = signedSequence[leaseId][client] + 1;
         uint96 price = leases.leaseOf(leaseId).pricePerCall;
-        UsageReceipt memory r = UsageReceipt(leaseId, client, calls, uint128(calls) * price, sequence, "");
+        UsageReceipt memory r = UsageReceipt(leaseId, client, calls, uint96(calls) * price, sequence, "");
         r.signature = _sign(_keyOf(client), r);
         signedCalls[leaseId][client] = calls;
         signedSequence[leaseId][client] = sequence;
@@ -88,7 +88,7 @@ contract ServiceHandler {
         (uint256 leaseId, address client) = _pick(leaseSeed, clientSeed);
         uint64 sequence = signedSequence[leaseId][client] + 1;
         uint64 calls = signedCalls[leaseId][client] + 1 + uint64(extra % 10);
-        UsageReceipt memory r = UsageReceipt(leaseId, client, calls, uint128(calls) * 1e12 * 100, sequence, "");
+        UsageReceipt memory r = UsageReceipt(leaseId, client, calls, uint96(calls) * 1e12 * 100, sequence, "");
         r.signature = _sign(keys[(clientSeed + 1) % keys.length], r);
         _redeem(r);
     }

@@ -45,7 +45,7 @@ contract ServiceLeasesTest is ServiceFixture {
         vm.assertEq(token.balanceOf(provider) - before, 25 * PRICE, "paid for 25 calls");
         Account memory account = leases.accountOf(leaseId, clients[0]);
         vm.assertEq(uint256(account.balance), 75 * PRICE, "balance");
-        vm.assertEq(uint256(account.redeemedCalls), 25, "calls");
+        vm.assertEq(uint256(account.redeemedAmount), 25 * PRICE, "redeemed");
         vm.assertEq(uint256(account.sequence), 2, "sequence");
     }
 

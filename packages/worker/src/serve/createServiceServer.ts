@@ -56,7 +56,11 @@ export async function createServiceServer(o: ServiceServerOptions): Promise<Serv
     if (!header) throw new ServiceError('UsageReceiptMissing', `a call needs a usage receipt (${RECEIPT_HEADER})`);
     const receipt = parseUsageReceipt(header);
     const account = await getLeaseAccount(client, { leaseId, client: receipt.client });
-    const chainLast = account.sequence > 0n ? { ...receipt, sequence: account.sequence, calls: account.redeemedCalls } : undefined;
+    // the chain keeps the redeemed amount, not the calls: at the lease's price they are the same count
+    const chainLast =
+      account.sequence > 0n
+        ? { ...receipt, sequence: account.sequence, calls: account.redeemedAmount / app.lease.pricePerCall }
+        : undefined;
     const previous = ledger.newest(receipt.client);
     const last = previous && (!chainLast || previous.sequence > chainLast.sequence) ? previous : chainLast;
     try {

@@ -32,7 +32,8 @@ export async function loadMeter(client: ProofgridClient, leaseId: bigint, priceP
   const account = await getLeaseAccount(client, { leaseId, client: client.account!.address });
   const file = meterFile(client, leaseId);
   const saved = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : undefined;
-  const calls = saved && BigInt(saved.calls!) > account.redeemedCalls ? BigInt(saved.calls!) : account.redeemedCalls;
+  const chainCalls = account.redeemedAmount / pricePerCall; // the chain keeps amounts; at the lease's price, calls
+  const calls = saved && BigInt(saved.calls!) > chainCalls ? BigInt(saved.calls!) : chainCalls;
   const amount = saved && BigInt(saved.amount!) > account.redeemedAmount ? BigInt(saved.amount!) : account.redeemedAmount;
   const sequence = saved && BigInt(saved.sequence!) > account.sequence ? BigInt(saved.sequence!) : account.sequence;
   return createServiceMeter({ leaseId, pricePerCall, calls, amount, sequence });

@@ -23,10 +23,7 @@ export default async function status(ctx: Context, service: string, o: { client?
       ['client', d.client],
       ['deposit', d.account ? `${tokens(d.account.balance)}${d.account.paused ? ' (paused: it does not cover a call)' : ''}` : undefined],
       ['locked until', d.account?.lockUntil ? new Date(Number(d.account.lockUntil) * 1000).toISOString() : undefined],
-      [
-        'redeemed',
-        d.account ? `${d.account.redeemedCalls} calls, ${tokens(d.account.redeemedAmount)} (receipt ${d.account.sequence})` : undefined,
-      ],
+      ['redeemed', d.account ? `${tokens(d.account.redeemedAmount)} (receipt ${d.account.sequence})` : undefined],
     ]),
   );
 }

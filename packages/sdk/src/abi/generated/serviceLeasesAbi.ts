@@ -70,13 +70,13 @@ export const serviceLeasesAbi = [
         "components": [
           {
             "name": "balance",
-            "type": "uint128",
-            "internalType": "uint128"
+            "type": "uint96",
+            "internalType": "uint96"
           },
           {
-            "name": "lockUntil",
-            "type": "uint64",
-            "internalType": "uint64"
+            "name": "redeemedAmount",
+            "type": "uint96",
+            "internalType": "uint96"
           },
           {
             "name": "sequence",
@@ -84,12 +84,7 @@ export const serviceLeasesAbi = [
             "internalType": "uint64"
           },
           {
-            "name": "redeemedAmount",
-            "type": "uint128",
-            "internalType": "uint128"
-          },
-          {
-            "name": "redeemedCalls",
+            "name": "lockUntil",
             "type": "uint64",
             "internalType": "uint64"
           }
@@ -135,8 +130,8 @@ export const serviceLeasesAbi = [
       },
       {
         "name": "amount",
-        "type": "uint128",
-        "internalType": "uint128"
+        "type": "uint96",
+        "internalType": "uint96"
       },
       {
         "name": "lockUntil",
@@ -263,8 +258,8 @@ export const serviceLeasesAbi = [
           },
           {
             "name": "amount",
-            "type": "uint128",
-            "internalType": "uint128"
+            "type": "uint96",
+            "internalType": "uint96"
           },
           {
             "name": "sequence",
@@ -456,8 +451,8 @@ export const serviceLeasesAbi = [
           },
           {
             "name": "amount",
-            "type": "uint128",
-            "internalType": "uint128"
+            "type": "uint96",
+            "internalType": "uint96"
           },
           {
             "name": "sequence",
@@ -505,8 +500,8 @@ export const serviceLeasesAbi = [
       },
       {
         "name": "amount",
-        "type": "uint128",
-        "internalType": "uint128"
+        "type": "uint96",
+        "internalType": "uint96"
       }
     ],
     "outputs": [],
@@ -543,9 +538,9 @@ export const serviceLeasesAbi = [
       },
       {
         "name": "amount",
-        "type": "uint128",
+        "type": "uint96",
         "indexed": false,
-        "internalType": "uint128"
+        "internalType": "uint96"
       },
       {
         "name": "lockUntil",
@@ -555,9 +550,9 @@ export const serviceLeasesAbi = [
       },
       {
         "name": "balance",
-        "type": "uint128",
+        "type": "uint96",
         "indexed": false,
-        "internalType": "uint128"
+        "internalType": "uint96"
       }
     ],
     "anonymous": false
@@ -704,9 +699,9 @@ export const serviceLeasesAbi = [
       },
       {
         "name": "paid",
-        "type": "uint128",
+        "type": "uint96",
         "indexed": false,
-        "internalType": "uint128"
+        "internalType": "uint96"
       }
     ],
     "anonymous": false
@@ -729,15 +724,15 @@ export const serviceLeasesAbi = [
       },
       {
         "name": "amount",
-        "type": "uint128",
+        "type": "uint96",
         "indexed": false,
-        "internalType": "uint128"
+        "internalType": "uint96"
       },
       {
         "name": "balance",
-        "type": "uint128",
+        "type": "uint96",
         "indexed": false,
-        "internalType": "uint128"
+        "internalType": "uint96"
       }
     ],
     "anonymous": false
@@ -758,13 +753,13 @@ export const serviceLeasesAbi = [
       },
       {
         "name": "amount",
-        "type": "uint128",
-        "internalType": "uint128"
+        "type": "uint96",
+        "internalType": "uint96"
       },
       {
         "name": "balance",
-        "type": "uint128",
-        "internalType": "uint128"
+        "type": "uint96",
+        "internalType": "uint96"
       }
     ]
   },

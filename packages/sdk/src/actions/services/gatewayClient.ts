@@ -77,7 +77,7 @@ export async function publishEndpointRecord({ gateway, record }: { gateway: stri
 export type ServiceMeter = { leaseId: bigint; pricePerCall: bigint; calls: bigint; amount: bigint; sequence: bigint };
 
 /**
- * A meter starting after `from` (for instance the on-chain account's redeemedCalls and sequence, or a saved meter).
+ * A meter starting after `from` (for instance a saved meter, or the on-chain account's redeemed amount and sequence).
  * @example
  * const meter = createServiceMeter({ leaseId, pricePerCall: service.pricePerCall });
  */

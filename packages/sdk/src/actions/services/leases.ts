@@ -25,7 +25,6 @@ export type LeaseAccount = {
   lockUntil: bigint;
   sequence: bigint;
   redeemedAmount: bigint;
-  redeemedCalls: bigint;
   /** The deposit no longer covers one call. */
   paused: boolean;
 };
@@ -108,7 +107,6 @@ export async function getLeaseAccount(
     lockUntil: a.lockUntil,
     sequence: a.sequence,
     redeemedAmount: a.redeemedAmount,
-    redeemedCalls: a.redeemedCalls,
     paused: paused as boolean,
   };
 }

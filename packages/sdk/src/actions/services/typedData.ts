@@ -9,7 +9,7 @@ export const SERVICE_TYPES = {
     { name: 'leaseId', type: 'uint256' },
     { name: 'client', type: 'address' },
     { name: 'calls', type: 'uint64' },
-    { name: 'amount', type: 'uint128' },
+    { name: 'amount', type: 'uint96' },
     { name: 'sequence', type: 'uint64' },
   ],
   EndpointRecord: [
