@@ -113,5 +113,8 @@ describe('the scheduler watches N answered tasks with a constant number of RPC c
     await watch.pass(); // every unchallenged task is past its window: finalizeAnswer sent
     await watch.pass(); // their AnswerFinalized events: the batches end
     assert.deepEqual(store.batches.answered(), [challenged], 'all but the disputed one finalized');
+    calls.length = 0;
+    await watch.pass();
+    assert.deepEqual(calls, ['eth_blockNumber'], 'the disputed task past its window waits for blocks (its game), not read each tick');
   });
 });

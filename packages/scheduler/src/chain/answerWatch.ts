@@ -95,7 +95,8 @@ export function createAnswerWatch(
         !known.has(id) ||
         moved.has(task) ||
         (newBlocks && (store.batches.get(id)?.answer === 'disputed' || r?.status === 'disputed')) ||
-        (r !== undefined && r.windowEnd <= now);
+        // Past its window by chain time and not disputed (a disputed one waits for its game): payable, to finalize.
+        (r !== undefined && r.status !== 'disputed' && r.windowEnd <= now);
       if (!due) continue;
       known.add(id);
       await batches.syncBatch(id);
