@@ -12,7 +12,8 @@ export const EXPLAIN_POOL_ORDERS = 1000;
 /**
  * `GET /v1/requests/:hash/explain`: the request and the book's candidate orders (its app's and
  * dataset's, every pool's) with what the chain says (registry tags, the requester's escrow) and
- * this pool's online workers, explained by `explain`. Registry tags are read once per asset.
+ * this pool's online workers, explained by `explain`. Registry tags (fixed at registration) are read
+ * once per asset; a failed read counts as no tag this time and is not cached.
  */
 export function createExplainer(ctx: Pick<Ctx, 'store' | 'client' | 'config' | 'onlineWorkers'>, adOf: (w: WorkerRow) => Ad) {
   const { store, client, config } = ctx;
@@ -30,7 +31,10 @@ export function createExplainer(ctx: Pick<Ctx, 'store' | 'client' | 'config' | '
             : getWorkerpool(client, { workerpool: n })
       ).then(
         (a) => BigInt((a as { tag?: string }).tag ?? 0),
-        () => 0n,
+        () => {
+          tags.delete(key); // not cached: read again next time (an RPC hiccup, or an asset not there yet)
+          return 0n;
+        },
       );
       tags.set(key, t);
     }
