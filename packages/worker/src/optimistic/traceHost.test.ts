@@ -3,7 +3,7 @@
 // event loop (heartbeats) turns while the interpreter runs.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { Trace, decideMove, vectorOf } from '@proofgrid/disputes';
+import { Trace, bindingArguments, decideMove, machineImageOf, vectorOf } from '@proofgrid/disputes';
 import { exitThreeModule, loopModule } from '../sandbox/fixtures/probeModules.ts';
 import { openTrace, traceBoundsOf } from './traceHost.ts';
 
@@ -66,6 +66,17 @@ describe('the provable run in a trace thread, bounded by the lease', () => {
       const move = await run.move(liar);
       assert.deepEqual(move, decideMove(liar, local));
       if (move.kind === 'bisect') assert.deepEqual(move.roots, vectorOf(local, 0n, claim.steps));
+    } finally {
+      await run.close();
+    }
+  });
+
+  test("the start state's pre-images (proveStart) and the module's machine image are computed in the thread", async () => {
+    const run = openTrace(request(exitThreeModule), { maxSteps: 1_000_000, wallMs: 600_000 });
+    try {
+      const local = new Trace(request(exitThreeModule));
+      assert.deepEqual(await run.start(), bindingArguments(local, 'start'));
+      assert.equal(await run.image(), machineImageOf(exitThreeModule));
     } finally {
       await run.close();
     }
