@@ -17,6 +17,7 @@ import { lyingTrace } from '../../packages/disputes/src/testing/lyingTrace.ts';
 import {
   type DealKey,
   dealIdOf,
+  deposit,
   finalizeAnswer,
   getBalances,
   getHubEvents,
@@ -26,8 +27,8 @@ import {
   taskIdOf,
   taskInputsOf,
 } from '@proofgrid/sdk';
-import { startOptimisticDeal } from '@proofgrid/testkit';
-import { type Hex, keccak256, sha256, toHex } from 'viem';
+import { OPTIMISTIC_ROLES, startOptimisticDeal } from '@proofgrid/testkit';
+import { type Hex, keccak256, parseEther, sha256, toHex } from 'viem';
 import { loadModule, montecarlo } from '../../examples/index.ts';
 
 type Deal = Awaited<ReturnType<typeof startOptimisticDeal>>;
@@ -64,7 +65,7 @@ describe('proofgrid-verifier (real processes: anvil, the verifier as a child pro
     dir = mkdtempSync(join(tmpdir(), 'h3-verifier-'));
     deploymentFile = join(dir, 'deployment.json');
     deal = await startOptimisticDeal({
-      volume: 8n,
+      volume: 9n,
       challengeWindow: WINDOW,
       app: { uri: 'blob:montecarlo', moduleHash, maxMemoryMb: 16 },
       params: JSON.stringify({ args }),
@@ -97,17 +98,22 @@ describe('proofgrid-verifier (real processes: anvil, the verifier as a child pro
   const head = async () => c().requester!.public.getBlockNumber();
 
   /** Starts the verifier process; resolves with its port once it listens. */
-  function startVerifier(o: { db: string; fraction: string; fromBlock: bigint }) {
+  function startVerifier(o: { db: string; fraction: string; fromBlock: bigint; key?: Hex }) {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', MAIN, '--deployment', deploymentFile, '--key', verifierKey, '--blobs', blobsUrl, '--db', join(dir, o.db)].concat([
-        '--fraction',
-        o.fraction,
-        '--from-block',
-        o.fromBlock.toString(),
-        '--poll-ms',
-        '100',
-      ]),
+      [
+        '--import',
+        'tsx',
+        MAIN,
+        '--deployment',
+        deploymentFile,
+        '--key',
+        o.key ?? verifierKey,
+        '--blobs',
+        blobsUrl,
+        '--db',
+        join(dir, o.db),
+      ].concat(['--fraction', o.fraction, '--from-block', o.fromBlock.toString(), '--poll-ms', '100']),
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
     );
     children.add(child);
@@ -149,13 +155,13 @@ describe('proofgrid-verifier (real processes: anvil, the verifier as a child pro
   };
   const outputDigest = keccak256(toHex('montecarlo output'));
   /** The game of task `index`'s first challenge. */
-  const gameOf = async (index: number) =>
+  const gameOf = async (index: number, challengeIndex = 0n) =>
     (await c().requester!.public.readContract({
       address: deal.devnet.deployment.hub,
       abi: hubAbi,
       functionName: 'challengeOf',
-      args: [taskId(index), 0n],
-    })) as { game: Hex; gameId: bigint };
+      args: [taskId(index), challengeIndex],
+    })) as { game: Hex; gameId: bigint; challenger: Hex };
   /** Waits until the verifier challenged task `index` and made its first move (the defender's turn, on chain). */
   async function firstMoveMade(status: () => Promise<Status>, index: number) {
     await until(status, index, (t) => t.state === 'challenged', 'challenged');
@@ -168,9 +174,11 @@ describe('proofgrid-verifier (real processes: anvil, the verifier as a child pro
     throw new Error(`the verifier never moved in the game of task ${index}`);
   }
   /** The liar defends its claim in the game of task `index`'s first challenge. */
-  async function liarDefends(index: number, liar: ReturnType<typeof lyingTrace>) {
-    const challenge = await gameOf(index);
-    const [opened] = await getHubEvents(c().requester!, { eventName: 'DisputeGameOpened', args: { subject: taskId(index) } });
+  async function liarDefends(index: number, liar: ReturnType<typeof lyingTrace>, challengeIndex = 0n) {
+    const challenge = await gameOf(index, challengeIndex);
+    const opened = (await getHubEvents(c().requester!, { eventName: 'DisputeGameOpened', args: { subject: taskId(index) } })).find(
+      (e) => e.args.challenge === challengeIndex,
+    );
     return defend({
       publicClient: c().worker0!.public as never,
       wallet: c().worker0!.wallet as Wallet,
@@ -272,6 +280,44 @@ describe('proofgrid-verifier (real processes: anvil, the verifier as a child pro
     assert.equal((await getTaskResolution(c().requester!, taskId(3))).challenges, 1, 'one challenge, adopted after the restart');
   });
 
+  test('two verifiers challenge the same lie at once: both win their games, the first resolved takes the deposit, the other gets its own back', async () => {
+    const second = c().dataOwner!;
+    await deposit(second, { amount: parseEther('1') });
+    const other = await startVerifier({
+      db: 'two.sqlite',
+      fraction: '1',
+      fromBlock: (await head()) + 1n,
+      key: deal.devnet.accounts[OPTIMISTIC_ROLES.indexOf('dataOwner')]!.privateKey as Hex,
+    });
+    const before = await getBalances(c().requester!, { account: second.account!.address });
+    const trace = await honest(8);
+    const { claim, liar } = lieOf(trace, trace.end().steps / 2n);
+    await deal.answer({ index: 8, outputDigest, claim });
+    await until(verifier.status, 8, (t) => t.state === 'challenged', 'challenged by the first verifier');
+    await until(other.status, 8, (t) => t.state === 'challenged', 'challenged by the second verifier');
+    const games = await Promise.all([liarDefends(8, liar, 0n), liarDefends(8, liar, 1n)]);
+    assert.deepEqual(
+      games.map((g) => g.status),
+      ['ChallengerWon', 'ChallengerWon'],
+    );
+    await until(verifier.status, 8, (t) => t.state === 'won' && t.finalized, 'the first verifier won');
+    await until(other.status, 8, (t) => t.state === 'won' && t.finalized, 'the second verifier won');
+    const resolved = await getHubEvents(c().requester!, { eventName: 'ChallengeResolved', args: { subject: taskId(8) } });
+    assert.equal(resolved.length, 2);
+    assert.ok(resolved.every((e) => e.args.challengerWon));
+    const after = await getBalances(c().requester!, { account: second.account!.address });
+    const gained = after.escrow + after.locked - (before.escrow + before.locked);
+    const [, , disputeDeposit] = (await c().requester!.public.readContract({
+      address: deal.devnet.deployment.hub,
+      abi: hubAbi,
+      functionName: 'disputeSettings',
+    })) as readonly [Hex, bigint, bigint];
+    const secondFirst = resolved[0]!.args.challenge === 1n;
+    assert.equal(gained, secondFirst ? disputeDeposit : 0n, "its deposit back, and the liar's only if its challenge was resolved first");
+    assert.equal((await getTaskResolution(c().requester!, taskId(8))).status, 'refunded');
+    await stop(other.child);
+  });
+
   // Chain time moves once, past the dispute clock (the deal's deadline too: no answer can come after it).
   test('when the clock runs out: an answerer that does not defend loses on time; a made-up start root, demanded and never revealed, is overturned', async () => {
     const trace = await honest(4);
@@ -292,7 +338,7 @@ describe('proofgrid-verifier (real processes: anvil, the verifier as a child pro
     assert.equal((expired!.args as { challenger: Hex }).challenger, c().worker1!.account!.address);
     assert.equal((await getTaskResolution(c().requester!, taskId(6))).status, 'refunded');
     const s = await verifier.status();
-    assert.equal(s.won, 5);
+    assert.equal(s.won, 6);
     assert.equal(s.lost, 1, 'the start demand the answerer proved');
     assert.ok(BigInt(s.gasSpent) > 0n);
     const metrics = await (await fetch(`${verifier.url}/metrics`)).text();
