@@ -23,7 +23,6 @@ export {
   filesRootOf,
   IMAGE_TAG,
   type ImageFields,
-  imageFieldsOf,
   imageHashOf,
   ioArgument,
   machineImageOf,

@@ -17,6 +17,7 @@ export { resultDigest } from './run/resultDigest.ts';
 export { type MachineRequest, type MachineResult, runModule, type Session, startSession } from './run/runModule.ts';
 export { MEMORY_DEPTH, MemoryTree } from './state/memoryTree.ts';
 export { equalBytes, rootFromProof, toHex } from './state/merkle.ts';
+export { type ImageFieldValues, imageFieldsOfModule } from './state/imageFields.ts';
 export { commitProgram, type ProgramCommitment, type ProgramFields } from './state/programCommitment.ts';
 export { Commitment, type FrameRecord, hashFields, type StateFields } from './state/stateHash.ts';
 export { hashIo, type IoFields, IoCommitment } from './state/ioState.ts';

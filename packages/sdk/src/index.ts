@@ -34,6 +34,7 @@ export {
   type DisputedTaskStatus,
 } from './actions/dispute/getTaskResolution.ts';
 export { provableDigestOf, type ProvableClaim } from './utils/provableDigest.ts';
+export { IMAGE_TAG, type ImageFields, imageHashOf } from './utils/machineImage.ts';
 export { answerTask, challengeTask, resolveChallenge, finalizeAnswer } from './actions/dispute/answers.ts';
 export {
   type ClaimEndName,

@@ -1,7 +1,8 @@
-import { compileModule, type IoFields, type MachineRequest, type ProgramFields, toHex } from '@proofgrid/machine';
+import { type IoFields, imageFieldsOfModule, type MachineRequest, type ProgramFields, toHex } from '@proofgrid/machine';
 import { stateArgument } from '../chain/encodeProof.ts';
-import { Trace } from '../trace/trace.ts';
-import { type Hex, type ImageFields, imageHashOf } from './commitment.ts';
+import type { Trace } from '../trace/trace.ts';
+import { imageHashOf } from '@proofgrid/sdk';
+import type { Hex } from './commitment.ts';
 
 /** MachineHostTypes.Io as an ABI value. */
 export function ioArgument(io: IoFields) {
@@ -56,28 +57,6 @@ export function bindingArguments(trace: Trace, which: 'start' | 'end'): RevealAr
   return { state: stateArgument(state), program: programArgument(program), io: ioArgument(io) };
 }
 
-/** The image fields of a start state (what of it the module alone decides). */
-export function imageFieldsOf(trace: Trace): ImageFields {
-  const { state, program } = trace.reveal(0n);
-  return {
-    codeRoot: toHex(program.codeRoot) as Hex,
-    codeDepth: program.codeDepth,
-    funcsRoot: toHex(program.funcsRoot) as Hex,
-    funcsDepth: program.funcsDepth,
-    tableRoot: toHex(program.tableRoot) as Hex,
-    tableDepth: program.tableDepth,
-    tableLength: program.tableLength,
-    globalsDepth: program.globalsDepth,
-    maxFrames: program.maxFrames,
-    pc: state.pc,
-    func: state.func,
-    pages: state.pages,
-    localsRoot: toHex(state.localsRoot) as Hex,
-    globalsRoot: toHex(state.globalsRoot) as Hex,
-    memoryRoot: toHex(state.memoryRoot) as Hex,
-  };
-}
-
 /**
  * The machine image of a module (what `AppRegistry.setMachineImage` registers, decision 027): the same for every
  * task of the app, whatever its arguments, files, seed and limits.
@@ -85,7 +64,5 @@ export function imageFieldsOf(trace: Trace): ImageFields {
  * const image = machineImageOf(wasmBytes); // 0x...: appRegistry.setMachineImage(appId, image)
  */
 export function machineImageOf(module: Uint8Array | MachineRequest['module']): Hex {
-  const program = module instanceof Uint8Array ? compileModule(module) : module;
-  const trace = new Trace({ module: program, seed: 'image', limits: { memoryMb: 64, maxOutputBytes: 0 } });
-  return imageHashOf(imageFieldsOf(trace));
+  return imageHashOf(imageFieldsOfModule(module));
 }

@@ -2,11 +2,11 @@
 export { decodeProvableResult, encodeProvableResult, type ProvableResult } from './blob.ts';
 export {
   bindingArguments,
-  imageFieldsOf,
   ioArgument,
   machineImageOf,
   programArgument,
   type RevealArgument,
 } from './binding.ts';
-export { type ImageFields, IMAGE_TAG, imageHashOf, OUTPUT_TAG, type OutputFields, outputCommitmentOf } from './commitment.ts';
+export { OUTPUT_TAG, type OutputFields, outputCommitmentOf } from './commitment.ts';
+export { IMAGE_TAG, type ImageFields, imageHashOf } from '@proofgrid/sdk';
 export { filesRootOf, outputFieldsOf, streamHashOf, type VerifyOptions, verifyProvableResult } from './provable.ts';

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { publishApp } from '@proofgrid/sdk';
+import { imageFieldsOfModule } from '@proofgrid/machine';
+import { imageHashOf, publishApp } from '@proofgrid/sdk';
 import type { Context } from '../../context.ts';
 import { UsageError } from '../../errors.ts';
 import { parseAmount, parseUint, tokens } from '../../format.ts';
 import { fields } from '../../output.ts';
-import { cliMachineImageOf } from './machineImage.ts';
 import { provableModuleCheck } from './moduleCheck.ts';
 import { type RestrictOptions, appOrderTermsOf } from '../run/orderTerms.ts';
 
@@ -38,7 +38,7 @@ export default async function publish(ctx: Context, wasmPath: string, opts: Opti
   const checkModule = provableModuleCheck(wasmPath);
   // The module compiles (checkModule ran first), so the machine starts it: its image is registered with the app, and
   // an optimistic answer's start is bound to this program (decision 027). --no-machine-image skips it.
-  const machineImage = opts.machineImage === false ? undefined : cliMachineImageOf;
+  const machineImage = opts.machineImage === false ? undefined : (module: Uint8Array) => imageHashOf(imageFieldsOfModule(module));
   if (!machineImage) ctx.out.note("no machine image registered (--no-machine-image): optimistic answers' starts are not bound to it");
   const r = await publishApp(await ctx.signer(), ctx.market(), {
     wasm,
