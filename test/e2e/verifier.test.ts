@@ -114,7 +114,7 @@ describe('proofgrid-verifier (real processes: anvil, the verifier as a child pro
         '--db',
         join(dir, o.db),
       ].concat(['--fraction', o.fraction, '--from-block', o.fromBlock.toString(), '--poll-ms', '100']),
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     children.add(child);
     child.on('exit', () => children.delete(child));
@@ -129,7 +129,12 @@ describe('proofgrid-verifier (real processes: anvil, the verifier as a child pro
         }
         if (process.env.H3_VERBOSE) process.stderr.write(d);
       });
-      child.on('exit', (code) => reject(new Error(`the verifier exited with ${code}: ${out}`)));
+      let err = '';
+      child.stderr!.on('data', (d: Buffer) => {
+        err += d.toString();
+        if (process.env.H3_VERBOSE) process.stderr.write(d);
+      });
+      child.on('exit', (code) => reject(new Error(`the verifier exited with ${code}: ${out}${err}`)));
     });
   }
   /** Polls the verifier's /status until `ok` holds for task `index` (a state, not a duration). */
@@ -343,6 +348,7 @@ describe('proofgrid-verifier (real processes: anvil, the verifier as a child pro
     assert.ok(BigInt(s.gasSpent) > 0n);
     const metrics = await (await fetch(`${verifier.url}/metrics`)).text();
     assert.match(metrics, new RegExp(`^proofgrid_verifier_won ${s.won}$`, 'm'));
+    assert.match(metrics, /^proofgrid_verifier_process_resident_memory_bytes \d/m, 'the process metrics too');
     assert.match(metrics, new RegExp(`^proofgrid_verifier_challenged ${s.challenged}$`, 'm'));
   });
 

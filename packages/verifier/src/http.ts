@@ -2,13 +2,14 @@
 // (Prometheus text from prom-client, read from the store at scrape time).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Gauge, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { Store } from './store.ts';
 
 export type StatusInfo = { address: string; fraction: number; blobs: string; hub: string };
 
 function metricsOf(store: Store) {
   const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'proofgrid_verifier_' }); // the process: memory, CPU, event loop lag
   const gauge = (name: string, help: string, read: (c: ReturnType<Store['counts']>) => number) =>
     new Gauge({
       name: `proofgrid_verifier_${name}`,
