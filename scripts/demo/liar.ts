@@ -43,7 +43,16 @@ export type LiarOutcome = {
 /** Runs the liar's scenario to its end (answer, challenge, game, resolution, refund). */
 export async function runLiar(
   stack: Stack,
-  o: { requester: ProofgridClient; developer: ProofgridClient; app: bigint; moduleHash: Hex; args: string[]; verifier: DemoVerifier },
+  o: {
+    requester: ProofgridClient;
+    developer: ProofgridClient;
+    app: bigint;
+    moduleHash: Hex;
+    /** The app's registered memory (its AppRegistry maxMemoryMb): part of the machine's start state. */
+    appMemoryMb: number;
+    args: string[];
+    verifier: DemoVerifier;
+  },
 ): Promise<LiarOutcome> {
   const rogue = stack.accounts.spare[1]!;
   const liar = stack.clientOf(rogue);
@@ -98,7 +107,7 @@ export async function runLiar(
 
   // The liar runs the task honestly, then makes up every root from a third of the run on: a wrong end root.
   const inputs = await taskInputsOf(
-    { dealId, params, moduleHash: o.moduleHash, appMemoryMb: 16, categoryMaxSeconds: Number(key.timeRef) },
+    { dealId, params, moduleHash: o.moduleHash, appMemoryMb: o.appMemoryMb, categoryMaxSeconds: Number(key.timeRef) },
     0,
     (h) => stack.market.getBlob(h),
   );

@@ -45,6 +45,7 @@ export async function runOptimistic(
     developer: o.developer,
     app: o.app,
     moduleHash: contentHashOf(new Uint8Array(liarModule)),
+    appMemoryMb: apps.montecarlo.limits.memoryMb,
     args: apps.montecarlo.buildTasks({ paths: 2, tasks: 1 } as never)[0]!.args,
     verifier: o.verifier,
   });
