@@ -1,9 +1,8 @@
 // Long-running services end to end (issue 17, decision 029) on real processes: anvil with the contracts,
 // a standalone gateway, and `proofgrid-worker --serve` processes serving the ml-predict example service.
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -34,20 +33,7 @@ import {
 } from '@proofgrid/sdk';
 import { type Proc, spawnService, waitForFile } from '@proofgrid/testkit';
 
-const ROOT = join(import.meta.dirname, '../..');
-const MODULE = join(ROOT, 'examples/ml-predict/build/ml-predict.wasm');
-const PRICE = 10n ** 12n;
-const MODEL = readFileSync(join(ROOT, 'examples/ml/expected.json'), 'utf8');
-const WEIGHTS = (JSON.parse(MODEL) as { model: string }).model.split(',').map(Number);
-
-/** What the service must answer for one row of features: σ(w·x + b) and the label. */
-function expected(features: number[]) {
-  const z = features.reduce((sum, v, j) => sum + v * WEIGHTS[j]!, WEIGHTS[4]!);
-  return { p: 1 / (1 + Math.exp(-z)), label: z > 0 ? 1 : 0 };
-}
-const encode = (rows: number[][]) => new TextEncoder().encode(rows.map((r) => r.join(',')).join('\n'));
-const predictions = (bytes: Uint8Array) =>
-  (JSON.parse(new TextDecoder().decode(bytes)) as { predictions: { p: number; label: number }[] }).predictions;
+import { MODULE, PRICE, ROOT, buildModule, encode, expected, predictions } from './servicesFixture.ts';
 
 async function rejectsWith(p: Promise<unknown>, code: string) {
   await assert.rejects(p, (e: { code?: string; message: string }) => {
@@ -90,12 +76,11 @@ describe('services: leases, endpoint records, gateway, receipts (real processes)
     provider.public.readContract({ address: devnet.deployment.token, abi: tokenAbi, functionName: 'balanceOf', args: [address] });
 
   before(async () => {
-    execFileSync(process.execPath, [join(ROOT, 'examples/build.mjs'), 'ml-predict'], { stdio: 'ignore' });
+    const moduleHash = buildModule();
     devnet = await startDevnet({ deploymentFile });
     const client = (i: number) =>
       createProofgridClient({ deployment: devnet.deployment, account: privateKeyToAccount(devnet.accounts[i]!.privateKey) });
     [provider, alice, bob, mallory] = [client(4), client(1), client(2), client(3)];
-    const moduleHash = `0x${createHash('sha256').update(readFileSync(MODULE)).digest('hex')}` as const;
     const { app } = await createApp(client(2), { name: 'ml-predict', uri: pathToFileURL(MODULE).href, moduleHash, maxMemoryMb: 64 });
     const resources = { cpus: 2, memoryMb: 2048, diskGb: 10, gpus: 0, tee: false, region: 'local' };
     const { workerpool } = await createWorkerpool(provider, { description: 'services', scheduler: provider.account!.address, resources });
