@@ -4,6 +4,8 @@
 // tag no pool offers; a private pool (--allow-requesters) refuses an outsider.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Hex } from 'viem';
@@ -35,6 +37,15 @@ describe('selection and the explainer (anvil + private pool scheduler + 1 worker
     }
     throw new Error(`request ${hash}: condition not reached`);
   };
+  const cli = (...args: string[]) =>
+    new Promise<string>((done, fail) =>
+      execFile(
+        process.execPath,
+        [BIN, ...args],
+        { env: { ...process.env, PROOFGRID_DEPLOYMENT: stack.deploymentFile, PROOFGRID_MARKET: stack.market.url, PROOFGRID_KEY: '' } },
+        (err, stdout, stderr) => (err ? fail(new Error(`${err.message}\n${stdout}${stderr}`)) : done(stdout)),
+      ),
+    );
   const clause = (e: Explanation, kind: string, name: string) => e.clauses.find((c) => c.kind === kind && c.clause === name);
 
   before(async () => {
@@ -44,16 +55,17 @@ describe('selection and the explainer (anvil + private pool scheduler + 1 worker
     });
     assert.equal(stack.accounts.requester.address.toLowerCase(), '0x70997970c51812dc3a010c7d01b50e0d17dc79c8', 'the devnet requester');
     ctx = await setupMarket(stack);
-  });
-  after(async () => stack?.stop());
-
-  test('the cheapest fitting app order is matched, not the first published', async () => {
+    // Three app orders: the setup's at PRICE, a cheaper one, and a cheaper still restricted to the developer.
     await publishAppOrder(ctx.developer, stack.market, { app: ctx.app, price: PRICE / 2n });
     await publishAppOrder(ctx.developer, stack.market, {
       app: ctx.app,
       price: PRICE / 4n,
       requesterRestrict: stack.accounts.developer.address,
     });
+  });
+  after(async () => stack?.stop());
+
+  test('the cheapest fitting app order is matched, not the first published', async () => {
     const { requestHash } = await requestRun(ctx.requester, stack.market, {
       app: ctx.app,
       tasks: mcTasks(1),
@@ -91,14 +103,7 @@ describe('selection and the explainer (anvil + private pool scheduler + 1 worker
     assert.equal(clause(e, 'app', 'requesterRestrict')?.failing, 1, 'the order restricted to the developer is named');
 
     // The same from the command line, as a real process.
-    const text = await new Promise<string>((done, fail) =>
-      execFile(
-        process.execPath,
-        [BIN, 'explain', requestHash],
-        { env: { ...process.env, PROOFGRID_DEPLOYMENT: stack.deploymentFile, PROOFGRID_MARKET: stack.market.url, PROOFGRID_KEY: '' } },
-        (err, stdout, stderr) => (err ? fail(new Error(`${err.message}\n${stderr}`)) : done(stdout)),
-      ),
-    );
+    const text = await cli('explain', requestHash);
     assert.match(text, new RegExp(`workerpool price: fails on ${pools} of ${pools} \\(raise workerpoolMaxPrice to 0.01 PGT\\)`));
     assert.match(text, /to match:\n {2}raise workerpoolMaxPrice to 0.01 PGT/);
   });
@@ -114,6 +119,39 @@ describe('selection and the explainer (anvil + private pool scheduler + 1 worker
     });
     const deal = await stack.market.getDeal(await waitForDeal(stack.market, requestHash, { timeoutMs: 20_000 }));
     assert.equal(BigInt(deal.key.tag), 1n);
+  });
+
+  test('proofgrid run --tag --restrict-pool --order-rank: priced and matched on offers open to the requester', async () => {
+    const [poolOrder] = await stack.market.listOrders({ kind: 'workerpool', status: 'open' });
+    const pool = String((poolOrder!.order as { workerpool: bigint }).workerpool);
+    const out = await cli(
+      'run',
+      'montecarlo',
+      '--tasks',
+      '2',
+      '--params',
+      '{"paths":2000}',
+      '--tag',
+      '0',
+      '--restrict-pool',
+      pool,
+      '--order-rank',
+      'cheapest',
+      '--public-results',
+      '--timeout',
+      '60',
+      '--out',
+      mkdtempSync(join(tmpdir(), 'h8-selection-')),
+      '--as',
+      'requester',
+      '--json',
+    );
+    const r = JSON.parse(out) as { dealId: Hex; status: string; pricePerTask: string };
+    assert.equal(r.status, 'completed');
+    const deal = await stack.market.getDeal(r.dealId);
+    assert.equal(BigInt(deal.key.tag), 1n, 'the request needed bit 0');
+    assert.equal(String(deal.key.workerpool), pool);
+    assert.equal(deal.key.appPrice, PRICE / 2n, 'the cheapest app order open to the requester (not the one restricted to the developer)');
   });
 
   test('a tag no pool offers: matchOrders refuses it and the explanation says which bit to drop', async () => {

@@ -19,14 +19,17 @@ export async function priceRun(
   plan: RunPlan,
   opts: { maxPrice?: string; dataset?: bigint; trust: number; workerpool?: bigint; tag?: Hex },
 ): Promise<RunPrice> {
-  const [app] = await openOffers(market, 'app', { asset: plan.app.app });
+  // Offers restricted to another requester (M2) are not for this run: the chain would refuse them.
+  const forMe = (o: { order: { requesterRestrict: Address } }) =>
+    BigInt(o.order.requesterRestrict) === 0n || o.order.requesterRestrict.toLowerCase() === requester.toLowerCase();
+  const [app] = (await openOffers(market, 'app', { asset: plan.app.app })).filter(forMe);
   if (!app)
     throw new ProofgridError(`app ${plan.app.app} (${plan.app.name}) has no open app order on this market`, {
       code: 'NoMatchingOrder',
       kind: 'user',
       details: { app: plan.app.app },
     });
-  const [dataset] = opts.dataset === undefined ? [] : await openOffers(market, 'dataset', { asset: opts.dataset });
+  const [dataset] = opts.dataset === undefined ? [] : (await openOffers(market, 'dataset', { asset: opts.dataset })).filter(forMe);
   if (opts.dataset !== undefined && !dataset)
     throw new ProofgridError(`dataset ${opts.dataset} has no open dataset order on this market`, {
       code: 'NoMatchingOrder',
@@ -34,7 +37,7 @@ export async function priceRun(
       details: { dataset: opts.dataset },
     });
   const pools = (await openOffers(market, 'workerpool', { category: plan.category })).filter(
-    (o) => o.order.trust >= BigInt(opts.trust) && (opts.workerpool === undefined || o.order.workerpool === opts.workerpool),
+    (o) => forMe(o) && o.order.trust >= BigInt(opts.trust) && (opts.workerpool === undefined || o.order.workerpool === opts.workerpool),
   );
   // With a tag, the cheapest pool order offering its bits (a pool's registry tag may offer them too: then any).
   const tag = opts.tag === undefined ? 0n : BigInt(opts.tag);
