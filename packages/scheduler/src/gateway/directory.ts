@@ -17,6 +17,8 @@ export type Health = { calls: number; errors: number; latencyMs: number | null; 
 
 export type ServiceEntry = {
   lease: ServiceLease;
+  /** When the lease was read (it is read again after `leaseTtlMs`: a close is seen). */
+  readAt: number;
   book: EndpointBook;
   health: Map<string, Health>;
   /** client (lowercase) -> newest receipt sequence forwarded */
@@ -42,12 +44,12 @@ const asService = (err: unknown): ServiceError => {
 };
 
 /** A directory reading leases through `client` (any client of the deployment: it only reads). */
-export function createServiceDirectory(client: ProofgridClient, { probationMs = 2000 } = {}): ServiceDirectory {
+export function createServiceDirectory(client: ProofgridClient, { probationMs = 2000, leaseTtlMs = 30_000 } = {}): ServiceDirectory {
   const entries = new Map<bigint, Promise<ServiceEntry>>();
   const load = async (leaseId: bigint): Promise<ServiceEntry> => {
     try {
       const lease = await getLease(client, { leaseId });
-      return { lease, book: createEndpointBook(), health: new Map(), sequences: new Map() };
+      return { lease, readAt: Date.now(), book: createEndpointBook(), health: new Map(), sequences: new Map() };
     } catch (err) {
       if ((err as { code?: string }).code === 'LeaseUnknown')
         throw new ServiceError('ServiceNotFound', `no service svc:${leaseId}`, 404, { leaseId: String(leaseId) });
@@ -60,14 +62,19 @@ export function createServiceDirectory(client: ProofgridClient, { probationMs = 
     return h;
   };
   const directory: ServiceDirectory = {
-    get(leaseId) {
+    async get(leaseId) {
       let entry = entries.get(leaseId);
       if (!entry) {
         entry = load(leaseId);
         entries.set(leaseId, entry);
         entry.catch(() => entries.delete(leaseId));
       }
-      return entry;
+      const known = await entry;
+      if (Date.now() - known.readAt > leaseTtlMs) {
+        known.readAt = Date.now();
+        known.lease = await getLease(client, { leaseId }).catch(() => known.lease);
+      }
+      return known;
     },
     async publish(record) {
       const entry = await directory.get(record.leaseId);

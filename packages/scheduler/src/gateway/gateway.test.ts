@@ -121,4 +121,11 @@ describe('gateway routing', () => {
     assert.equal(error.code, 'ServiceCallFailed');
     assert.equal(error.details.attempts.length, 1);
   });
+
+  test('a request larger than the gateway takes is refused before it is read: RequestTooLarge', async () => {
+    const small = createGateway({ client: reader, maxRequestBytes: 1000 });
+    const res = await small.app.request('/v1/svc/1/call', { method: 'POST', body: new Uint8Array(5000) });
+    assert.equal(res.status, 413);
+    assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'RequestTooLarge');
+  });
 });

@@ -5,12 +5,19 @@
 //   POST /v1/svc/:id/call        a call: the request as the body, the client's receipt in x-proofgrid-receipt
 // `:id` is the lease id or `svc:<lease id>`.
 import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { type ProofgridClient, RECEIPT_HEADER, parseEndpointRecord, parseServiceId, serviceIdOf, toWire } from '@proofgrid/sdk';
 import { ServiceError } from '@proofgrid/sdk/errors';
 import { type ServiceDirectory, createServiceDirectory } from './directory.ts';
 import { forwardCall } from './forward.ts';
 
-export type GatewayOptions = { client: ProofgridClient; directory?: ServiceDirectory; callTimeoutMs?: number };
+export type GatewayOptions = {
+  client: ProofgridClient;
+  directory?: ServiceDirectory;
+  callTimeoutMs?: number;
+  /** The largest request a standalone gateway takes (default 1 MiB; a scheduler applies its own body limits). */
+  maxRequestBytes?: number;
+};
 
 const fail = (c: Context, err: unknown) => {
   const e = err as { code?: string; message?: string; details?: Record<string, unknown> };
@@ -86,6 +93,10 @@ export function gatewayRoutes(app: Hono, o: GatewayOptions): ServiceDirectory {
 /** A Hono app with only the gateway's routes (the standalone gateway, tests). */
 export function createGateway(o: GatewayOptions): { app: Hono; directory: ServiceDirectory } {
   const app = new Hono();
+  const maxSize = o.maxRequestBytes ?? 1 << 20;
+  const tooLarge = (c: Context) =>
+    c.json(new ServiceError('RequestTooLarge', `the request body exceeds ${maxSize} bytes`, 413, { limit: maxSize }).toJSON(), 413);
+  app.use('/v1/svc/*', bodyLimit({ maxSize, onError: tooLarge }));
   const directory = gatewayRoutes(app, o);
   app.notFound((c) => c.json(new ServiceError('ServiceRouteNotFound', `no route ${c.req.method} ${c.req.path}`, 404).toJSON(), 404));
   return { app, directory };
