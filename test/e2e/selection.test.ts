@@ -12,13 +12,16 @@ import type { Hex } from 'viem';
 import {
   type Explanation,
   type ProofgridError,
+  devAccount,
   explainRequest,
   matchOrders,
   publishAppOrder,
   requestRun,
   waitForDeal,
 } from '@proofgrid/sdk';
-import type { OrderEntry } from '@proofgrid/sdk/api';
+import type { ApiError, OrderEntry } from '@proofgrid/sdk/api';
+import { createWorkerProtocolClient, registrationTypedData } from '@proofgrid/sdk/protocol';
+import { privateKeyToAccount } from 'viem/accounts';
 import { PRICE, mcTasks, setupMarket } from '@proofgrid/testkit';
 import { type Stack, startStack } from '@proofgrid/testkit';
 
@@ -51,9 +54,18 @@ describe('selection and the explainer (anvil + private pool scheduler + 1 worker
   before(async () => {
     stack = await startStack({
       workers: 1,
-      schedulerArgs: ['--allow-requesters', '0x70997970C51812dc3A010C7d01b50e0d17dc79C8', '--tag', '0'],
+      // Private to the devnet requester and to the stack's one worker (dev account 6, worker0).
+      schedulerArgs: [
+        '--allow-requesters',
+        '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
+        '--allow-workers',
+        devAccount(6).address,
+        '--tag',
+        '0',
+      ],
     });
     assert.equal(stack.accounts.requester.address.toLowerCase(), '0x70997970c51812dc3a010c7d01b50e0d17dc79c8', 'the devnet requester');
+    assert.equal(stack.accounts.workers[0]!.address, devAccount(6).address, 'the stack worker');
     ctx = await setupMarket(stack);
     // Three app orders: the setup's at PRICE, a cheaper one, and a cheaper still restricted to the developer.
     await publishAppOrder(ctx.developer, stack.market, { app: ctx.app, price: PRICE / 2n });
@@ -202,5 +214,26 @@ describe('selection and the explainer (anvil + private pool scheduler + 1 worker
       (err: ProofgridError) => err.code === 'DealRestricted',
     );
     assert.match(clause(e, 'request', 'funds')?.fix ?? '', /^deposit 0.015 PGT more \(needs 0.015 PGT for 1 task, has 0 PGT\)$/);
+  });
+
+  test('a private pool refuses an outsider worker at registration (WorkerNotAllowed), its own worker serves', async () => {
+    const outsider = privateKeyToAccount(stack.accounts.spare[1]!.privateKey);
+    const scheduler = createWorkerProtocolClient({ baseUrl: stack.market.url });
+    const c = await scheduler.challenge();
+    const signature = await outsider.signTypedData(
+      registrationTypedData({ ...c, worker: outsider.address, workerpool: BigInt(c.workerpool) }) as never,
+    );
+    const resources = { cpus: 2, memoryMb: 2048, diskGb: 10, gpus: 0, tee: false, region: 'local' };
+    await assert.rejects(scheduler.register({ address: outsider.address, resources, ...c, signature } as never), (e: ApiError) => {
+      assert.equal(e.code, 'WorkerNotAllowed');
+      assert.equal(e.status, 403);
+      return true;
+    });
+    const workers = await stack.market.listWorkers();
+    assert.deepEqual(
+      workers.map((w) => w.address.toLowerCase()),
+      [devAccount(6).address.toLowerCase()],
+      'only the allowed worker is registered',
+    );
   });
 });
