@@ -54,6 +54,8 @@ export type WorkerOptions = {
   attestation?: AttestationProvider;
   /** How long start-up waits for an unreachable scheduler or chain before it fails (default 60 s). */
   startupRetryMs?: number;
+  /** Commit provable leaves for batches of disputable replicated deals (decision 030; off by default, see there). */
+  provableBatches?: boolean;
 };
 
 /**
@@ -96,7 +98,10 @@ export async function startWorker(o: WorkerOptions) {
   session.startHeartbeats(heartbeatMs, () => [...held, ...journal.contributedLeases()]);
 
   const parts = { client, address: account.address, scheduler, journal, log };
-  const runner = createLeaseRunner({ account, client, scheduler, cache, pool, secrets, attestation, stats });
+  const runner = createLeaseRunner({
+    ...{ account, client, scheduler, cache, pool, secrets, attestation, stats },
+    provableBatches: o.provableBatches,
+  });
   const committer = createCommitter(parts);
   const revealer = createRevealer({ chain: sdkRevealChain(client, account.address), scheduler, journal, log, stats });
   // Optimistic deals (decision 026): answered with a claim of the provable machine, and defended.

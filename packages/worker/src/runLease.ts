@@ -19,6 +19,8 @@ import type { Hex } from 'viem';
 import type { PrivateKeyAccount } from 'viem/accounts';
 import { AppFailedError, type TaskFailure, batchFailureOf, firstFailure, taskFailureOf } from './appFailure.ts';
 import type { AttestationProvider } from './attestation.ts';
+import { createLeaseLeaves } from './batchLeaves/leaseLeaves.ts';
+import type { ProvableLeaf } from './batchLeaves/provableLeaves.ts';
 import type { createContentCache } from './contentCache.ts';
 import type { ResultStrategy, TaskOutput } from './resultStrategy.ts';
 import type { createSandboxPool } from './sandbox/index.ts';
@@ -38,6 +40,11 @@ export type LeaseRunnerParameters = {
   secrets?: SecretsClient;
   attestation: AttestationProvider;
   stats: { tasks: number; datasetKeys: number };
+  /**
+   * Commit provable leaves for batches of disputable deals (decision 030). Off until the scheduler protocol carries
+   * a result blob's digest beside each leaf (decision 030 point 6): today it refuses a leaf as a missing blob.
+   */
+  provableBatches?: boolean;
 };
 
 /** Result blobs go to the content store in chunks of this many. */
@@ -50,6 +57,7 @@ const UPLOAD_CHUNK = 1000;
  */
 export function createLeaseRunner(p: LeaseRunnerParameters) {
   const { client, cache } = p;
+  const leavesOf = createLeaseLeaves({ client, cache, paramsOf: (dealId) => paramsOf(dealId) });
   /** A deal's params as signed by its requester, read from the chain (not from the scheduler). */
   const dealParams = new Map<string, RequestParams>();
   async function paramsOf(dealId: Hex): Promise<RequestParams> {
@@ -188,8 +196,11 @@ export function createLeaseRunner(p: LeaseRunnerParameters) {
         });
       }
       p.stats.tasks += outputs.length;
+      // A disputable deal's batch (decision 030): each task also on the provable machine, its leaf committed.
+      const leaves = p.provableBatches ? await leavesOf(lease) : undefined;
       await upload(outputs);
-      const result = summarize(lease.first, outputs);
+      if (leaves) await upload(leaves.map((l) => ({ blob: l.blob, digest: l.blobDigest, wallMs: 0, memoryPeakBytes: 0 })));
+      const result = leaves ? summarizeLeaves(lease.first, leaves, outputs) : summarize(lease.first, outputs);
       await p.scheduler.reportResults(lease.leaseId, result);
       return result;
     },
@@ -199,6 +210,12 @@ export function createLeaseRunner(p: LeaseRunnerParameters) {
 /** The digests, their Merkle root and the batch's peak usage. */
 export function summarize(first: number, outputs: TaskOutput[]): BatchResult {
   const digests = outputs.map((r) => r.digest);
+  return { digests, root: buildResultTree(first, digests).root, usage: usageOf(outputs) };
+}
+
+/** A disputable batch's result: its provable leaves (decision 030), their Merkle root, the sandbox's peak usage. */
+export function summarizeLeaves(first: number, leaves: ProvableLeaf[], outputs: TaskOutput[]): BatchResult {
+  const digests = leaves.map((l) => l.leaf);
   return { digests, root: buildResultTree(first, digests).root, usage: usageOf(outputs) };
 }
 
