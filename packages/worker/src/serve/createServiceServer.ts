@@ -18,6 +18,7 @@ import {
 } from '@proofgrid/sdk';
 import { ServiceError } from '@proofgrid/sdk/errors';
 import { computeResultDigest, createSandboxPool } from '../sandbox/index.ts';
+import { createFundingCache } from './fundingCache.ts';
 import { readBody, sendError, sendJson } from './httpJson.ts';
 import type { ServedApp } from './loadServiceModule.ts';
 import { type ReceiptLedger, createReceiptLedger } from './receiptLedger.ts';
@@ -48,6 +49,7 @@ export async function createServiceServer(o: ServiceServerOptions): Promise<Serv
   const ledger = createReceiptLedger(o.receiptsFile);
   const limits = { memoryMb: app.memoryMb, timeoutMs: o.timeoutMs ?? 10_000, maxOutputBytes: o.maxOutputBytes ?? 1 << 20 };
   const marginS = BigInt(o.redeemMarginS ?? 60);
+  const funding = createFundingCache((who) => getLeaseAccount(client, { leaseId, client: who }), marginS);
   let calls = 0;
   let inFlight = 0;
 
@@ -55,7 +57,7 @@ export async function createServiceServer(o: ServiceServerOptions): Promise<Serv
   async function admit(header: string | undefined): Promise<{ receipt: UsageReceipt; previous: UsageReceipt | undefined }> {
     if (!header) throw new ServiceError('UsageReceiptMissing', `a call needs a usage receipt (${RECEIPT_HEADER})`);
     const receipt = parseUsageReceipt(header);
-    const account = await getLeaseAccount(client, { leaseId, client: receipt.client });
+    const account = await funding.covering(receipt.client, receipt.amount);
     // the chain keeps the redeemed amount, not the calls: at the lease's price they are the same count
     const chainLast =
       account.sequence > 0n
@@ -69,16 +71,15 @@ export async function createServiceServer(o: ServiceServerOptions): Promise<Serv
       const e = err as ServiceError;
       throw new ServiceError(e.code, e.message, undefined, e.details);
     }
-    const owed = receipt.amount - account.redeemedAmount;
     const now = BigInt(Math.floor(Date.now() / 1000));
-    if (owed > account.balance || account.lockUntil < now + marginS) {
+    if (receipt.amount > account.funded || account.lockUntil < now + marginS) {
       throw new ServiceError(
         'ServicePaused',
         `lease ${leaseId} is paused for ${receipt.client}: its deposit does not cover this call`,
         402,
         {
           balance: account.balance.toString(),
-          owed: owed.toString(),
+          owed: (receipt.amount - account.redeemedAmount).toString(),
           lockUntil: account.lockUntil.toString(),
         },
       );
