@@ -64,6 +64,7 @@ test('tags, restrictions, the named pool, the private pool, funds and requiremen
   const clause = (kind: string, name: string) => e.clauses.find((c) => c.kind === kind && c.clause === name);
   assert.deepEqual(clause('workerpool', 'tag'), { kind: 'workerpool', clause: 'tag', failing: 1, of: 3, fix: 'drop tag bit 2' });
   assert.equal(clause('workerpool', 'workerpool')?.failing, 1);
+  assert.equal(clause('workerpool', 'otherPool')?.failing, 1, "pool 2's order is its own scheduler's to match");
   assert.equal(clause('workerpool', 'requesterRestrict')?.failing, 1);
   assert.equal(clause('workerpool', 'privatePool')?.failing, 2);
   assert.equal(clause('app', 'workerpoolRestrict')?.failing, 1);

@@ -21,30 +21,50 @@ export type ExplainFacts = {
   balance?: bigint;
   /** The ads of this pool's online workers (absent: not checked). */
   workers?: Ad[];
+  /** Parsed order bodies by hash, kept by the caller across explanations. */
+  bodies?: Map<string, Record<string, string>>;
 };
 
 const KINDS = ['app', 'dataset', 'workerpool'] as const;
-const format = (wei: bigint) => formatTokens(wei);
+// Prices repeat across a book: each amount is formatted once.
+const formatted = new Map<bigint, string>();
+const format = (wei: bigint) => {
+  let s = formatted.get(wei);
+  if (s === undefined) {
+    if (formatted.size > 10_000) formatted.clear();
+    formatted.set(wei, (s = formatTokens(wei)));
+  }
+  return s;
+};
 
 /** Explains request `req` against the candidate offers in the book (every open order of its app, dataset, and every pool). */
 export function explain(req: OrderRow, offers: Offers, facts: ExplainFacts): Explanation {
   const r = JSON.parse(req.body) as Wire;
   const withDataset = r.dataset !== '0';
-  const bodies = new Map<OrderRow, Wire>();
-  const bodyOf = (o: OrderRow) => bodies.get(o) ?? (bodies.set(o, JSON.parse(o.body) as Wire).get(o) as Wire);
+  // An order's body never changes for its hash: parsed once, kept across calls when the caller keeps `bodies`.
+  const bodies = facts.bodies ?? new Map<string, Wire>();
+  if (bodies.size > 50_000) bodies.clear();
+  const bodyOf = (o: OrderRow) => bodies.get(o.hash) ?? (bodies.set(o.hash, JSON.parse(o.body) as Wire).get(o.hash) as Wire);
   const baseTag = BigInt(r.tag ?? '0') | (facts.appTag ?? 0n) | (withDataset ? (facts.datasetTag ?? 0n) : 0n);
   const poolTag = (p: string) => facts.poolTags?.get(p) ?? 0n;
 
   // Pools first: app and dataset orders' pool restrictions and tags are judged against them.
   const poolFacts: ClauseFacts = { now: facts.now, baseTag, poolTag, poolOffers: () => true, format };
   const pools = offers.pools.map((o) => candidate(o, 'workerpool', poolFacts));
+  // This market's scheduler matches its own pool only: another pool's order in the book is its scheduler's to match.
+  for (const c of pools)
+    if (c.asset !== facts.pool)
+      c.fails.push({
+        clause: 'otherPool',
+        detail: `workerpool ${c.asset} is matched by its own scheduler; this one matches workerpool ${facts.pool}`,
+      });
   if (facts.allowRequesters)
     for (const c of pools)
       if (c.asset === facts.pool && !facts.allowRequesters.includes((r.requester as string).toLowerCase()))
         c.fails.push({ clause: 'privatePool', detail: `workerpool ${facts.pool} serves only its listed requesters` });
-  // Pools that fit but for tags: what app and dataset orders can be served by.
+  // Pools that fit but for tags (and for being another scheduler's): what app and dataset orders can be served by.
   const servable = pools
-    .filter((c) => c.fails.every((f) => f.clause === 'tag'))
+    .filter((c) => c.fails.every((f) => f.clause === 'tag' || f.clause === 'otherPool'))
     .map((c) => ({ pool: c.asset, offered: BigInt(bodyOf(c.row).tag ?? '0') | poolTag(c.asset) }));
   const poolOffers = (tag: bigint, pool?: string) =>
     servable.some((s) => (pool === undefined || s.pool === pool) && (s.offered & tag) === tag);

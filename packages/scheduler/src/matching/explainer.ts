@@ -18,6 +18,7 @@ export const EXPLAIN_POOL_ORDERS = 1000;
 export function createExplainer(ctx: Pick<Ctx, 'store' | 'client' | 'config' | 'onlineWorkers'>, adOf: (w: WorkerRow) => Ad) {
   const { store, client, config } = ctx;
   const tags = new Map<string, Promise<bigint>>();
+  const bodies = new Map<string, Record<string, string>>();
   const tagOf = (kind: 'app' | 'dataset' | 'workerpool', id: string) => {
     const key = `${kind}:${id}`;
     let t = tags.get(key);
@@ -72,6 +73,7 @@ export function createExplainer(ctx: Pick<Ctx, 'store' | 'client' | 'config' | '
         poolTags: new Map(poolIds.map((p, i) => [p, poolTagList[i] as bigint])),
         balance: escrow,
         workers: ctx.onlineWorkers().map(adOf),
+        bodies,
       },
     );
   };
