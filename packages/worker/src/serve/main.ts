@@ -11,25 +11,14 @@ export const SERVE_USAGE =
 
 /** Runs the serve mode until SIGINT/SIGTERM (drain, finish the calls in flight, stop). Exits 2 on bad usage, 1 when it cannot start. */
 export async function runServeCli(argv: string[]): Promise<void> {
-  const { values: v } = parseArgs({
-    args: argv,
-    options: {
-      serve: { type: 'string' },
-      deployment: { type: 'string', default: '.proofgrid/deployment.json' },
-      key: { type: 'string' },
-      gateway: { type: 'string', multiple: true, default: [] },
-      'public-url': { type: 'string' },
-      host: { type: 'string', default: '127.0.0.1' },
-      port: { type: 'string', default: '0' },
-      threads: { type: 'string', default: '1' },
-      module: { type: 'string' },
-      data: { type: 'string' },
-      'record-ttl': { type: 'string', default: '300' },
-      'redeem-every': { type: 'string' },
-      'ready-file': { type: 'string' },
-      help: { type: 'boolean', default: false },
-    },
-  });
+  let parsed: ReturnType<typeof parseServeArgs>;
+  try {
+    parsed = parseServeArgs(argv);
+  } catch (err) {
+    console.error(`proofgrid-worker: ${(err as Error).message}\n${SERVE_USAGE}`);
+    process.exit(2);
+  }
+  const v = parsed.values;
   const key = (v.key ?? process.env.PROOFGRID_WORKER_KEY) as Hex | undefined;
   if (v.help || !v.serve || !/^[1-9][0-9]*$/.test(v.serve) || !key) {
     console.log(SERVE_USAGE);
@@ -70,4 +59,26 @@ export async function runServeCli(argv: string[]): Promise<void> {
     console.error(`proofgrid-worker: ${(err as Error).message}`);
     process.exit(1);
   }
+}
+
+function parseServeArgs(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    options: {
+      serve: { type: 'string' },
+      deployment: { type: 'string', default: '.proofgrid/deployment.json' },
+      key: { type: 'string' },
+      gateway: { type: 'string', multiple: true, default: [] },
+      'public-url': { type: 'string' },
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '0' },
+      threads: { type: 'string', default: '1' },
+      module: { type: 'string' },
+      data: { type: 'string' },
+      'record-ttl': { type: 'string', default: '300' },
+      'redeem-every': { type: 'string' },
+      'ready-file': { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
 }
