@@ -1,20 +1,20 @@
 // Dispute game benchmark (issue 16): the gas of a move as a function of its degree (fixed cost and cost per root, on
 // anvil), the optimal degree from Nitro's d(ln d - 1) = alpha, a whole game over one example task (montecarlo task
-// 0) with real players and a real one-step proof, and the projection for 10^9 and 2^40 steps.
+// 0) and over one renderer tile with real players and real one-step proofs, the refutations of decision 027 on a
+// devnet with the real hub, and the projection for 10^9 and 2^40 steps.
 //   node --import tsx bench/disputes.ts         (after node contracts/scripts/build.mjs; PROOFGRID_ARTIFACTS to use another build)
 import { readFileSync } from 'node:fs';
 import { keccak256, toHex } from 'viem';
 import { apps } from '../examples/index.ts';
 import { compileModule } from '../packages/machine/src/index.ts';
 import { openGame } from '../packages/disputes/src/chain/openGame.ts';
-import { challenge, defend, type PlayResult } from '../packages/disputes/src/chain/play.ts';
 import { DEGREE } from '../packages/disputes/src/strategy/dissection.ts';
 import { deployGame } from '../packages/disputes/src/testing/deployGame.ts';
-import { lyingTrace } from '../packages/disputes/src/testing/lyingTrace.ts';
-import { Trace } from '../packages/disputes/src/trace/trace.ts';
 import { disputeGameAbi } from '../packages/sdk/src/abi/index.ts';
 import { machineLine } from './lib/machine.ts';
+import { measureRefutations } from './lib/refutations.ts';
 import { writeSection } from './lib/summary.ts';
+import { gameLines, type WholeGame, wholeGame } from './lib/wholeGame.ts';
 
 const fmt = (n: number | bigint) => Number(n).toLocaleString('en-US');
 const root = (label: string) => keccak256(toHex(label));
@@ -94,45 +94,29 @@ const bisections = (steps: bigint, d: bigint) => {
   return count;
 };
 
-// 2. A whole game over montecarlo's task 0: a claim with a wrong end root, an honest challenger, the liar defending.
-const spec = apps.montecarlo;
-const task = spec.buildTasks()[0]!;
-const request = {
-  module: compileModule(new Uint8Array(readFileSync(spec.wasmPath))),
-  args: task.args,
-  files: task.files,
-  seed: 'montecarlo:0',
-  limits: spec.limits,
+// 2. Whole games: montecarlo's task 0 and one renderer tile (a claim with a wrong end root, an honest challenger, the
+// liar defending), on the same chain one after the other. The renderer input is tile 0 of a 160x120 frame cut 2x2
+// (an 80x60 tile, 1 ray per pixel, ~53M steps): the smallest frame whose tile still takes 6 bisections at k = 32, as a
+// 10^9-step run does (more than 32^5 = 33.5M steps); the default 320x240 frame's tile has 4 times the steps (~211M),
+// so about 4 times the replay time per move, which the loaded 2-core machine does not need to show the same 7 moves.
+const requestOf = (name: 'montecarlo' | 'renderer', params?: Record<string, unknown>) => {
+  const spec = apps[name];
+  const task = spec.buildTasks(params)[0]!;
+  return {
+    module: compileModule(new Uint8Array(readFileSync(spec.wasmPath))),
+    args: task.args,
+    files: task.files,
+    seed: `${name}:0`,
+    limits: spec.limits,
+  };
 };
-const started = performance.now();
-const honest = new Trace(request);
-const truth = honest.end();
-const claimed = performance.now();
-const opened = await openGame({
-  publicClient: chain.publicClient,
-  wallet: hub,
-  address: chain.address,
-  claim: { ...truth, endRoot: root('not the end') },
-  challenger: challenger.account.address,
-  defender: defender.account.address,
-  clock: CLOCK,
-});
-const ref = { publicClient: chain.publicClient, address: chain.address, gameId: opened.gameId, fromBlock: opened.fromBlock };
-const liar = new Trace(request);
-const defending = defend({ ...ref, wallet: defender, view: lyingTrace(liar, truth.steps) }).catch((e: Error) => e);
-const challenging = challenge({ ...ref, wallet: challenger, view: honest });
-const lost = await defending;
-if (lost instanceof Error) await chain.increaseTime(Number(CLOCK) + 1); // the liar was left facing a step it cannot refute
-const won = await challenging;
-const ended = performance.now();
+const RENDERER = { width: 160, height: 120, columns: 2, rows: 2, samples: 1 };
+const mc = await wholeGame(chain, requestOf('montecarlo'), CLOCK);
+const tile = await wholeGame(chain, requestOf('renderer', RENDERER), CLOCK);
 await chain.stop();
-if (won.status !== 'ChallengerWon') throw new Error(`the honest challenger did not win: ${won.status}`);
+// 3. The refutations of decision 027 on a devnet with the real hub (ml task 0).
+const refutations = await measureRefutations();
 
-const movesOf = (r: PlayResult | Error) => (r instanceof Error ? [] : r.moves);
-const all = [...won.moves, ...movesOf(lost)].sort((x, y) => Number(x.blockNumber - y.blockNumber));
-const bisects = all.filter((m) => m.kind === 'bisect');
-const proof = won.moves.find((m) => m.kind === 'proveStep' || m.kind === 'proveHalted');
-const total = opened.gasUsed + all.reduce((s, m) => s + m.gasUsed, 0n);
 const machine = JSON.parse(readFileSync(new URL('./results/machine.summary.json', import.meta.url), 'utf8')) as {
   verdicts: { target: string; figure: string }[];
 };
@@ -143,7 +127,7 @@ const firstMove = Number(opening.gas);
 const steadyMove = Number(answer.gas);
 const project = (steps: bigint) => {
   const k = bisections(steps, DEGREE);
-  const gas = Number(opened.gasUsed) + firstMove + (k - 1) * steadyMove + worstStep;
+  const gas = Number(mc.openGas) + firstMove + (k - 1) * steadyMove + worstStep;
   return { k, moves: k + 1, gas };
 };
 const billion = project(10n ** 9n);
@@ -170,16 +154,24 @@ const md = [
   `At d* = ${optimum} a 10^9-step game needs ${atOptimum(1e9, optimum).rounds} bisections (${fmt(Math.round(atOptimum(1e9, optimum).gas))} gas of bisections); at k = 32, ${bisections(10n ** 9n, 32n)} (${fmt(Math.round(atOptimum(1e9, 32).gas))} gas): the optimum saves little gas`,
   'and breaks the target of 7 on-chain moves, so k = 32 (the smallest power of two with 6 bisections for 10^9 steps; decision 022).',
   '',
-  `A whole game over montecarlo's task 0 (${fmt(truth.steps)} steps): a claim with a wrong end root, defended by the liar, challenged by an honest player; both replay the task with packages/disputes' Trace (${honest.restarts} replays by the challenger).`,
+  ...gameLines("A whole game over montecarlo's task 0", mc),
+  ...gameLines(
+    `A whole game over one renderer tile: tile 0 of a ${RENDERER.width}x${RENDERER.height} frame cut ${RENDERER.columns}x${RENDERER.rows}, ${RENDERER.width / RENDERER.columns}x${RENDERER.height / RENDERER.rows} pixels, ${RENDERER.samples} ray per pixel, the smallest frame whose tile still takes the 6 bisections of a 10^9-step game at k = 32 (the default 320x240 frame's tile has ~4 times the steps and wall time)`,
+    tile,
+  ),
+  'Wall times are of a loaded machine (2 cores shared with other jobs: see the load on the machine line); the replays dominate them.',
   '',
-  '| move | side | gas | calldata bytes |',
-  '|---|---|---:|---:|',
-  `| open (openDefended) | hub | ${fmt(opened.gasUsed)} | |`,
-  ...all.map((m) => `| ${m.kind} | ${won.moves.includes(m) ? 'challenger' : 'defender'} | ${fmt(m.gasUsed)} | ${fmt(m.calldataBytes)} |`),
+  "Refutations by the claim bindings (decision 027), on a devnet with the real hub, over the ml example's task 0 answered on an optimistic deal (gas of whole transactions):",
   '',
-  `${won.status} ${lost instanceof Error ? 'by time (the liar faced a one-step part it could not refute)' : 'by a one-step proof'}: ${all.length} moves (${bisects.length} bisections${proof ? `, ${proof.kind}` : ''}), ${fmt(total)} gas in all with the open; wall time ${((ended - started) / 1000).toFixed(1)} s (${((claimed - started) / 1000).toFixed(1)} s of it computing the claim).`,
+  '| call | what it does | gas |',
+  '|---|---|---:|',
+  `| refuteAnswer (end) | the run's claim beside a false output digest: the end state revealed, overturned | ${fmt(refutations.refuteEnd)} |`,
+  `| refuteAnswer (start) | a claim starting from another program (kmeans): the start state revealed, overturned | ${fmt(refutations.refuteStart)} |`,
+  `| demandStart | a start root nobody else can open: the demander locks the dispute deposit | ${fmt(refutations.demandStart)} |`,
+  `| resolveStartDemand | not revealed within the clock (1 h): overturned, the demander's deposit back | ${fmt(refutations.resolveStartDemand)} |`,
+  `| proveStart | an honest answerer reveals its start on demand and is paid the demand deposit | ${fmt(refutations.proveStart)} |`,
   '',
-  `Projection at k = 32 (open ${fmt(opened.gasUsed)}, first move ${fmt(firstMove)}, each further bisection ${fmt(steadyMove)}, one-step proof at the worst measured by bench:machine, ${fmt(worstStep)}):`,
+  `Projection at k = 32 (open ${fmt(mc.openGas)} from the montecarlo game, first move ${fmt(firstMove)}, each further bisection ${fmt(steadyMove)}, one-step proof at the worst measured by bench:machine, ${fmt(worstStep)}):`,
   '',
   '| steps | bisections | on-chain moves | gas in all, both parties |',
   '|---|---:|---:|---:|',
@@ -198,6 +190,14 @@ writeSection('disputes', md, [
     figure: `${fmt(billion.gas)} gas projected from measured moves`,
     met: billion.gas <= 1_500_000,
   },
+  ...[
+    ['montecarlo task 0', mc],
+    ['one renderer tile (80x60)', tile],
+  ].map(([what, g]) => ({
+    target: `a whole dispute over ${what as string} in <= 7 moves and <= 1.5M gas (issue 16)`,
+    figure: `${(g as WholeGame).moves.length} moves, ${fmt((g as WholeGame).total)} gas, ${(g as WholeGame).seconds.toFixed(0)} s (${fmt((g as WholeGame).steps)} steps)`,
+    met: (g as WholeGame).moves.length <= 7 && (g as WholeGame).total <= 1_500_000n,
+  })),
 ]);
 console.log(md);
 process.exit(0);

@@ -22,6 +22,10 @@ const steps = [
   ['dispute game: gas per move, the degree, a whole game and its projection', ['--import', 'tsx', 'bench/disputes.ts']],
   ['sabotage simulation', ['--import', 'tsx', 'bench/sabotage/simulate.ts']],
   ['sabotage on chain vs the simulation', ['--import', 'tsx', 'bench/sabotage/onchain.ts', '--write']],
+  [
+    'sabotage on chain with a verifier: optimistic deals, liars, keyed spot-checks and real games (table J on chain)',
+    ['--import', 'tsx', 'bench/sabotage/verifierOnchain.ts', '--write'],
+  ],
 ];
 let failed = 0;
 const started = Date.now();
