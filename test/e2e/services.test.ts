@@ -261,7 +261,7 @@ describe('services: leases, endpoint records, gateway, receipts (real processes)
     );
     const receipts = [];
     for (const c of clients) {
-      await depositForLease(c, { leaseId, amount: 1000n * PRICE, lockUntil });
+      await depositForLease(c, { leaseId, amount: 2000n * PRICE, lockUntil }); // outlives the redemption (one that empties a deposit also pauses: one more slot written)
       receipts.push(await signUsageReceipt(c, { leaseId, calls: 1000n, amount: 1000n * PRICE, sequence: 1n }));
     }
     const { paid, gasUsed } = await redeemReceipts(provider, { receipts });

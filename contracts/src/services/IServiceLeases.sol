@@ -20,6 +20,7 @@ struct Account {
     uint96 redeemedAmount; // cumulative amount paid to the provider
     uint64 sequence; // the highest receipt sequence redeemed
     uint64 lockUntil; // the client may withdraw from then on
+    bool paused; // LeasePaused was emitted and LeaseResumed not yet (pairs the events; isPaused reads the balance)
 }
 
 /// @notice A client's signed cumulative usage receipt (EIP-712 `UsageReceipt`): over the lease's life the

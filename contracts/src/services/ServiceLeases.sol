@@ -89,7 +89,10 @@ contract ServiceLeases is IServiceLeases, EIP712 {
         token.safeTransferFrom(msg.sender, address(this), amount);
         emit Deposited(leaseId, msg.sender, amount, account.lockUntil, balance);
         uint96 price = lease.pricePerCall;
-        if (before < price && balance >= price && account.sequence > 0) emit LeaseResumed(leaseId, msg.sender);
+        if (account.paused && balance >= price) {
+            account.paused = false;
+            emit LeaseResumed(leaseId, msg.sender);
+        }
     }
 
     /// @notice Withdraws `amount` of the caller's unused deposit once its lock has passed.
@@ -103,7 +106,7 @@ contract ServiceLeases is IServiceLeases, EIP712 {
         account.balance = balance;
         token.safeTransfer(msg.sender, amount);
         emit Withdrawn(leaseId, msg.sender, amount, balance);
-        if (before >= lease.pricePerCall && balance < lease.pricePerCall) emit LeasePaused(leaseId, msg.sender);
+        if (before >= lease.pricePerCall && balance < lease.pricePerCall) _pause(account, leaseId, msg.sender);
     }
 
     // ---- receipts ----
@@ -132,7 +135,7 @@ contract ServiceLeases is IServiceLeases, EIP712 {
         account.sequence = receipt.sequence;
         emit UsageRedeemed(receipt.leaseId, receipt.client, receipt.sequence, receipt.calls, paid);
         uint96 price = lease.pricePerCall;
-        if (before >= price && before - paid < price) emit LeasePaused(receipt.leaseId, receipt.client);
+        if (before >= price && before - paid < price) _pause(account, receipt.leaseId, receipt.client);
     }
 
     /// @dev Refuses a stale, non-cumulative or wrongly signed receipt. (`calls` is the client's count, signed and
@@ -149,6 +152,12 @@ contract ServiceLeases is IServiceLeases, EIP712 {
         if (err != ECDSA.RecoverError.NoError || signer != receipt.client) {
             revert ReceiptBadSignature(receipt.leaseId, receipt.client, receipt.sequence);
         }
+    }
+
+    /// @dev The deposit fell below one call's price: the lease is paused for the client until a top-up.
+    function _pause(Account storage account, uint256 leaseId, address client) private {
+        account.paused = true;
+        emit LeasePaused(leaseId, client);
     }
 
     // ---- views ----

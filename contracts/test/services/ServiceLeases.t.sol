@@ -162,4 +162,18 @@ contract ServiceLeasesTest is ServiceFixture {
         vm.assertLe(perCall, 50, "<= 50 gas per paid call (with the 21,000 of the transaction)");
         vm.assertEq(token.balanceOf(provider), 1000 ether - 2 * BOND + n * 1000 * PRICE, "paid exactly");
     }
+
+    function test_withdrawToZero_pausesAndADepositResumes() public {
+        vm.warp(block.timestamp + 1 days);
+        vm.prank(clients[0]);
+        vm.expectEmit(address(leases));
+        emit IServiceLeases.LeasePaused(leaseId, clients[0]);
+        leases.withdraw(leaseId, 100 * PRICE);
+        vm.assertTrue(leases.accountOf(leaseId, clients[0]).paused, "paused");
+        vm.expectEmit(address(leases));
+        emit IServiceLeases.LeaseResumed(leaseId, clients[0]);
+        _deposit(leaseId, 0, PRICE, 0);
+        vm.assertFalse(leases.accountOf(leaseId, clients[0]).paused, "resumed");
+        vm.assertFalse(leases.isPaused(leaseId, clients[0]), "covers a call");
+    }
 }

@@ -87,6 +87,11 @@ export const serviceLeasesAbi = [
             "name": "lockUntil",
             "type": "uint64",
             "internalType": "uint64"
+          },
+          {
+            "name": "paused",
+            "type": "bool",
+            "internalType": "bool"
           }
         ]
       }
