@@ -2,7 +2,7 @@
 //   node --import tsx scripts/errors-doc.ts           writes docs/errors.md
 //   node --import tsx scripts/errors-doc.ts --check   fails when docs/errors.md differs (run by npm test)
 import { readFileSync, writeFileSync } from 'node:fs';
-import { appRegistryAbi, disputeGameAbi, hubAbi, tokenAbi } from '../packages/sdk/src/abi/index.ts';
+import { appRegistryAbi, disputeGameAbi, hubAbi, serviceLeasesAbi, tokenAbi } from '../packages/sdk/src/abi/index.ts';
 import { ERRORS, type ErrorArea, type ErrorInfo } from '../packages/sdk/src/errors/index.ts';
 
 const FILE = new URL('../docs/errors.md', import.meta.url).pathname;
@@ -118,6 +118,7 @@ export function errorsDoc(): string {
     ...contractTable('Token', errorsOf(tokenAbi), seen),
     ...contractTable('Registries (apps, datasets, workerpools)', errorsOf(appRegistryAbi), seen),
     ...contractTable('Dispute game', errorsOf(disputeGameAbi), seen),
+    ...contractTable('Service leases (decision 029)', errorsOf(serviceLeasesAbi), seen),
     ...AREAS.flatMap(areaTable),
   ].join('\n');
 }

@@ -2,7 +2,7 @@ import { CLI_ERRORS, WEB_ERRORS } from './catalogue/client.ts';
 import { CONTRACT_ERRORS } from './catalogue/contract.ts';
 import { SANDBOX_ERRORS, SDK_ERRORS, TRANSPORT_ERRORS, WORKER_ERRORS } from './catalogue/runtime.ts';
 import { MARKET_ERRORS, SECRETS_ERRORS } from './catalogue/service.ts';
-import { SERVICE_CONTRACT_ERRORS, SERVICE_MARKET_ERRORS } from './catalogue/services.ts';
+import { SERVICE_CLI_ERRORS, SERVICE_CONTRACT_ERRORS, SERVICE_MARKET_ERRORS } from './catalogue/services.ts';
 import type { ErrorInfo, ErrorKind, RetryClass } from './catalogue/types.ts';
 
 function index(areas: ErrorInfo[][]): Readonly<Record<string, Readonly<ErrorInfo>>> {
@@ -33,6 +33,7 @@ export const ERRORS = index([
   SANDBOX_ERRORS,
   TRANSPORT_ERRORS,
   CLI_ERRORS,
+  SERVICE_CLI_ERRORS,
   WEB_ERRORS,
 ]);
 

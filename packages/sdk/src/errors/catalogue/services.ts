@@ -65,3 +65,12 @@ export const SERVICE_MARKET_ERRORS = defineArea('market', {
   ServiceRouteNotFound: spec('user', 'never', 404, 'no such route on a gateway or a serving worker (see docs/protocol.md, Services)'),
   ServiceCallFailed: spec('platform', 'retry', 502, 'every endpoint tried failed this call (details.attempts lists them)'),
 });
+
+export const SERVICE_CLI_ERRORS = defineArea('cli', {
+  GatewayNotConfigured: spec(
+    'config',
+    'after-fix',
+    500,
+    'no services gateway: pass --gateway <url> or set PROOFGRID_GATEWAY (or configure a market service)',
+  ),
+});
