@@ -3,6 +3,7 @@ import { ProofgridError, type ProofgridClient } from '@proofgrid/sdk';
 import type { Logger } from 'pino';
 import type { BlobStore } from '../blobStore.ts';
 import { createAnswerWatch } from '../chain/answerWatch.ts';
+import { createBatchDefence } from '../chain/batchDefence.ts';
 import { createBatchSync } from '../chain/batchSync.ts';
 import { createIntake } from '../chain/intake.ts';
 import { settleFinalized } from '../chain/settle.ts';
@@ -54,6 +55,8 @@ export function createEngine(p: {
   const desk = createWorkerDesk(ctx);
   const batches = createBatchSync(ctx);
   const answers = createAnswerWatch(ctx, batches);
+  // Games and start demands against this pool's replicated batches (decision 030): defended from the deal's inputs.
+  const defence = createBatchDefence(ctx);
   const leasing = createLeasing(ctx, desk, batches);
   const reports = createReports(ctx, desk, batches);
   let intake: ReturnType<typeof createIntake>;
@@ -107,6 +110,7 @@ export function createEngine(p: {
       // Optimistic answers, by events (answerWatch.ts): challenges resolved once their game ended, finalized once the
       // window passed by chain time; each one read on its own only every 30 s.
       await answers.pass();
+      await defence.pass();
       for (const id of store.batches.idleSince(Date.now() - 30_000)) await batches.syncBatch(id);
     } catch (err) {
       log.error({ err: err instanceof ProofgridError ? err.toJSON() : String(err) }, 'scheduler tick failed');
