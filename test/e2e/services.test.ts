@@ -65,6 +65,8 @@ describe('services: leases, endpoint records, gateway, receipts (real processes)
     const { url } = await waitForFile<{ url: string }>(ready, proc);
     return { proc, url };
   };
+  const clientOf = (i: number) =>
+    createProofgridClient({ deployment: devnet.deployment, account: privateKeyToAccount(devnet.accounts[i]!.privateKey) });
   const meterOf = (client: ProofgridClient) => {
     const who = client.account!.address;
     if (!meters.has(who)) meters.set(who, createServiceMeter({ leaseId, pricePerCall: PRICE }));
@@ -136,21 +138,32 @@ describe('services: leases, endpoint records, gateway, receipts (real processes)
   });
 
   test('an endpoint moves mid-traffic: no call fails, clients follow the new record', async () => {
-    const second = await serve('serve-b');
-    const answered: string[] = [];
-    const traffic = (async () => {
-      for (let i = 0; i < 40; i++) {
-        const { endpoint, response } = await call(alice, [[i / 10, 0, 0, 0]]);
-        assert.equal(predictions(response)[0]!.label, expected([i / 10, 0, 0, 0]).label);
-        answered.push(endpoint!);
-        if (i === 10) await first.proc.kill('SIGTERM'); // drains its record, finishes in-flight calls, stops
-      }
-    })();
-    await traffic;
-    assert.equal(answered.length, 40, 'every call answered');
-    assert.ok(answered.slice(0, 10).every((e) => e === first.url || e === second.url));
-    assert.ok(answered.includes(first.url), 'the old endpoint served until it was drained');
-    assert.equal(answered.at(-1), second.url, 'the last calls went to the new endpoint');
+    const movers = [alice, ...[11, 12].map(clientOf)];
+    const lockUntil = BigInt(Math.floor(Date.now() / 1000) + 86_400);
+    for (const c of movers.slice(1)) await depositForLease(c, { leaseId, amount: 1000n * PRICE, lockUntil });
+    // three clients call concurrently, each its calls in sequence (one meter each)
+    const traffic = async (n: number) => {
+      const answered: string[] = [];
+      await Promise.all(
+        movers.map(async (c, k) => {
+          for (let i = 0; i < n; i++) {
+            const features = [k, i / 10, 0, 0];
+            const { endpoint, response } = await call(c, [features]);
+            assert.equal(predictions(response)[0]!.label, expected(features).label);
+            answered.push(endpoint!);
+          }
+        }),
+      );
+      return answered;
+    };
+    const before = await traffic(5);
+    assert.deepEqual(new Set(before), new Set([first.url]), 'only the first endpoint is live');
+    const second = await serve('serve-b'); // a new record: the gateway routes to both
+    const during = traffic(10);
+    await first.proc.kill('SIGTERM'); // while calls are in flight: drains its record, finishes its calls, stops
+    assert.equal((await during).length, 30, 'no call failed while the endpoint moved');
+    const after = await traffic(3);
+    assert.deepEqual(new Set(after), new Set([second.url]), 'clients follow the new record');
     const service = await resolveService({ gateway, serviceId: `svc:${leaseId}` });
     assert.deepEqual(
       service.endpoints.map((e) => e.endpoint),
@@ -230,30 +243,25 @@ describe('services: leases, endpoint records, gateway, receipts (real processes)
         ((await (await fetch(`${e}/v1/receipts`)).json()) as { receipts: unknown[] }).receipts.map(parseUsageReceipt),
       ),
     );
-    const accounts = async () => Promise.all([alice, bob].map((c) => getLeaseAccount(provider, { leaseId, client: c.account!.address })));
+    const callers = [...meters.keys()] as `0x${string}`[]; // every client that called through the gateway
+    const accounts = async () => Promise.all(callers.map((c) => getLeaseAccount(provider, { leaseId, client: c })));
     const before = await accounts();
-    const due = newestReceipts(held.flat()).filter(
-      (r, _i) => r.sequence > before[[alice, bob].findIndex((c) => c.account!.address === r.client)]!.sequence,
-    );
+    const due = newestReceipts(held.flat()).filter((r) => r.sequence > before[callers.indexOf(r.client)]!.sequence);
     const { paid, gasUsed } = await redeemReceipts(provider, { receipts: due });
     const after = await accounts();
-    const calls = [alice, bob].map((c) => meterOf(c).calls);
+    const calls = callers.map((c) => meters.get(c)!.calls);
+    const total = calls.reduce((a, b) => a + b, 0n);
     assert.deepEqual(
       after.map((a) => a.redeemedAmount),
       calls.map((n) => n * PRICE),
       'every answered call redeemed, at the price',
     );
-    assert.equal(
-      await balanceOf(provider.account!.address),
-      providerStart + (calls[0]! + calls[1]!) * PRICE,
-      'the provider is paid exactly',
-    );
-    const newCalls = calls[0]! + calls[1]! - (before[0]!.redeemedAmount + before[1]!.redeemedAmount) / PRICE;
+    assert.equal(await balanceOf(provider.account!.address), providerStart + total * PRICE, 'the provider is paid exactly');
+    const newCalls = total - before.reduce((sum, a) => sum + a.redeemedAmount, 0n) / PRICE;
     assert.equal(paid, newCalls * PRICE);
-    console.log(
-      `redeemed ${due.length} receipts for ${newCalls} calls in ${gasUsed} gas (${Number(gasUsed) / Number(newCalls)} gas per call)`,
-    );
+    console.log(`redeemed ${due.length} receipts for ${newCalls} calls in ${gasUsed} gas`);
   });
+
   test('gas per 1,000 paid calls: four clients, a receipt of 1,000 calls each, one redeem (target <= 50 gas per call)', async () => {
     const lockUntil = BigInt(Math.floor(Date.now() / 1000) + 86_400);
     const clients = [6, 7, 8, 9].map((i) =>
@@ -273,7 +281,7 @@ describe('services: leases, endpoint records, gateway, receipts (real processes)
     assert.ok(perCall <= 50, `${perCall} gas per call`);
   });
 
-  test('the CLI: service deploy, deposit, call, status, resolve, endpoints, redeem', async () => {
+  test('the CLI: service deploy, deposit, call, status, resolve, endpoints, redeem, withdraw, close', async () => {
     const cli = (key: `0x${string}`, ...args: string[]) =>
       new Promise<Record<string, unknown>>((done, fail) =>
         execFile(
@@ -305,5 +313,15 @@ describe('services: leases, endpoint records, gateway, receipts (real processes)
     const redeemed = await cli(providerKey, 'service', 'redeem', id, '--from', url);
     assert.equal(redeemed.receipts, 1);
     assert.equal(redeemed.paid, String(2n * PRICE));
+    const daveKey = devnet.accounts[10]!.privateKey;
+    await cli(daveKey, 'service', 'deposit', id, '0.000003', '--lock', '0');
+    const back = await cli(daveKey, 'service', 'withdraw', id, 'all');
+    assert.equal(back.withdrawn, String(3n * PRICE));
+    const closed = await cli(providerKey, 'service', 'close', deployed.serviceId as string);
+    assert.equal(closed.closed, true);
+    assert.equal(
+      ((await cli(carolKey, 'service', 'status', deployed.serviceId as string)) as { lease: { closed: boolean } }).lease.closed,
+      true,
+    );
   });
 });

@@ -6,7 +6,7 @@ const gateway = [
   'a services gateway (default: $PROOFGRID_GATEWAY, else the market service, which serves the gateway routes)',
 ] as const;
 
-/** `proofgrid service deploy|resolve|call|status|endpoints|deposit|redeem`: long-running services (decision 029). */
+/** `proofgrid service deploy|resolve|call|status|endpoints|deposit|withdraw|redeem|close`: long-running services (decision 029). */
 export function serviceCommand(program: Command) {
   const service = program.command('service').description('long-running services: leases, svc:<id> resolution, paid calls (decision 029)');
   service
@@ -55,6 +55,16 @@ export function serviceCommand(program: Command) {
     .option('--lock <seconds>', 'lock the deposit this long from now (the provider redeems within it)', '86400')
     .addHelpText('after', examples('proofgrid service deposit svc:1 0.01 --as requester'))
     .action(lazy(() => import('./deposit.action.ts')));
+  service
+    .command('withdraw <service> <amount>')
+    .description("take back your unused deposit once its lock has passed ('all' for the whole balance)")
+    .addHelpText('after', examples('proofgrid service withdraw svc:1 all --as requester'))
+    .action(lazy(() => import('./withdraw.action.ts')));
+  service
+    .command('close <service>')
+    .description('as the provider: close the lease (no more deposits; receipts still redeem) and take the bond back')
+    .addHelpText('after', examples('proofgrid service close svc:1 --as poolOwner'))
+    .action(lazy(() => import('./close.action.ts')));
   service
     .command('redeem <service>')
     .description('as the provider: redeem the newest receipts an endpoint holds, in one transaction')
