@@ -2,6 +2,8 @@ import {
   type DealKey,
   type ProofgridClient,
   type TaskInputs,
+  batchIdOf,
+  dealIdOf,
   decodeError,
   hubAbi,
   proveBatchStart,
@@ -10,7 +12,7 @@ import {
 } from '@proofgrid/sdk';
 import { dealKeyFromWire } from '@proofgrid/sdk/api';
 import { defendGame, openTrace, serialClient, traceBoundsOf } from '@proofgrid/worker/trace';
-import { type Hex, decodeFunctionData } from 'viem';
+import { type Hex, decodeFunctionData, encodeAbiParameters, keccak256 } from 'viem';
 import type { Ctx } from '../engine/context.ts';
 import type { BatchRow, DealRow } from '../store/types.ts';
 
@@ -26,9 +28,9 @@ const SETTLED = new Set(['StartDemandUnknown', 'StartAlreadyProven']);
  * answered in the background: the task's inputs rebuilt as a worker gets them (`taskInputsOf`, the blobs from this
  * scheduler's content store), its run in a trace thread of @proofgrid/worker (never on this event loop, bounded by the
  * task's limits), then `defendGame` and `resolveBatchChallenge` once the game ended, or `proveBatchStart` with the
- * start's pre-images. Every transaction goes through the scheduler's one queue (`serialClient`). A batch demand's task
- * is read from the demand's calldata (`demandBatchStart`'s `index`): a demand sent through another contract is not
- * followed (limitation, decision 030).
+ * start's pre-images. Every transaction goes through the scheduler's one queue (`serialClient`). A batch demand's
+ * subject is keccak256(batchId, index), so its batch and task are read from the demand's calldata (`demandBatchStart`)
+ * and checked against the subject: a demand sent through another contract is not followed (limitation, decision 030).
  */
 export function createBatchDefence(
   ctx: Pick<Ctx, 'store' | 'client' | 'blobs' | 'log' | 'queue'>,
@@ -87,12 +89,31 @@ export function createBatchDefence(
     return Number((ev.args as { index: number }).index);
   }
 
-  /** Reveals the start of the demanded task (its index from the demand's calldata). */
-  async function prove(b: BatchRow, deal: DealRow, key: DealKey, tx: Hex) {
+  /**
+   * The batch task a start demand names: its subject is keccak256(abi.encode(batchId, index)) (StartDemands.sol), so
+   * the demand's calldata (`demandBatchStart`) says which; undefined when it is not a demand on a batch of this store.
+   */
+  async function demandedTask(subject: Hex, tx: Hex) {
     const { input } = await client.public.getTransaction({ hash: tx });
-    const call = decodeFunctionData({ abi: hubAbi, data: input });
-    if (call.functionName !== 'demandBatchStart') throw new Error(`start demand ${tx} was not sent by demandBatchStart: not followed`);
-    const index = Number((call.args as readonly unknown[])[3]);
+    let call: ReturnType<typeof decodeFunctionData<typeof hubAbi>>;
+    try {
+      call = decodeFunctionData({ abi: hubAbi, data: input });
+    } catch {
+      return undefined; // not a call of the hub (sent through another contract): not followed
+    }
+    if (call.functionName !== 'demandBatchStart') return undefined;
+    const [wireKey, first, count, index] = call.args as unknown as [DealKey, number, number, number];
+    const batchId = batchIdOf(dealIdOf(wireKey), first, count);
+    if (keccak256(encodeAbiParameters([{ type: 'bytes32' }, { type: 'uint32' }], [batchId, index])) !== subject.toLowerCase())
+      return undefined;
+    const b = store.batches.get(batchId);
+    const deal = b && store.deals.get(b.deal_id);
+    return b && deal ? { b, deal, index } : undefined;
+  }
+
+  /** Reveals the start of task `index` of `b` (its pre-images from a trace thread). */
+  async function prove(b: BatchRow, deal: DealRow, index: number) {
+    const key = dealKeyFromWire(JSON.parse(deal.key));
     const run = traceOf(await inputsOf(deal, index));
     const reveal = await run.start().finally(() => run.close());
     try {
@@ -119,16 +140,22 @@ export function createBatchDefence(
       const range = { address: client.deployment.hub, abi: hubAbi, fromBlock: from, toBlock: to } as const;
       const games = await client.public.getContractEvents({ ...range, eventName: 'DisputeGameOpened' });
       const demands = await client.public.getContractEvents({ ...range, eventName: 'StartDemanded' });
-      for (const ev of [...games, ...demands]) {
-        const a = ev.args as { subject: Hex; game?: Hex; gameId?: bigint; challenge?: bigint; defender?: Hex };
+      for (const ev of games) {
+        const a = ev.args as { subject: Hex; game: Hex; gameId: bigint; challenge: bigint };
         const b = store.batches.get(a.subject);
         const deal = b && store.deals.get(b.deal_id);
-        if (!b || !deal) continue;
+        if (!b || !deal) continue; // an optimistic task's game (its worker defends), or another pool's batch
         const key = dealKeyFromWire(JSON.parse(deal.key));
-        if (ev.eventName === 'DisputeGameOpened') {
-          const g = { game: a.game as Hex, gameId: a.gameId as bigint, challenge: a.challenge as bigint, block: ev.blockNumber };
-          background(`game:${g.game}:${g.gameId}`, () => defend(b, deal, key, g));
-        } else background(`start:${ev.transactionHash}`, () => prove(b, deal, key, ev.transactionHash));
+        const g = { game: a.game, gameId: a.gameId, challenge: a.challenge, block: ev.blockNumber };
+        background(`game:${g.game}:${g.gameId}`, () => defend(b, deal, key, g));
+      }
+      for (const ev of demands) {
+        const { subject } = ev.args as { subject: Hex };
+        if (store.batches.get(subject)) continue; // a task id: an optimistic answer's demand (its worker proves it)
+        background(`start:${subject}`, async () => {
+          const t = await demandedTask(subject, ev.transactionHash);
+          if (t) await prove(t.b, t.deal, t.index);
+        });
       }
       cursor = to;
     }
