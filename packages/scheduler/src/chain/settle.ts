@@ -10,16 +10,20 @@ import type { SettledBatch } from './callbacks.ts';
  * passed; the scheduler settles them (the batch reducer's `settle`), all batches of a deal in one
  * transaction through the serial queue.
  */
-export async function settleFinalized({ store, client, log, queue }: Ctx, onSettled: (b: SettledBatch) => void = () => {}): Promise<void> {
+export async function settleFinalized(
+  { store, client, log, queue }: Ctx,
+  onSettled: (b: SettledBatch) => boolean = () => false,
+): Promise<void> {
   const due = new Map<string, { key: DealKey; batches: { id: Hex; first: number; count: number }[]; rows: SettledBatch[] }>();
   for (const r of store.batches.toSettle(Date.now() - 1000)) {
     // One read of the stored batch: its status and, once finalized, when its window ends.
     const v = await getBatch(client, { batchId: r.batch_id as BatchId });
     const { status } = v;
     // 'None' for a batch finalized on chain: settled at once, it keeps no storage (no window).
+    // A settled batch with callbacks to deliver is marked settled by the deliverer, once they all are.
     if (status === 'Settled' || status === 'Overturned' || status === 'None') {
-      store.batches.markSettled(r.batch_id);
-      if (status === 'Settled') onSettled(r);
+      if (!(status === 'Settled' && onSettled(r))) store.batches.markSettled(r.batch_id);
+      else store.batches.touch(r.batch_id, Date.now() + 5000); // looked at again in 5 s, others first
     } else if (status === 'Finalized' && v.finalizedAt <= Date.now() / 1000) {
       // Past its release time (`finalizedAt` holds it) even when the chain's last block is older
       // than the window (no block since, e.g. an idle automining devnet): the settle's block is not.
@@ -34,11 +38,11 @@ export async function settleFinalized({ store, client, log, queue }: Ctx, onSett
   for (const [dealId, { key, batches, rows }] of due) {
     try {
       await queue.run(() => settle(client, { key, batches }));
+      const later = new Set(rows.filter((r) => onSettled(r)).map((r) => r.batch_id));
       store.tx(() => {
-        for (const b of batches) store.batches.markSettled(b.id);
+        for (const b of batches) if (!later.has(b.id)) store.batches.markSettled(b.id);
       });
       log.info({ dealId, batches: batches.length }, 'settled after the rollback window');
-      for (const r of rows) onSettled(r);
     } catch (err) {
       log.warn({ dealId, code: decodeError(err).code }, 'settle failed');
     }
