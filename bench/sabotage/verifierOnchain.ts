@@ -2,7 +2,7 @@
 // a fraction f of the answerers lie, checked by a verifier at fraction q (keyed random choice), every checked lie
 // refuted (end binding) or challenged and won in a real game; wrong results accepted, executions per task and the
 // verifier's gas and winnings, beside the simulation of table J (model.ts, same f, q and scheduler).
-//   node --import tsx bench/sabotage/verifierOnchain.ts [--tasks 20] [--workers 10] [--fs 0.2,0.4,0.9] [--qs 0,0.1,0.5,1] [--seed 1] [--write]
+//   node --import tsx bench/sabotage/verifierOnchain.ts [--tasks 40] [--workers 10] [--fs 0.2,0.4,0.9] [--qs 0,0.1,0.5,1] [--seed 1] [--write]
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { formatEther, keccak256, toHex } from 'viem';
@@ -18,7 +18,7 @@ import { type CellResult, type Honest, runCell } from './verifierCell.ts';
 
 const { values: args } = parseArgs({
   options: {
-    tasks: { type: 'string', default: '20' },
+    tasks: { type: 'string', default: '40' },
     workers: { type: 'string', default: '10' },
     fs: { type: 'string', default: '0.2,0.4,0.9' },
     qs: { type: 'string', default: '0,0.1,0.5,1' },
