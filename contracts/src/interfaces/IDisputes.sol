@@ -56,6 +56,18 @@ struct Reveal {
     MachineHostTypes.Io io;
 }
 
+/// @notice The proof that a revealed start state runs on the inputs the requester signed (decision 031): the static
+/// I/O fields (hashing with `seedHash` to the start's staticHash) and the Merkle path of the task's inputs leaf
+/// keccak256(abi.encode("proofgrid.inputs.v1", index, keccak256(args ‖ env ‖ maxOutput), filesRoot, maxPages)) to
+/// the deal's `inputsRoot` (sibling k on the left when bit k of the task index is set). Ignored when the root is 0.
+struct InputsProof {
+    MachineHostTypes.Strings args;
+    MachineHostTypes.Strings env;
+    bytes32 seedHash;
+    uint64 maxOutput;
+    bytes32[] siblings;
+}
+
 /// @title Disputes: optimistic answers and challenges decided by a dispute game (decisions 022, 026).
 /// @notice An optimistic deal's tasks are answered by one worker each, with a deposit; anyone may
 /// challenge an answer inside its window with the same deposit, which opens a game (IDisputeGame) over
@@ -94,6 +106,8 @@ interface IDisputes {
     error StartDemandNotDue(bytes32 subject, uint256 deadline);
     /// @notice The revealed start is not an initial state of the app's image, or not the claim's: it proves nothing.
     error StartRevealRejected(bytes32 subject);
+    /// @notice The revealed start's inputs are not task `index`'s leaf under the deal's signed inputsRoot (decision 031).
+    error StartInputsUnbound(bytes32 subject, uint32 index);
 
     /// @notice `challenger` demanded that `defender` reveal the start state `startRoot` of `subject`'s claim before
     /// `deadline` (decision 027); its deposit is locked.
@@ -224,8 +238,10 @@ interface IDisputes {
 
     /// @notice Answers an open start demand on task `index`: `reveal` must be an initial state of the app's image
     /// hashing to the claim's start root (StartRevealRejected otherwise). The demander's deposit goes to the
-    /// answerer (to the requester once the answer is overturned).
-    function proveStart(DealKey calldata key, uint32 index, Reveal calldata reveal) external;
+    /// answerer (to the requester once the answer is overturned). When the deal has an inputsRoot, `inputs` must prove
+    /// the start's inputs are task `index`'s signed leaf (StartInputsUnbound otherwise).
+    function proveStart(DealKey calldata key, uint32 index, Reveal calldata reveal, InputsProof calldata inputs)
+        external;
 
     /// @notice After the deadline of an unanswered start demand on task `index`: the answer is overturned as by a won
     /// game (the answerer's deposit to the demander), the demander's deposit back.
@@ -245,8 +261,14 @@ interface IDisputes {
 
     /// @notice `proveStart` for a batch demand: the demander's deposit to the pool owner (to the requester once the
     /// batch is overturned).
-    function proveBatchStart(DealKey calldata key, uint32 first, uint32 count, uint32 index, Reveal calldata reveal)
-        external;
+    function proveBatchStart(
+        DealKey calldata key,
+        uint32 first,
+        uint32 count,
+        uint32 index,
+        Reveal calldata reveal,
+        InputsProof calldata inputs
+    ) external;
 
     /// @notice `resolveStartDemand` for a batch demand: the batch is overturned as by a won challenge.
     function resolveBatchStartDemand(DealKey calldata key, uint32 first, uint32 count, uint32 index) external;

@@ -20,12 +20,12 @@ library OrderHashing {
         "WorkerpoolOrder(uint256 workerpool,uint256 price,uint256 volume,bytes32 tag,uint256 category,uint256 trust,uint256 appRestrict,uint256 datasetRestrict,address requesterRestrict,uint256 expiry,bytes32 salt)"
     );
     bytes32 internal constant REQUEST_ORDER_TYPEHASH = keccak256(
-        "RequestOrder(uint256 app,uint256 appMaxPrice,uint256 dataset,uint256 datasetMaxPrice,uint256 workerpool,uint256 workerpoolMaxPrice,address requester,uint256 volume,bytes32 tag,uint256 category,uint256 trust,address callback,string params,uint256 expiry,bytes32 salt,uint8 verification,uint64 challengeWindow,uint64 rollbackWindow)"
+        "RequestOrder(uint256 app,uint256 appMaxPrice,uint256 dataset,uint256 datasetMaxPrice,uint256 workerpool,uint256 workerpoolMaxPrice,address requester,uint256 volume,bytes32 tag,uint256 category,uint256 trust,address callback,string params,uint256 expiry,bytes32 salt,uint8 verification,uint64 challengeWindow,uint64 rollbackWindow,bytes32 inputsRoot)"
     );
 
     /// @dev Index of `params` among the RequestOrder fields, and how many fields are hashed.
     uint256 private constant REQUEST_PARAMS_FIELD = 12;
-    uint256 private constant REQUEST_FIELDS = 18;
+    uint256 private constant REQUEST_FIELDS = 19;
 
     function hash(AppOrder calldata order) internal pure returns (bytes32) {
         uint256 offset;

@@ -4,7 +4,7 @@ pragma solidity ^0.8.30;
 import {MachineState} from "../machine/MachineState.sol";
 import {MachineHostTypes} from "../machine/MachineHostTypes.sol";
 import {IDisputeGame} from "../interfaces/IDisputeGame.sol";
-import {Reveal} from "../interfaces/IDisputes.sol";
+import {Reveal, InputsProof} from "../interfaces/IDisputes.sol";
 
 /// @title The two ends of a dispute claim bound to the task by single checks (decision 027).
 /// @notice Every hash here equals packages/disputes/src/output/commitment.ts byte for byte.
@@ -69,6 +69,42 @@ library BindingChecks {
         if (MachineState.hash(r.program) != r.state.programHash) revert BindingRevealInvalid("program");
         if (image != bytes32(0) && imageOf(r.program, r.state) != image) return true;
         return !_initial(r.state) || !_initialIo(r.io);
+    }
+
+    /// @notice Whether the revealed start (already checked against its root) runs on task `index`'s inputs as signed
+    /// under `root` (decision 031): `p`'s static fields hash with its seedHash to the start's staticHash, and the leaf
+    /// of (args, env, maxOutput, filesRoot, maxPages) at `index` folds with `p.siblings` to `root`.
+    function inputsHold(bytes32 root, uint256 index, Reveal calldata r, InputsProof calldata p)
+        internal
+        pure
+        returns (bool)
+    {
+        bytes memory fields = bytes.concat(_strings(p.args), _strings(p.env));
+        if (keccak256(abi.encodePacked(fields, p.seedHash, p.maxOutput)) != r.io.staticHash) return false;
+        bytes32 node =
+            inputsLeaf(index, keccak256(abi.encodePacked(fields, p.maxOutput)), r.io.filesRoot, r.program.maxPages);
+        uint256 at = index;
+        for (uint256 k; k < p.siblings.length; ++k) {
+            bytes32 sibling = p.siblings[k];
+            node = at & 1 == 1 ? keccak256(abi.encode(sibling, node)) : keccak256(abi.encode(node, sibling));
+            at >>= 1;
+        }
+        return at == 0 && node == root;
+    }
+
+    /// @notice Task `index`'s leaf of an inputs root: keccak256(abi.encode("proofgrid.inputs.v1", index, inputsStatic,
+    /// filesRoot, maxPages)), inputsStatic = keccak256(args ‖ env ‖ maxOutput) packed as the machine's staticHash
+    /// without its seed (packages/disputes/src/output/inputs.ts).
+    function inputsLeaf(uint256 index, bytes32 inputsStatic, bytes32 filesRoot, uint32 maxPages)
+        internal
+        pure
+        returns (bytes32)
+    {
+        return keccak256(abi.encode("proofgrid.inputs.v1", index, inputsStatic, filesRoot, maxPages));
+    }
+
+    function _strings(MachineHostTypes.Strings calldata s) private pure returns (bytes memory) {
+        return abi.encodePacked(s.count, s.bytes_, s.root, s.depth, s.offsetsRoot, s.offsetsDepth);
     }
 
     function _checkState(Reveal calldata r, bytes32 root) private pure {

@@ -39,8 +39,8 @@ abstract contract DealBook {
         }
     }
 
-    /// @dev The ABI-encoded size of a `DealKey`: 24 static fields of one word each (768 bytes; a test pins it to abi.encode).
-    uint256 private constant KEY_BYTES = 768;
+    /// @dev The ABI-encoded size of a `DealKey`: 25 static fields of one word each (800 bytes; a test pins it to abi.encode).
+    uint256 private constant KEY_BYTES = 800;
 
     function _recordKey(bytes32 requestHash, uint256 requestConsumed) internal pure returns (bytes32) {
         return keccak256(abi.encode(requestHash, requestConsumed));

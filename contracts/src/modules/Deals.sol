@@ -66,6 +66,7 @@ abstract contract Deals is IDeals, DealBook, Escrow, Orders, Categories, ConfigS
         key.poolPrice = _price(workerpoolOrder.price);
         key.workerStake = uint96(uint256(key.poolPrice) * workerStakeRatio / 100);
         _verificationTerms(key, requestOrder);
+        key.inputsRoot = requestOrder.inputsRoot;
 
         dealId = DealId.wrap(keccak256(abi.encode(key)));
         _record(h.request, requestBefore).keyHash = bytes28(DealId.unwrap(dealId));

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.30;
 
-import {IDisputes, Reveal, Resolution} from "../interfaces/IDisputes.sol";
+import {IDisputes, Reveal, InputsProof, Resolution} from "../interfaces/IDisputes.sol";
 import {IDisputeGame} from "../interfaces/IDisputeGame.sol";
 import {BatchStatus} from "../interfaces/IBatches.sol";
 import {DealKey} from "../types/DealKey.sol";
@@ -27,9 +27,12 @@ abstract contract StartDemands is Bindings {
     }
 
     /// @inheritdoc IDisputes
-    function proveStart(DealKey calldata key, uint32 index, Reveal calldata reveal) external nonReentrant {
+    function proveStart(DealKey calldata key, uint32 index, Reveal calldata reveal, InputsProof calldata inputs)
+        external
+        nonReentrant
+    {
         (TaskId taskId, Answer storage a) = _answerOf(key, index);
-        _proveDemand(TaskId.unwrap(taskId), key, reveal, a.overturned ? key.requester : a.answerer);
+        _proveDemand(TaskId.unwrap(taskId), key, index, reveal, inputs, a.overturned ? key.requester : a.answerer);
         a.openGames -= 1;
         _enterFirm(taskId, a);
     }
@@ -61,14 +64,18 @@ abstract contract StartDemands is Bindings {
     }
 
     /// @inheritdoc IDisputes
-    function proveBatchStart(DealKey calldata key, uint32 first, uint32 count, uint32 index, Reveal calldata reveal)
-        external
-        nonReentrant
-    {
+    function proveBatchStart(
+        DealKey calldata key,
+        uint32 first,
+        uint32 count,
+        uint32 index,
+        Reveal calldata reveal,
+        InputsProof calldata inputs
+    ) external nonReentrant {
         (,, BatchId batchId) = _open(key, first, count);
         Batch storage batch = _store().batches[batchId];
         address paidTo = batch.status == BatchStatus.Finalized ? key.poolOwner : key.requester;
-        _proveDemand(_batchSubject(batchId, index), key, reveal, paidTo);
+        _proveDemand(_batchSubject(batchId, index), key, index, reveal, inputs, paidTo);
         batch.challenges -= 1;
     }
 
@@ -110,13 +117,24 @@ abstract contract StartDemands is Bindings {
         emit StartDemanded(subject, msg.sender, defender, startRoot, deadline, deposit);
     }
 
-    /// @dev Checks the revealed start against the open demand (any time before it is resolved) and pays its deposit.
-    function _proveDemand(bytes32 subject, DealKey calldata key, Reveal calldata reveal, address paidTo) private {
+    /// @dev Checks the revealed start against the open demand (any time before it is resolved) and, when the deal has
+    /// an inputsRoot, its inputs against task `index`'s signed leaf (decision 031); pays the demand's deposit.
+    function _proveDemand(
+        bytes32 subject,
+        DealKey calldata key,
+        uint32 index,
+        Reveal calldata reveal,
+        InputsProof calldata inputs,
+        address paidTo
+    ) private {
         StartDemand storage d = _disputes().startDemands[subject];
         address challenger = d.challenger;
         if (challenger == address(0)) revert StartDemandUnknown(subject);
         bytes32 image = _disputes().machineImages[key.app][key.appOwner];
         if (BindingChecks.startBroken(d.startRoot, image, reveal)) revert StartRevealRejected(subject);
+        if (key.inputsRoot != 0 && !BindingChecks.inputsHold(key.inputsRoot, index, reveal, inputs)) {
+            revert StartInputsUnbound(subject, index);
+        }
         (d.challenger, d.proven) = (address(0), true);
         _seize(challenger, d.deposit);
         _credit(paidTo, d.deposit);

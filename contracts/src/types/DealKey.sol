@@ -29,4 +29,5 @@ struct DealKey {
     uint8 verification; // 0 replicated (Proof-of-Contribution), 1 optimistic (one answer, challengeable)
     uint64 challengeWindow; // optimistic: seconds an answer stays open to challenges; 0 when replicated
     uint64 rollbackWindow; // replicated: seconds before a finalized batch pays; 0 = the hub's rollbackWindow()
+    bytes32 inputsRoot; // the request's signed root of the tasks' inputs (decision 031); 0 = unbound
 }

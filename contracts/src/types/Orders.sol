@@ -55,7 +55,10 @@ struct WorkerpoolOrder {
 /// (Proof-of-Contribution), 1 = optimistic (one answer with a deposit, challengeable for
 /// `challengeWindow` seconds); `rollbackWindow` (replicated only) is the seconds a finalized batch
 /// stays open to challenges and the checker before it pays, 0 for the hub's default. All three 0
-/// is today's behaviour. Each window must lie within the hub's bounds (IConfig).
+/// is today's behaviour. Each window must lie within the hub's bounds (IConfig). `inputsRoot`
+/// (docs/decisions/031-inputs-root.md) binds each task's inputs: the root of a Merkle tree whose leaf i is
+/// keccak256(abi.encode("proofgrid.inputs.v1", i, staticHash, filesRoot, maxPages)) of task i's initial machine
+/// state; a start state off that leaf cannot be proven on demand. 0 = unbound (today's behaviour).
 struct RequestOrder {
     uint256 app;
     uint256 appMaxPrice;
@@ -75,6 +78,7 @@ struct RequestOrder {
     uint8 verification;
     uint64 challengeWindow;
     uint64 rollbackWindow;
+    bytes32 inputsRoot;
     bytes signature;
 }
 

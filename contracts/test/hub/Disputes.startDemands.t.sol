@@ -5,7 +5,7 @@ import {HubDisputeFixture} from "../utils/HubDisputeFixture.sol";
 import {Merkle} from "../utils/Merkle.sol";
 import {RealBindingFixture as F} from "../disputes/RealBindingFixture.sol";
 import {IDisputeGame} from "../../src/interfaces/IDisputeGame.sol";
-import {IDisputes, Resolution, Reveal} from "../../src/interfaces/IDisputes.sol";
+import {IDisputes, Resolution, Reveal, InputsProof} from "../../src/interfaces/IDisputes.sol";
 import {IBatches, BatchStatus} from "../../src/interfaces/IBatches.sol";
 import {BindingChecks} from "../../src/modules/BindingChecks.sol";
 import {DealKey} from "../../src/types/DealKey.sol";
@@ -32,6 +32,9 @@ contract DisputesStartDemandsTest is HubDisputeFixture {
     function _reveal(bytes memory encoded) internal pure returns (Reveal memory) {
         return abi.decode(encoded, (Reveal));
     }
+
+    /// @dev No inputs proof: these deals sign no inputsRoot (decision 031), so none is read.
+    function _none() internal pure returns (InputsProof memory p) {}
 
     function _demand(IDisputeGame.Claim memory c) internal {
         vm.prank(challenger);
@@ -75,7 +78,7 @@ contract DisputesStartDemandsTest is HubDisputeFixture {
         );
         poco.resolveStartDemand(key, 0);
         vm.prank(answerer);
-        poco.proveStart(key, 0, _reveal(F.startReveal()));
+        poco.proveStart(key, 0, _reveal(F.startReveal()), _none());
         vm.assertEq(totalOf(answerer), answerer0 + DEPOSIT, "the demander's deposit to the answerer");
         vm.assertEq(
             uint256(poco.resolutionOf(taskIdOf(key, 0))), uint256(Resolution.WaitingForResolution), "back to waiting"
@@ -95,11 +98,11 @@ contract DisputesStartDemandsTest is HubDisputeFixture {
         Reveal memory reveal = _reveal(F.otherStartReveal());
         vm.expectRevert(abi.encodeWithSelector(IDisputes.StartRevealRejected.selector, TaskId.unwrap(taskIdOf(key, 0))));
         vm.prank(answerer);
-        poco.proveStart(key, 0, reveal);
+        poco.proveStart(key, 0, reveal, _none());
         reveal = _reveal(F.startReveal()); // the right program, but not the claim's start
         vm.expectRevert(abi.encodeWithSelector(BindingChecks.BindingRevealInvalid.selector, "state"));
         vm.prank(answerer);
-        poco.proveStart(key, 0, reveal);
+        poco.proveStart(key, 0, reveal, _none());
     }
 
     function test_demandStart_revertsWhenOpenOrWindowClosed() public {
@@ -109,7 +112,7 @@ contract DisputesStartDemandsTest is HubDisputeFixture {
         vm.prank(challenger2);
         poco.demandStart(key, 0, F.OUTPUT, claim);
         vm.expectRevert(abi.encodeWithSelector(IDisputes.StartDemandUnknown.selector, TaskId.unwrap(taskIdOf(key, 1))));
-        poco.proveStart(key, 1, _reveal(F.startReveal()));
+        poco.proveStart(key, 1, _reveal(F.startReveal()), _none());
     }
 
     uint256 internal agreed;
@@ -156,7 +159,7 @@ contract DisputesStartDemandsTest is HubDisputeFixture {
         poco.demandBatchStart(k, 0, 2, 1, F.OUTPUT, claim, proof);
         uint256 owner0 = totalOf(poolOwner);
         vm.prank(scheduler);
-        poco.proveBatchStart(k, 0, 2, 1, _reveal(F.startReveal()));
+        poco.proveBatchStart(k, 0, 2, 1, _reveal(F.startReveal()), _none());
         vm.assertEq(totalOf(poolOwner), owner0 + DEPOSIT, "the demander's deposit to the pool owner");
         assertStatus(k, 0, 2, BatchStatus.Finalized, "stands");
         assertConserved();

@@ -83,7 +83,7 @@ contract OrdersHashTest is Fixture {
     function testFuzz_hashRequestOrder_succeeds_matchesEip712(RequestOrder memory o) public view {
         bytes memory head = abi.encode(
             keccak256(
-                "RequestOrder(uint256 app,uint256 appMaxPrice,uint256 dataset,uint256 datasetMaxPrice,uint256 workerpool,uint256 workerpoolMaxPrice,address requester,uint256 volume,bytes32 tag,uint256 category,uint256 trust,address callback,string params,uint256 expiry,bytes32 salt,uint8 verification,uint64 challengeWindow,uint64 rollbackWindow)"
+                "RequestOrder(uint256 app,uint256 appMaxPrice,uint256 dataset,uint256 datasetMaxPrice,uint256 workerpool,uint256 workerpoolMaxPrice,address requester,uint256 volume,bytes32 tag,uint256 category,uint256 trust,address callback,string params,uint256 expiry,bytes32 salt,uint8 verification,uint64 challengeWindow,uint64 rollbackWindow,bytes32 inputsRoot)"
             ),
             o.app,
             o.appMaxPrice,
@@ -94,7 +94,7 @@ contract OrdersHashTest is Fixture {
             o.requester
         );
         bytes memory tail = abi.encode(o.volume, o.tag, o.category, o.trust, o.callback, keccak256(bytes(o.params)), o.expiry, o.salt);
-        tail = bytes.concat(tail, abi.encode(o.verification, o.challengeWindow, o.rollbackWindow));
+        tail = bytes.concat(tail, abi.encode(o.verification, o.challengeWindow, o.rollbackWindow, o.inputsRoot));
         vm.assertEq(hub.hashRequestOrder(o), _digest(keccak256(bytes.concat(head, tail))), "request order digest");
     }
 

@@ -87,7 +87,7 @@ abstract contract OrderFixture is MarketFixture {
     function _lastDealKey() internal returns (DealKey memory key) {
         Vm.Log[] memory logs = vm.getRecordedLogs();
         bytes32 topic = keccak256(
-            "DealMatched(bytes32,address,uint256,(bytes32,uint256,address,address,address,uint96,address,uint96,address,uint96,address,uint256,uint256,uint256,uint32,uint32,uint64,uint40,uint96,uint8,bytes32,uint8,uint64,uint64),bytes32,bytes32,bytes32,string)"
+            "DealMatched(bytes32,address,uint256,(bytes32,uint256,address,address,address,uint96,address,uint96,address,uint96,address,uint256,uint256,uint256,uint32,uint32,uint64,uint40,uint96,uint8,bytes32,uint8,uint64,uint64,bytes32),bytes32,bytes32,bytes32,string)"
         );
         for (uint256 i = logs.length; i > 0; --i) {
             if (logs[i - 1].topics[0] == topic) {

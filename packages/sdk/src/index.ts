@@ -18,13 +18,14 @@ export type {
   RequestOrder,
   RequestOrderInput,
   RequestTerms,
+  RequestDefaults,
   VerificationMode,
   OrderKind,
   OrderOf,
   Signed,
 } from './types/orders.ts';
 export { VERIFICATION_CODES } from './types/orders.ts';
-export { completeOrder, type OrderInputOf } from './orders/requestTerms.ts';
+export { completeOrder, type OrderInputOf, ZERO_ROOT } from './orders/requestTerms.ts';
 export {
   getTaskResolution,
   taskStatusOf,
@@ -49,6 +50,8 @@ export {
 export {
   demandBatchStart,
   demandStart,
+  type InputsProofArgument,
+  NO_INPUTS_PROOF,
   proveBatchStart,
   proveStart,
   resolveBatchStartDemand,

@@ -48,6 +48,8 @@ export async function startOptimisticDeal(o: {
   machineImage?: Hex;
   /** The request's params (default '{}'), e.g. the tasks' args. */
   params?: string;
+  /** The request's signed root of its tasks' inputs (decision 031, packages/disputes `inputsRootOf`); default none. */
+  inputsRoot?: Hex;
 }) {
   const devnet = await startDevnet({ accounts: 8, ...(o.deploymentFile ? { deploymentFile: o.deploymentFile } : {}) });
   const accountOf = (i: number) => privateKeyToAccount((devnet.accounts[i] as DevAccount).privateKey);
@@ -100,6 +102,7 @@ export async function startOptimisticDeal(o: {
       expiry: 0n,
       salt: zeroHash,
       ...requestTermsOf({ verification: 'optimistic', challengeWindow: o.challengeWindow }),
+      ...(o.inputsRoot ? { inputsRoot: o.inputsRoot } : {}),
     },
   });
   const { key } = (await matchOrders(c.requester!, { appOrder, workerpoolOrder, requestOrder })) as { key: DealKey };

@@ -49,6 +49,7 @@ const key: DealKey = {
   verification: 1,
   challengeWindow: 60n,
   rollbackWindow: 0n,
+  inputsRoot: zeroHash,
 };
 
 /** The lease the scheduler's real leasing code hands out for batch [first, first + count) of a deal with `params`. */

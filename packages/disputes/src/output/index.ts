@@ -10,3 +10,13 @@ export {
 export { OUTPUT_TAG, type OutputFields, outputCommitmentOf } from './commitment.ts';
 export { IMAGE_TAG, type ImageFields, imageHashOf } from '@proofgrid/sdk';
 export { filesRootOf, outputFieldsOf, streamHashOf, type VerifyOptions, verifyProvableResult } from './provable.ts';
+export {
+  INPUTS_TAG,
+  inputsLeafOf,
+  inputsProofOf,
+  inputsRootOf,
+  inputsRootOfLeaves,
+  inputsSiblingsOf,
+  type TaskInputsFields,
+  taskInputsFieldsOf,
+} from './inputs.ts';

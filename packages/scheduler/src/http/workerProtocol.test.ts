@@ -59,6 +59,7 @@ function addDeal() {
     verification: 0,
     challengeWindow: 0n,
     rollbackWindow: 0n,
+    inputsRoot: `0x${'00'.repeat(32)}`,
   } as const;
   const dealId = `0x${'99'.repeat(32)}` as const;
   store.deals.insert({

@@ -74,6 +74,8 @@ export const zRequestOrder = z.object({
   verification: z.number().int().min(0).max(255).default(0),
   challengeWindow: zUint.default(0n),
   rollbackWindow: zUint.default(0n),
+  // The tasks' inputs root (decision 031); absent = zero, unbound.
+  inputsRoot: zBytes32.default(`0x${'0'.repeat(64)}`),
 });
 
 /** POST /v1/orders */

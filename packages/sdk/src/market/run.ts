@@ -147,6 +147,12 @@ export type RequestRunParameters = {
   /** Replicated: seconds a finalized batch waits before paying, open to challenges; default the hub's. */
   rollbackWindow?: bigint;
   /**
+   * The root of the tasks' inputs (decision 031), signed in the order: a start on other inputs then cannot be proven
+   * on demand. The SDK does not run the machine: compute it with packages/disputes `inputsRootOf` (the CLI does for
+   * `run --verify optimistic`). Absent = unbound.
+   */
+  inputsRoot?: Hex;
+  /**
    * Encrypt every result for this P-256 public key (see generateResultKeyPair); C3. Without it (and
    * without `publicResults`), results are still encrypted: a key pair is made for this request and
    * its private half answered as `resultKey`.
@@ -237,6 +243,7 @@ export async function requestRun(client: ProofgridClient, market: MarketClient, 
     expiry: p.expiry ?? 0n,
     salt: randomSalt(),
     ...requestTermsOf(p),
+    ...(p.inputsRoot ? { inputsRoot: p.inputsRoot } : {}),
   };
   const signed = await signOrder(wallet, { kind: 'request', order, chainId: client.deployment.chainId, hub: client.deployment.hub });
   const { hash } = await market.publishOrder('request', signed);

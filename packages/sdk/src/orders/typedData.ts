@@ -57,6 +57,7 @@ export const ORDER_TYPES = {
     { name: 'verification', type: 'uint8' },
     { name: 'challengeWindow', type: 'uint64' },
     { name: 'rollbackWindow', type: 'uint64' },
+    { name: 'inputsRoot', type: 'bytes32' },
   ],
 } as const;
 

@@ -29,6 +29,7 @@ export const sampleKey: DealKey = {
   verification: 0,
   challengeWindow: 0n,
   rollbackWindow: 0n,
+  inputsRoot: b32(0),
 };
 /** A lease as the scheduler sends it (wire form). */
 export const sampleLease = () =>

@@ -153,6 +153,7 @@ export const zDealKey = z.object({
   verification: zCount,
   challengeWindow: zUint,
   rollbackWindow: zUint,
+  inputsRoot: zBytes32.default(`0x${'0'.repeat(64)}`),
 });
 // A compile-time check that the parsed key is exactly the SDK's DealKey.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

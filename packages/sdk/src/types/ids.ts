@@ -39,6 +39,8 @@ export type DealKey = {
   challengeWindow: bigint;
   /** Replicated: seconds a finalized batch waits before paying, open to challenges; 0 = the hub's rollbackWindow. */
   rollbackWindow: bigint;
+  /** The request's signed root of its tasks' inputs (decision 031); zero = unbound. */
+  inputsRoot: Hex;
 };
 
 /** Where a Proofgrid market lives on a chain (written by devnet, read by every client). */

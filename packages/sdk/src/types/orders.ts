@@ -49,7 +49,8 @@ export const VERIFICATION_CODES = { replicated: 0, optimistic: 1 } as const sati
 /**
  * A requester's demand (EIP-712 `RequestOrder`). `params` is JSON (args, inputs, result key). The
  * verification terms (decision 026): `verification` 0 replicated / 1 optimistic, `challengeWindow`
- * (optimistic) and `rollbackWindow` (replicated, 0 = the hub's) in seconds; all 0 is the default.
+ * (optimistic) and `rollbackWindow` (replicated, 0 = the hub's) in seconds; all 0 is the default. `inputsRoot`
+ * (decision 031): the root of the tasks' inputs leaves (packages/disputes `inputsRootOf`), zero for none.
  */
 export type RequestOrder = {
   app: bigint;
@@ -70,12 +71,15 @@ export type RequestOrder = {
   verification: number;
   challengeWindow: bigint;
   rollbackWindow: bigint;
+  inputsRoot: Hex;
 };
 
 /** The verification terms of a request order, optional when building one (absent = 0, today's default). */
 export type RequestTerms = Pick<RequestOrder, 'verification' | 'challengeWindow' | 'rollbackWindow'>;
+/** The request order's fields a caller may leave out: the verification terms and the inputs root (absent = 0). */
+export type RequestDefaults = RequestTerms & Pick<RequestOrder, 'inputsRoot'>;
 /** A request order as callers build it: the verification terms may be left out. */
-export type RequestOrderInput = Omit<RequestOrder, keyof RequestTerms> & Partial<RequestTerms>;
+export type RequestOrderInput = Omit<RequestOrder, keyof RequestDefaults> & Partial<RequestDefaults>;
 
 export type OrderKind = 'app' | 'dataset' | 'workerpool' | 'request';
 

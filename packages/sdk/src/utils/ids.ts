@@ -29,6 +29,7 @@ export const DEAL_KEY_ABI = {
     { name: 'verification', type: 'uint8' },
     { name: 'challengeWindow', type: 'uint64' },
     { name: 'rollbackWindow', type: 'uint64' },
+    { name: 'inputsRoot', type: 'bytes32' },
   ],
 } as const;
 

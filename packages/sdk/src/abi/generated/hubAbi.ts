@@ -262,6 +262,11 @@ export const hubAbi = [
             "internalType": "uint64"
           },
           {
+            "name": "inputsRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
             "name": "signature",
             "type": "bytes",
             "internalType": "bytes"
@@ -568,6 +573,11 @@ export const hubAbi = [
             "name": "rollbackWindow",
             "type": "uint64",
             "internalType": "uint64"
+          },
+          {
+            "name": "inputsRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
           }
         ]
       }
@@ -709,6 +719,11 @@ export const hubAbi = [
             "name": "rollbackWindow",
             "type": "uint64",
             "internalType": "uint64"
+          },
+          {
+            "name": "inputsRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
           }
         ]
       }
@@ -1105,6 +1120,11 @@ export const hubAbi = [
             "name": "rollbackWindow",
             "type": "uint64",
             "internalType": "uint64"
+          },
+          {
+            "name": "inputsRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
           },
           {
             "name": "signature",
@@ -1523,6 +1543,11 @@ export const hubAbi = [
             "internalType": "uint64"
           },
           {
+            "name": "inputsRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
             "name": "signature",
             "type": "bytes",
             "internalType": "bytes"
@@ -1793,6 +1818,11 @@ export const hubAbi = [
             "name": "rollbackWindow",
             "type": "uint64",
             "internalType": "uint64"
+          },
+          {
+            "name": "inputsRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
           },
           {
             "name": "signature",
@@ -2165,6 +2195,11 @@ export const hubAbi = [
             "name": "rollbackWindow",
             "type": "uint64",
             "internalType": "uint64"
+          },
+          {
+            "name": "inputsRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
           }
         ]
       }
@@ -2448,6 +2483,11 @@ export const hubAbi = [
             "name": "rollbackWindow",
             "type": "uint64",
             "internalType": "uint64"
+          },
+          {
+            "name": "inputsRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
           }
         ]
       },
@@ -3312,6 +3352,11 @@ export const hubAbi = [
             "name": "rollbackWindow",
             "type": "uint64",
             "internalType": "uint64"
+          },
+          {
+            "name": "inputsRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
           }
         ]
       },
@@ -3463,6 +3508,11 @@ export const hubAbi = [
             "name": "rollbackWindow",
             "type": "uint64",
             "internalType": "uint64"
+          },
+          {
+            "name": "inputsRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
           }
         ]
       },
@@ -3608,6 +3658,11 @@ export const hubAbi = [
             "name": "rollbackWindow",
             "type": "uint64",
             "internalType": "uint64"
+          },
+          {
+            "name": "inputsRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
           }
         ]
       },
@@ -3838,6 +3893,11 @@ export const hubAbi = [
             "name": "rollbackWindow",
             "type": "uint64",
             "internalType": "uint64"
+          },
+          {
+            "name": "inputsRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
           }
         ]
       },
@@ -4011,6 +4071,11 @@ export const hubAbi = [
             "name": "rollbackWindow",
             "type": "uint64",
             "internalType": "uint64"
+          },
+          {
+            "name": "inputsRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
           }
         ]
       },
@@ -4156,6 +4221,11 @@ export const hubAbi = [
             "name": "rollbackWindow",
             "type": "uint64",
             "internalType": "uint64"
+          },
+          {
+            "name": "inputsRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
           }
         ]
       },
@@ -4302,6 +4372,11 @@ export const hubAbi = [
             "name": "rollbackWindow",
             "type": "uint64",
             "internalType": "uint64"
+          },
+          {
+            "name": "inputsRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
           }
         ]
       },
@@ -4452,6 +4527,11 @@ export const hubAbi = [
             "name": "rollbackWindow",
             "type": "uint64",
             "internalType": "uint64"
+          },
+          {
+            "name": "inputsRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
           }
         ]
       },
@@ -4629,6 +4709,11 @@ export const hubAbi = [
             "name": "rollbackWindow",
             "type": "uint64",
             "internalType": "uint64"
+          },
+          {
+            "name": "inputsRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
           }
         ]
       },
@@ -4801,6 +4886,11 @@ export const hubAbi = [
             "name": "rollbackWindow",
             "type": "uint64",
             "internalType": "uint64"
+          },
+          {
+            "name": "inputsRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
           }
         ]
       },
@@ -4946,6 +5036,11 @@ export const hubAbi = [
             "name": "rollbackWindow",
             "type": "uint64",
             "internalType": "uint64"
+          },
+          {
+            "name": "inputsRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
           }
         ]
       },
@@ -5118,6 +5213,11 @@ export const hubAbi = [
             "name": "rollbackWindow",
             "type": "uint64",
             "internalType": "uint64"
+          },
+          {
+            "name": "inputsRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
           }
         ]
       },
@@ -5314,6 +5414,11 @@ export const hubAbi = [
             "name": "rollbackWindow",
             "type": "uint64",
             "internalType": "uint64"
+          },
+          {
+            "name": "inputsRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
           }
         ]
       },
@@ -6272,6 +6377,11 @@ export const hubAbi = [
             "name": "rollbackWindow",
             "type": "uint64",
             "internalType": "uint64"
+          },
+          {
+            "name": "inputsRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
           }
         ]
       },
@@ -6505,6 +6615,11 @@ export const hubAbi = [
             "name": "rollbackWindow",
             "type": "uint64",
             "internalType": "uint64"
+          },
+          {
+            "name": "inputsRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
           }
         ]
       },
@@ -6678,6 +6793,11 @@ export const hubAbi = [
             "name": "rollbackWindow",
             "type": "uint64",
             "internalType": "uint64"
+          },
+          {
+            "name": "inputsRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
           }
         ]
       },
@@ -6936,6 +7056,11 @@ export const hubAbi = [
             "name": "rollbackWindow",
             "type": "uint64",
             "internalType": "uint64"
+          },
+          {
+            "name": "inputsRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
           }
         ]
       },
@@ -7118,6 +7243,11 @@ export const hubAbi = [
             "name": "rollbackWindow",
             "type": "uint64",
             "internalType": "uint64"
+          },
+          {
+            "name": "inputsRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
           }
         ]
       },
@@ -7285,6 +7415,11 @@ export const hubAbi = [
             "name": "rollbackWindow",
             "type": "uint64",
             "internalType": "uint64"
+          },
+          {
+            "name": "inputsRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
           }
         ]
       },
@@ -7449,6 +7584,11 @@ export const hubAbi = [
             "name": "rollbackWindow",
             "type": "uint64",
             "internalType": "uint64"
+          },
+          {
+            "name": "inputsRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
           }
         ]
       },
@@ -7674,6 +7814,102 @@ export const hubAbi = [
             ]
           }
         ]
+      },
+      {
+        "name": "inputs",
+        "type": "tuple",
+        "internalType": "struct InputsProof",
+        "components": [
+          {
+            "name": "args",
+            "type": "tuple",
+            "internalType": "struct MachineHostTypes.Strings",
+            "components": [
+              {
+                "name": "count",
+                "type": "uint32",
+                "internalType": "uint32"
+              },
+              {
+                "name": "bytes_",
+                "type": "uint32",
+                "internalType": "uint32"
+              },
+              {
+                "name": "root",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "depth",
+                "type": "uint8",
+                "internalType": "uint8"
+              },
+              {
+                "name": "offsetsRoot",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "offsetsDepth",
+                "type": "uint8",
+                "internalType": "uint8"
+              }
+            ]
+          },
+          {
+            "name": "env",
+            "type": "tuple",
+            "internalType": "struct MachineHostTypes.Strings",
+            "components": [
+              {
+                "name": "count",
+                "type": "uint32",
+                "internalType": "uint32"
+              },
+              {
+                "name": "bytes_",
+                "type": "uint32",
+                "internalType": "uint32"
+              },
+              {
+                "name": "root",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "depth",
+                "type": "uint8",
+                "internalType": "uint8"
+              },
+              {
+                "name": "offsetsRoot",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "offsetsDepth",
+                "type": "uint8",
+                "internalType": "uint8"
+              }
+            ]
+          },
+          {
+            "name": "seedHash",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "maxOutput",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "siblings",
+            "type": "bytes32[]",
+            "internalType": "bytes32[]"
+          }
+        ]
       }
     ],
     "outputs": [],
@@ -7807,6 +8043,11 @@ export const hubAbi = [
             "name": "rollbackWindow",
             "type": "uint64",
             "internalType": "uint64"
+          },
+          {
+            "name": "inputsRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
           }
         ]
       },
@@ -8022,6 +8263,102 @@ export const hubAbi = [
             ]
           }
         ]
+      },
+      {
+        "name": "inputs",
+        "type": "tuple",
+        "internalType": "struct InputsProof",
+        "components": [
+          {
+            "name": "args",
+            "type": "tuple",
+            "internalType": "struct MachineHostTypes.Strings",
+            "components": [
+              {
+                "name": "count",
+                "type": "uint32",
+                "internalType": "uint32"
+              },
+              {
+                "name": "bytes_",
+                "type": "uint32",
+                "internalType": "uint32"
+              },
+              {
+                "name": "root",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "depth",
+                "type": "uint8",
+                "internalType": "uint8"
+              },
+              {
+                "name": "offsetsRoot",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "offsetsDepth",
+                "type": "uint8",
+                "internalType": "uint8"
+              }
+            ]
+          },
+          {
+            "name": "env",
+            "type": "tuple",
+            "internalType": "struct MachineHostTypes.Strings",
+            "components": [
+              {
+                "name": "count",
+                "type": "uint32",
+                "internalType": "uint32"
+              },
+              {
+                "name": "bytes_",
+                "type": "uint32",
+                "internalType": "uint32"
+              },
+              {
+                "name": "root",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "depth",
+                "type": "uint8",
+                "internalType": "uint8"
+              },
+              {
+                "name": "offsetsRoot",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "offsetsDepth",
+                "type": "uint8",
+                "internalType": "uint8"
+              }
+            ]
+          },
+          {
+            "name": "seedHash",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "maxOutput",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "siblings",
+            "type": "bytes32[]",
+            "internalType": "bytes32[]"
+          }
+        ]
       }
     ],
     "outputs": [],
@@ -8155,6 +8492,11 @@ export const hubAbi = [
             "name": "rollbackWindow",
             "type": "uint64",
             "internalType": "uint64"
+          },
+          {
+            "name": "inputsRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
           }
         ]
       },
@@ -8535,6 +8877,11 @@ export const hubAbi = [
             "name": "rollbackWindow",
             "type": "uint64",
             "internalType": "uint64"
+          },
+          {
+            "name": "inputsRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
           }
         ]
       },
@@ -8949,6 +9296,11 @@ export const hubAbi = [
             "name": "rollbackWindow",
             "type": "uint64",
             "internalType": "uint64"
+          },
+          {
+            "name": "inputsRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
           }
         ]
       },
@@ -9099,6 +9451,11 @@ export const hubAbi = [
             "name": "rollbackWindow",
             "type": "uint64",
             "internalType": "uint64"
+          },
+          {
+            "name": "inputsRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
           }
         ]
       },
@@ -9249,6 +9606,11 @@ export const hubAbi = [
             "name": "rollbackWindow",
             "type": "uint64",
             "internalType": "uint64"
+          },
+          {
+            "name": "inputsRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
           }
         ]
       },
@@ -9394,6 +9756,11 @@ export const hubAbi = [
             "name": "rollbackWindow",
             "type": "uint64",
             "internalType": "uint64"
+          },
+          {
+            "name": "inputsRoot",
+            "type": "bytes32",
+            "internalType": "bytes32"
           }
         ]
       },
@@ -10009,6 +10376,22 @@ export const hubAbi = [
         "name": "subject",
         "type": "bytes32",
         "internalType": "bytes32"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "StartInputsUnbound",
+    "inputs": [
+      {
+        "name": "subject",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "index",
+        "type": "uint32",
+        "internalType": "uint32"
       }
     ]
   },

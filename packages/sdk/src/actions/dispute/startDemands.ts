@@ -1,4 +1,5 @@
-import type { Hex } from 'viem';
+import type { ContractFunctionArgs, Hex } from 'viem';
+import type { hubAbi } from '../../abi/index.ts';
 import type { ProofgridClient } from '../../clients/createProofgridClient.ts';
 import type { DealKey } from '../../types/ids.ts';
 import type { ProvableClaim } from '../../utils/provableDigest.ts';
@@ -21,9 +22,38 @@ export async function demandStart(
   return sendHubTransaction(client, { functionName: 'demandStart', args: [key, index, outputDigest, claim] });
 }
 
-/** Answers a start demand on task `index` with the start state's pre-images (packages/disputes `bindingArguments(trace, 'start')`). */
-export async function proveStart(client: ProofgridClient, { key, index, reveal }: { key: DealKey; index: number; reveal: RevealArgument }) {
-  return sendHubTransaction(client, { functionName: 'proveStart', args: [key, index, reveal] });
+/**
+ * The hub's `InputsProof` (decision 031): the start's static I/O fields and the Merkle path of the task's inputs leaf
+ * to the deal's `inputsRoot` (packages/disputes `inputsProofOf`). Read only when the deal has an inputs root.
+ */
+export type InputsProofArgument = ContractFunctionArgs<typeof hubAbi, 'nonpayable', 'proveStart'>[3];
+
+const EMPTY_STRINGS = {
+  count: 0,
+  bytes_: 0,
+  root: `0x${'0'.repeat(64)}`,
+  depth: 0,
+  offsetsRoot: `0x${'0'.repeat(64)}`,
+  offsetsDepth: 0,
+} as const;
+/** The inputs proof of a deal without an inputs root: nothing is read. */
+export const NO_INPUTS_PROOF: InputsProofArgument = {
+  args: EMPTY_STRINGS,
+  env: EMPTY_STRINGS,
+  seedHash: `0x${'0'.repeat(64)}`,
+  maxOutput: 0n,
+  siblings: [],
+};
+
+/**
+ * Answers a start demand on task `index` with the start state's pre-images (packages/disputes `bindingArguments(trace,
+ * 'start')`) and, when the deal has an inputs root, the proof that its inputs are the task's signed leaf (`inputs`).
+ */
+export async function proveStart(
+  client: ProofgridClient,
+  { key, index, reveal, inputs }: { key: DealKey; index: number; reveal: RevealArgument; inputs?: InputsProofArgument },
+) {
+  return sendHubTransaction(client, { functionName: 'proveStart', args: [key, index, reveal, inputs ?? NO_INPUTS_PROOF] });
 }
 
 /** Closes a start demand nobody answered by its deadline: the answer is overturned for the demander (anyone may call). */
@@ -45,8 +75,11 @@ export async function demandBatchStart(
 }
 
 /** `proveStart` for a batch demand (the deal's scheduler reveals). */
-export async function proveBatchStart(client: ProofgridClient, p: BatchTask & { reveal: RevealArgument }) {
-  return sendHubTransaction(client, { functionName: 'proveBatchStart', args: [p.key, p.first, p.count, p.index, p.reveal] });
+export async function proveBatchStart(client: ProofgridClient, p: BatchTask & { reveal: RevealArgument; inputs?: InputsProofArgument }) {
+  return sendHubTransaction(client, {
+    functionName: 'proveBatchStart',
+    args: [p.key, p.first, p.count, p.index, p.reveal, p.inputs ?? NO_INPUTS_PROOF],
+  });
 }
 
 /** `resolveStartDemand` for a batch demand: the batch is overturned for the demander. */

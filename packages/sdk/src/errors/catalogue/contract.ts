@@ -104,6 +104,10 @@ export const CONTRACT_ERRORS = defineArea('contract', {
     400,
     "the revealed start of {subject} is not an initial state of the app's registered image: it proves nothing (reveal the claim's own start state)",
   ),
+  StartInputsUnbound: never(
+    400,
+    "the revealed start of {subject} does not run on task {index}'s inputs as the requester signed them (the deal's inputsRoot, decision 031): it cannot be proven",
+  ),
   CallbackAlreadyDelivered: never(409, 'the callback for this task was already delivered'),
   CallbackGasTooLow: fix(400, 'the callback needs {needed} gas, only {available} is left: send the transaction with more gas'),
   // Hub: contributions and roles
