@@ -9,10 +9,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { Trace } from '@proofgrid/disputes';
+import { Trace, type Wallet, challenge } from '@proofgrid/disputes';
+import { lyingTrace } from '../../../disputes/src/testing/lyingTrace.ts';
 import {
   type DealKey,
   authorizeWorker,
+  challengeBatch,
+  dealIdOf,
+  getBatchStatus,
+  hubAbi,
   buildResultTree,
   createProofgridClient,
   demandBatchStart,
@@ -26,7 +31,7 @@ import {
 } from '@proofgrid/sdk';
 import { OPTIMISTIC_PRICE, startOptimisticDeal } from '@proofgrid/testkit';
 import pino from 'pino';
-import { type Hex, keccak256, sha256, toHex, zeroAddress, zeroHash } from 'viem';
+import { type Hex, keccak256, parseEventLogs, sha256, toHex, zeroAddress, zeroHash } from 'viem';
 import { loadModule } from '../../../../examples/index.ts';
 import { createBlobStore } from '../blobStore.ts';
 import { createMetrics } from '../metrics.ts';
@@ -51,7 +56,7 @@ describe("the scheduler proves the start of its honest batch's task when demande
   });
 
   /** A replicated request of one task on the deal's app and pool with a rollback window, matched. */
-  async function matchReplicated(): Promise<DealKey> {
+  async function matchReplicated(salt: string): Promise<DealKey> {
     const { clients: c, devnet } = deal;
     const { chainId, hub } = devnet.deployment;
     const price = OPTIMISTIC_PRICE;
@@ -76,7 +81,7 @@ describe("the scheduler proves the start of its honest batch's task when demande
       order: {
         ...{ app, appMaxPrice: price, dataset: 0n, datasetMaxPrice: 0n, workerpool, workerpoolMaxPrice: price },
         ...{ requester: c.requester!.account!.address, volume: 1n, tag: zeroHash, category: 0n, trust: 1n },
-        ...{ callback: zeroAddress, params: '{}', expiry: 0n, salt: keccak256(toHex('h10 replicated')) },
+        ...{ callback: zeroAddress, params: '{}', expiry: 0n, salt: keccak256(toHex(salt)) },
         ...requestTermsOf({ verification: 'replicated', rollbackWindow: 600n }),
       },
     });
@@ -86,7 +91,7 @@ describe("the scheduler proves the start of its honest batch's task when demande
 
   test('demandBatchStart is answered by proveBatchStart from the scheduler; the demander paid the pool owner', async () => {
     const c = deal.clients;
-    const key = await matchReplicated();
+    const key = await matchReplicated('h10 demand');
     const account = c.scheduler!.account!;
     const client = createProofgridClient({ deployment: deal.devnet.deployment, account: account as never });
     const store = createStore(openDb(':memory:'));
@@ -131,5 +136,55 @@ describe("the scheduler proves the start of its honest batch's task when demande
     const [proven] = await getHubEvents(c.requester!, { eventName: 'StartProven' });
     assert.ok(proven, 'StartProven on chain');
     assert.equal((proven.args as { paidTo: Hex }).paidTo.toLowerCase(), c.poolOwner!.account!.address.toLowerCase());
+  });
+  test('a false challenge of an honest batch is defended by the scheduler and lost by the challenger', async () => {
+    const c = deal.clients;
+    const key = await matchReplicated('h10 game');
+    const account = c.scheduler!.account!;
+    const client = createProofgridClient({ deployment: deal.devnet.deployment, account: account as never });
+    const store = createStore(openDb(':memory:'));
+    const blobs = createBlobStore({ dir: join(dir, 'game') });
+    blobs.put(wasm);
+    const config = { workerpool: key.workerpool, scheduler: account, leaseTtlMs: 5000, maxBatch: 16, tickMs: 100 };
+    const ctx = {
+      ...{ store, client, blobs, log: pino({ level: process.env.H10_LOG ?? 'silent' }), metrics: createMetrics(), queue: createTxQueue() },
+      config: { ...config, safetyTickMs: 500, confirmations: 0, leaseWaitMs: 300 },
+      ...{ wake: () => {}, kick: () => {}, onlineWorkers: () => [] },
+    };
+    await createIntake(ctx as never, async () => {}).poll();
+    const dealId = dealIdOf(key);
+    const dealRow = store.deals.get(dealId);
+    assert.ok(dealRow, 'the replicated deal taken in by the intake');
+    const inputs = await taskInputsOf(
+      { dealId, params: dealRow.params, moduleHash, appMemoryMb: dealRow.app_memory_mb, categoryMaxSeconds: dealRow.category_max_s },
+      0,
+      async (h: Hex) => new Uint8Array(blobs.get(h.toLowerCase())),
+    );
+    const trace = new Trace({ ...inputs, limits: { memoryMb: inputs.limits.memoryMb, maxOutputBytes: inputs.limits.maxOutputBytes } });
+    const claim = trace.end();
+    const outputDigest = trace.output().commitment;
+    const tree = buildResultTree(0, [provableDigestOf(outputDigest, claim)]);
+    const authorization = await authorizeWorker(account, { key, first: 0, count: 1, worker: c.worker0!.account!.address });
+    await pushResult(c.worker0!, { key, first: 0, count: 1, root: tree.root, usage: { maxRunTimeMs: 1, memoryPeakKb: 1 }, authorization });
+
+    const receipt = await challengeBatch(c.worker1!, { key, first: 0, count: 1, index: 0, outputDigest, claim, proof: tree.proof(0) });
+    const [opened] = parseEventLogs({ abi: hubAbi, logs: receipt.logs, eventName: 'DisputeGameOpened' });
+    const { game, gameId } = opened!.args;
+    const defence = createBatchDefence(ctx as never, { pollMs: 50 });
+    await defence.pass();
+    const ref = { publicClient: c.requester!.public as never, address: game, gameId, fromBlock: receipt.blockNumber };
+    const liar = lyingTrace(trace, claim.steps / 2n);
+    const lost = await challenge({ ...ref, wallet: c.worker1!.wallet as Wallet, view: liar }).catch((e: Error) => e);
+    if (lost instanceof Error) {
+      // The lying challenger cannot prove its step: the defender wins when the challenger's clock runs out (chain time).
+      await c.requester!.public.request({ method: 'evm_increaseTime', params: [3601] } as never);
+      await c.requester!.public.request({ method: 'evm_mine', params: [] } as never);
+    }
+    while (defence.busy() > 0) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(defence.stats.gamesDefended, 1);
+    assert.equal(defence.stats.gamesWon, 1, 'the scheduler won the game');
+    const resolved = await getHubEvents(c.requester!, { eventName: 'ChallengeResolved' });
+    assert.equal(resolved.length, 1, 'the defence resolved the challenge');
+    assert.equal(await getBatchStatus(c.requester!, { key, first: 0, count: 1 }), 'Finalized', 'the honest batch stands');
   });
 });
