@@ -58,13 +58,16 @@ struct Reveal {
 
 /// @notice The proof that a revealed start state runs on the inputs the requester signed (decision 031): the static
 /// I/O fields (hashing with `seedHash` to the start's staticHash) and the Merkle path of the task's inputs leaf
-/// keccak256(abi.encode("proofgrid.inputs.v1", index, keccak256(args ‖ env ‖ maxOutput), filesRoot, maxPages)) to
-/// the deal's `inputsRoot` (sibling k on the left when bit k of the task index is set). Ignored when the root is 0.
+/// keccak256(abi.encode("proofgrid.inputs.v1", index, keccak256(args ‖ env ‖ maxOutput), filesRoot, maxPages, random))
+/// to the deal's `inputsRoot` (sibling k on the left when bit k of the task index is set). `random` (part of the leaf)
+/// says the module imports random_get; when it does not, `seedHash` must be the task's own: keccak256(sha256(
+/// "proofgrid/sandbox/random/v1:" ‖ the task id in lowercase hex)). Ignored when the root is 0.
 struct InputsProof {
     MachineHostTypes.Strings args;
     MachineHostTypes.Strings env;
     bytes32 seedHash;
     uint64 maxOutput;
+    bool random;
     bytes32[] siblings;
 }
 

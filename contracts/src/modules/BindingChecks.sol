@@ -74,15 +74,17 @@ library BindingChecks {
     /// @notice Whether the revealed start (already checked against its root) runs on task `index`'s inputs as signed
     /// under `root` (decision 031): `p`'s static fields hash with its seedHash to the start's staticHash, and the leaf
     /// of (args, env, maxOutput, filesRoot, maxPages) at `index` folds with `p.siblings` to `root`.
-    function inputsHold(bytes32 root, uint256 index, Reveal calldata r, InputsProof calldata p)
+    function inputsHold(bytes32 root, uint256 index, bytes32 taskId, Reveal calldata r, InputsProof calldata p)
         internal
         pure
         returns (bool)
     {
         bytes memory fields = bytes.concat(_strings(p.args), _strings(p.env));
         if (keccak256(abi.encodePacked(fields, p.seedHash, p.maxOutput)) != r.io.staticHash) return false;
-        bytes32 node =
-            inputsLeaf(index, keccak256(abi.encodePacked(fields, p.maxOutput)), r.io.filesRoot, r.program.maxPages);
+        if (!p.random && p.seedHash != seedHashOf(taskId)) return false;
+        bytes32 node = inputsLeaf(
+            index, keccak256(abi.encodePacked(fields, p.maxOutput)), r.io.filesRoot, r.program.maxPages, p.random
+        );
         uint256 at = index;
         for (uint256 k; k < p.siblings.length; ++k) {
             bytes32 sibling = p.siblings[k];
@@ -93,14 +95,27 @@ library BindingChecks {
     }
 
     /// @notice Task `index`'s leaf of an inputs root: keccak256(abi.encode("proofgrid.inputs.v1", index, inputsStatic,
-    /// filesRoot, maxPages)), inputsStatic = keccak256(args ‖ env ‖ maxOutput) packed as the machine's staticHash
-    /// without its seed (packages/disputes/src/output/inputs.ts).
-    function inputsLeaf(uint256 index, bytes32 inputsStatic, bytes32 filesRoot, uint32 maxPages)
+    /// filesRoot, maxPages, random)), inputsStatic = keccak256(args ‖ env ‖ maxOutput) packed as the machine's
+    /// staticHash without its seed (packages/disputes/src/output/inputs.ts).
+    function inputsLeaf(uint256 index, bytes32 inputsStatic, bytes32 filesRoot, uint32 maxPages, bool random)
         internal
         pure
         returns (bytes32)
     {
-        return keccak256(abi.encode("proofgrid.inputs.v1", index, inputsStatic, filesRoot, maxPages));
+        return keccak256(abi.encode("proofgrid.inputs.v1", index, inputsStatic, filesRoot, maxPages, random));
+    }
+
+    /// @notice The seedHash of a task whose module does not import random_get: keccak256 of its random stream's key,
+    /// sha256("proofgrid/sandbox/random/v1:" ‖ the task id as 0x-prefixed lowercase hex) (packages/machine randomStream).
+    function seedHashOf(bytes32 taskId) internal pure returns (bytes32) {
+        bytes memory hex_ = new bytes(66);
+        (hex_[0], hex_[1]) = ("0", "x");
+        bytes16 digits = "0123456789abcdef";
+        for (uint256 i; i < 32; ++i) {
+            uint8 b = uint8(taskId[i]);
+            (hex_[2 + 2 * i], hex_[3 + 2 * i]) = (digits[b >> 4], digits[b & 15]);
+        }
+        return keccak256(abi.encodePacked(sha256(abi.encodePacked("proofgrid/sandbox/random/v1:", hex_))));
     }
 
     function _strings(MachineHostTypes.Strings calldata s) private pure returns (bytes memory) {

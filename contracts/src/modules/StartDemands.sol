@@ -32,7 +32,9 @@ abstract contract StartDemands is Bindings {
         nonReentrant
     {
         (TaskId taskId, Answer storage a) = _answerOf(key, index);
-        _proveDemand(TaskId.unwrap(taskId), key, index, reveal, inputs, a.overturned ? key.requester : a.answerer);
+        _proveDemand(
+            TaskId.unwrap(taskId), taskId, key, index, reveal, inputs, a.overturned ? key.requester : a.answerer
+        );
         a.openGames -= 1;
         _enterFirm(taskId, a);
     }
@@ -72,10 +74,11 @@ abstract contract StartDemands is Bindings {
         Reveal calldata reveal,
         InputsProof calldata inputs
     ) external nonReentrant {
-        (,, BatchId batchId) = _open(key, first, count);
+        (DealId dealId,, BatchId batchId) = _open(key, first, count);
         Batch storage batch = _store().batches[batchId];
         address paidTo = batch.status == BatchStatus.Finalized ? key.poolOwner : key.requester;
-        _proveDemand(_batchSubject(batchId, index), key, index, reveal, inputs, paidTo);
+        TaskId taskId = ResultHashing.taskId(dealId, index);
+        _proveDemand(_batchSubject(batchId, index), taskId, key, index, reveal, inputs, paidTo);
         batch.challenges -= 1;
     }
 
@@ -121,6 +124,7 @@ abstract contract StartDemands is Bindings {
     /// an inputsRoot, its inputs against task `index`'s signed leaf (decision 031); pays the demand's deposit.
     function _proveDemand(
         bytes32 subject,
+        TaskId taskId,
         DealKey calldata key,
         uint32 index,
         Reveal calldata reveal,
@@ -132,7 +136,10 @@ abstract contract StartDemands is Bindings {
         if (challenger == address(0)) revert StartDemandUnknown(subject);
         bytes32 image = _disputes().machineImages[key.app][key.appOwner];
         if (BindingChecks.startBroken(d.startRoot, image, reveal)) revert StartRevealRejected(subject);
-        if (key.inputsRoot != 0 && !BindingChecks.inputsHold(key.inputsRoot, index, reveal, inputs)) {
+        if (
+            key.inputsRoot != 0
+                && !BindingChecks.inputsHold(key.inputsRoot, index, TaskId.unwrap(taskId), reveal, inputs)
+        ) {
             revert StartInputsUnbound(subject, index);
         }
         (d.challenger, d.proven) = (address(0), true);

@@ -33,6 +33,7 @@ contract DisputesInputsRootTest is HubDisputeFixture {
         (honest.seedHash, honest.maxOutput) = (keccak256("seed of task 0"), 16 << 20);
         other.args = MachineHostTypes.Strings(2, 12, keccak256("other args"), 0, keccak256("offsets"), 0);
         (other.env, other.seedHash, other.maxOutput) = (honest.env, honest.seedHash, honest.maxOutput);
+        (honest.random, other.random) = (true, true); // a module drawing random numbers: its seed is not checked
         honestStart = _startWith(honest);
         otherStart = _startWith(other);
         // A two-task tree: leaf 0 the honest inputs of task 0, leaf 1 another task's.
@@ -54,7 +55,8 @@ contract DisputesInputsRootTest is HubDisputeFixture {
 
     function _leaf(uint256 index, InputsProof storage p, Reveal memory r) internal view returns (bytes32) {
         bytes32 statics = keccak256(abi.encodePacked(_strings(p.args), _strings(p.env), p.maxOutput));
-        return keccak256(abi.encode("proofgrid.inputs.v1", index, statics, r.io.filesRoot, r.program.maxPages));
+        return
+            keccak256(abi.encode("proofgrid.inputs.v1", index, statics, r.io.filesRoot, r.program.maxPages, p.random));
     }
 
     function _deal(bytes32 inputsRoot) internal returns (DealKey memory key) {
@@ -124,9 +126,37 @@ contract DisputesInputsRootTest is HubDisputeFixture {
     function test_inputsLeaf_succeedsMatchingTheLibrary() public view {
         bytes32 statics = keccak256(abi.encodePacked(_strings(honest.args), _strings(honest.env), honest.maxOutput));
         vm.assertEq(
-            BindingChecks.inputsLeaf(0, statics, honestStart.io.filesRoot, honestStart.program.maxPages),
+            BindingChecks.inputsLeaf(0, statics, honestStart.io.filesRoot, honestStart.program.maxPages, true),
             _leaf(0, honest, honestStart),
             "leaf"
         );
+    }
+
+    /// @dev A module that draws no random numbers (`random` false in its leaf): the start's seedHash must be the task's
+    /// own, so a start on the signed inputs with another seed cannot be proven either.
+    function test_proveStart_revertsOnAnotherSeedWhenTheModuleDrawsNoRandom() public {
+        honest.random = false;
+        root = keccak256(abi.encode(_leaf(0, honest, honestStart), leaf1));
+        DealKey memory key = _deal(root);
+        bytes32 own = BindingChecks.seedHashOf(TaskId.unwrap(taskIdOf(key, 0)));
+        honest.seedHash = keccak256("another seed");
+        Reveal memory otherSeed = _startWith(honest);
+        _answerAndDemand(key, otherSeed);
+        vm.expectRevert(
+            abi.encodeWithSelector(IDisputes.StartInputsUnbound.selector, TaskId.unwrap(taskIdOf(key, 0)), uint32(0))
+        );
+        vm.prank(answerer);
+        poco.proveStart(key, 0, otherSeed, honest);
+        vm.assertTrue(
+            own != honest.seedHash, "the task's own seed is another (proven with a real run in inputs.chain.test.ts)"
+        );
+    }
+
+    function test_seedHashOf_succeedsMatchingTheMachine() public pure {
+        // packages/machine: keccak256(sha256("proofgrid/sandbox/random/v1:" + seed)) for seed "0x00..01".
+        bytes32 id = bytes32(uint256(1));
+        bytes memory label =
+            "proofgrid/sandbox/random/v1:0x0000000000000000000000000000000000000000000000000000000000000001";
+        vm.assertEq(BindingChecks.seedHashOf(id), keccak256(abi.encodePacked(sha256(label))), "seed hash");
     }
 }

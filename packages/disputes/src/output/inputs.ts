@@ -39,6 +39,8 @@ export type TaskInputsFields = {
   maxOutput: bigint;
   filesRoot: Hex;
   maxPages: number;
+  /** Whether the module imports random_get (its seed then commits to the stream, which the hub cannot check). */
+  random: boolean;
 };
 
 /**
@@ -56,20 +58,22 @@ export function taskInputsFieldsOf(source: MachineRequest | Trace): TaskInputsFi
     maxOutput: BigInt(statics.maxOutput),
     filesRoot: toHex(commitment.io.fields().filesRoot) as Hex,
     maxPages: commitment.program.fields.maxPages,
+    random: commitment.session.wasi.io.randomCommitted,
   };
 }
 
 /**
  * Leaf `index` of an inputs root (decision 031): keccak256(abi.encode("proofgrid.inputs.v1", index,
- * keccak256(args ‖ env ‖ maxOutput packed as the staticHash, without its seed), filesRoot, maxPages)), equal to the
- * hub's BindingChecks.inputsLeaf.
+ * keccak256(args ‖ env ‖ maxOutput packed as the staticHash, without its seed), filesRoot, maxPages, random)), equal
+ * to the hub's BindingChecks.inputsLeaf. The seed is not in the leaf (it is the task id, which hashes the root); when
+ * `random` is false the hub checks the start's seed is the task's own instead.
  */
 export function inputsLeafOf(index: number, f: TaskInputsFields): Hex {
   const statics = keccak256(encodePacked(['bytes', 'bytes', 'uint64'], [packedStrings(f.args), packedStrings(f.env), f.maxOutput]));
   return keccak256(
     encodeAbiParameters(
-      [{ type: 'string' }, { type: 'uint256' }, { type: 'bytes32' }, { type: 'bytes32' }, { type: 'uint32' }],
-      [INPUTS_TAG, BigInt(index), statics, f.filesRoot, f.maxPages],
+      [{ type: 'string' }, { type: 'uint256' }, { type: 'bytes32' }, { type: 'bytes32' }, { type: 'uint32' }, { type: 'bool' }],
+      [INPUTS_TAG, BigInt(index), statics, f.filesRoot, f.maxPages, f.random],
     ),
   );
 }
@@ -111,8 +115,9 @@ export function inputsSiblingsOf(leaves: readonly Hex[], index: number): Hex[] {
 }
 
 /**
- * The inputs leaves and root of a bag of tasks, request i being task i's machine request (as a worker runs it):
- * what `requestRun({ inputsRoot })` signs.
+ * The inputs leaves and root of a bag of tasks, request i being task i's machine request (as a worker runs it, but
+ * the seed: the leaf does not hold it, so any seed gives the same root before the deal exists): what
+ * `requestRun({ inputsRoot })` signs.
  * @example
  * const { root } = inputsRootOf(tasks.map((t, i) => machineRequestOf(t, i)));
  */
@@ -123,11 +128,6 @@ export function inputsRootOf(requests: readonly MachineRequest[]): { root: Hex; 
 
 /** The hub's `InputsProof` for task `index` (proveStart, proveBatchStart): its start's static fields and its path. */
 export function inputsProofOf(fields: TaskInputsFields, leaves: readonly Hex[], index: number) {
-  return {
-    args: fields.args,
-    env: fields.env,
-    seedHash: fields.seedHash,
-    maxOutput: fields.maxOutput,
-    siblings: inputsSiblingsOf(leaves, index),
-  };
+  const { args, env, seedHash, maxOutput, random } = fields;
+  return { args, env, seedHash, maxOutput, random, siblings: inputsSiblingsOf(leaves, index) };
 }

@@ -7905,6 +7905,11 @@ export const hubAbi = [
             "internalType": "uint64"
           },
           {
+            "name": "random",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
             "name": "siblings",
             "type": "bytes32[]",
             "internalType": "bytes32[]"
@@ -8352,6 +8357,11 @@ export const hubAbi = [
             "name": "maxOutput",
             "type": "uint64",
             "internalType": "uint64"
+          },
+          {
+            "name": "random",
+            "type": "bool",
+            "internalType": "bool"
           },
           {
             "name": "siblings",

@@ -42,6 +42,7 @@ export const NO_INPUTS_PROOF: InputsProofArgument = {
   env: EMPTY_STRINGS,
   seedHash: `0x${'0'.repeat(64)}`,
   maxOutput: 0n,
+  random: false,
   siblings: [],
 };
 
