@@ -29,6 +29,7 @@ export {
   inputsProofOf,
   inputsRootOf,
   inputsRootOfLeaves,
+  inputsRootOfTasks,
   inputsSiblingsOf,
   ioArgument,
   machineImageOf,

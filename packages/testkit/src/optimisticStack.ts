@@ -3,7 +3,7 @@
 import { Trace, challenge } from '@proofgrid/disputes';
 // The disputes package's own test helper (a party that makes up every root from a step on).
 import { lyingTrace } from '../../disputes/src/testing/lyingTrace.ts';
-import { type ProofgridClient, challengeTask, getDeal, getHubEvents, hubAbi, taskIdOf, taskInputsOf } from '@proofgrid/sdk';
+import { type ProofgridClient, challengeTask, getApp, getDeal, getHubEvents, hubAbi, taskIdOf, taskInputsOf } from '@proofgrid/sdk';
 import type { MarketClient } from '@proofgrid/sdk/api';
 import type { Address, Hex } from 'viem';
 
@@ -37,12 +37,14 @@ export async function answerOf(client: ProofgridClient, dealId: Hex, index: numb
 export async function inputsOf(client: ProofgridClient, market: MarketClient, dealId: Hex, index: number) {
   const deal = await getDeal(client, { dealId });
   const view = await market.getDeal(dealId);
+  // The app's registered memory, as the scheduler leases it (a literal gave a wrong start root for other apps).
+  const app = await getApp(client, { app: view.key.app });
   return taskInputsOf(
     {
       dealId,
       params: deal.params,
       moduleHash: view.app.moduleHash,
-      appMemoryMb: 64,
+      appMemoryMb: Number(app.maxMemoryMb),
       categoryMaxSeconds: Number(view.key.timeRef),
     },
     index,

@@ -16,6 +16,7 @@ export {
   inputsProofOf,
   inputsRootOf,
   inputsRootOfLeaves,
+  inputsRootOfTasks,
   inputsSiblingsOf,
   type TaskInputsFields,
   taskInputsFieldsOf,

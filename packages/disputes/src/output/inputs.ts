@@ -1,4 +1,5 @@
 import { Commitment, type MachineRequest, startSession, toHex } from '@proofgrid/machine';
+import { taskLimitsOf } from '@proofgrid/sdk';
 import { encodeAbiParameters, encodePacked, keccak256 } from 'viem';
 import type { Trace } from '../trace/trace.ts';
 import type { Hex } from './commitment.ts';
@@ -130,4 +131,30 @@ export function inputsRootOf(requests: readonly MachineRequest[]): { root: Hex; 
 export function inputsProofOf(fields: TaskInputsFields, leaves: readonly Hex[], index: number) {
   const { args, env, seedHash, maxOutput, random } = fields;
   return { args, env, seedHash, maxOutput, random, siblings: inputsSiblingsOf(leaves, index) };
+}
+
+/**
+ * The inputs root of a run as `requestRun` lists its tasks (task i: its args and its files by name), on the app's
+ * module with its registered memory: each task built as a worker leases and runs it (env `TASK_INDEX`, the sandbox's
+ * memory and output limits). What a requester signs as `inputsRoot`; the CLI's `run --verify optimistic` uses it.
+ * @example
+ * const { root } = inputsRootOfTasks({ module: wasm, tasks, appMemoryMb: 64 });
+ * await requestRun(requester, market, { app, tasks, verification: 'optimistic', inputsRoot: root, ... });
+ */
+export function inputsRootOfTasks(p: {
+  module: Uint8Array;
+  tasks: readonly { args?: string[]; files?: Record<string, Uint8Array> }[];
+  appMemoryMb: number;
+}): { root: Hex; leaves: Hex[] } {
+  const limits = taskLimitsOf({ appMemoryMb: p.appMemoryMb, categoryMaxSeconds: 1 });
+  return inputsRootOf(
+    p.tasks.map((t, i) => ({
+      module: p.module,
+      args: t.args ?? [],
+      files: t.files ?? {},
+      seed: 'any seed: not in the leaf',
+      env: { TASK_INDEX: String(i) },
+      limits: { memoryMb: limits.memoryMb, maxOutputBytes: limits.maxOutputBytes },
+    })),
+  );
 }

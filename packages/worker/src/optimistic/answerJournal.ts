@@ -32,6 +32,8 @@ export type AnswerEntry = {
   defended: number[];
   /** Set once a start demand on the answer was proven (decision 027: a start is proven once, no later demand). */
   startProven?: boolean;
+  /** The deal's inputs leaves when its request signed an inputs root (decision 031): the path `proveStart` needs. */
+  inputsLeaves?: Hex[];
 };
 
 export type AnswerJournal = ReturnType<typeof openAnswerJournal>;

@@ -18,6 +18,7 @@ import type { Logger } from 'pino';
 import { type Address, type Hex, zeroHash } from 'viem';
 import type { createContentCache } from '../contentCache.ts';
 import type { AnswerEntry, AnswerJournal } from './answerJournal.ts';
+import { createInputsLeaves } from './inputsLeaves.ts';
 import { type TraceHandle, openTrace, traceBoundsOf } from './traceHost.ts';
 import type { MachineRequest } from './traceProtocol.ts';
 
@@ -70,6 +71,7 @@ export function createAnswerer(p: {
   stats: { tasks: number };
 }) {
   const { client, scheduler, journal, log } = p;
+  const checkInputs = createInputsLeaves(p.cache);
 
   async function checkTerms(lease: Lease) {
     const params = await p.paramsOf(lease.dealId);
@@ -150,7 +152,11 @@ export function createAnswerer(p: {
       };
       const started = performance.now();
       // In a thread of its own, bounded by the lease's limits (AnswerStepBudget, AnswerTimeout): heartbeats go on.
-      const run = openTrace(await requestOf(entry, p.cache), boundsOf(entry));
+      const request = await requestOf(entry, p.cache);
+      // Decision 031: the deal's signed inputs root must hold this run's start (AnswerInputsMismatch otherwise).
+      const leaves = await checkInputs(entry, lease.key, params, request);
+      if (leaves) entry.inputsLeaves = leaves;
+      const run = openTrace(request, boundsOf(entry));
       const { claim, output } = await checkImage(lease, run)
         .then(() => run.end())
         .finally(() => run.close());

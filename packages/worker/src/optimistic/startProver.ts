@@ -1,3 +1,4 @@
+import { inputsProofOf, taskInputsFieldsOf } from '@proofgrid/disputes';
 import { type ProofgridClient, decodeError, hubAbi, proveStart } from '@proofgrid/sdk';
 import { dealKeyFromWire } from '@proofgrid/sdk/api';
 import type { Logger } from 'pino';
@@ -30,10 +31,18 @@ export function createStartProver(p: {
 
   async function prove(entry: AnswerEntry) {
     log.warn({ dealId: entry.dealId, index: entry.index }, 'start demanded: revealing the start state');
-    const run = openTrace(await requestOf(entry, p.cache), boundsOf(entry));
+    const request = await requestOf(entry, p.cache);
+    const run = openTrace(request, boundsOf(entry));
     const reveal = await run.start().finally(() => run.close());
+    // Decision 031: with an inputs root, the start's static fields and its leaf's path (kept when answering).
+    const inputs = entry.inputsLeaves ? inputsProofOf(taskInputsFieldsOf(request), entry.inputsLeaves, entry.index) : undefined;
     try {
-      await proveStart(client, { key: dealKeyFromWire(entry.key), index: entry.index, reveal: reveal as never });
+      await proveStart(client, {
+        key: dealKeyFromWire(entry.key),
+        index: entry.index,
+        reveal: reveal as never,
+        ...(inputs ? { inputs } : {}),
+      });
       p.stats.startsProven = (p.stats.startsProven ?? 0) + 1;
       log.info({ dealId: entry.dealId, index: entry.index }, "start proven: the demander's deposit is ours");
     } catch (err) {

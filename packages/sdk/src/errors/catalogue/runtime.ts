@@ -147,6 +147,10 @@ export const WORKER_ERRORS = defineArea('worker', {
     'user',
     "the app owner registered a machine image (setMachineImage) that is not its module's: no honest answer could prove its start, so no worker answers; the owner registers an app with its true image (machineImageOf)",
   ),
+  AnswerInputsMismatch: taskFault(
+    'user',
+    "the request's signed inputs root (decision 031) does not hold this task's inputs as the scheduler leased them: no honest answer could prove its start, so no worker answers; the requester signs the root of the tasks it asks for (inputsRootOf)",
+  ),
   AnswerTimeout: {
     ...taskFault(
       'timeout',

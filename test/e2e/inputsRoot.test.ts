@@ -1,0 +1,60 @@
+// The inputs root (decision 031) through the whole stack, real processes: the requester signs the root of its tasks'
+// inputs (computed with the machine's own code, packages/disputes inputsRootOfTasks); the worker process checks its
+// task's leaf before answering (AnswerInputsMismatch otherwise), keeps the deal's leaves in its answer journal and,
+// when anyone demands its start, proves it with the leaf's path: the demander loses its deposit, the answer stands.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { inputsRootOfTasks } from '@proofgrid/disputes';
+import { demandStart, deposit, getApp, getBalances, requestRun, taskIdOf, waitForDeal } from '@proofgrid/sdk';
+import { MONTECARLO, PRICE, type Stack, answerOf, events, mcTasks, setupMarket, startStack, waitUntil } from '@proofgrid/testkit';
+import { parseEther } from 'viem';
+
+describe('inputs root: a worker answers a deal whose request signed its inputs, and proves its start on demand', () => {
+  let stack: Stack;
+  let ctx: Awaited<ReturnType<typeof setupMarket>>;
+  before(async () => {
+    stack = await startStack({ workers: 1 });
+    ctx = await setupMarket(stack);
+  });
+  after(async () => {
+    if (process.env.PROOFGRID_E2E_LOGS && stack) (await import('node:fs')).writeFileSync(process.env.PROOFGRID_E2E_LOGS, stack.logs());
+    await stack?.stop();
+  });
+
+  test('the worker answers, and proves its start with its leaf when demanded', async () => {
+    const tasks = mcTasks(2, 50);
+    const app = await getApp(ctx.requester, { app: ctx.app });
+    const { root } = inputsRootOfTasks({ module: readFileSync(MONTECARLO), tasks, appMemoryMb: Number(app.maxMemoryMb) });
+    const { requestHash } = await requestRun(ctx.requester, stack.market, {
+      app: ctx.app,
+      tasks,
+      appMaxPrice: PRICE,
+      workerpoolMaxPrice: PRICE,
+      verification: 'optimistic',
+      challengeWindow: 600n,
+      inputsRoot: root,
+    });
+    const dealId = await waitForDeal(stack.market, requestHash);
+    const view = await stack.market.getDeal(dealId);
+    assert.equal(view.key.inputsRoot, root, 'the signed root is in the deal key');
+    await waitUntil(
+      async () => (await stack.market.getDeal(dealId)).tasks[1]!,
+      (t) => t.answer === 'answered',
+      'task 1 answered on chain',
+    );
+    const account = stack.accounts.spare[0]!;
+    const demander = stack.clientOf(account);
+    await deposit(demander, { amount: parseEther('1') });
+    const answer = (await answerOf(ctx.requester, dealId, 1))!;
+    await demandStart(demander, { key: view.key, index: 1, outputDigest: answer.outputDigest, claim: answer.claim });
+    const [proven] = await waitUntil(
+      async () => (await events(ctx.requester, 'StartProven')).filter((e) => e.args.subject === taskIdOf(dealId, 1)),
+      (list) => list.length === 1,
+      'the start proven by the worker process',
+    );
+    assert.equal((proven!.args.paidTo as string).toLowerCase(), answer.answerer.toLowerCase(), "the demander's deposit to the answerer");
+    const lost = await getBalances(demander, { account: account.address });
+    assert.ok(lost.escrow + lost.locked < parseEther('1'), 'the demander lost its deposit');
+  });
+});
