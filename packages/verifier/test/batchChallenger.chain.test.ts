@@ -4,7 +4,7 @@
 // is overturned on chain in one transaction, no game, no deposit; an honest leaf of the same batch is agreed.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { type DealKey, getBatchStatus, getHubEvents, provableDigestOf } from '@proofgrid/sdk';
+import { type DealKey, getBalances, getBatchStatus, getHubEvents, provableDigestOf } from '@proofgrid/sdk';
 import { OPTIMISTIC_PRICE, startOptimisticDeal } from '@proofgrid/testkit';
 import { type Hex, keccak256, toHex } from 'viem';
 import { honestTrace } from '../../sdk/test/finishedGame.ts';
@@ -40,9 +40,20 @@ describe('the verifier refutes a wrong leaf of a finalized replicated batch (end
     const verifier = deal.clients.worker1!;
     const v = batchVerdictOf({ first: 0, index: 1, digests, root, honest, preimage: lie });
     assert.ok(v.state === 'mismatch');
+    const bal = async (k: 'worker1' | 'requester' | 'worker0') => getBalances(verifier, { account: deal.clients[k]!.account!.address });
+    const before = { verifier: await bal('worker1'), requester: await bal('requester'), liar: await bal('worker0') };
     const action = await showBatchTaskWrong(verifier, { key, first: 0, count: 3, index: 1 }, v, trace);
     assert.equal(action.kind, 'refuted');
     assert.equal(await getBatchStatus(verifier, { key, first: 0, count: 3 }), 'Overturned');
+    const after = { verifier: await bal('worker1'), requester: await bal('requester'), liar: await bal('worker0') };
+    // The requester is refunded the batch's three tasks (their price unlocked back to its escrow) with the pool's stake
+    // on top (decision 026 point 5). A trust-1 batch locks no worker stake: the verifier gets the agreed group's
+    // stakes, which are zero here (and its refutation locked nothing).
+    const price = 3n * 2n * OPTIMISTIC_PRICE;
+    assert.equal(before.requester.locked - after.requester.locked, price, 'the three tasks unlocked');
+    assert.ok(after.requester.escrow - before.requester.escrow > price, 'refunded, and the pool stake on top');
+    assert.equal(after.verifier.escrow, before.verifier.escrow);
+    assert.equal(after.verifier.locked, 0n);
     const [overturned] = await getHubEvents(verifier, { eventName: 'BatchOverturned' });
     assert.ok(overturned, 'BatchOverturned emitted');
     assert.equal((overturned.args as { checker: Hex }).checker.toLowerCase(), verifier.account!.address.toLowerCase());
