@@ -134,7 +134,10 @@ export function createChallenger(o: { client: ProofgridClient; store: Store; ree
       store.update(row.task_id, {
         state: 'lost',
         resolved: 1,
-        detail: `the answerer revealed an initial state of the app's image at ${claimOf(row.claim).startRoot}: not the task's inputs, which the hub does not bind (decision 027)`,
+        detail:
+          BigInt(key.inputsRoot ?? 0) === 0n
+            ? `unbound inputs: the answerer revealed an initial state of the app's image at ${claimOf(row.claim).startRoot}, not on the task's inputs, which the hub does not bind: the request signed no inputs root (decisions 027, 031)`
+            : `the answerer revealed a start at ${claimOf(row.claim).startRoot} on the task's signed inputs (its inputs root): another random stream of a module that draws random numbers, which the hub does not bind (decision 031)`,
       });
       log('warn', 'start demand answered: the deposit went to the answerer', { task: row.task_id });
       return settle(store.task(row.task_id)!);
