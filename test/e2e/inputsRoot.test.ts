@@ -3,12 +3,28 @@
 // task's leaf before answering (AnswerInputsMismatch otherwise), keeps the deal's leaves in its answer journal and,
 // when anyone demands its start, proves it with the leaf's path: the demander loses its deposit, the answer stands.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { inputsRootOfTasks } from '@proofgrid/disputes';
 import { demandStart, deposit, getApp, getBalances, requestRun, taskIdOf, waitForDeal } from '@proofgrid/sdk';
-import { MONTECARLO, PRICE, type Stack, answerOf, events, mcTasks, setupMarket, startStack, waitUntil } from '@proofgrid/testkit';
-import { parseEther } from 'viem';
+import {
+  MONTECARLO,
+  PRICE,
+  type Stack,
+  advanceChain,
+  answerOf,
+  events,
+  mcTasks,
+  setupMarket,
+  startStack,
+  waitUntil,
+} from '@proofgrid/testkit';
+import { type Hex, parseEther, zeroHash } from 'viem';
+
+const BIN = join(resolve(import.meta.dirname, '../..'), 'packages/cli/bin/proofgrid.mjs');
 
 describe('inputs root: a worker answers a deal whose request signed its inputs, and proves its start on demand', () => {
   let stack: Stack;
@@ -56,5 +72,48 @@ describe('inputs root: a worker answers a deal whose request signed its inputs, 
     assert.equal((proven!.args.paidTo as string).toLowerCase(), answer.answerer.toLowerCase(), "the demander's deposit to the answerer");
     const lost = await getBalances(demander, { account: account.address });
     assert.ok(lost.escrow + lost.locked < parseEther('1'), 'the demander lost its deposit');
+  });
+
+  test('proofgrid run --verify optimistic signs the inputs root by default; the worker answers it and it is finalized', async () => {
+    const matched = (await events(ctx.requester, 'DealMatched')).length;
+    // The run's own result download is not asserted: it fails on optimistic deals (ResultRootMismatch, the root
+    // "agreed on chain" of a batch an optimistic deal does not have), before and after decision 031.
+    const done = new Promise<string>((ok) =>
+      execFile(
+        process.execPath,
+        [BIN, 'run', 'montecarlo', '--tasks', '1', '--params', '{"paths":50}', '--verify', 'optimistic', '--window', '600'].concat([
+          '--public-results',
+          '--timeout',
+          '120',
+          '--out',
+          mkdtempSync(join(tmpdir(), 'h12-inputs-')),
+          '--as',
+          'requester',
+          '--json',
+        ]),
+        { env: { ...process.env, PROOFGRID_DEPLOYMENT: stack.deploymentFile, PROOFGRID_MARKET: stack.market.url, PROOFGRID_KEY: '' } },
+        (err, stdout, stderr) => ok(err ? `${stdout}${stderr}` : stdout),
+      ),
+    );
+    const [ev] = await waitUntil(
+      async () => (await events(ctx.requester, 'DealMatched')).slice(matched),
+      (list) => list.length === 1,
+      "the CLI's deal matched",
+    );
+    const dealId = ev!.args.dealId as Hex;
+    const deal = await stack.market.getDeal(dealId);
+    assert.notEqual(deal.key.inputsRoot, zeroHash, 'the request signed an inputs root');
+    await waitUntil(
+      async () => (await stack.market.getDeal(dealId)).tasks[0]!,
+      (t) => t.answer === 'answered',
+      'answered by the worker (its leaf under the root the CLI computed)',
+    );
+    await advanceChain(ctx.requester, 601);
+    await waitUntil(
+      async () => (await stack.market.getDeal(dealId)).tasks[0]!,
+      (t) => t.answer === 'finalized',
+      'finalized',
+    );
+    await done;
   });
 });

@@ -27,6 +27,14 @@ export type {
 export { VERIFICATION_CODES } from './types/orders.ts';
 export { completeOrder, type OrderInputOf, ZERO_ROOT } from './orders/requestTerms.ts';
 export {
+  INPUTS_TAG,
+  inputsLeafOf,
+  inputsRootOfLeaves,
+  inputsSiblingsOf,
+  type StringsArgument,
+  type TaskInputsFields,
+} from './utils/inputsRoot.ts';
+export {
   getTaskResolution,
   taskStatusOf,
   RESOLUTIONS,

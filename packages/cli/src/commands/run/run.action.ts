@@ -22,6 +22,7 @@ import { dealProgress } from '../../progress.ts';
 import { type RunOptions, planRun } from './planRun.ts';
 import { requestTermsOfOptions } from './orderTerms.ts';
 import { priceRun } from './priceRun.ts';
+import { inputsRootOfRun } from './inputsRoot.ts';
 import { saveResults } from './saveResults.ts';
 
 export default async function run(ctx: Context, appArg: string, opts: RunOptions) {
@@ -56,6 +57,8 @@ export default async function run(ctx: Context, appArg: string, opts: RunOptions
     trust,
     ...orderTerms,
   });
+  // Decision 031: an optimistic run signs the root of its tasks' inputs, so a start on other inputs cannot be proven.
+  const inputsRoot = terms.verification === 'optimistic' ? await inputsRootOfRun(client, market, plan.app.app, plan.tasks) : undefined;
   const { requestHash } = await requestRun(client, market, {
     app: plan.app.app,
     tasks: plan.tasks,
@@ -75,6 +78,7 @@ export default async function run(ctx: Context, appArg: string, opts: RunOptions
     datasetFile: opts.datasetFile,
     ...(opts.privateInputs ? { privateInputs: true } : {}),
     ...terms,
+    ...(inputsRoot ? { inputsRoot } : {}),
   });
   ctx.out.note(
     `request ${requestHash}: ${plan.tasks.length} tasks of ${plan.app.name} (app ${plan.app.app}), trust ${trust}, up to ${tokens(price.total)}`,
