@@ -186,5 +186,11 @@ describe("the scheduler proves the start of its honest batch's task when demande
     const resolved = await getHubEvents(c.requester!, { eventName: 'ChallengeResolved' });
     assert.equal(resolved.length, 1, 'the defence resolved the challenge');
     assert.equal(await getBatchStatus(c.requester!, { key, first: 0, count: 1 }), 'Finalized', 'the honest batch stands');
+    // A restarted scheduler reads the same logs again: the ended game is looked at, not resolved twice, nothing fails.
+    const again = createBatchDefence(ctx as never, { pollMs: 50 });
+    await again.pass();
+    while (again.busy() > 0) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(again.stats.failures, 0);
+    assert.equal((await getHubEvents(c.requester!, { eventName: 'ChallengeResolved' })).length, 1);
   });
 });

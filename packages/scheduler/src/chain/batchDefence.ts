@@ -40,7 +40,7 @@ export function createBatchDefence(
   const client: ProofgridClient = serialClient(ctx.client, ctx.queue);
   let cursor = (o.fromBlock ?? 0n) - 1n;
   const busy = new Set<string>();
-  const stats = { gamesDefended: 0, gamesWon: 0, startsProven: 0 };
+  const stats = { gamesDefended: 0, gamesWon: 0, startsProven: 0, failures: 0 };
 
   const fetchBlob = async (hash: Hex) => new Uint8Array(blobs.get(hash.toLowerCase()));
   async function inputsOf(deal: DealRow, index: number): Promise<TaskInputs> {
@@ -68,7 +68,13 @@ export function createBatchDefence(
       stats.gamesDefended++;
       if (r.won) stats.gamesWon++;
       log.info({ batch: b.batch_id, index, status: r.status, moves: r.moves }, 'batch game over');
-      if (r.status !== 'Open') await resolveBatchChallenge(client, { key, first: b.first, count: b.count, challenge: ev.challenge });
+      if (r.status === 'Open') return;
+      try {
+        await resolveBatchChallenge(client, { key, first: b.first, count: b.count, challenge: ev.challenge });
+      } catch (err) {
+        // Resolved already (by the challenger, or before a restart rescanned the logs): nothing is owed.
+        if (decodeError(err).code !== 'DisputeChallengeUnknown') throw err;
+      }
     } finally {
       await run.close();
     }
@@ -129,7 +135,10 @@ export function createBatchDefence(
     if (busy.has(id)) return;
     busy.add(id);
     work()
-      .catch((err: unknown) => log.warn({ id, code: decodeError(err).code }, `batch defence failed: ${decodeError(err).shortMessage}`))
+      .catch((err: unknown) => {
+        stats.failures++;
+        log.warn({ id, code: decodeError(err).code }, `batch defence failed: ${decodeError(err).shortMessage}`);
+      })
       .finally(() => busy.delete(id));
   }
 
