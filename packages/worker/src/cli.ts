@@ -8,7 +8,7 @@ import { type WorkerOptions, startWorker } from './createWorker.ts';
 import { trustCaFile } from './trust.ts';
 
 const USAGE =
-  'usage: proofgrid-worker --scheduler <url> --key <private key> [--deployment <file>] [--data <dir>] [--name n] [--workerpool <id: refuse to register with a scheduler of another pool>] [--threads 1] [--memory-mb 1024] [--region r] [--secrets <secret service url>] [--startup-retry <seconds to wait for the scheduler and chain, 60>] [--ca <PEM file: a CA to trust for https scheduler and secret service urls, besides the public roots and NODE_EXTRA_CA_CERTS>]\n       proofgrid-worker --serve <lease id> --key <provider key> ... (a long-running service: --serve --help)';
+  'usage: proofgrid-worker --scheduler <url> --key <private key> [--deployment <file>] [--data <dir>] [--name n] [--workerpool <id: refuse to register with a scheduler of another pool>] [--threads 1] [--memory-mb 1024] [--region r] [--secrets <secret service url>] [--startup-retry <seconds to wait for the scheduler and chain, 60>] [--provable-batches: commit provable leaves for disputable replicated deals, decision 030] [--ca <PEM file: a CA to trust for https scheduler and secret service urls, besides the public roots and NODE_EXTRA_CA_CERTS>]\n       proofgrid-worker --serve <lease id> --key <provider key> ... (a long-running service: --serve --help)';
 
 /**
  * Parses the worker's arguments, starts it (with `extra` options on top) and stops it on SIGINT or
@@ -32,6 +32,7 @@ export async function runWorkerCli(argv: string[], extra: Partial<WorkerOptions>
       secrets: { type: 'string' },
       'startup-retry': { type: 'string', default: '60' },
       ca: { type: 'string' },
+      'provable-batches': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -58,6 +59,7 @@ export async function runWorkerCli(argv: string[], extra: Partial<WorkerOptions>
       resources: { memoryMb: Number(v['memory-mb']), region: v.region },
       secretsUrl: v.secrets ?? process.env.PROOFGRID_SECRETS_URL,
       startupRetryMs: Number(v['startup-retry']) * 1000,
+      provableBatches: v['provable-batches'],
       ...extra,
     });
     const stop = async () => {
