@@ -10,6 +10,7 @@ export {
 } from './abi/index.ts';
 export { createProofgridClient, chainOf } from './clients/createProofgridClient.ts';
 export type { ProofgridClient, CreateProofgridClientParameters } from './clients/createProofgridClient.ts';
+export { createTxQueue, serialClient, type TxQueue } from './clients/txQueue.ts';
 export type { DealId, BatchId, TaskId, DealKey, Deployment } from './types/ids.ts';
 export type {
   AppOrder,
