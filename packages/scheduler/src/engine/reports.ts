@@ -1,6 +1,6 @@
 import type { Hex } from 'viem';
-import { buildResultTree, failureDigest, isDeterministic } from '@proofgrid/sdk';
-import type { LeaseDoneBody, LeaseFailBody, LeaseResultBody } from '@proofgrid/sdk/protocol';
+import { buildResultTree, failureDigest, isDeterministic, provableDigestOf } from '@proofgrid/sdk';
+import type { LeaseDoneBody, LeaseFailBody, LeaseResultBody, ProvableTaskReport } from '@proofgrid/sdk/protocol';
 import type { BatchSync } from '../chain/batchSync.ts';
 import { type ReportedLease, type Verdict, checkReport } from '../chain/reportCheck.ts';
 import { ServiceError } from '../errors.ts';
@@ -112,7 +112,7 @@ export function createReports(ctx: Ctx, desk: WorkerDesk, batches: BatchSync) {
     const lease = leaseOf(worker, id);
     const b = store.batches.get(lease.batch_id);
     if (!b) throw new ServiceError('LeaseNotFound', `lease ${id} has no batch`, 404);
-    const { root, blobs } = 'failure' in r ? checkFailure(r.failure) : checkDigests(b, r.digests as Hex[]);
+    const { root, blobs } = 'failure' in r ? checkFailure(r.failure) : checkDigests(b, r.digests as Hex[], r.provable);
     if (root.toLowerCase() !== r.root.toLowerCase())
       throw new ServiceError('LeaseResultInvalid', `the reported result's root is ${root}, not ${r.root}`, 400);
     for (const d of blobs)
@@ -123,9 +123,23 @@ export function createReports(ctx: Ctx, desk: WorkerDesk, batches: BatchSync) {
     return { ok: true as const };
   }
 
-  function checkDigests(b: { first: number; count: number }, digests: Hex[]) {
+  /**
+   * A batch's digests and root; for a disputable deal's batch (decision 030 point 6) the digests are provable
+   * leaves, each rebuilt from its reported pre-image, and the store must hold the reported result blobs instead.
+   */
+  function checkDigests(b: { first: number; count: number }, digests: Hex[], provable?: ProvableTaskReport[]) {
     if (digests.length !== b.count) throw new ServiceError('LeaseResultInvalid', `expected ${b.count} digests, got ${digests.length}`, 400);
-    return { root: buildResultTree(b.first, digests).root, blobs: digests };
+    const root = buildResultTree(b.first, digests).root;
+    if (!provable) return { root, blobs: digests };
+    if (provable.length !== b.count)
+      throw new ServiceError('LeaseResultInvalid', `expected ${b.count} provable tasks, got ${provable.length}`, 400);
+    provable.forEach((t, i) => {
+      const claim = { startRoot: t.claim.startRoot as Hex, endRoot: t.claim.endRoot as Hex, steps: BigInt(t.claim.steps) };
+      const leaf = provableDigestOf(t.outputDigest as Hex, claim);
+      if (leaf.toLowerCase() !== digests[i]?.toLowerCase())
+        throw new ServiceError('LeaseResultInvalid', `task ${b.first + i}'s leaf is ${digests[i]}, its pre-image hashes to ${leaf}`, 400);
+    });
+    return { root, blobs: provable.map((t) => t.blob as Hex) };
   }
 
   function checkFailure(failure: { exitCode: number; outputDigest: string }) {

@@ -22,7 +22,7 @@ export function createViews(store: Store, desk: WorkerDesk) {
     const hit = fragments.get(b.batch_id);
     if (hit?.sig === sig) return hit;
     const stored = b.agreed ? store.batches.digestsOf(b.batch_id) : null;
-    const { digests, failure } = stored ? parseStoredResult(stored) : {};
+    const { digests, failure, provable } = stored ? parseStoredResult(stored) : {};
     const error = failure
       ? `AppFailed: the app failed the batch with exit code ${failure.exitCode} (report ${failure.outputDigest})`
       : (ls.find((l) => l.error)?.error ?? undefined);
@@ -31,6 +31,9 @@ export function createViews(store: Store, desk: WorkerDesk) {
       index: b.first + i,
       status,
       digest: digests?.[i],
+      /** A provable batch's task (decision 030 point 6): `digest` is its leaf; its result blob's sha256 and the leaf's pre-image. */
+      blob: provable?.[i]?.blob,
+      leaf: provable?.[i] ? { outputDigest: provable[i].outputDigest, claim: provable[i].claim } : undefined,
       workers,
       attempts: ls.length,
       batchId: b.batch_id,

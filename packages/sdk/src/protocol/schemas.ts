@@ -222,6 +222,14 @@ export type NextLease = z.infer<typeof zNextLease>;
 
 const zUsage = z.object({ maxRunTimeMs: zMs, memoryPeakKb: zCount });
 
+/** One task of a disputable batch: its result blob's sha256 and its leaf's pre-image (decision 030 point 6). */
+export const zProvableTask = z.object({
+  blob: zBytes32,
+  outputDigest: zBytes32,
+  claim: z.object({ startRoot: zBytes32, endRoot: zBytes32, steps: zDecimal }),
+});
+export type ProvableTaskReport = z.infer<typeof zProvableTask>;
+
 /** Request of /results for a batch that ran: the tasks' result digests, uploaded to the content store before. */
 export const zLeaseDigests = z.object({
   /** Per-task result digests (sha256 of the encoded result), in task order. */
@@ -230,6 +238,12 @@ export const zLeaseDigests = z.object({
   usage: zUsage,
   /** For replicated batches: the commitment made (the salt stays with the worker). */
   resultHash: zBytes32.optional(),
+  /**
+   * A disputable deal's batch (decision 030 point 6): `digests` are provable leaves, not content hashes; per task,
+   * the leaf's pre-image (the run's output commitment and claim, `steps` in decimal) and the sha256 of its provable
+   * result blob, uploaded before (what the store checks and the requester downloads).
+   */
+  provable: z.array(zProvableTask).min(1).optional(),
 });
 
 /**
