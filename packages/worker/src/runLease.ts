@@ -14,7 +14,7 @@ import {
   taskIdOf,
 } from '@proofgrid/sdk';
 import { type RequestParams, parseRequestParams } from '@proofgrid/sdk/api';
-import type { Lease, WorkerProtocolClient } from '@proofgrid/sdk/protocol';
+import type { Lease, ProvableTaskReport, WorkerProtocolClient } from '@proofgrid/sdk/protocol';
 import type { Hex } from 'viem';
 import type { PrivateKeyAccount } from 'viem/accounts';
 import { AppFailedError, type TaskFailure, batchFailureOf, firstFailure, taskFailureOf } from './appFailure.ts';
@@ -29,7 +29,14 @@ import type { createSandboxPool } from './sandbox/index.ts';
  * A batch's result as it is reported and committed: per-task digests, their Merkle root, the peak
  * usage; for a batch the app failed, no digests, the failure (exit code, report digest) and its root.
  */
-export type BatchResult = { digests: Hex[]; root: Hex; usage: { maxRunTimeMs: number; memoryPeakKb: number }; failure?: Failure };
+export type BatchResult = {
+  digests: Hex[];
+  root: Hex;
+  usage: { maxRunTimeMs: number; memoryPeakKb: number };
+  failure?: Failure;
+  /** A disputable deal's batch (decision 030 point 6): per task, its result blob's sha256 and its leaf's pre-image. */
+  provable?: ProvableTaskReport[];
+};
 
 export type LeaseRunnerParameters = {
   account: PrivateKeyAccount;
@@ -41,8 +48,9 @@ export type LeaseRunnerParameters = {
   attestation: AttestationProvider;
   stats: { tasks: number; datasetKeys: number };
   /**
-   * Commit provable leaves for batches of disputable deals (decision 030). Off until the scheduler protocol carries
-   * a result blob's digest beside each leaf (decision 030 point 6): today it refuses a leaf as a missing blob.
+   * Commit provable leaves for batches of disputable deals (decision 030); the report carries each leaf's result blob
+   * digest and pre-image beside it (point 6). Off by default until the requester's result download checks provable
+   * blobs (fetchResults still downloads by the leaf).
    */
   provableBatches?: boolean;
 };
@@ -216,7 +224,12 @@ export function summarize(first: number, outputs: TaskOutput[]): BatchResult {
 /** A disputable batch's result: its provable leaves (decision 030), their Merkle root, the sandbox's peak usage. */
 export function summarizeLeaves(first: number, leaves: ProvableLeaf[], outputs: TaskOutput[]): BatchResult {
   const digests = leaves.map((l) => l.leaf);
-  return { digests, root: buildResultTree(first, digests).root, usage: usageOf(outputs) };
+  const provable = leaves.map((l) => ({
+    blob: l.blobDigest,
+    outputDigest: l.outputDigest,
+    claim: { startRoot: l.claim.startRoot, endRoot: l.claim.endRoot, steps: l.claim.steps.toString() },
+  }));
+  return { digests, root: buildResultTree(first, digests).root, usage: usageOf(outputs), provable };
 }
 
 /** The peak run time and memory of the tasks that ran to their end (zero when none did). */

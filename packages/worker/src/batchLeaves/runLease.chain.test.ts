@@ -127,14 +127,18 @@ describe('a disputable replicated batch commits provable leaves', () => {
       });
       const claim = trace.end();
       const output = trace.output();
-      return { leaf: provableDigestOf(output.commitment, claim), blob: encodeProvableResult(output.result) };
+      const blob = encodeProvableResult(output.result);
+      const preimage = { outputDigest: output.commitment, claim: { ...claim, steps: claim.steps.toString() } };
+      return { leaf: provableDigestOf(output.commitment, claim), blob, report: { blob: resultDigestOf(blob), ...preimage } };
     });
     assert.deepEqual(
       result.digests,
       expected.map((e) => e.leaf),
     );
     assert.equal(result.root, buildResultTree(0, result.digests).root);
-    assert.deepEqual(r.reports, [{ digests: result.digests, root: result.root, usage: result.usage }]);
+    // Decision 030 point 6: beside each leaf, its result blob's sha256 and its pre-image (what the scheduler checks).
+    const provable = expected.map((e) => e.report);
+    assert.deepEqual(r.reports, [{ digests: result.digests, root: result.root, usage: result.usage, provable }]);
     const uploaded = new Set([...before.digests, ...expected.map((e) => resultDigestOf(e.blob))]);
     assert.deepEqual(new Set(r.stored.keys()), uploaded, "the sandbox's result blobs and the provable result blobs");
   });
