@@ -181,6 +181,7 @@ export { parseDeployment } from './clients/parseDeployment.ts';
 export { DEV_MNEMONIC, ROLES, devAccount, devAccounts, devAccountIndex } from './clients/devAccounts.ts';
 export type { DevAccount, Role } from './clients/devAccounts.ts';
 export { publishApp, publishAppOrder, requestRun, fetchResults, requestTermsOf, DEFAULT_CHALLENGE_WINDOW } from './market/run.ts';
+export type { ProvableResultCheck } from './market/provableResults.ts';
 export { waitForDeal, waitForDealEnd } from './market/wait.ts';
 export { explainRequest, formatExplanation } from './market/explain.ts';
 export { tagFromBits, bitsOfTag, parseTag } from './orders/tags.ts';

@@ -37,6 +37,10 @@ export type TaskView = {
   index: number;
   status: 'pending' | 'running' | 'contributed' | 'answered' | 'finalized' | 'settled' | 'failed' | 'claimed';
   digest?: Hex;
+  /** A provable batch's task (decision 030 point 6): `digest` is its leaf; the sha256 of its result blob (what is downloaded). */
+  blob?: Hex;
+  /** The leaf's pre-image: the run's output commitment and claim (`steps` in decimal). */
+  leaf?: { outputDigest: Hex; claim: { startRoot: Hex; endRoot: Hex; steps: string } };
   workers: Address[];
   attempts: number;
   /** An optimistic task's answer, once answered on chain (absent for replicated and pushed tasks). */

@@ -1,6 +1,7 @@
 import { type Address, type Hex, keccak256, toHex, zeroAddress, zeroHash } from 'viem';
 import { ApiError } from '../api/ApiError.ts';
-import type { DealView, MarketClient } from '../api/createMarketClient.ts';
+import type { DealView, MarketClient, TaskView } from '../api/createMarketClient.ts';
+import { type ProvableResultCheck, isProvableTask, provableResultOf } from './provableResults.ts';
 import { createApp } from '../actions/app/createApp.ts';
 import type { MachineImageOf, ModuleCheck } from './appModule.ts';
 import { setMachineImage } from '../actions/dispute/bindings.ts';
@@ -264,7 +265,12 @@ export async function requestRun(client: ProofgridClient, market: MarketClient, 
  * @example
  * const results = await fetchResults(requester, market, deal); // [{ index, digest, stdout, files }]
  */
-export async function fetchResults(client: ProofgridClient, market: MarketClient, deal: DealView, { resultKey }: { resultKey?: Hex } = {}) {
+export async function fetchResults(
+  client: ProofgridClient,
+  market: MarketClient,
+  deal: DealView,
+  { resultKey, checkProvable }: { resultKey?: Hex; checkProvable?: ProvableResultCheck } = {},
+) {
   const out: ({ index: number; digest: Hex; encrypted: boolean } & TaskResult)[] = [];
   const pending: Promise<void>[] = [];
   for (const b of deal.batches) {
@@ -283,12 +289,20 @@ export async function fetchResults(client: ProofgridClient, market: MarketClient
         kind: 'platform',
       });
     }
+    // A provable batch's leaves are not content hashes (decision 030 point 6): its blobs are fetched by their sha256.
+    const provable = tasks.every(isProvableTask);
+    const names = provable ? tasks.map((t) => t.blob as Hex) : (digests as Hex[]);
     const blobs: Uint8Array[] = [];
-    for (let i = 0; i < digests.length; i += 1000) blobs.push(...(await market.getBlobs(digests.slice(i, i + 1000) as Hex[])));
+    for (let i = 0; i < names.length; i += 1000) blobs.push(...(await market.getBlobs(names.slice(i, i + 1000))));
     for (const [i, blob] of blobs.entries()) {
       const digest = digests[i] as Hex;
-      if (resultDigestOf(blob) !== digest)
-        throw new ApiError(`result ${digest} does not match its digest`, { code: 'BlobHashMismatch', status: 0 });
+      if (resultDigestOf(blob) !== names[i])
+        throw new ApiError(`result ${names[i]} does not match its digest`, { code: 'BlobHashMismatch', status: 0 });
+      if (provable) {
+        const r = provableResultOf(tasks[i] as TaskView, blob, { resultKey, check: checkProvable });
+        pending.push(r.then((res) => void out.push({ index: b.first + i, digest, ...res })));
+        continue;
+      }
       if (!isEncryptedResult(blob)) {
         out.push({ index: b.first + i, digest, encrypted: false, ...decodeResult(blob) });
         continue;

@@ -49,6 +49,12 @@ export const SDK_ERRORS = defineArea('sdk', {
   ),
   ResultFormatInvalid: spec('platform', 'never', 502, 'a result blob is not a Proofgrid result (or names a file outside its folder)'),
   ResultEncrypted: spec('user', 'after-fix', 400, 'the result is encrypted for the requester: pass its result key'),
+  ProvableCheckMissing: spec(
+    'user',
+    'after-fix',
+    400,
+    "a provable batch's result needs the caller's check of its output commitment: pass checkProvable (verifyProvableResult)",
+  ),
   ResultKeyInvalid: spec('user', 'never', 400, 'a result key is 32 bytes of hex'),
   ResultDecryptFailed: spec('user', 'never', 400, "the result does not decrypt with this key (not the requester's key, or a corrupt blob)"),
   DatasetKeyInvalid: spec('user', 'never', 400, 'a dataset key is 32 bytes of hex'),
