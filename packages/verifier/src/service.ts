@@ -2,6 +2,7 @@
 // (each in the background, resumed after a restart or an error), settle the finished ones.
 import { createProofgridClient } from '@proofgrid/sdk';
 import { privateKeyToAccount } from 'viem/accounts';
+import { createBatchWatch, dealViewFetcher } from './batchWatch.ts';
 import { type Challenger, createChallenger, type Log } from './challenger.ts';
 import type { VerifierConfig } from './config.ts';
 import { serveHttp } from './http.ts';
@@ -35,6 +36,19 @@ export async function startVerifier(config: VerifierConfig, log: Log = jsonLog) 
   const { server, port } = await serveHttp(store, info, { host: config.host, port: config.port });
   const abort = new AbortController();
   const games = new Map<string, Promise<void>>();
+  // Finalized replicated batches of disputable deals (decision 030): leaves and pre-images from the deal's scheduler,
+  // the same url as the content store's. A batch game is played inside the scan (the loop waits for it).
+  const batchWatch = createBatchWatch({
+    client,
+    secret: config.secret,
+    fraction: config.fraction,
+    honestRun: reexecutor.run,
+    dealView: dealViewFetcher(config.blobsUrl),
+    log,
+    fromBlock: config.fromBlock,
+    signal: abort.signal,
+    pollMs: Math.min(config.pollMs, 200),
+  });
 
   /** The last failure logged per task: the same failure again (retried every cycle) is not logged again. */
   const failures = new Map<string, string>();
@@ -53,6 +67,7 @@ export async function startVerifier(config: VerifierConfig, log: Log = jsonLog) 
 
   async function tick() {
     await scanOnce({ client, store, secret: config.secret, fraction: config.fraction, fromBlock: config.fromBlock });
+    await batchWatch.scan();
     // a wrong answer is challenged as soon as it is found (its window runs), before the next check
     for (const row of store.inState('mismatch')) await guarded('challenge', row, () => challenger.open(row));
     for (const row of store.inState('pending')) {
