@@ -18,6 +18,7 @@ export { type MachineRequest, type MachineResult, runModule, type Session, start
 export { MEMORY_DEPTH, MemoryTree } from './state/memoryTree.ts';
 export { equalBytes, rootFromProof, toHex } from './state/merkle.ts';
 export { type ImageFieldValues, imageFieldsOfModule } from './state/imageFields.ts';
+export { type InputsFieldValues, inputsFieldsOf, type StringsValues } from './state/inputsFields.ts';
 export { commitProgram, type ProgramCommitment, type ProgramFields } from './state/programCommitment.ts';
 export { Commitment, type FrameRecord, hashFields, type StateFields } from './state/stateHash.ts';
 export { hashIo, type IoFields, IoCommitment } from './state/ioState.ts';

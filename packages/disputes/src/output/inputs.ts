@@ -1,51 +1,17 @@
-import { Commitment, type MachineRequest, startSession, toHex } from '@proofgrid/machine';
-import {
-  INPUTS_TAG,
-  inputsLeafOf,
-  inputsRootOfLeaves,
-  inputsSiblingsOf,
-  type StringsArgument,
-  type TaskInputsFields,
-  taskLimitsOf,
-} from '@proofgrid/sdk';
+import { inputsFieldsOf, type MachineRequest } from '@proofgrid/machine';
+import { INPUTS_TAG, inputsLeafOf, inputsRootOfLeaves, inputsSiblingsOf, type TaskInputsFields, taskLimitsOf } from '@proofgrid/sdk';
 import type { Trace } from '../trace/trace.ts';
 import type { Hex } from './commitment.ts';
 
 // The hashing of the inputs root lives in the SDK (as imageHashOf); the leaf fields of a task come from the machine.
 export { INPUTS_TAG, inputsLeafOf, inputsRootOfLeaves, inputsSiblingsOf, type TaskInputsFields };
 
-type Statics = Commitment['io']['statics'];
-type StringsFields = Statics['args'];
-
-/** MachineHostTypes.Strings as an ABI value. */
-function stringsArgument(s: StringsFields): StringsArgument {
-  return {
-    count: s.count,
-    bytes_: s.bytes,
-    root: toHex(s.root) as Hex,
-    depth: s.depth,
-    offsetsRoot: toHex(s.offsetsRoot) as Hex,
-    offsetsDepth: s.offsetsDepth,
-  };
-}
-
 /**
  * The inputs of a task's initial state, from its machine request (built with the machine's own code, nothing run) or
  * from its trace's start state.
  */
 export function taskInputsFieldsOf(source: MachineRequest | Trace): TaskInputsFields {
-  const request = 'request' in source ? source.request : source;
-  const commitment = new Commitment(startSession(request));
-  const { statics } = commitment.io;
-  return {
-    args: stringsArgument(statics.args),
-    env: stringsArgument(statics.env),
-    seedHash: toHex(statics.seedHash) as Hex,
-    maxOutput: BigInt(statics.maxOutput),
-    filesRoot: toHex(commitment.io.fields().filesRoot) as Hex,
-    maxPages: commitment.program.fields.maxPages,
-    random: commitment.session.wasi.io.randomCommitted,
-  };
+  return inputsFieldsOf('request' in source ? source.request : source);
 }
 
 /**
