@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
+import { nodeReady } from './nodeProcess.ts';
 
 export type Anvil = { rpcUrl: string; port: number; process: ChildProcess; stop: () => Promise<void> };
 export type StartAnvilParameters = { port?: number; accounts?: number; host?: string; blockTime?: number };
@@ -48,35 +49,7 @@ export async function startAnvil({ port, accounts = 20, host = '127.0.0.1', bloc
   ];
   if (blockTime) args.push('--block-time', String(blockTime));
   const child = spawn(anvilPath(), args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (d) => {
-    stderr += d;
-  });
   const rpcUrl = `http://${host}:${p}`;
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`anvil exited (${child.exitCode}): ${stderr.trim()}`);
-    try {
-      const res = await fetch(rpcUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
-      });
-      if (res.ok) break;
-    } catch {
-      // not listening yet: retry until the deadline
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`anvil did not answer on ${rpcUrl} within 15 s: ${stderr.trim()}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
+  const stop = await nodeReady(child, { name: 'anvil', rpcUrl, timeoutMs: 15_000 });
   return { rpcUrl, port: p, process: child, stop };
 }

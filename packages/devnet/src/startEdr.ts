@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parseEther } from 'viem';
 import { devAccounts } from './accounts.ts';
 import type { EdrServerConfig } from './edr/config.ts';
+import { nodeReady } from './nodeProcess.ts';
 import { freePort } from './startAnvil.ts';
 
 /** A running EDR node: the same surface as startAnvil's Anvil, plus what a caller may want to check. */
@@ -67,35 +68,7 @@ export async function startEdr({
     env: { ...process.env, PROOFGRID_EDR_CONFIG: JSON.stringify(config) },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  let stderr = '';
-  child.stderr?.on('data', (d) => {
-    stderr += d;
-  });
   const rpcUrl = `http://${host}:${p}`;
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the EDR node exited (${child.exitCode}): ${stderr.trim()}`);
-    try {
-      const res = await fetch(rpcUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
-      });
-      if (res.ok) break;
-    } catch {
-      // not listening yet: retry until the deadline
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`the EDR node did not answer on ${rpcUrl} within 20 s: ${stderr.trim()}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
+  const stop = await nodeReady(child, { name: 'the EDR node', rpcUrl, timeoutMs: 20_000 });
   return { rpcUrl, port: p, chainId, accounts: funded, process: child, stop };
 }
