@@ -112,7 +112,8 @@ export function createReports(ctx: Ctx, desk: WorkerDesk, batches: BatchSync) {
     const lease = leaseOf(worker, id);
     const b = store.batches.get(lease.batch_id);
     if (!b) throw new ServiceError('LeaseNotFound', `lease ${id} has no batch`, 404);
-    const { root, blobs } = 'failure' in r ? checkFailure(r.failure) : checkDigests(b, r.digests as Hex[], r.provable);
+    const { root, blobs } =
+      'failure' in r ? checkFailure(r.failure) : checkDigests(b, r.digests as Hex[], r.provable as ProvableTaskReport[] | undefined);
     if (root.toLowerCase() !== r.root.toLowerCase())
       throw new ServiceError('LeaseResultInvalid', `the reported result's root is ${root}, not ${r.root}`, 400);
     for (const d of blobs)

@@ -11,7 +11,7 @@ export type StoredFailure = { exitCode: number; outputDigest: Hex };
  * disputable deal's batch (decision 030 point 6), `{"digests":[leaves],"provable":[{blob,outputDigest,claim}]}`.
  */
 export function storedResult(
-  r: { digests: readonly string[]; provable?: readonly ProvableTaskReport[] } | { failure: { exitCode: number; outputDigest: string } },
+  r: { digests: readonly string[]; provable?: readonly unknown[] } | { failure: { exitCode: number; outputDigest: string } },
 ): string {
   if ('failure' in r) return JSON.stringify({ failure: r.failure });
   return r.provable ? JSON.stringify({ digests: r.digests, provable: r.provable }) : JSON.stringify(r.digests);
