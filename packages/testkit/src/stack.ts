@@ -84,7 +84,10 @@ export async function startStack({
   clockSkewMs,
   tls: withTls,
   chain,
+  workerArgs = [],
 }: {
+  /** More arguments for every worker daemon (e.g. `--provable-batches`, decision 030). */
+  workerArgs?: string[];
   /** The EVM node under the market: anvil (default) or Hardhat's EDR (issue 20). */
   chain?: DevnetChain;
   secrets?: boolean;
@@ -200,6 +203,7 @@ export async function startStack({
         `worker-${i}`,
       ];
       if (secrets) args.push('--secrets', secrets.url);
+      args.push(...workerArgs);
       // A saboteur is the same command line with a result strategy injected (saboteur.ts).
       const sabotage = sabotageAfter?.[i];
       // A skewed wall clock: clockSkew.mjs, preloaded, shifts Date in that process by the env's value.

@@ -156,7 +156,9 @@ export function createBatchWatch(o: BatchWatchOptions) {
       from = to + 1n;
     }
     for (const x of outcomes)
-      if (x.verdict === 'withheld' || x.verdict === 'unverifiable')
+      if (x.verdict === 'agreed')
+        o.log('info', "a finalized batch's leaf agrees with the verifier's run", { batch: x.batchId, index: x.index });
+      else if (x.verdict === 'withheld' || x.verdict === 'unverifiable')
         o.log('warn', `a finalized batch's task is ${x.verdict}`, { batch: x.batchId, index: x.index, detail: x.detail });
     return outcomes;
   }

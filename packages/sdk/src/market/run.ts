@@ -299,8 +299,9 @@ export async function fetchResults(
       if (resultDigestOf(blob) !== names[i])
         throw new ApiError(`result ${names[i]} does not match its digest`, { code: 'BlobHashMismatch', status: 0 });
       if (provable) {
-        const r = provableResultOf(tasks[i] as TaskView, blob, { resultKey, check: checkProvable });
-        pending.push(r.then((res) => void out.push({ index: b.first + i, digest, ...res })));
+        // Awaited here: a refused blob must fail this call, not linger as an unhandled rejection while later batches load.
+        const r = await provableResultOf(tasks[i] as TaskView, blob, { resultKey, check: checkProvable });
+        out.push({ index: b.first + i, digest, ...r });
         continue;
       }
       if (!isEncryptedResult(blob)) {
