@@ -4,8 +4,7 @@
 // leaf's result blob digest and pre-image beside it (point 6), and fetchResults downloads the provable blobs and checks
 // them with verifyProvableResult. A verifier process watching BatchFinalized re-executes every task and agrees. A false
 // start demand (another account demands a task's start) is answered by the scheduler process's batch defence
-// (StartProven). Not here: the colluding pool at trust 1,000 through processes (a saboteur committing false provable
-// leaves is not built; the library-level case is packages/verifier/test/batchWatch.chain.test.ts).
+// (StartProven). Then issue 16's colluding pool at trust 1,000 (below).
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,12 +18,14 @@ import {
   demandBatchStart,
   deposit,
   fetchResults,
+  getBalances,
+  getBatchStatus,
   getHubEvents,
   requestRun,
   waitForDeal,
   waitForDealEnd,
 } from '@proofgrid/sdk';
-import { PRICE, type Proc, type Stack, mcTasks, setupMarket, spawnService, startStack } from '@proofgrid/testkit';
+import { COLLUDERS_OUTPUT, PRICE, type Proc, type Stack, mcTasks, setupMarket, spawnService, startStack } from '@proofgrid/testkit';
 import { type Hex, parseEther } from 'viem';
 
 const TASKS = 2;
@@ -122,5 +123,77 @@ describe('provable batches with real processes: leaves, blobs, a verifier that a
       return e;
     });
     assert.ok(proven, stack.logs());
+  });
+});
+
+// Issue 16 through processes: a pool whose scheduler leases only to its own ten workers, every one a colluding
+// saboteur (testkit's colludingSaboteur: the true run's claim beside the same false output digest), agrees on a wrong
+// provable root at trust 1,000. The deal's scheduler serves the leaves' pre-images in its deal view (a scheduler that
+// withholds them is decision 030 point 7: a hub-side source of pre-images, not built). One verifier process overturns
+// the batch: the colluders' stakes to the verifier, the requester refunded.
+describe('a colluding pool at trust 1,000 with real processes is overturned by one verifier process', () => {
+  const COLLUDERS = 10;
+  let stack: Stack;
+  let verifier: Proc | undefined;
+
+  before(async () => {
+    stack = await startStack({
+      ...{ workers: COLLUDERS, rollbackWindow: 600n, workerArgs: ['--provable-batches'], colluding: true },
+      schedulerArgs: ['--max-trust', '1000'],
+    });
+  });
+  after(async () => {
+    await verifier?.kill('SIGKILL');
+    await stack?.stop();
+  });
+
+  test('the wrong batch finalizes, the verifier refutes it: overturned, stakes seized, requester refunded', async () => {
+    const { app, requester } = await setupMarket(stack);
+    const bal = async (address: Hex) => {
+      const b = await getBalances(requester, { account: address });
+      return b.escrow + b.locked;
+    };
+    const workers = stack.accounts.workers.map((w) => w.address as Hex);
+    const verifierAccount = stack.accounts.spare[0]!;
+    const before = {
+      requester: await bal(stack.accounts.requester.address as Hex),
+      verifier: await bal(verifierAccount.address as Hex),
+      workers: await Promise.all(workers.map(bal)),
+    };
+    const run = await requestRun(requester, stack.market, {
+      app,
+      tasks: mcTasks(1, 50),
+      appMaxPrice: PRICE,
+      workerpoolMaxPrice: PRICE,
+      trust: 1000,
+    });
+    const dealId = await waitForDeal(stack.market, run.requestHash);
+    const deal = await waitForDealEnd(stack.market, dealId, { timeoutMs: 240_000 });
+    assert.equal(deal.status, 'completed', stack.logs());
+    const key = deal.key;
+    const batch = { key, first: 0, count: 1 };
+    assert.equal(await getBatchStatus(requester, batch), 'Finalized');
+    assert.equal(deal.tasks[0]?.leaf?.outputDigest, COLLUDERS_OUTPUT, 'the colluders committed their false output');
+
+    const dir = mkdtempSync(join(tmpdir(), 'h13-batch-colluders-'));
+    verifier = spawnService('verifier', 'packages/verifier/src/main.ts', [
+      ...['--deployment', stack.deploymentFile, '--key', verifierAccount.privateKey, '--blobs', stack.scheduler.url],
+      ...['--db', join(dir, 'v.sqlite'), '--fraction', '1', '--poll-ms', '100'],
+    ]);
+    await until('the batch overturned', async () => ((await getBatchStatus(requester, batch)) === 'Overturned' ? true : undefined));
+    const after = {
+      requester: await bal(stack.accounts.requester.address as Hex),
+      verifier: await bal(verifierAccount.address as Hex),
+      workers: await Promise.all(workers.map(bal)),
+    };
+    const seized = before.workers.reduce((s, b, i) => s + b - after.workers[i]!, 0n);
+    assert.ok(seized > 0n, 'the colluders lost their stakes');
+    for (const [i, b] of before.workers.entries()) assert.ok(after.workers[i]! <= b, `colluder ${i} gained nothing`);
+    assert.equal(after.verifier - before.verifier, seized, 'the verifier got exactly the colluders’ stakes');
+    // Refunded in full, and the pool's stake on top (decision 026: an overturned batch's pool stake goes to the requester).
+    assert.ok(
+      after.requester > before.requester,
+      `the requester refunded in full, plus the pool's stake (${after.requester - before.requester})`,
+    );
   });
 });

@@ -15,6 +15,6 @@ export {
   formatFaults,
 } from './nemesis.ts';
 export { type CheckReport, type DealCheck, type CheckOptions, checkRun, formatCheck, retry } from './checker.ts';
-export { lazySaboteur } from './saboteur.ts';
+export { COLLUDERS_OUTPUT, colludingSaboteur, lazySaboteur } from './saboteur.ts';
 export { OPTIMISTIC_PRICE, OPTIMISTIC_ROLES, type OptimisticClaim, startOptimisticDeal } from './optimisticDeal.ts';
 export { advanceChain, answerOf, falseChallenge, inputsOf, waitUntil } from './optimisticStack.ts';

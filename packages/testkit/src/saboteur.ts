@@ -1,4 +1,5 @@
-import { encodeResult, resultDigestOf } from '@proofgrid/sdk';
+import { encodeResult, provableDigestOf, resultDigestOf } from '@proofgrid/sdk';
+import { keccak256, toHex } from 'viem';
 import type { ResultStrategy } from '@proofgrid/worker';
 
 /**
@@ -23,5 +24,22 @@ export function lazySaboteur(after: number): ResultStrategy {
     committed(_lease, phase) {
       if (phase === 'contributed') contributions++;
     },
+  };
+}
+
+/** The false output every colluder commits (the same for all: they agree). */
+export const COLLUDERS_OUTPUT = keccak256(toHex('the colluders’ result'));
+
+/**
+ * A colluding saboteur (issue 16, decision 030): it runs every task honestly, but on a disputable deal's batch commits
+ * the true run's claim beside a false output digest (`COLLUDERS_OUTPUT`), the same on every colluder, so a pool of
+ * them agrees on a wrong provable root. Only a verifier's refutation of the end binding can overturn it.
+ */
+export function colludingSaboteur(): ResultStrategy {
+  return {
+    name: 'colluding saboteur',
+    outputs: (_lease, run) => run(),
+    leaves: (_lease, honest) =>
+      honest.map((l) => ({ ...l, outputDigest: COLLUDERS_OUTPUT, leaf: provableDigestOf(COLLUDERS_OUTPUT, l.claim) })),
   };
 }

@@ -85,7 +85,10 @@ export async function startStack({
   tls: withTls,
   chain,
   workerArgs = [],
+  colluding,
 }: {
+  /** Every worker a colluding saboteur (testkit's colludingSaboteur: false provable leaves, decision 030). */
+  colluding?: boolean;
   /** More arguments for every worker daemon (e.g. `--provable-batches`, decision 030). */
   workerArgs?: string[];
   /** The EVM node under the market: anvil (default) or Hardhat's EDR (issue 20). */
@@ -213,8 +216,9 @@ export async function startStack({
         PROOFGRID_WORKER_KEY: a.privateKey,
         ...(skew ? { PROOFGRID_CLOCK_SKEW_MS: String(skew) } : {}),
         ...(sabotage !== undefined ? { PROOFGRID_SABOTAGE_AFTER: String(sabotage) } : {}),
+        ...(colluding ? { PROOFGRID_SABOTAGE_LEAVES: 'colluding' } : {}),
       };
-      const script = sabotage !== undefined ? 'packages/testkit/src/saboteurWorker.ts' : 'packages/worker/src/main.ts';
+      const script = sabotage !== undefined || colluding ? 'packages/testkit/src/saboteurWorker.ts' : 'packages/worker/src/main.ts';
       const p = spawnService(`worker-${i}`, script, args, env, skew ? ['--import', join(import.meta.dirname, 'clockSkew.mjs')] : []);
       procs.push(p);
       return p;

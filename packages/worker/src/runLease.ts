@@ -205,7 +205,8 @@ export function createLeaseRunner(p: LeaseRunnerParameters) {
       }
       p.stats.tasks += outputs.length;
       // A disputable deal's batch (decision 030): each task also on the provable machine, its leaf committed.
-      const leaves = p.provableBatches ? await leavesOf(lease) : undefined;
+      const honestLeaves = p.provableBatches ? await leavesOf(lease) : undefined;
+      const leaves = honestLeaves && strategy.leaves ? strategy.leaves(lease, honestLeaves) : honestLeaves;
       await upload(outputs);
       if (leaves) await upload(leaves.map((l) => ({ blob: l.blob, digest: l.blobDigest, wallMs: 0, memoryPeakBytes: 0 })));
       const result = leaves ? summarizeLeaves(lease.first, leaves, outputs) : summarize(lease.first, outputs);
