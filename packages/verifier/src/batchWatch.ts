@@ -4,9 +4,18 @@
 // (showBatchTaskWrong: refuteBatch, demandBatchStart, or challengeBatch + game + resolveBatchChallenge).
 // The pre-images come from the deal's scheduler: a scheduler that withholds them leaves the batch `withheld`
 // (decision 030 point 7, a hub-side source of pre-images, is not built).
-import { type DealKey, type ProofgridClient, type ProvableClaim, getBatchStatus, getHubEvents, taskIdOf } from '@proofgrid/sdk';
-import type { Hex } from 'viem';
-import { type BatchAction, showBatchTaskWrong } from './batchChallenger.ts';
+import {
+  type DealKey,
+  type ProofgridClient,
+  type ProvableClaim,
+  getBatchStatus,
+  getHubEvents,
+  hubAbi,
+  resolveBatchStartDemand,
+  taskIdOf,
+} from '@proofgrid/sdk';
+import { type Hex, parseEventLogs } from 'viem';
+import { type BatchAction, type BatchTask, showBatchTaskWrong } from './batchChallenger.ts';
 import { type BatchTaskVerdict, batchVerdictOf } from './batchVerdict.ts';
 import type { Log } from './challenger.ts';
 import type { HonestRun } from './reexecute.ts';
@@ -57,6 +66,7 @@ export type BatchWatchOptions = {
  */
 export function createBatchWatch(o: BatchWatchOptions) {
   let cursor: bigint | undefined;
+  const demands = new Map<Hex, { task: BatchTask; deadline: number; fromBlock: bigint }>();
   /** Batches checked to their end: a range scanned again after an error skips them. */
   const checked = new Set<Hex>();
   const deals = new Map<Hex, { key: DealKey; params: string }>();
@@ -121,12 +131,50 @@ export function createBatchWatch(o: BatchWatchOptions) {
         tx: action.tx,
       });
       outcomes.push({ batchId: b.batchId, index: t.index, verdict: 'mismatch', action, detail: verdict.detail });
+      if (action.kind === 'demanded') await remember(task, action.tx);
       break;
     }
     return outcomes;
   }
 
+  /** A start demand this watch opened: followed until the scheduler proves the start or the dispute clock runs out. */
+  async function remember(task: BatchTask, tx: Hex) {
+    const receipt = await o.client.public.getTransactionReceipt({ hash: tx });
+    const [d] = parseEventLogs({ abi: hubAbi, logs: receipt.logs, eventName: 'StartDemanded' });
+    if (!d) throw new Error(`the start demand opened no StartDemanded (transaction ${tx})`);
+    const { subject, deadline } = d.args as { subject: Hex; deadline: number };
+    demands.set(subject, { task, deadline: Number(deadline), fromBlock: receipt.blockNumber });
+  }
+
+  /** The open demands: proven by the deal's scheduler (the deposit lost), or past their deadline (resolved: overturned). */
+  async function followDemands(): Promise<{ subject: Hex; outcome: 'proven' | 'overturned' }[]> {
+    const ended: { subject: Hex; outcome: 'proven' | 'overturned' }[] = [];
+    for (const [subject, d] of demands) {
+      const [proven] = await getHubEvents(o.client, { eventName: 'StartProven', args: { subject }, fromBlock: d.fromBlock });
+      if (proven) {
+        o.log('warn', "batch start demand proven by the deal's scheduler: the deposit went to it", { batch: subject, index: d.task.index });
+        ended.push({ subject, outcome: 'proven' });
+        demands.delete(subject);
+        continue;
+      }
+      const now = Number((await o.client.public.getBlock({ blockTag: 'latest' })).timestamp);
+      if (now < d.deadline) continue;
+      try {
+        await resolveBatchStartDemand(o.client, d.task);
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'StartDemandUnknown') throw err; // someone resolved it first
+      }
+      o.log('info', 'batch start demand expired: the batch overturned', { batch: subject, index: d.task.index });
+      ended.push({ subject, outcome: 'overturned' });
+      demands.delete(subject);
+    }
+    return ended;
+  }
+
   async function scan(): Promise<BatchTaskOutcome[]> {
+    await followDemands().catch((err: unknown) =>
+      o.log('error', 'following batch start demands failed, retried next scan', { error: (err as Error).message }),
+    );
     const head = await o.client.public.getBlockNumber();
     let from = cursor ?? o.fromBlock ?? o.client.deployment.startBlock ?? 0n;
     const outcomes: BatchTaskOutcome[] = [];
@@ -163,6 +211,6 @@ export function createBatchWatch(o: BatchWatchOptions) {
     return outcomes;
   }
 
-  return { scan, checkBatch };
+  return { scan, checkBatch, followDemands };
 }
 export type BatchWatch = ReturnType<typeof createBatchWatch>;
