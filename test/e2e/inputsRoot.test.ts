@@ -76,8 +76,8 @@ describe('inputs root: a worker answers a deal whose request signed its inputs, 
 
   test('proofgrid run --verify optimistic signs the inputs root by default; the worker answers it and it is finalized', async () => {
     const matched = (await events(ctx.requester, 'DealMatched')).length;
-    // The run's own result download is not asserted: it fails on optimistic deals (ResultRootMismatch, the root
-    // "agreed on chain" of a batch an optimistic deal does not have), before and after decision 031.
+    // The run ends by downloading its result and checking it against the answer on chain (fetchAnsweredResults with
+    // the CLI's provable check): it failed with ResultRootMismatch before, an optimistic deal having no batch root.
     const done = new Promise<string>((ok) =>
       execFile(
         process.execPath,
@@ -114,6 +114,9 @@ describe('inputs root: a worker answers a deal whose request signed its inputs, 
       (t) => t.answer === 'finalized',
       'finalized',
     );
-    await done;
+    const out = await done;
+    const run = JSON.parse(out.slice(out.indexOf('{'))) as { status: string; verified: number };
+    assert.equal(run.status, 'completed', out);
+    assert.equal(run.verified, 1, 'the answered result downloaded and checked against its output commitment');
   });
 });

@@ -2,6 +2,7 @@ import { type Address, type Hex, keccak256, toHex, zeroAddress, zeroHash } from 
 import { ApiError } from '../api/ApiError.ts';
 import type { DealView, MarketClient, TaskView } from '../api/createMarketClient.ts';
 import { type ProvableResultCheck, isProvableTask, provableResultOf } from './provableResults.ts';
+import { fetchAnsweredResults } from './answeredResults.ts';
 import { createApp } from '../actions/app/createApp.ts';
 import type { MachineImageOf, ModuleCheck } from './appModule.ts';
 import { setMachineImage } from '../actions/dispute/bindings.ts';
@@ -260,7 +261,8 @@ export async function requestRun(client: ProofgridClient, market: MarketClient, 
 
 /**
  * Downloads a finished deal's results and verifies them end to end: each blob against its digest
- * (sha256), and each batch's digests against the Merkle root agreed on chain. Batches the app failed
+ * (sha256), and each batch's digests against the Merkle root agreed on chain (an optimistic deal's: each task's
+ * blob against its answer on chain, `fetchAnsweredResults`; provable results need `checkProvable`). Batches the app failed
  * (agreed on chain as a failure) have no results: `fetchFailures` reads their reports.
  * @example
  * const results = await fetchResults(requester, market, deal); // [{ index, digest, stdout, files }]
@@ -271,6 +273,9 @@ export async function fetchResults(
   deal: DealView,
   { resultKey, checkProvable }: { resultKey?: Hex; checkProvable?: ProvableResultCheck } = {},
 ) {
+  // An optimistic deal has no batch root: its results are checked against each task's answer on chain.
+  if (deal.key.verification === VERIFICATION_CODES.optimistic)
+    return fetchAnsweredResults(client, market, deal, { resultKey, checkProvable });
   const out: ({ index: number; digest: Hex; encrypted: boolean } & TaskResult)[] = [];
   const pending: Promise<void>[] = [];
   for (const b of deal.batches) {

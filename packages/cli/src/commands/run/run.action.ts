@@ -24,6 +24,7 @@ import { requestTermsOfOptions } from './orderTerms.ts';
 import { priceRun } from './priceRun.ts';
 import { inputsRootOfRun } from './inputsRoot.ts';
 import { saveResults } from './saveResults.ts';
+import { provableCheck } from '../../provableCheck.ts';
 
 export default async function run(ctx: Context, appArg: string, opts: RunOptions) {
   const trust = Number(parseUint(opts.trust, 'trust'));
@@ -107,7 +108,7 @@ export default async function run(ctx: Context, appArg: string, opts: RunOptions
       details: { dealId, counts: deal.counts },
     });
   }
-  const results = await fetchResults(client, market, deal, { resultKey });
+  const results = await fetchResults(client, market, deal, { resultKey, checkProvable: provableCheck((i) => plan.tasks[i]?.files) });
   const { summary, files } = saveResults(plan, results, outDir);
   const matchGas = deal.matchTx ? (await client.public.getTransactionReceipt({ hash: deal.matchTx })).gasUsed : undefined;
 

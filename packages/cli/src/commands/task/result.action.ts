@@ -4,6 +4,7 @@ import { fetchResults } from '@proofgrid/sdk';
 import type { Context } from '../../context.ts';
 import { UsageError } from '../../errors.ts';
 import { fields } from '../../output.ts';
+import { provableCheck } from '../../provableCheck.ts';
 import { taskOf } from './taskOf.ts';
 
 export default async function result(ctx: Context, dealIdText: string, indexText: string, opts: { out?: string }) {
@@ -14,7 +15,9 @@ export default async function result(ctx: Context, dealIdText: string, indexText
       index: task.index,
     });
   // Verifies only the task's own batch: its blobs against their digests, the digests against the root on chain.
-  const results = await fetchResults(await ctx.client(), ctx.market(), { ...deal, batches: [batch] });
+  // A provable result is checked against the output commitment on chain. The check is given no input files: a task
+  // whose blob marks unchanged /in files (an app with input files) fails it here; `proofgrid run` passes its inputs.
+  const results = await fetchResults(await ctx.client(), ctx.market(), { ...deal, batches: [batch] }, { checkProvable: provableCheck() });
   const r = results.find((x) => x.index === task.index)!;
   const written: string[] = [];
   if (opts.out) {
