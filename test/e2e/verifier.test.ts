@@ -317,7 +317,11 @@ describe('proofgrid-verifier (real processes: anvil, the verifier as a child pro
       abi: hubAbi,
       functionName: 'disputeSettings',
     })) as readonly [Hex, bigint, bigint];
-    const secondFirst = resolved[0]!.args.challenge === 1n;
+    // Which verifier's challenge landed first is a race: find the second verifier's challenge index on chain.
+    const challenged = await getHubEvents(c().requester!, { eventName: 'TaskChallenged', args: { taskId: taskId(8) } });
+    const ofSecond = challenged.find((e) => (e.args.challenger as string).toLowerCase() === second.account!.address.toLowerCase());
+    assert.ok(ofSecond, 'the second verifier challenged');
+    const secondFirst = resolved[0]!.args.challenge === ofSecond.args.challenge;
     assert.equal(gained, secondFirst ? disputeDeposit : 0n, "its deposit back, and the liar's only if its challenge was resolved first");
     assert.equal((await getTaskResolution(c().requester!, taskId(8))).status, 'refunded');
     await stop(other.child);
