@@ -4,11 +4,10 @@ import { eventsInRanges } from '../actions/dispute/eventsInRanges.ts';
 import { ApiError } from '../api/ApiError.ts';
 import type { DealView, MarketClient } from '../api/createMarketClient.ts';
 import type { ProofgridClient } from '../clients/createProofgridClient.ts';
-import { decryptResult, isEncryptedResult } from '../crypto/resultCipher.ts';
 import { ProofgridError } from '../errors/index.ts';
 import { type TaskResult, resultDigestOf } from '../results/resultCodec.ts';
 import { provableDigestOf } from '../utils/provableDigest.ts';
-import type { ProvableResultCheck } from './provableResults.ts';
+import { type ProvableResultCheck, openProvableBlob, requireProvableCheck } from './provableResults.ts';
 
 type Answered = { index: number; digest: Hex; outputDigest: Hex; claim: { startRoot: Hex; endRoot: Hex; steps: bigint } };
 
@@ -46,23 +45,12 @@ export async function fetchAnsweredResults(
     if (!answer || t.answer === 'refunded' || !t.digest) continue;
     if (provableDigestOf(answer.outputDigest, answer.claim).toLowerCase() !== answer.digest.toLowerCase())
       throw new ProofgridError(`task ${t.index}: the answer's digest is not its claim's`, { code: 'ResultRootMismatch', kind: 'platform' });
-    if (!checkProvable)
-      throw new ProofgridError(`task ${t.index} has a provable result: pass checkProvable (built on verifyProvableResult)`, {
-        code: 'ProvableCheckMissing',
-        kind: 'user',
-      });
+    const check = requireProvableCheck(checkProvable, t.index);
     const [blob] = await market.getBlobs([t.digest]);
     if (!blob || resultDigestOf(blob) !== t.digest)
       throw new ApiError(`result ${t.digest} does not match its digest`, { code: 'BlobHashMismatch', status: 0 });
-    const encrypted = isEncryptedResult(blob);
-    if (encrypted && !resultKey)
-      throw new ProofgridError(
-        `result ${t.index} is encrypted for the requester: pass resultKey (the private key of the request's resultPublicKey)`,
-        { code: 'ResultEncrypted', kind: 'user', details: { digest: t.digest } },
-      );
-    const plain = encrypted ? await decryptResult(blob, resultKey as Hex) : blob;
-    const result = await checkProvable(plain, { index: t.index, outputDigest: answer.outputDigest });
-    out.push({ index: t.index, digest: answer.digest, encrypted, ...result });
+    const result = await openProvableBlob(blob, { index: t.index, outputDigest: answer.outputDigest, digest: t.digest, resultKey, check });
+    out.push({ index: t.index, digest: answer.digest, ...result });
   }
   return out;
 }

@@ -33,17 +33,46 @@ export async function provableResultOf(
       code: 'ResultRootMismatch',
       kind: 'platform',
     });
+  return openProvableBlob(blob, {
+    index: t.index,
+    outputDigest: leaf.outputDigest,
+    digest: t.blob,
+    resultKey,
+    check: requireProvableCheck(check, t.index),
+  });
+}
+
+/** `check`, or `ProvableCheckMissing`: a provable result is never handed back unchecked. */
+export function requireProvableCheck(check: ProvableResultCheck | undefined, index: number): ProvableResultCheck {
   if (!check)
-    throw new ProofgridError(`task ${t.index} has a provable result: pass checkProvable (built on verifyProvableResult)`, {
+    throw new ProofgridError(`task ${index} has a provable result: pass checkProvable (built on verifyProvableResult)`, {
       code: 'ProvableCheckMissing',
       kind: 'user',
     });
+  return check;
+}
+
+/**
+ * A provable result blob (already checked against its sha256, `digest`) opened with `resultKey` when it is sealed for
+ * the requester, then handed to `check`, which must find `outputDigest` in it. Shared by batch results and optimistic
+ * answers (answeredResults.ts).
+ */
+export async function openProvableBlob(
+  blob: Uint8Array,
+  {
+    index,
+    outputDigest,
+    digest,
+    resultKey,
+    check,
+  }: { index: number; outputDigest: Hex; digest?: Hex; resultKey?: Hex; check: ProvableResultCheck },
+): Promise<TaskResult & { encrypted: boolean }> {
   const encrypted = isEncryptedResult(blob);
   if (encrypted && !resultKey)
     throw new ProofgridError(
-      `result ${t.index} is encrypted for the requester: pass resultKey (the private key of the request's resultPublicKey)`,
-      { code: 'ResultEncrypted', kind: 'user', details: { digest: t.blob } },
+      `result ${index} is encrypted for the requester: pass resultKey (the private key of the request's resultPublicKey)`,
+      { code: 'ResultEncrypted', kind: 'user', details: { digest } },
     );
   const plain = encrypted ? await decryptResult(blob, resultKey as Hex) : blob;
-  return { ...(await check(plain, { index: t.index, outputDigest: leaf.outputDigest })), encrypted };
+  return { ...(await check(plain, { index, outputDigest })), encrypted };
 }
